@@ -1,0 +1,219 @@
+-- Migration 0000_init: generated from the models by schema-core; edit the models, not this file.
+
+CREATE SCHEMA "credits";
+
+CREATE SCHEMA "storage";
+
+CREATE SCHEMA "tenancy";
+
+CREATE TYPE "credits"."transaction_type" AS ENUM ('purchase', 'usage', 'refund', 'bonus', 'adjustment');
+
+CREATE TABLE "credits"."balances" (
+    "id" uuid NOT NULL DEFAULT gen_random_uuid(),
+    "user_id" text NOT NULL,
+    "amount" bigint NOT NULL DEFAULT 0,
+    "version" integer NOT NULL DEFAULT 1,
+    "created_at" timestamp with time zone NOT NULL DEFAULT now(),
+    "updated_at" timestamp with time zone NOT NULL DEFAULT now(),
+    CONSTRAINT "balances_pkey" PRIMARY KEY ("id"),
+    CONSTRAINT "balances_user_id_key" UNIQUE ("user_id"),
+    CONSTRAINT "balances_amount_non_negative" CHECK (amount >= 0)
+);
+
+CREATE TABLE "credits"."transactions" (
+    "id" uuid NOT NULL DEFAULT gen_random_uuid(),
+    "user_id" text NOT NULL,
+    "type" "credits"."transaction_type" NOT NULL,
+    "amount" bigint NOT NULL,
+    "balance_after" bigint NOT NULL,
+    "description" text,
+    "tags" jsonb NOT NULL DEFAULT '[]',
+    "metadata" jsonb,
+    "created_at" timestamp with time zone NOT NULL DEFAULT now(),
+    CONSTRAINT "transactions_pkey" PRIMARY KEY ("id")
+);
+
+CREATE TABLE "public"."users" (
+    "id" uuid NOT NULL DEFAULT gen_random_uuid(),
+    "email" text NOT NULL,
+    "name" text NOT NULL,
+    "is_active" bool NOT NULL DEFAULT true,
+    "created_at" timestamp with time zone NOT NULL DEFAULT now(),
+    "updated_at" timestamp with time zone NOT NULL DEFAULT now(),
+    "deleted_at" timestamp with time zone,
+    CONSTRAINT "users_pkey" PRIMARY KEY ("id"),
+    CONSTRAINT "users_email_key" UNIQUE ("email")
+);
+
+CREATE TABLE "public"."posts" (
+    "id" uuid NOT NULL DEFAULT gen_random_uuid(),
+    "title" varchar(255) NOT NULL,
+    "content" text NOT NULL,
+    "author_id" uuid NOT NULL,
+    "is_published" bool NOT NULL DEFAULT false,
+    "created_at" timestamp with time zone NOT NULL DEFAULT now(),
+    "updated_at" timestamp with time zone NOT NULL DEFAULT now(),
+    CONSTRAINT "posts_pkey" PRIMARY KEY ("id"),
+    CONSTRAINT "posts_author_id_fkey" FOREIGN KEY ("author_id") REFERENCES "public"."users" ("id")
+);
+
+CREATE TABLE "storage"."folders" (
+    "id" uuid NOT NULL DEFAULT gen_random_uuid(),
+    "user_id" text NOT NULL,
+    "parent_folder_id" uuid,
+    "name" varchar(255) NOT NULL,
+    "is_favorite" bool NOT NULL DEFAULT false,
+    "is_deleted" bool NOT NULL DEFAULT false,
+    "deleted_at" timestamp with time zone,
+    "created_at" timestamp with time zone NOT NULL DEFAULT now(),
+    "updated_at" timestamp with time zone NOT NULL DEFAULT now(),
+    CONSTRAINT "folders_pkey" PRIMARY KEY ("id")
+);
+
+CREATE TABLE "storage"."files" (
+    "id" uuid NOT NULL DEFAULT gen_random_uuid(),
+    "user_id" text NOT NULL,
+    "parent_folder_id" uuid,
+    "name" varchar(500) NOT NULL,
+    "mime_type" varchar(255) NOT NULL,
+    "size" bigint NOT NULL,
+    "storage_path" varchar(1000) NOT NULL,
+    "storage_key" varchar(500) NOT NULL,
+    "description" text,
+    "is_favorite" bool NOT NULL DEFAULT false,
+    "is_public" bool NOT NULL DEFAULT false,
+    "is_deleted" bool NOT NULL DEFAULT false,
+    "deleted_at" timestamp with time zone,
+    "created_at" timestamp with time zone NOT NULL DEFAULT now(),
+    "updated_at" timestamp with time zone NOT NULL DEFAULT now(),
+    CONSTRAINT "files_pkey" PRIMARY KEY ("id"),
+    CONSTRAINT "files_storage_key_key" UNIQUE ("storage_key"),
+    CONSTRAINT "files_parent_folder_id_fkey" FOREIGN KEY ("parent_folder_id") REFERENCES "storage"."folders" ("id") ON DELETE SET NULL
+);
+
+CREATE TABLE "storage"."file_versions" (
+    "id" uuid NOT NULL DEFAULT gen_random_uuid(),
+    "file_id" uuid NOT NULL,
+    "version_number" integer NOT NULL,
+    "storage_path" varchar(1000) NOT NULL,
+    "size" bigint NOT NULL,
+    "metadata" jsonb,
+    "user_id" text NOT NULL,
+    "created_at" timestamp with time zone NOT NULL DEFAULT now(),
+    CONSTRAINT "file_versions_pkey" PRIMARY KEY ("id"),
+    CONSTRAINT "file_versions_file_id_version_number_key" UNIQUE ("file_id", "version_number"),
+    CONSTRAINT "file_versions_file_id_fkey" FOREIGN KEY ("file_id") REFERENCES "storage"."files" ("id") ON DELETE CASCADE
+);
+
+CREATE TABLE "storage"."tags" (
+    "id" uuid NOT NULL DEFAULT gen_random_uuid(),
+    "user_id" text NOT NULL,
+    "name" varchar(100) NOT NULL,
+    "color" varchar(7),
+    "created_at" timestamp with time zone NOT NULL DEFAULT now(),
+    CONSTRAINT "tags_pkey" PRIMARY KEY ("id"),
+    CONSTRAINT "tags_user_id_name_key" UNIQUE ("user_id", "name")
+);
+
+CREATE TABLE "storage"."file_tags" (
+    "file_id" uuid NOT NULL,
+    "tag_id" uuid NOT NULL,
+    "created_at" timestamp with time zone NOT NULL DEFAULT now(),
+    CONSTRAINT "file_tags_pkey" PRIMARY KEY ("file_id", "tag_id"),
+    CONSTRAINT "file_tags_file_id_fkey" FOREIGN KEY ("file_id") REFERENCES "storage"."files" ("id") ON DELETE CASCADE,
+    CONSTRAINT "file_tags_tag_id_fkey" FOREIGN KEY ("tag_id") REFERENCES "storage"."tags" ("id") ON DELETE CASCADE
+);
+
+CREATE TABLE "tenancy"."tenants" (
+    "id" text NOT NULL,
+    "name" text NOT NULL,
+    "created_at" timestamp with time zone NOT NULL DEFAULT now(),
+    CONSTRAINT "tenants_pkey" PRIMARY KEY ("id"),
+    CONSTRAINT "tenants_name_key" UNIQUE ("name")
+);
+
+CREATE TABLE "tenancy"."members" (
+    "id" text NOT NULL,
+    "email" text NOT NULL,
+    "password_hash" text NOT NULL,
+    "level" integer NOT NULL DEFAULT 0,
+    "tenant_id" text NOT NULL,
+    CONSTRAINT "members_pkey" PRIMARY KEY ("id"),
+    CONSTRAINT "members_email_tenant_id_key" UNIQUE ("email", "tenant_id"),
+    CONSTRAINT "members_tenant_id_fkey" FOREIGN KEY ("tenant_id") REFERENCES "tenancy"."tenants" ("id") ON DELETE CASCADE
+);
+
+CREATE TABLE "tenancy"."workflows" (
+    "id" text NOT NULL,
+    "name" text NOT NULL,
+    "config" text NOT NULL,
+    "member_id" text NOT NULL,
+    "tenant_id" text NOT NULL,
+    CONSTRAINT "workflows_pkey" PRIMARY KEY ("id"),
+    CONSTRAINT "workflows_member_id_fkey" FOREIGN KEY ("member_id") REFERENCES "tenancy"."members" ("id") ON DELETE CASCADE,
+    CONSTRAINT "workflows_tenant_id_fkey" FOREIGN KEY ("tenant_id") REFERENCES "tenancy"."tenants" ("id") ON DELETE CASCADE
+);
+
+ALTER TABLE "storage"."folders" ADD CONSTRAINT "folders_parent_folder_id_fkey" FOREIGN KEY ("parent_folder_id") REFERENCES "storage"."folders" ("id") ON DELETE SET NULL;
+
+CREATE INDEX "idx_transactions_user_id" ON "credits"."transactions" ("user_id");
+
+CREATE INDEX "idx_transactions_user_id_created_at" ON "credits"."transactions" ("user_id", "created_at");
+
+CREATE INDEX "idx_posts_author_id" ON "public"."posts" ("author_id");
+
+CREATE INDEX "idx_posts_author_id_is_published" ON "public"."posts" ("author_id", "is_published");
+
+CREATE INDEX "idx_posts_is_published" ON "public"."posts" ("is_published");
+
+CREATE INDEX "idx_folders_parent_folder_id" ON "storage"."folders" ("parent_folder_id");
+
+CREATE INDEX "idx_folders_user_id" ON "storage"."folders" ("user_id");
+
+CREATE INDEX "idx_files_created_at" ON "storage"."files" ("created_at");
+
+CREATE INDEX "idx_files_parent_folder_id" ON "storage"."files" ("parent_folder_id");
+
+CREATE INDEX "idx_files_user_id" ON "storage"."files" ("user_id");
+
+CREATE INDEX "idx_file_tags_tag_id" ON "storage"."file_tags" ("tag_id");
+
+CREATE INDEX "idx_members_tenant_id" ON "tenancy"."members" ("tenant_id");
+
+CREATE INDEX "idx_workflows_member_id" ON "tenancy"."workflows" ("member_id");
+
+CREATE INDEX "idx_workflows_tenant_id" ON "tenancy"."workflows" ("tenant_id");
+
+COMMENT ON TYPE "credits"."transaction_type" IS 'Why a balance changed.';
+
+COMMENT ON TABLE "credits"."balances" IS 'A user''s credit balance. Updates compare and bump `version` (optimistic locking).';
+
+COMMENT ON COLUMN "credits"."balances"."version" IS 'Incremented by every update; an update naming a stale version changes nothing.';
+
+COMMENT ON TABLE "credits"."transactions" IS 'One change of a balance.';
+
+COMMENT ON TABLE "public"."users" IS 'People who can sign in. Rows are never hard-deleted: `deleted_at` marks a removed user.';
+
+COMMENT ON COLUMN "public"."users"."deleted_at" IS 'When the user was soft-deleted; `NULL` while the account is live.';
+
+COMMENT ON TABLE "storage"."file_tags" IS 'Which tags a file carries: the junction of `files` and `tags`.';
+
+COMMENT ON TABLE "storage"."file_versions" IS 'An earlier content of a file.';
+
+COMMENT ON COLUMN "storage"."file_versions"."metadata" IS 'Free-form details of the upload (checksum, encoder, ...).';
+
+COMMENT ON TABLE "storage"."files" IS 'An uploaded file.';
+
+COMMENT ON TABLE "storage"."folders" IS 'A folder of a user''s drive; `parent_folder_id` nests folders.';
+
+COMMENT ON COLUMN "storage"."folders"."user_id" IS 'Better Auth user ids are not UUIDs, so `user_id` is text.';
+
+COMMENT ON TABLE "storage"."tags" IS 'A user''s label for files.';
+
+COMMENT ON COLUMN "storage"."tags"."color" IS 'A CSS hex colour such as `#3b82f6`.';
+
+COMMENT ON TABLE "tenancy"."members" IS 'A user of one tenant (the seed''s `User`).';
+
+COMMENT ON TABLE "tenancy"."tenants" IS 'A customer organisation; all other rows belong to one.';
+
+COMMENT ON TABLE "tenancy"."workflows" IS 'An automation owned by a member of a tenant.';

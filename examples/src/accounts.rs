@@ -1,0 +1,23 @@
+//! Seed 000: a `users` table with soft deletes, in the `public` schema.
+
+use chrono::{DateTime, Utc};
+use schema_core::Table;
+use uuid::Uuid;
+
+/// People who can sign in. Rows are never hard-deleted: `deleted_at` marks a removed user.
+#[derive(Table, Debug, Clone, PartialEq)]
+pub struct User {
+    #[column(primary_key, default_random)]
+    pub id: Uuid,
+    #[column(unique)]
+    pub email: String,
+    pub name: String,
+    #[column(default = true)]
+    pub is_active: bool,
+    #[column(default_now)]
+    pub created_at: DateTime<Utc>,
+    #[column(default_now)]
+    pub updated_at: DateTime<Utc>,
+    /// When the user was soft-deleted; `NULL` while the account is live.
+    pub deleted_at: Option<DateTime<Utc>>,
+}

@@ -1,0 +1,27 @@
+//! Seed 002: `posts` with its author relation and three indexes. The seed's `published`
+//! boolean is `is_published` here, following the `is_`/`has_` convention.
+
+use crate::accounts::User;
+use chrono::{DateTime, Utc};
+use schema_core::Table;
+use uuid::Uuid;
+
+#[derive(Table, Debug, Clone, PartialEq)]
+#[index(columns(author_id))]
+#[index(columns(is_published))]
+#[index(columns(author_id, is_published))]
+pub struct Post {
+    #[column(primary_key, default_random)]
+    pub id: Uuid,
+    #[column(varchar(255))]
+    pub title: String,
+    pub content: String,
+    #[column(references(User::id))]
+    pub author_id: Uuid,
+    #[column(default = false)]
+    pub is_published: bool,
+    #[column(default_now)]
+    pub created_at: DateTime<Utc>,
+    #[column(default_now)]
+    pub updated_at: DateTime<Utc>,
+}

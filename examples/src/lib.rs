@@ -1,0 +1,28 @@
+//! The schemas of the seed documents as Rust models: the picture of the field this tool makes
+//! automatic. `schema()` is what `cargo xtask migrate-gen` turns into migrations.
+
+pub mod accounts;
+pub mod blog;
+pub mod credits;
+pub mod storage;
+pub mod tenancy;
+
+use schema_core::Schema;
+
+/// Every table of the examples. Tables are listed here explicitly: a model left out is not
+/// silently dropped, because migrations never drop a table unless the user confirms it.
+pub fn schema() -> Schema {
+    Schema::new()
+        .table::<accounts::User>()
+        .table::<blog::Post>()
+        .table::<storage::Folder>()
+        .table::<storage::File>()
+        .table::<storage::Tag>()
+        .table::<storage::FileTag>()
+        .table::<storage::FileVersion>()
+        .table::<credits::Balance>()
+        .table::<credits::Transaction>()
+        .table::<tenancy::Tenant>()
+        .table::<tenancy::Member>()
+        .table::<tenancy::Workflow>()
+}

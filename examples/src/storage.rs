@@ -1,0 +1,114 @@
+//! Seed 001: the `storage` schema — folders (self-referencing), files, tags, the `file_tags`
+//! junction and `file_versions` with jsonb metadata.
+
+use chrono::{DateTime, Utc};
+use schema_core::Table;
+use uuid::Uuid;
+
+/// A folder of a user's drive; `parent_folder_id` nests folders.
+#[derive(Table, Debug, Clone, PartialEq)]
+#[table(schema = "storage")]
+#[index(columns(user_id))]
+#[index(columns(parent_folder_id))]
+pub struct Folder {
+    #[column(primary_key, default_random)]
+    pub id: Uuid,
+    /// Better Auth user ids are not UUIDs, so `user_id` is text.
+    pub user_id: String,
+    #[column(references(Self::id), on_delete = "set null")]
+    pub parent_folder_id: Option<Uuid>,
+    #[column(varchar(255))]
+    pub name: String,
+    #[column(default = false)]
+    pub is_favorite: bool,
+    #[column(default = false)]
+    pub is_deleted: bool,
+    pub deleted_at: Option<DateTime<Utc>>,
+    #[column(default_now)]
+    pub created_at: DateTime<Utc>,
+    #[column(default_now)]
+    pub updated_at: DateTime<Utc>,
+}
+
+/// An uploaded file.
+#[derive(Table, Debug, Clone, PartialEq)]
+#[table(schema = "storage")]
+#[index(columns(user_id))]
+#[index(columns(parent_folder_id))]
+#[index(columns(created_at))]
+pub struct File {
+    #[column(primary_key, default_random)]
+    pub id: Uuid,
+    pub user_id: String,
+    #[column(references(Folder::id), on_delete = "set null")]
+    pub parent_folder_id: Option<Uuid>,
+    #[column(varchar(500))]
+    pub name: String,
+    #[column(varchar(255))]
+    pub mime_type: String,
+    pub size: i64,
+    #[column(varchar(1000))]
+    pub storage_path: String,
+    #[column(varchar(500), unique)]
+    pub storage_key: String,
+    pub description: Option<String>,
+    #[column(default = false)]
+    pub is_favorite: bool,
+    #[column(default = false)]
+    pub is_public: bool,
+    #[column(default = false)]
+    pub is_deleted: bool,
+    pub deleted_at: Option<DateTime<Utc>>,
+    #[column(default_now)]
+    pub created_at: DateTime<Utc>,
+    #[column(default_now)]
+    pub updated_at: DateTime<Utc>,
+}
+
+/// A user's label for files.
+#[derive(Table, Debug, Clone, PartialEq)]
+#[table(schema = "storage", unique(user_id, name))]
+pub struct Tag {
+    #[column(primary_key, default_random)]
+    pub id: Uuid,
+    pub user_id: String,
+    #[column(varchar(100))]
+    pub name: String,
+    /// A CSS hex colour such as `#3b82f6`.
+    #[column(varchar(7))]
+    pub color: Option<String>,
+    #[column(default_now)]
+    pub created_at: DateTime<Utc>,
+}
+
+/// Which tags a file carries: the junction of `files` and `tags`.
+#[derive(Table, Debug, Clone, PartialEq)]
+#[table(schema = "storage", primary_key(file_id, tag_id))]
+#[index(columns(tag_id))]
+pub struct FileTag {
+    #[column(references(File::id), on_delete = "cascade")]
+    pub file_id: Uuid,
+    #[column(references(Tag::id), on_delete = "cascade")]
+    pub tag_id: Uuid,
+    #[column(default_now)]
+    pub created_at: DateTime<Utc>,
+}
+
+/// An earlier content of a file.
+#[derive(Table, Debug, Clone, PartialEq)]
+#[table(schema = "storage", unique(file_id, version_number))]
+pub struct FileVersion {
+    #[column(primary_key, default_random)]
+    pub id: Uuid,
+    #[column(references(File::id), on_delete = "cascade")]
+    pub file_id: Uuid,
+    pub version_number: i32,
+    #[column(varchar(1000))]
+    pub storage_path: String,
+    pub size: i64,
+    /// Free-form details of the upload (checksum, encoder, ...).
+    pub metadata: Option<serde_json::Value>,
+    pub user_id: String,
+    #[column(default_now)]
+    pub created_at: DateTime<Utc>,
+}

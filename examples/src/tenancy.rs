@@ -1,0 +1,48 @@
+//! Seed 004: multi-tenant isolation — every row carries `tenant_id`; member emails are unique
+//! per tenant; primary keys are application-generated text ids (cuid), not UUIDs.
+
+use chrono::{DateTime, Utc};
+use schema_core::Table;
+
+/// A customer organisation; all other rows belong to one.
+#[derive(Table, Debug, Clone, PartialEq)]
+#[table(schema = "tenancy")]
+pub struct Tenant {
+    #[column(primary_key)]
+    pub id: String,
+    #[column(unique)]
+    pub name: String,
+    #[column(default_now)]
+    pub created_at: DateTime<Utc>,
+}
+
+/// A user of one tenant (the seed's `User`).
+#[derive(Table, Debug, Clone, PartialEq)]
+#[table(schema = "tenancy", unique(email, tenant_id))]
+#[index(columns(tenant_id))]
+pub struct Member {
+    #[column(primary_key)]
+    pub id: String,
+    pub email: String,
+    pub password_hash: String,
+    #[column(default = 0)]
+    pub level: i32,
+    #[column(references(Tenant::id), on_delete = "cascade")]
+    pub tenant_id: String,
+}
+
+/// An automation owned by a member of a tenant.
+#[derive(Table, Debug, Clone, PartialEq)]
+#[table(schema = "tenancy")]
+#[index(columns(tenant_id))]
+#[index(columns(member_id))]
+pub struct Workflow {
+    #[column(primary_key)]
+    pub id: String,
+    pub name: String,
+    pub config: String,
+    #[column(references(Member::id), on_delete = "cascade")]
+    pub member_id: String,
+    #[column(references(Tenant::id), on_delete = "cascade")]
+    pub tenant_id: String,
+}

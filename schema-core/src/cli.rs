@@ -1,0 +1,87 @@
+//! The command line of a project's `xtask`, as a library: a project's whole xtask is
+//!
+//! ```no_run
+//! fn main() -> std::process::ExitCode {
+//!     # let my_schema = schema_core::Schema::new;
+//!     schema_core::cli::main(my_schema(), "migrations")
+//! }
+//! ```
+//!
+//! Errors are printed as one line on stderr with a non-zero exit code; nothing prompts.
+
+use crate::migrate::{generate, Generated};
+use crate::model::Schema;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+const USAGE: &str = "usage: xtask migrate-gen [--name NAME] [--dir DIR]";
+
+/// A parsed command line.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Command {
+    MigrateGen { name: Option<String>, dir: PathBuf },
+    Help,
+}
+
+/// Parses the arguments after the program name.
+pub fn parse_args<I: IntoIterator<Item = String>>(
+    args: I,
+    default_dir: &str,
+) -> Result<Command, String> {
+    let mut args = args.into_iter();
+    let command = match args.next() {
+        None => return Err(format!("no command given; {USAGE}")),
+        Some(c) if c == "-h" || c == "--help" || c == "help" => return Ok(Command::Help),
+        Some(c) => c,
+    };
+    match command.as_str() {
+        "migrate-gen" => {
+            let mut name = None;
+            let mut dir = PathBuf::from(default_dir);
+            while let Some(flag) = args.next() {
+                let mut value = |flag: &str| {
+                    args.next()
+                        .filter(|v| !v.starts_with("--"))
+                        .ok_or_else(|| format!("`{flag}` needs a value; {USAGE}"))
+                };
+                match flag.as_str() {
+                    "--name" => name = Some(value("--name")?),
+                    "--dir" => dir = PathBuf::from(value("--dir")?),
+                    other => return Err(format!("unknown argument `{other}`; {USAGE}")),
+                }
+            }
+            Ok(Command::MigrateGen { name, dir })
+        }
+        other => Err(format!("unknown command `{other}`; {USAGE}")),
+    }
+}
+
+/// Runs a command and reports its outcome as text, for [`main`] and tests.
+pub fn run(schema: &Schema, command: Command) -> Result<String, String> {
+    match command {
+        Command::Help => Ok(USAGE.to_owned()),
+        Command::MigrateGen { name, dir } => {
+            match generate(schema, &dir, name.as_deref()).map_err(|e| e.to_string())? {
+                Generated::Written { sql, .. } => Ok(format!("wrote {}", sql.display())),
+                Generated::NoChanges { latest } => {
+                    Ok(format!("no changes: the models match migration {latest}"))
+                }
+            }
+        }
+    }
+}
+
+/// The whole `xtask` entry point: reads `std::env::args`, runs, prints, exits.
+pub fn main(schema: Schema, default_dir: &str) -> ExitCode {
+    let outcome = parse_args(std::env::args().skip(1), default_dir).and_then(|c| run(&schema, c));
+    match outcome {
+        Ok(message) => {
+            println!("{message}");
+            ExitCode::SUCCESS
+        }
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,77 @@
+//! Rust model structs as the single source of truth for PostgreSQL schemas.
+//!
+//! `#[derive(Table)]` turns a struct into a [`TableDef`]; a [`Schema`] collects the tables of a
+//! crate; [`render`] turns a schema into DDL; [`migrate`] writes migrations from it.
+//!
+//! ```
+//! use schema_core::{Schema, Table};
+//!
+//! /// People who can sign in.
+//! #[derive(Table)]
+//! pub struct User {
+//!     #[column(primary_key, default_random)]
+//!     pub id: uuid::Uuid,
+//!     #[column(unique)]
+//!     pub email: String,
+//! }
+//!
+//! let schema = Schema::new().table::<User>();
+//! let ddl = schema_core::render::render_create_schema(&schema);
+//! assert!(ddl[0].starts_with(r#"CREATE TABLE "public"."users""#));
+//! ```
+
+extern crate self as schema_core;
+
+pub mod cli;
+pub mod migrate;
+pub mod snapshot;
+pub mod model;
+pub mod pg_enum;
+pub mod plan;
+pub mod render;
+mod table;
+pub mod types;
+
+#[cfg(feature = "introspect")]
+pub mod introspect;
+
+pub use model::{ColumnDef, EnumDef, Schema, TableDef};
+pub use pg_enum::PgEnum;
+pub use schema_derive::{PgEnum, Table};
+pub use table::{Column, References, Table};
+pub use types::{Json, PgType};
+
+/// What generated code uses; not part of the public API.
+#[doc(hidden)]
+pub mod __private {
+    pub use crate::model::{
+        CheckConstraint, ColumnDefault, ForeignKey, Index, IndexMethod, PrimaryKey,
+        QualifiedName, ReferentialAction, SqlType, UniqueConstraint,
+    };
+    pub use postgres_types;
+    pub use std::sync::OnceLock;
+
+    /// Compiles only when a foreign-key field of type `F` may reference column `target`.
+    pub const fn check_reference<F: crate::References<R>, T, R>(
+        target: &crate::Column<T, R>,
+    ) -> &'static str {
+        target.name()
+    }
+
+    pub use bytes::BytesMut;
+    pub type BoxError = std::boxed::Box<dyn std::error::Error + Sync + Send>;
+
+    pub const fn assert_text_column<T: crate::types::overrides::TextColumn>() {}
+    pub const fn assert_decimal_column<T: crate::types::overrides::DecimalColumn>() {}
+    pub const fn assert_timestamp_column<T: crate::types::overrides::TimestampColumn>() {}
+
+    pub fn enum_defs(found: impl IntoIterator<Item = Option<crate::EnumDef>>) -> Vec<crate::EnumDef> {
+        let mut defs: Vec<crate::EnumDef> = Vec::new();
+        for def in found.into_iter().flatten() {
+            if !defs.contains(&def) {
+                defs.push(def);
+            }
+        }
+        defs
+    }
+}

@@ -1,0 +1,191 @@
+use super::SqlType;
+use crate::render::quote_literal;
+use serde::{Deserialize, Serialize};
+
+/// A column default.
+///
+/// Literals are kept as values, not SQL text, so that `'it''s'`, `'it''s'::text` and the model's
+/// `"it's"` are one and the same default: PostgreSQL prints defaults back with casts, and a
+/// textual comparison would re-create every such default on every migration.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "value", rename_all = "snake_case")]
+pub enum ColumnDefault {
+    Bool(bool),
+    /// A numeric literal, kept in its written form (`0`, `-1`, `1.5`).
+    Number(String),
+    /// A string literal (also used for enum values and `jsonb` literals such as `[]`).
+    String(String),
+    /// `now()`
+    Now,
+    /// `gen_random_uuid()`
+    RandomUuid,
+    /// Any other SQL expression, verbatim.
+    Sql(String),
+}
+
+impl ColumnDefault {
+    /// The SQL expression for this default.
+    pub fn to_sql(&self) -> String {
+        match self {
+            ColumnDefault::Bool(b) => b.to_string(),
+            ColumnDefault::Number(n) => n.clone(),
+            ColumnDefault::String(s) => quote_literal(s),
+            ColumnDefault::Now => "now()".to_owned(),
+            ColumnDefault::RandomUuid => "gen_random_uuid()".to_owned(),
+            ColumnDefault::Sql(sql) => sql.clone(),
+        }
+    }
+
+    /// Reads a default expression as `pg_get_expr` prints it (or as a user wrote it in
+    /// `default_sql`) back into the most specific variant.
+    pub fn from_sql(expr: &str, column_type: &SqlType) -> Self {
+        let expr = expr.trim();
+        match expr.to_ascii_lowercase().as_str() {
+            "true" => return ColumnDefault::Bool(true),
+            "false" => return ColumnDefault::Bool(false),
+            "now()" | "current_timestamp" => return ColumnDefault::Now,
+            "gen_random_uuid()" => return ColumnDefault::RandomUuid,
+            _ => {}
+        }
+        if is_number(expr) {
+            return ColumnDefault::Number(expr.to_owned());
+        }
+        if let Some(literal) = string_literal_with_casts(expr) {
+            if is_numeric_type(column_type) && is_number(&literal) {
+                return ColumnDefault::Number(literal);
+            }
+            if column_type == &SqlType::Boolean {
+                match literal.as_str() {
+                    "true" | "t" => return ColumnDefault::Bool(true),
+                    "false" | "f" => return ColumnDefault::Bool(false),
+                    _ => {}
+                }
+            }
+            return ColumnDefault::String(literal);
+        }
+        ColumnDefault::Sql(expr.to_owned())
+    }
+
+    /// The form this default takes once PostgreSQL has stored it: two defaults are the same
+    /// default exactly when their canonical forms are equal.
+    pub fn canonical(&self, column_type: &SqlType) -> Self {
+        Self::from_sql(&self.to_sql(), column_type)
+    }
+}
+
+fn is_numeric_type(ty: &SqlType) -> bool {
+    matches!(
+        ty,
+        SqlType::SmallInt
+            | SqlType::Integer
+            | SqlType::BigInt
+            | SqlType::Real
+            | SqlType::DoublePrecision
+            | SqlType::Numeric { .. }
+    )
+}
+
+fn is_number(text: &str) -> bool {
+    let digits = text.strip_prefix('-').unwrap_or(text);
+    let mut parts = digits.splitn(2, ['e', 'E']);
+    let mantissa = parts.next().unwrap_or("");
+    let exponent_ok = parts.next().is_none_or(|e| {
+        let e = e.strip_prefix(['+', '-']).unwrap_or(e);
+        !e.is_empty() && e.bytes().all(|b| b.is_ascii_digit())
+    });
+    let mut halves = mantissa.splitn(2, '.');
+    let whole = halves.next().unwrap_or("");
+    let fraction = halves.next().unwrap_or("");
+    exponent_ok
+        && !(whole.is_empty() && fraction.is_empty())
+        && whole.bytes().all(|b| b.is_ascii_digit())
+        && fraction.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// `'it''s'::text::character varying` → `it's`: one quoted literal followed only by casts.
+fn string_literal_with_casts(expr: &str) -> Option<String> {
+    let rest = expr.strip_prefix('\'')?;
+    let mut value = String::new();
+    let mut chars = rest.char_indices().peekable();
+    let end = loop {
+        let (i, c) = chars.next()?;
+        if c == '\'' {
+            if chars.peek().map(|&(_, c)| c) == Some('\'') {
+                chars.next();
+                value.push('\'');
+            } else {
+                break i + 1;
+            }
+        } else {
+            value.push(c);
+        }
+    };
+    let mut tail = rest[end..].trim();
+    while let Some(after) = tail.strip_prefix("::") {
+        // A cast's type name runs to the next cast; quoted schema names never contain `::`.
+        tail = after.find("::").map_or("", |i| &after[i..]).trim();
+    }
+    tail.is_empty().then_some(value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn catalog_forms_read_back_as_values() {
+        let text = SqlType::Text;
+        assert_eq!(
+            ColumnDefault::from_sql("'it''s'::text", &text),
+            ColumnDefault::String("it's".into())
+        );
+        assert_eq!(
+            ColumnDefault::from_sql("'[]'::jsonb", &SqlType::Jsonb),
+            ColumnDefault::String("[]".into())
+        );
+        assert_eq!(
+            ColumnDefault::from_sql("'-1'::integer", &SqlType::Integer),
+            ColumnDefault::Number("-1".into())
+        );
+        assert_eq!(
+            ColumnDefault::from_sql(
+                "'purchase'::credits.transaction_type",
+                &SqlType::enum_type("credits", "transaction_type")
+            ),
+            ColumnDefault::String("purchase".into())
+        );
+        assert_eq!(
+            ColumnDefault::from_sql("CURRENT_TIMESTAMP", &SqlType::Timestamptz),
+            ColumnDefault::Now
+        );
+        assert_eq!(
+            ColumnDefault::from_sql("1.5", &SqlType::Real),
+            ColumnDefault::Number("1.5".into())
+        );
+        assert_eq!(
+            ColumnDefault::from_sql("'a'::text || 'b'::text", &text),
+            ColumnDefault::Sql("'a'::text || 'b'::text".into())
+        );
+    }
+
+    #[test]
+    fn canonical_form_ignores_spelling() {
+        let declared = ColumnDefault::Sql("'[]'::jsonb".into());
+        assert_eq!(
+            declared.canonical(&SqlType::Jsonb),
+            ColumnDefault::String("[]".into())
+        );
+        let quoted = ColumnDefault::String("back\\slash 'quote' ünïcødé".into());
+        assert_eq!(quoted.canonical(&SqlType::Text), quoted);
+    }
+
+    #[test]
+    fn numbers() {
+        for n in ["0", "-1", "1.5", ".5", "1e10", "2.5E-3"] {
+            assert!(is_number(n), "{n}");
+        }
+        for n in ["", "-", "1.2.3", "e5", "1e", "abc", "0x10"] {
+            assert!(!is_number(n), "{n}");
+        }
+    }
+}

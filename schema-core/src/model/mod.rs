@@ -1,0 +1,24 @@
+//! The table model: plain data describing PostgreSQL objects, with no SQL text in it.
+//!
+//! Everything here is `serde`-serializable so a [`Schema`] can be snapshotted, and every
+//! collection has a deterministic order so two snapshots of the same models are byte-identical.
+
+mod column;
+mod constraint;
+mod default;
+mod enum_def;
+mod index;
+mod name;
+mod schema;
+mod sql_type;
+mod table;
+
+pub use column::ColumnDef;
+pub use constraint::{CheckConstraint, ForeignKey, PrimaryKey, ReferentialAction, UniqueConstraint};
+pub use default::ColumnDefault;
+pub use enum_def::EnumDef;
+pub use index::{Index, IndexMethod};
+pub use name::{QualifiedName, DEFAULT_SCHEMA};
+pub use schema::{Schema, SchemaError};
+pub use sql_type::SqlType;
+pub use table::TableDef;

@@ -1,0 +1,27 @@
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// The schema every object lives in unless the model names another one.
+pub const DEFAULT_SCHEMA: &str = "public";
+
+/// A schema-qualified object name, e.g. `storage.files`.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct QualifiedName {
+    pub schema: String,
+    pub name: String,
+}
+
+impl QualifiedName {
+    pub fn new(schema: impl Into<String>, name: impl Into<String>) -> Self {
+        Self {
+            schema: schema.into(),
+            name: name.into(),
+        }
+    }
+}
+
+impl fmt::Display for QualifiedName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}.{}", self.schema, self.name)
+    }
+}

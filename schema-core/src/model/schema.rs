@@ -1,0 +1,200 @@
+use super::{EnumDef, QualifiedName, TableDef, DEFAULT_SCHEMA};
+use crate::table::Table;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Every table and enum of a crate: the unit that is rendered, snapshotted and diffed.
+///
+/// Tables are registered explicitly ([`Schema::table`]); enums are collected from the columns
+/// that use them. Both lists are kept sorted by qualified name, whatever the registration order.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Schema {
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub enums: Vec<EnumDef>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tables: Vec<TableDef>,
+}
+
+/// A schema whose parts do not fit together; reported all at once by [`Schema::validate`].
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum SchemaError {
+    #[error("table `{0}` is registered twice")]
+    DuplicateTable(QualifiedName),
+    #[error("enum `{0}` is defined twice with different values")]
+    ConflictingEnum(QualifiedName),
+    #[error("`{schema}.{name}` is used by two relations (tables, indexes and key constraints share one namespace per schema)")]
+    DuplicateRelationName { schema: String, name: String },
+    #[error("foreign key `{fk}` on `{table}` references `{target}`, which is not registered in the schema: add `.table::<...>()` for it")]
+    UnregisteredReference {
+        table: QualifiedName,
+        fk: String,
+        target: QualifiedName,
+    },
+    #[error("foreign key `{fk}` on `{table}` references `{target}` ({columns}), which is neither its primary key nor a unique constraint")]
+    ReferenceWithoutKey {
+        table: QualifiedName,
+        fk: String,
+        target: QualifiedName,
+        columns: String,
+    },
+    #[error("column `{column}` of `{table}` uses enum `{ty}`, which is not in the schema")]
+    MissingEnum {
+        table: QualifiedName,
+        column: String,
+        ty: QualifiedName,
+    },
+    #[error("`{table}` names column `{column}` in `{item}`, but has no such column")]
+    UnknownColumn {
+        table: QualifiedName,
+        item: String,
+        column: String,
+    },
+}
+
+impl Schema {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Registers the table of model `T` and the enums its columns use.
+    pub fn table<T: Table>(mut self) -> Self {
+        self.add_table(T::table_def().clone());
+        for e in T::enums() {
+            self.add_enum(e);
+        }
+        self
+    }
+
+    /// Registers an enum type even if no column uses it yet.
+    pub fn enum_type<E: crate::PgEnum>(mut self) -> Self {
+        self.add_enum(E::enum_def());
+        self
+    }
+
+    pub fn add_table(&mut self, mut table: TableDef) {
+        table.normalize();
+        let at = self
+            .tables
+            .partition_point(|t| t.qualified_name() <= table.qualified_name());
+        self.tables.insert(at, table);
+    }
+
+    /// Adds an enum; the same enum reached through several tables is kept once.
+    pub fn add_enum(&mut self, def: EnumDef) {
+        if self.enums.contains(&def) {
+            return;
+        }
+        let at = self
+            .enums
+            .partition_point(|e| e.qualified_name() <= def.qualified_name());
+        self.enums.insert(at, def);
+    }
+
+    pub fn find_table(&self, name: &QualifiedName) -> Option<&TableDef> {
+        self.tables.iter().find(|t| &t.qualified_name() == name)
+    }
+
+    /// The PostgreSQL schemas (namespaces) this schema creates: all but `public`, sorted.
+    pub fn namespaces(&self) -> BTreeSet<&str> {
+        self.tables
+            .iter()
+            .map(|t| t.schema.as_str())
+            .chain(self.enums.iter().map(|e| e.schema.as_str()))
+            .filter(|s| *s != DEFAULT_SCHEMA)
+            .collect()
+    }
+
+    /// Checks what no single model can check alone: that references point at registered tables
+    /// with a key on the referenced columns, and that names do not collide.
+    pub fn validate(&self) -> Result<(), Vec<SchemaError>> {
+        let mut errors = Vec::new();
+        let mut enums: BTreeMap<QualifiedName, &EnumDef> = BTreeMap::new();
+        for e in &self.enums {
+            if enums.insert(e.qualified_name(), e).is_some() {
+                errors.push(SchemaError::ConflictingEnum(e.qualified_name()));
+            }
+        }
+        let mut relations: BTreeSet<(String, String)> = BTreeSet::new();
+        let mut claim = |schema: &str, name: &str, errors: &mut Vec<SchemaError>| {
+            if !relations.insert((schema.to_owned(), name.to_owned())) {
+                errors.push(SchemaError::DuplicateRelationName {
+                    schema: schema.to_owned(),
+                    name: name.to_owned(),
+                });
+            }
+        };
+        for (i, table) in self.tables.iter().enumerate() {
+            let qualified = table.qualified_name();
+            if self.tables[..i].iter().any(|t| t.qualified_name() == qualified) {
+                errors.push(SchemaError::DuplicateTable(qualified.clone()));
+                continue;
+            }
+            claim(&table.schema, &table.name, &mut errors);
+            let index_names = table
+                .primary_key
+                .iter()
+                .map(|pk| &pk.name)
+                .chain(table.uniques.iter().map(|u| &u.name))
+                .chain(table.indexes.iter().map(|i| &i.name));
+            for name in index_names {
+                claim(&table.schema, name, &mut errors);
+            }
+            self.check_columns(table, &mut errors);
+            for column in &table.columns {
+                if let Some(ty) = column.ty.referenced_enum() {
+                    if !enums.contains_key(&ty) {
+                        errors.push(SchemaError::MissingEnum {
+                            table: qualified.clone(),
+                            column: column.name.clone(),
+                            ty,
+                        });
+                    }
+                }
+            }
+            for fk in &table.foreign_keys {
+                match self.find_table(&fk.target) {
+                    None => errors.push(SchemaError::UnregisteredReference {
+                        table: qualified.clone(),
+                        fk: fk.name.clone(),
+                        target: fk.target.clone(),
+                    }),
+                    Some(target) if !target.has_key_on(&fk.target_columns) => {
+                        errors.push(SchemaError::ReferenceWithoutKey {
+                            table: qualified.clone(),
+                            fk: fk.name.clone(),
+                            target: fk.target.clone(),
+                            columns: fk.target_columns.join(", "),
+                        })
+                    }
+                    Some(_) => {}
+                }
+            }
+        }
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(errors)
+        }
+    }
+
+    fn check_columns(&self, table: &TableDef, errors: &mut Vec<SchemaError>) {
+        let named = table
+            .primary_key
+            .iter()
+            .map(|k| (&k.name, &k.columns))
+            .chain(table.uniques.iter().map(|u| (&u.name, &u.columns)))
+            .chain(table.foreign_keys.iter().map(|f| (&f.name, &f.columns)))
+            .chain(table.indexes.iter().map(|i| (&i.name, &i.columns)));
+        for (item, columns) in named {
+            for column in columns {
+                if table.column(column).is_none() {
+                    errors.push(SchemaError::UnknownColumn {
+                        table: table.qualified_name(),
+                        item: item.clone(),
+                        column: column.clone(),
+                    });
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,70 @@
+use super::{CheckConstraint, ColumnDef, ForeignKey, Index, PrimaryKey, QualifiedName, UniqueConstraint};
+use serde::{Deserialize, Serialize};
+
+/// One table: its columns in declaration order, and its keys, constraints and indexes.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct TableDef {
+    pub schema: String,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+    pub columns: Vec<ColumnDef>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub primary_key: Option<PrimaryKey>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub uniques: Vec<UniqueConstraint>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub foreign_keys: Vec<ForeignKey>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub indexes: Vec<Index>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub checks: Vec<CheckConstraint>,
+}
+
+impl TableDef {
+    pub fn new(schema: impl Into<String>, name: impl Into<String>) -> Self {
+        Self {
+            schema: schema.into(),
+            name: name.into(),
+            comment: None,
+            columns: Vec::new(),
+            primary_key: None,
+            uniques: Vec::new(),
+            foreign_keys: Vec::new(),
+            indexes: Vec::new(),
+            checks: Vec::new(),
+        }
+    }
+
+    pub fn qualified_name(&self) -> QualifiedName {
+        QualifiedName::new(&self.schema, &self.name)
+    }
+
+    pub fn column(&self, name: &str) -> Option<&ColumnDef> {
+        self.columns.iter().find(|c| c.name == name)
+    }
+
+    /// Puts every name-keyed collection in name order, so that the order in which attributes
+    /// were written never shows up in a snapshot or a diff. Column order is kept: it is the
+    /// table's physical order.
+    pub fn normalize(&mut self) {
+        self.uniques.sort_by(|a, b| a.name.cmp(&b.name));
+        self.foreign_keys.sort_by(|a, b| a.name.cmp(&b.name));
+        self.indexes.sort_by(|a, b| a.name.cmp(&b.name));
+        self.checks.sort_by(|a, b| a.name.cmp(&b.name));
+    }
+
+    /// True when `columns` are exactly the primary key or a unique constraint's columns,
+    /// which PostgreSQL requires of a foreign key's referenced columns.
+    pub fn has_key_on(&self, columns: &[String]) -> bool {
+        let same = |key: &[String]| {
+            key.len() == columns.len() && columns.iter().all(|c| key.contains(c))
+        };
+        self.primary_key.as_ref().is_some_and(|pk| same(&pk.columns))
+            || self.uniques.iter().any(|u| same(&u.columns))
+            || self
+                .indexes
+                .iter()
+                .any(|i| i.unique && i.predicate.is_none() && same(&i.columns))
+    }
+}

@@ -1,0 +1,86 @@
+use super::{layout::break_table_body, quote_ident, quote_literal, quote_qualified, sea};
+use crate::model::Schema;
+use crate::plan::creation_order;
+
+/// The full DDL that creates `schema` in an empty database, one statement per item, in an
+/// order PostgreSQL accepts: schemas, enum types, tables (referenced before referencing),
+/// the foreign keys that close cycles, indexes, then comments.
+pub fn render_create_schema(schema: &Schema) -> Vec<String> {
+    let mut statements = Vec::new();
+    for namespace in schema.namespaces() {
+        statements.push(format!("CREATE SCHEMA {}", quote_ident(namespace)));
+    }
+    for def in &schema.enums {
+        statements.push(sea::create_enum(def));
+    }
+    let order = creation_order(schema);
+    let is_deferred =
+        |table: usize, fk: &str| order.deferred_foreign_keys.iter().any(|(t, n)| *t == table && n == fk);
+    for &i in &order.tables {
+        let table = &schema.tables[i];
+        let inline: Vec<_> = table
+            .foreign_keys
+            .iter()
+            .filter(|fk| !is_deferred(i, &fk.name))
+            .collect();
+        statements.push(break_table_body(&sea::create_table(table, &inline)));
+    }
+    for (i, name) in &order.deferred_foreign_keys {
+        let table = &schema.tables[*i];
+        let fk = table
+            .foreign_keys
+            .iter()
+            .find(|fk| &fk.name == name)
+            .expect("deferred foreign keys come from the table's own keys");
+        statements.push(sea::add_foreign_key(table, fk));
+    }
+    for &i in &order.tables {
+        let table = &schema.tables[i];
+        for index in &table.indexes {
+            statements.push(sea::create_index(table, index));
+        }
+    }
+    statements.extend(render_comments(schema));
+    statements
+}
+
+fn render_comments(schema: &Schema) -> Vec<String> {
+    let mut statements = Vec::new();
+    for def in &schema.enums {
+        if let Some(comment) = &def.comment {
+            statements.push(format!(
+                "COMMENT ON TYPE {} IS {}",
+                quote_qualified(&def.schema, &def.name),
+                quote_literal(comment)
+            ));
+        }
+    }
+    for table in &schema.tables {
+        let name = quote_qualified(&table.schema, &table.name);
+        if let Some(comment) = &table.comment {
+            statements.push(format!("COMMENT ON TABLE {name} IS {}", quote_literal(comment)));
+        }
+        for column in &table.columns {
+            if let Some(comment) = &column.comment {
+                statements.push(format!(
+                    "COMMENT ON COLUMN {name}.{} IS {}",
+                    quote_ident(&column.name),
+                    quote_literal(comment)
+                ));
+            }
+        }
+    }
+    statements
+}
+
+/// Joins statements into a migration file: each ends with `;` and stands apart by a blank line.
+pub fn to_script(statements: &[String]) -> String {
+    let mut script = String::new();
+    for statement in statements {
+        script.push_str(statement);
+        script.push_str(";\n\n");
+    }
+    script.truncate(script.trim_end().len());
+    script.push('\n');
+    script
+}

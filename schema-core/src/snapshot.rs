@@ -1,0 +1,72 @@
+//! The state a migration leaves, stored beside it so the next migration can be diffed against
+//! it without a database.
+//!
+//! One snapshot file per migration (no shared journal), so two branches that each add a
+//! migration touch different files; each snapshot names its parent migration, so such a fork
+//! is visible instead of silently merged.
+
+use crate::model::Schema;
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+
+/// The snapshot format written by this version. Readers refuse newer formats.
+pub const FORMAT_VERSION: u32 = 1;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Snapshot {
+    pub format: u32,
+    /// The migration this snapshot belongs to, e.g. `0000_init`.
+    pub migration: String,
+    /// The migration before it, `None` for the first.
+    pub parent: Option<String>,
+    pub schema: Schema,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum SnapshotError {
+    #[error("cannot read snapshot {path}: {source}")]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("corrupt snapshot {path}: {source}")]
+    Corrupt {
+        path: PathBuf,
+        source: serde_json::Error,
+    },
+    #[error("snapshot {path} has format {found}, newer than this tool's {FORMAT_VERSION}: upgrade schema-core")]
+    NewerFormat { path: PathBuf, found: u32 },
+}
+
+impl Snapshot {
+    /// Pretty JSON with a trailing newline: stable bytes for the same schema, readable diffs.
+    pub fn to_json(&self) -> String {
+        let mut text =
+            serde_json::to_string_pretty(self).expect("a schema always serializes to JSON");
+        text.push('\n');
+        text
+    }
+
+    pub fn read(path: &Path) -> Result<Self, SnapshotError> {
+        let text = std::fs::read_to_string(path).map_err(|source| SnapshotError::Io {
+            path: path.to_owned(),
+            source,
+        })?;
+        #[derive(Deserialize)]
+        struct FormatOnly {
+            format: u32,
+        }
+        if let Ok(FormatOnly { format }) = serde_json::from_str::<FormatOnly>(&text) {
+            if format > FORMAT_VERSION {
+                return Err(SnapshotError::NewerFormat {
+                    path: path.to_owned(),
+                    found: format,
+                });
+            }
+        }
+        serde_json::from_str(&text).map_err(|source| SnapshotError::Corrupt {
+            path: path.to_owned(),
+            source,
+        })
+    }
+}

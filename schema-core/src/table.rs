@@ -1,0 +1,84 @@
+//! The traits a model implements, and the typed column handles they expose.
+
+use crate::model::{EnumDef, TableDef};
+use std::fmt;
+use std::marker::PhantomData;
+
+/// A model struct mapped to a table. Implemented by `#[derive(Table)]`.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a table model",
+    note = "add `#[derive(Table)]` to `{Self}`"
+)]
+pub trait Table: 'static {
+    /// The PostgreSQL schema the table lives in (`public` unless `#[table(schema = "...")]`).
+    const SCHEMA: &'static str;
+    /// The table name (`#[table(name = "...")]`, else the snake_case plural of the struct name).
+    const NAME: &'static str;
+    /// A struct with one [`Column`] handle per field, named like the fields.
+    type Columns: 'static;
+    /// The column handles: `<File as Table>::COLUMNS.user_id`, also reachable as `File::COLUMNS`.
+    const COLUMNS: Self::Columns;
+
+    /// The full table definition, built once.
+    fn table_def() -> &'static TableDef;
+
+    /// The enum types the table's columns use, so a [`crate::Schema`] collects them itself.
+    fn enums() -> Vec<EnumDef>;
+}
+
+/// A typed handle on one column: `T` is the model, `R` the field's Rust type.
+///
+/// It names the column for sea-query (`Expr::col(File::COLUMNS.user_id)`), and it is how
+/// `#[column(references(Folder::id))]` is checked at compile time: a missing field is a
+/// missing field of `Folder`'s columns struct, and the types must agree.
+pub struct Column<T, R> {
+    name: &'static str,
+    marker: PhantomData<fn() -> (T, R)>,
+}
+
+impl<T, R> Column<T, R> {
+    #[doc(hidden)]
+    pub const fn new(name: &'static str) -> Self {
+        Self {
+            name,
+            marker: PhantomData,
+        }
+    }
+
+    /// The column's SQL name.
+    pub const fn name(&self) -> &'static str {
+        self.name
+    }
+}
+
+impl<T, R> Clone for Column<T, R> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T, R> Copy for Column<T, R> {}
+
+impl<T, R> fmt::Debug for Column<T, R> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Column({})", self.name)
+    }
+}
+
+impl<T: 'static, R: 'static> sea_query::Iden for Column<T, R> {
+    fn unquoted(&self) -> &str {
+        self.name
+    }
+}
+
+/// A foreign-key column of Rust type `Self` may reference a column of type `R`: the same type,
+/// or its `Option` (a nullable reference).
+#[diagnostic::on_unimplemented(
+    message = "foreign key type mismatch: a `{Self}` column cannot reference a `{R}` column",
+    label = "this column is `{R}`",
+    note = "a foreign-key field must have the referenced field's type, or `Option` of it"
+)]
+pub trait References<R> {}
+
+impl<T> References<T> for T {}
+impl<T> References<T> for Option<T> {}

@@ -1,0 +1,64 @@
+//! Rust type → PostgreSQL column type, through the [`PgType`] trait.
+//!
+//! The derive never looks at a field's type name: it asks `<FieldType as PgType>`, so type
+//! aliases, paths and user types resolve like any other trait lookup.
+
+mod json;
+pub(crate) mod overrides;
+mod std_types;
+
+pub use json::Json;
+
+use crate::model::{EnumDef, SqlType};
+
+/// A Rust type that is stored in one PostgreSQL column.
+///
+/// Implement it for a newtype to use the newtype as a field; every implementation should also
+/// implement `postgres_types::{ToSql, FromSql}` so the same struct reads and writes rows.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` has no PostgreSQL column type",
+    label = "no PostgreSQL type is known for this field",
+    note = "derive `PgEnum` for an enum, implement `schema_core::PgType` for `{Self}`, or give the column an explicit type with `#[column(type = \"...\")]`"
+)]
+pub trait PgType {
+    /// `Option<T>` is nullable; everything else is `NOT NULL`.
+    const NULLABLE: bool = false;
+
+    /// The column type.
+    fn sql_type() -> SqlType;
+
+    /// The enum type behind this type, if any, so schemas collect enums from columns.
+    fn enum_def() -> Option<EnumDef> {
+        None
+    }
+}
+
+impl<T: PgType> PgType for Option<T> {
+    const NULLABLE: bool = true;
+
+    fn sql_type() -> SqlType {
+        T::sql_type()
+    }
+
+    fn enum_def() -> Option<EnumDef> {
+        T::enum_def()
+    }
+}
+
+/// Arrays of any mapped type; `Vec<u8>` is the exception and maps to `bytea`
+/// (`u8` itself has no PostgreSQL type, so the two impls cannot overlap).
+impl<T: PgType> PgType for Vec<T> {
+    fn sql_type() -> SqlType {
+        SqlType::array_of(T::sql_type())
+    }
+
+    fn enum_def() -> Option<EnumDef> {
+        T::enum_def()
+    }
+}
+
+impl PgType for Vec<u8> {
+    fn sql_type() -> SqlType {
+        SqlType::Bytea
+    }
+}

@@ -1,0 +1,32 @@
+//! Which Rust types a type override may be put on: `varchar` on text, `numeric(p, s)` on
+//! decimals, `timestamp` on date-times. A mismatch is a compile error on the override.
+
+/// Types a `varchar` column can hold.
+#[diagnostic::on_unimplemented(
+    message = "`varchar` needs a string field, not `{Self}`",
+    label = "`varchar` is put on a field of type `{Self}`",
+    note = "use `String` or `Option<String>`, or `#[column(type = \"...\")]` for another type"
+)]
+pub trait TextColumn {}
+impl TextColumn for String {}
+impl TextColumn for Option<String> {}
+
+/// Types a `numeric(p, s)` column can hold.
+#[diagnostic::on_unimplemented(
+    message = "`numeric(p, s)` needs a decimal field, not `{Self}`",
+    label = "`numeric` is put on a field of type `{Self}`",
+    note = "use `rust_decimal::Decimal` or `Option<Decimal>`"
+)]
+pub trait DecimalColumn {}
+impl DecimalColumn for rust_decimal::Decimal {}
+impl DecimalColumn for Option<rust_decimal::Decimal> {}
+
+/// Types a `timestamp` (without time zone) column can hold.
+#[diagnostic::on_unimplemented(
+    message = "`timestamp` needs a date-time field, not `{Self}`",
+    label = "`timestamp` is put on a field of type `{Self}`",
+    note = "use `chrono::NaiveDateTime` (or its `Option`)"
+)]
+pub trait TimestampColumn {}
+impl TimestampColumn for chrono::NaiveDateTime {}
+impl TimestampColumn for Option<chrono::NaiveDateTime> {}

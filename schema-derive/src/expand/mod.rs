@@ -1,0 +1,3 @@
+pub mod columns;
+pub mod pg_enum;
+pub mod table;

@@ -1,0 +1,168 @@
+//! A model struct or enum as syn gives it, with its attributes read into typed form.
+
+use super::attr::{self, ColumnAttrs, EnumAttrs, TableAttrs};
+use super::ctxt::Ctxt;
+use syn::spanned::Spanned;
+
+pub struct Container<'a> {
+    pub ident: &'a syn::Ident,
+    pub attrs: TableAttrs,
+    pub fields: Vec<Field<'a>>,
+    pub doc: Option<String>,
+    pub original: &'a syn::DeriveInput,
+}
+
+pub struct Field<'a> {
+    pub ident: &'a syn::Ident,
+    pub ty: &'a syn::Type,
+    pub attrs: ColumnAttrs,
+    pub doc: Option<String>,
+}
+
+impl<'a> Container<'a> {
+    /// Reads a `#[derive(Table)]` input. Shape errors (not a struct with named fields, generic
+    /// parameters) are recorded; the fields that could be read are still returned so the
+    /// fallback can give other models the column handles they reference.
+    pub fn from_ast(cx: &Ctxt, input: &'a syn::DeriveInput) -> Container<'a> {
+        let attrs = TableAttrs::from_ast(cx, &input.attrs);
+        let fields = match &input.data {
+            syn::Data::Struct(syn::DataStruct {
+                fields: syn::Fields::Named(named),
+                ..
+            }) => named
+                .named
+                .iter()
+                .map(|f| Field {
+                    ident: f.ident.as_ref().expect("named field"),
+                    ty: &f.ty,
+                    attrs: ColumnAttrs::from_ast(cx, &f.attrs),
+                    doc: doc_comment(&f.attrs),
+                })
+                .collect(),
+            _ => {
+                cx.error_spanned_by(
+                    input.ident.clone(),
+                    "`#[derive(Table)]` needs a struct with named fields: one field per column",
+                );
+                Vec::new()
+            }
+        };
+        if !input.generics.params.is_empty() {
+            cx.error_spanned_by(
+                &input.generics,
+                "a table model cannot have generic parameters: each table needs one concrete set of column types",
+            );
+        }
+        Container {
+            ident: &input.ident,
+            attrs,
+            fields,
+            doc: doc_comment(&input.attrs),
+            original: input,
+        }
+    }
+}
+
+impl Field<'_> {
+    /// Whether the written type is `Option<...>`. Only used where the type need not
+    /// implement `PgType` (a raw `type = "..."` override); elsewhere the trait decides.
+    pub fn is_option(&self) -> bool {
+        match self.ty {
+            syn::Type::Path(p) => p.path.segments.last().is_some_and(|s| s.ident == "Option"),
+            _ => false,
+        }
+    }
+}
+
+pub struct EnumContainer<'a> {
+    pub ident: &'a syn::Ident,
+    pub attrs: EnumAttrs,
+    pub variants: Vec<Variant<'a>>,
+    pub doc: Option<String>,
+}
+
+pub struct Variant<'a> {
+    pub ident: &'a syn::Ident,
+    pub rename: Option<syn::LitStr>,
+}
+
+impl<'a> EnumContainer<'a> {
+    pub fn from_ast(cx: &Ctxt, input: &'a syn::DeriveInput) -> EnumContainer<'a> {
+        let attrs = EnumAttrs::from_ast(cx, &input.attrs);
+        let variants = match &input.data {
+            syn::Data::Enum(data) => data
+                .variants
+                .iter()
+                .map(|v| {
+                    if !matches!(v.fields, syn::Fields::Unit) {
+                        cx.error_spanned_by(
+                            &v.fields,
+                            "a PostgreSQL enum variant cannot carry data: remove the fields",
+                        );
+                    }
+                    if let Some((_, discriminant)) = &v.discriminant {
+                        cx.error_at(
+                            discriminant.span(),
+                            "PostgreSQL enums are stored by label, not number: remove the discriminant (order follows declaration order)",
+                        );
+                    }
+                    Variant {
+                        ident: &v.ident,
+                        rename: attr::variant_rename(cx, &v.attrs),
+                    }
+                })
+                .collect(),
+            _ => {
+                cx.error_spanned_by(
+                    input.ident.clone(),
+                    "`#[derive(PgEnum)]` needs an enum whose variants carry no data",
+                );
+                Vec::new()
+            }
+        };
+        if !input.generics.params.is_empty() {
+            cx.error_spanned_by(&input.generics, "a PostgreSQL enum cannot be generic");
+        }
+        if let syn::Data::Enum(data) = &input.data {
+            if data.variants.is_empty() {
+                cx.error_spanned_by(
+                    input.ident.clone(),
+                    "a PostgreSQL enum needs at least one variant",
+                );
+            }
+        }
+        EnumContainer {
+            ident: &input.ident,
+            attrs,
+            variants,
+            doc: doc_comment(&input.attrs),
+        }
+    }
+}
+
+/// The `///` lines of an item, joined with newlines, one leading space removed from each.
+pub fn doc_comment(attrs: &[syn::Attribute]) -> Option<String> {
+    let lines: Vec<String> = attrs
+        .iter()
+        .filter(|a| a.path().is_ident("doc"))
+        .filter_map(|a| match &a.meta {
+            syn::Meta::NameValue(syn::MetaNameValue {
+                value:
+                    syn::Expr::Lit(syn::ExprLit {
+                        lit: syn::Lit::Str(s),
+                        ..
+                    }),
+                ..
+            }) => Some(s.value()),
+            _ => None,
+        })
+        .map(|line| {
+            line.strip_prefix(' ')
+                .unwrap_or(&line)
+                .trim_end()
+                .to_owned()
+        })
+        .collect();
+    let text = lines.join("\n").trim().to_owned();
+    (!text.is_empty()).then_some(text)
+}

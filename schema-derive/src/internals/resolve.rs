@@ -1,0 +1,321 @@
+//! From attributes to SQL names: every default name is decided here, once.
+
+use super::ast::{Container, EnumContainer, Field};
+use super::attr::IndexAttr;
+use super::case;
+use super::ctxt::Ctxt;
+use proc_macro2::Span;
+
+/// PostgreSQL truncates identifiers longer than this many bytes (NAMEDATALEN - 1).
+pub const MAX_IDENT_BYTES: usize = 63;
+
+pub struct TableModel<'c, 'a> {
+    pub container: &'c Container<'a>,
+    pub schema: String,
+    pub name: String,
+    pub columns: Vec<ColumnModel<'c, 'a>>,
+    pub primary_key: Option<KeyModel>,
+    pub uniques: Vec<KeyModel>,
+    pub indexes: Vec<IndexModel>,
+    pub checks: Vec<CheckModel>,
+}
+
+pub struct ColumnModel<'c, 'a> {
+    pub field: &'c Field<'a>,
+    pub sql_name: String,
+    /// The name of the foreign key `references(..)` creates, if any.
+    pub foreign_key_name: Option<String>,
+}
+
+pub struct KeyModel {
+    pub span: Span,
+    pub name: String,
+    pub columns: Vec<String>,
+}
+
+pub struct IndexModel {
+    pub span: Span,
+    pub name: String,
+    pub columns: Vec<String>,
+    pub unique: bool,
+    pub predicate: Option<String>,
+    pub method: Option<String>,
+}
+
+pub struct CheckModel {
+    pub span: Span,
+    pub name: String,
+    pub sql: String,
+}
+
+impl<'c, 'a> TableModel<'c, 'a> {
+    pub fn resolve(cx: &Ctxt, container: &'c Container<'a>) -> Self {
+        let attrs = &container.attrs;
+        let name = attrs
+            .name
+            .as_ref()
+            .map(|n| checked_ident(cx, n.span(), n.value()))
+            .unwrap_or_else(|| case::table_name(&container.ident.to_string()));
+        let schema = attrs
+            .schema
+            .as_ref()
+            .map(|s| checked_ident(cx, s.span(), s.value()))
+            .unwrap_or_else(|| "public".to_owned());
+
+        let columns: Vec<ColumnModel> = container
+            .fields
+            .iter()
+            .map(|field| {
+                let sql_name = field
+                    .attrs
+                    .name
+                    .as_ref()
+                    .map(|n| checked_ident(cx, n.span(), n.value()))
+                    .unwrap_or_else(|| field.ident.to_string().trim_start_matches("r#").to_owned());
+                let foreign_key_name = field
+                    .attrs
+                    .references
+                    .as_ref()
+                    .map(|_| generated_name(&[&name, &sql_name, "fkey"]));
+                ColumnModel {
+                    field,
+                    sql_name,
+                    foreign_key_name,
+                }
+            })
+            .collect();
+
+        let lookup = |ident: &syn::Ident| -> Option<String> {
+            let found = columns.iter().find(|c| c.field.ident == ident);
+            if found.is_none() {
+                let known: Vec<String> =
+                    columns.iter().map(|c| c.field.ident.to_string()).collect();
+                cx.error_spanned_by(
+                    ident,
+                    format!(
+                        "`{}` has no field `{ident}`; its fields are: {}",
+                        container.ident,
+                        known.join(", ")
+                    ),
+                );
+            }
+            found.map(|c| c.sql_name.clone())
+        };
+        let column_names =
+            |idents: &[syn::Ident]| -> Vec<String> { idents.iter().filter_map(&lookup).collect() };
+
+        let column_pks: Vec<&ColumnModel> = columns
+            .iter()
+            .filter(|c| c.field.attrs.primary_key.is_some())
+            .collect();
+        let primary_key = match (&attrs.primary_key, column_pks.as_slice()) {
+            (Some(list), _) => Some(KeyModel {
+                span: list.span,
+                name: generated_name(&[&name, "pkey"]),
+                columns: column_names(&list.columns),
+            }),
+            (None, [first, ..]) => Some(KeyModel {
+                span: first
+                    .field
+                    .attrs
+                    .primary_key
+                    .unwrap_or_else(Span::call_site),
+                name: generated_name(&[&name, "pkey"]),
+                columns: vec![first.sql_name.clone()],
+            }),
+            (None, []) => None,
+        };
+
+        let mut uniques: Vec<KeyModel> = columns
+            .iter()
+            .filter_map(|c| {
+                c.field.attrs.unique.map(|span| KeyModel {
+                    span,
+                    name: generated_name(&[&name, &c.sql_name, "key"]),
+                    columns: vec![c.sql_name.clone()],
+                })
+            })
+            .collect();
+        for list in &attrs.uniques {
+            let cols = column_names(&list.columns);
+            let mut parts: Vec<&str> = vec![&name];
+            parts.extend(cols.iter().map(String::as_str));
+            parts.push("key");
+            uniques.push(KeyModel {
+                span: list.span,
+                name: generated_name(&parts),
+                columns: cols,
+            });
+        }
+
+        let mut indexes: Vec<IndexModel> = columns
+            .iter()
+            .filter_map(|c| {
+                c.field.attrs.index.map(|span| IndexModel {
+                    span,
+                    name: generated_name(&["idx", &name, &c.sql_name]),
+                    columns: vec![c.sql_name.clone()],
+                    unique: false,
+                    predicate: None,
+                    method: None,
+                })
+            })
+            .collect();
+        for index in &attrs.indexes {
+            indexes.push(resolve_index(
+                cx,
+                &name,
+                index,
+                column_names(&index.columns),
+            ));
+        }
+
+        let checks = attrs
+            .checks
+            .iter()
+            .map(|check| CheckModel {
+                span: check.name.span(),
+                name: checked_ident(cx, check.name.span(), check.name.value()),
+                sql: check.sql.value(),
+            })
+            .collect();
+
+        TableModel {
+            container,
+            schema,
+            name,
+            columns,
+            primary_key,
+            uniques,
+            indexes,
+            checks,
+        }
+    }
+}
+
+fn resolve_index(cx: &Ctxt, table: &str, index: &IndexAttr, columns: Vec<String>) -> IndexModel {
+    let name = match &index.name {
+        Some(n) => checked_ident(cx, n.span(), n.value()),
+        None => {
+            let mut parts: Vec<&str> = vec!["idx", table];
+            parts.extend(columns.iter().map(String::as_str));
+            generated_name(&parts)
+        }
+    };
+    let method = index.method.as_ref().and_then(|m| {
+        let value = m.value().to_ascii_lowercase();
+        const METHODS: [&str; 6] = ["btree", "hash", "gin", "gist", "brin", "spgist"];
+        if METHODS.contains(&value.as_str()) {
+            Some(value)
+        } else {
+            cx.error_spanned_by(
+                m,
+                format!(
+                    "unknown index method `{}`; expected one of {}",
+                    m.value(),
+                    METHODS.join(", ")
+                ),
+            );
+            None
+        }
+    });
+    IndexModel {
+        span: index.span,
+        name,
+        columns,
+        unique: index.unique,
+        predicate: index.predicate.as_ref().map(|p| p.value()),
+        method,
+    }
+}
+
+/// A name given by the user: PostgreSQL would silently truncate one that is too long, and the
+/// next migration would then see a different name, so that is an error here.
+fn checked_ident(cx: &Ctxt, span: Span, name: String) -> String {
+    if name.is_empty() {
+        cx.error_at(span, "a PostgreSQL name cannot be empty");
+    } else if name.len() > MAX_IDENT_BYTES {
+        cx.error_at(
+            span,
+            format!(
+                "`{name}` is {} bytes long; PostgreSQL truncates names to {MAX_IDENT_BYTES} bytes, so choose a shorter one",
+                name.len()
+            ),
+        );
+    }
+    name
+}
+
+/// A generated name from parts joined by `_`, shortened to fit PostgreSQL's limit the way
+/// PostgreSQL shortens its own generated names: the longest part loses characters first.
+pub fn generated_name(parts: &[&str]) -> String {
+    let mut parts: Vec<String> = parts.iter().map(|p| (*p).to_owned()).collect();
+    let total = |parts: &[String]| parts.iter().map(String::len).sum::<usize>() + parts.len() - 1;
+    while total(&parts) > MAX_IDENT_BYTES {
+        let longest = (0..parts.len())
+            .max_by_key(|&i| (parts[i].len(), std::cmp::Reverse(i)))
+            .expect("at least one part");
+        parts[longest].pop();
+    }
+    parts.join("_")
+}
+
+pub struct EnumModel {
+    pub schema: String,
+    pub name: String,
+    pub labels: Vec<String>,
+}
+
+impl EnumModel {
+    pub fn resolve(cx: &Ctxt, container: &EnumContainer) -> Self {
+        let attrs = &container.attrs;
+        let name = attrs
+            .name
+            .as_ref()
+            .map(|n| checked_ident(cx, n.span(), n.value()))
+            .unwrap_or_else(|| case::snake_case(&container.ident.to_string()));
+        let schema = attrs
+            .schema
+            .as_ref()
+            .map(|s| checked_ident(cx, s.span(), s.value()))
+            .unwrap_or_else(|| "public".to_owned());
+        let rule = attrs
+            .rename_all
+            .as_ref()
+            .map(|(_, rule)| *rule)
+            .unwrap_or(super::attr::RenameRule::Snake);
+        let mut labels: Vec<String> = Vec::new();
+        for variant in &container.variants {
+            let (label, span) = match &variant.rename {
+                Some(r) => (r.value(), r.span()),
+                None => (rule.apply(&variant.ident.to_string()), variant.ident.span()),
+            };
+            if label.len() > MAX_IDENT_BYTES {
+                cx.error_at(span, format!("enum label `{label}` is longer than PostgreSQL's {MAX_IDENT_BYTES}-byte limit"));
+            }
+            if labels.contains(&label) {
+                cx.error_at(span, format!("duplicate enum label `{label}`"));
+            }
+            labels.push(label);
+        }
+        EnumModel {
+            schema,
+            name,
+            labels,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn generated_names_fit() {
+        assert_eq!(generated_name(&["files", "id", "fkey"]), "files_id_fkey");
+        let long = "a".repeat(60);
+        let name = generated_name(&["idx", &long, "user_id"]);
+        assert_eq!(name.len(), MAX_IDENT_BYTES);
+        assert!(name.starts_with("idx_a") && name.ends_with("_user_id"));
+    }
+}
