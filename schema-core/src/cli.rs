@@ -19,7 +19,14 @@ const USAGE: &str = "usage: xtask migrate-gen [--name NAME] [--dir DIR]";
 /// A parsed command line.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Command {
-    MigrateGen { name: Option<String>, dir: PathBuf },
+    /// `migrate-gen [--name NAME] [--dir DIR]`: write the next migration with [`generate`].
+    MigrateGen {
+        /// `--name`: the migration's name, the part after `NNNN_` (`init` if absent).
+        name: Option<String>,
+        /// `--dir`: the migrations folder (the caller's default if absent).
+        dir: PathBuf,
+    },
+    /// `help`, `-h` or `--help`: print the usage line.
     Help,
 }
 
@@ -62,13 +69,27 @@ pub fn run(schema: &Schema, command: Command) -> Result<String, String> {
         Command::Help => Ok(USAGE.to_owned()),
         Command::MigrateGen { name, dir } => {
             match generate(schema, &dir, name.as_deref()).map_err(|e| e.to_string())? {
-                Generated::Written { sql, .. } => Ok(format!("wrote {}", sql.display())),
+                Generated::Written { sql, .. } => Ok(format!("wrote {}", shown(&sql).display())),
                 Generated::NoChanges { latest } => {
                     Ok(format!("no changes: the models match migration {latest}"))
                 }
             }
         }
     }
+}
+
+/// The path as a user would type it: relative to the working directory when it is inside it.
+fn shown(path: &std::path::Path) -> std::path::PathBuf {
+    let resolved = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned());
+    std::env::current_dir()
+        .ok()
+        .and_then(|cwd| {
+            resolved
+                .strip_prefix(cwd)
+                .ok()
+                .map(std::path::Path::to_owned)
+        })
+        .unwrap_or(resolved)
 }
 
 /// The whole `xtask` entry point: reads `std::env::args`, runs, prints, exits.

@@ -20,15 +20,17 @@
 //! assert!(ddl[0].starts_with(r#"CREATE TABLE "public"."users""#));
 //! ```
 
+#![deny(missing_docs)]
+
 extern crate self as schema_core;
 
 pub mod cli;
 pub mod migrate;
-pub mod snapshot;
 pub mod model;
 pub mod pg_enum;
 pub mod plan;
 pub mod render;
+pub mod snapshot;
 mod table;
 pub mod types;
 
@@ -45,18 +47,11 @@ pub use types::{Json, PgType};
 #[doc(hidden)]
 pub mod __private {
     pub use crate::model::{
-        CheckConstraint, ColumnDefault, ForeignKey, Index, IndexMethod, PrimaryKey,
-        QualifiedName, ReferentialAction, SqlType, UniqueConstraint,
+        CheckConstraint, ColumnDefault, ForeignKey, Index, IndexMethod, PrimaryKey, QualifiedName,
+        ReferentialAction, SqlType, UniqueConstraint,
     };
     pub use postgres_types;
     pub use std::sync::OnceLock;
-
-    /// Compiles only when a foreign-key field of type `F` may reference column `target`.
-    pub const fn check_reference<F: crate::References<R>, T, R>(
-        target: &crate::Column<T, R>,
-    ) -> &'static str {
-        target.name()
-    }
 
     pub use bytes::BytesMut;
     pub type BoxError = std::boxed::Box<dyn std::error::Error + Sync + Send>;
@@ -65,7 +60,9 @@ pub mod __private {
     pub const fn assert_decimal_column<T: crate::types::overrides::DecimalColumn>() {}
     pub const fn assert_timestamp_column<T: crate::types::overrides::TimestampColumn>() {}
 
-    pub fn enum_defs(found: impl IntoIterator<Item = Option<crate::EnumDef>>) -> Vec<crate::EnumDef> {
+    pub fn enum_defs(
+        found: impl IntoIterator<Item = Option<crate::EnumDef>>,
+    ) -> Vec<crate::EnumDef> {
         let mut defs: Vec<crate::EnumDef> = Vec::new();
         for def in found.into_iter().flatten() {
             if !defs.contains(&def) {

@@ -8,23 +8,42 @@ use crate::render::{render_create_schema, to_script};
 use crate::snapshot::{Snapshot, SnapshotError, FORMAT_VERSION};
 use std::path::{Path, PathBuf};
 
+/// Subfolder of a migrations folder that holds one snapshot per migration.
 pub const SNAPSHOT_DIR: &str = "snapshots";
 
+/// Why [`generate`] or [`list_migrations`] failed.
 #[derive(Debug, thiserror::Error)]
 pub enum MigrateError {
+    /// The models fail [`Schema::validate`]; every problem is listed.
     #[error("the models do not form a valid schema: {}", join_errors(.0))]
     InvalidSchema(Vec<SchemaError>),
+    /// The migration name is empty or has characters other than ASCII letters, digits and `_`.
     #[error("invalid migration name `{0}`: use letters, digits and `_` only")]
     InvalidName(String),
+    /// The latest snapshot could not be read.
     #[error(transparent)]
     Snapshot(#[from] SnapshotError),
+    /// The latest migration has no snapshot, so the models have nothing to be compared with.
     #[error("migration {migration} has no snapshot at {path}: restore it from version control")]
-    MissingSnapshot { migration: String, path: PathBuf },
+    MissingSnapshot {
+        /// Id of that migration, e.g. `0000_init`.
+        migration: String,
+        /// Where its snapshot should be.
+        path: PathBuf,
+    },
+    /// The models differ from the latest snapshot: the next migration needs `ALTER` statements,
+    /// which this version cannot write yet.
     #[error("the models changed since migration {latest}, and this version can only write the first migration; ALTER migrations come with the diff engine")]
-    ChangesNeedDiff { latest: String },
+    ChangesNeedDiff {
+        /// Id of the latest migration.
+        latest: String,
+    },
+    /// Reading the migrations folder or writing a file failed.
     #[error("cannot write {path}: {source}")]
     Io {
+        /// The folder or file concerned.
         path: PathBuf,
+        /// The underlying I/O error.
         source: std::io::Error,
     },
 }
@@ -41,9 +60,17 @@ fn join_errors(errors: &[SchemaError]) -> String {
 #[derive(Debug, PartialEq, Eq)]
 pub enum Generated {
     /// A new migration was written.
-    Written { migration: String, sql: PathBuf },
+    Written {
+        /// Id of the new migration, e.g. `0000_init`.
+        migration: String,
+        /// Path of the `.sql` file written.
+        sql: PathBuf,
+    },
     /// The models equal the latest snapshot: nothing to do.
-    NoChanges { latest: String },
+    NoChanges {
+        /// Id of the latest migration, whose snapshot equals the models.
+        latest: String,
+    },
 }
 
 /// One migration found in a folder.
@@ -51,7 +78,9 @@ pub enum Generated {
 pub struct MigrationFile {
     /// `0000_init`
     pub id: String,
+    /// The leading four-digit number, which orders migrations.
     pub number: u32,
+    /// Path of the migration's `.sql` file.
     pub sql: PathBuf,
 }
 
@@ -96,6 +125,8 @@ pub fn list_migrations(dir: &Path) -> Result<Vec<MigrationFile>, MigrateError> {
     Ok(found)
 }
 
+/// Where the snapshot of `migration` (an id such as `0000_init`) lives in the migrations
+/// folder `dir`: `dir/snapshots/<migration>.json`.
 pub fn snapshot_path(dir: &Path, migration: &str) -> PathBuf {
     dir.join(SNAPSHOT_DIR).join(format!("{migration}.json"))
 }
@@ -103,7 +134,11 @@ pub fn snapshot_path(dir: &Path, migration: &str) -> PathBuf {
 /// Compares the models with the latest snapshot in `dir` and writes the next migration.
 ///
 /// `name` defaults to `init` for the first migration.
-pub fn generate(schema: &Schema, dir: &Path, name: Option<&str>) -> Result<Generated, MigrateError> {
+pub fn generate(
+    schema: &Schema,
+    dir: &Path,
+    name: Option<&str>,
+) -> Result<Generated, MigrateError> {
     schema.validate().map_err(MigrateError::InvalidSchema)?;
     let name = name.unwrap_or("init");
     if name.is_empty() || !name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {

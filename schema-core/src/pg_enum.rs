@@ -27,7 +27,10 @@ pub trait PgEnum: Sized + Copy + 'static {
         EnumDef {
             schema: Self::SCHEMA.to_owned(),
             name: Self::NAME.to_owned(),
-            values: Self::VARIANTS.iter().map(|v| v.label().to_owned()).collect(),
+            values: Self::VARIANTS
+                .iter()
+                .map(|v| v.label().to_owned())
+                .collect(),
             comment: None,
         }
     }
@@ -42,6 +45,8 @@ pub fn accepts<E: PgEnum>(ty: &Type) -> bool {
     }
 }
 
+/// `ToSql::to_sql` for an enum: writes the label, which is PostgreSQL's wire format for
+/// enum values (text and binary alike).
 pub fn to_sql<E: PgEnum>(
     value: &E,
     out: &mut bytes::BytesMut,
@@ -50,6 +55,7 @@ pub fn to_sql<E: PgEnum>(
     Ok(IsNull::No)
 }
 
+/// `FromSql::from_sql` for an enum: reads a label, failing on one no variant has.
 pub fn from_sql<E: PgEnum>(raw: &[u8]) -> Result<E, Box<dyn Error + Sync + Send>> {
     let label = std::str::from_utf8(raw)?;
     E::from_label(label).ok_or_else(|| {

@@ -12,30 +12,46 @@ use std::path::{Path, PathBuf};
 /// The snapshot format written by this version. Readers refuse newer formats.
 pub const FORMAT_VERSION: u32 = 1;
 
+/// The schema as one migration leaves it, stored as `snapshots/<migration>.json`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Snapshot {
+    /// Format version of the file; [`FORMAT_VERSION`] when written by this version.
     pub format: u32,
     /// The migration this snapshot belongs to, e.g. `0000_init`.
     pub migration: String,
     /// The migration before it, `None` for the first.
     pub parent: Option<String>,
+    /// Every table and enum type the database holds once this migration has run.
     pub schema: Schema,
 }
 
+/// Why a snapshot could not be read.
 #[derive(Debug, thiserror::Error)]
 pub enum SnapshotError {
+    /// The file could not be read.
     #[error("cannot read snapshot {path}: {source}")]
     Io {
+        /// The snapshot file.
         path: PathBuf,
+        /// The underlying I/O error.
         source: std::io::Error,
     },
+    /// The file is not a snapshot in JSON that this version can read.
     #[error("corrupt snapshot {path}: {source}")]
     Corrupt {
+        /// The snapshot file.
         path: PathBuf,
+        /// The JSON parse error.
         source: serde_json::Error,
     },
+    /// The file was written by a newer schema-core, in a format this version does not know.
     #[error("snapshot {path} has format {found}, newer than this tool's {FORMAT_VERSION}: upgrade schema-core")]
-    NewerFormat { path: PathBuf, found: u32 },
+    NewerFormat {
+        /// The snapshot file.
+        path: PathBuf,
+        /// The format version recorded in the file.
+        found: u32,
+    },
 }
 
 impl Snapshot {
@@ -47,6 +63,7 @@ impl Snapshot {
         text
     }
 
+    /// Reads the snapshot at `path`, refusing formats newer than [`FORMAT_VERSION`].
     pub fn read(path: &Path) -> Result<Self, SnapshotError> {
         let text = std::fs::read_to_string(path).map_err(|source| SnapshotError::Io {
             path: path.to_owned(),

@@ -49,6 +49,16 @@ impl<T, R> Column<T, R> {
     pub const fn name(&self) -> &'static str {
         self.name
     }
+
+    /// The column's SQL name, if a foreign-key field of type `F` may reference this column.
+    ///
+    /// A method and not a free function: the receiver fixes `R` before the bound is checked,
+    /// so a mismatch is reported as an unmet [`References`] bound (with its note) rather than
+    /// as "mismatched types" after `R` was inferred from `F`.
+    #[doc(hidden)]
+    pub const fn __referenced_by<F: References<R>>(&self) -> &'static str {
+        self.name
+    }
 }
 
 impl<T, R> Clone for Column<T, R> {
@@ -74,9 +84,9 @@ impl<T: 'static, R: 'static> sea_query::Iden for Column<T, R> {
 /// A foreign-key column of Rust type `Self` may reference a column of type `R`: the same type,
 /// or its `Option` (a nullable reference).
 #[diagnostic::on_unimplemented(
-    message = "foreign key type mismatch: a `{Self}` column cannot reference a `{R}` column",
+    message = "foreign key type mismatch: a field of type `{Self}` cannot reference a column of type `{R}`",
     label = "this column is `{R}`",
-    note = "a foreign-key field must have the referenced field's type, or `Option` of it"
+    note = "a foreign-key field must have the referenced field's type, or `Option` of it: change the field to `{R}`"
 )]
 pub trait References<R> {}
 

@@ -1,6 +1,7 @@
 //! What is emitted beside compile errors: enough of the impls that code using the model (other
-//! models' `references(..)`, `Schema::table::<T>()`) type-checks, so one mistake is reported
-//! once instead of cascading into "trait `Table` is not implemented" at every use.
+//! models' `references(..)`, `Schema::table::<T>()`, an enum's columns, defaults and query
+//! parameters) type-checks, so one mistake is reported once instead of cascading into "trait
+//! `Table` is not implemented" at every use.
 
 use crate::expand::columns::{columns_struct, named_fields};
 use proc_macro2::TokenStream;
@@ -29,8 +30,8 @@ pub fn table(input: &syn::DeriveInput, error: syn::Error) -> TokenStream {
         #columns_tokens
 
         impl ::schema_core::Table for #ident {
-            const SCHEMA: &'static str = "";
-            const NAME: &'static str = "";
+            const SCHEMA: &'static ::core::primitive::str = "";
+            const NAME: &'static ::core::primitive::str = "";
             type Columns = #columns_ident;
             const COLUMNS: #columns_ident = #columns_ident::__new();
 
@@ -51,11 +52,61 @@ pub fn pg_enum(input: &syn::DeriveInput, error: syn::Error) -> TokenStream {
         return error;
     }
     let ident = &input.ident;
+    let p = quote!(::schema_core::__private);
+    let checked = crate::expand::pg_enum::to_sql_checked();
     quote! {
         #error
 
+        // `PgEnum` needs `Copy` and `ToSql` needs `Debug`; an enum lacking them (one with a
+        // data-carrying variant cannot be `Copy`) must not get a second error from a stub. The
+        // higher-ranked bounds are not checked here: the stub simply does not apply then.
+        impl ::schema_core::PgEnum for #ident
+        where
+            for<'__schema> #ident: ::core::marker::Copy,
+        {
+            const SCHEMA: &'static ::core::primitive::str = "";
+            const NAME: &'static ::core::primitive::str = "";
+            const VARIANTS: &'static [Self] = &[];
+
+            fn label(&self) -> &'static ::core::primitive::str {
+                ::core::unreachable!("the enum failed to compile")
+            }
+        }
+
         impl ::schema_core::PgType for #ident {
-            fn sql_type() -> ::schema_core::__private::SqlType {
+            fn sql_type() -> #p::SqlType {
+                ::core::unreachable!("the enum failed to compile")
+            }
+        }
+
+        impl #p::postgres_types::ToSql for #ident
+        where
+            for<'__schema> #ident: ::core::fmt::Debug,
+        {
+            fn to_sql(
+                &self,
+                _ty: &#p::postgres_types::Type,
+                _out: &mut #p::BytesMut,
+            ) -> ::core::result::Result<#p::postgres_types::IsNull, #p::BoxError> {
+                ::core::unreachable!("the enum failed to compile")
+            }
+
+            fn accepts(_ty: &#p::postgres_types::Type) -> ::core::primitive::bool {
+                ::core::unreachable!("the enum failed to compile")
+            }
+
+            #checked
+        }
+
+        impl<'a> #p::postgres_types::FromSql<'a> for #ident {
+            fn from_sql(
+                _ty: &#p::postgres_types::Type,
+                _raw: &'a [::core::primitive::u8],
+            ) -> ::core::result::Result<Self, #p::BoxError> {
+                ::core::unreachable!("the enum failed to compile")
+            }
+
+            fn accepts(_ty: &#p::postgres_types::Type) -> ::core::primitive::bool {
                 ::core::unreachable!("the enum failed to compile")
             }
         }

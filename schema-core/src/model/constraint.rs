@@ -5,33 +5,51 @@ use std::fmt;
 /// `PRIMARY KEY (...)`, single or composite.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct PrimaryKey {
+    /// Constraint name (`<table>_pkey` when generated). It also names the index behind the key,
+    /// so it must be unique among the relations (tables, indexes) of the table's schema.
     pub name: String,
+    /// Key columns, in key order.
     pub columns: Vec<String>,
 }
 
 /// `UNIQUE (...)`, single or multi-column.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct UniqueConstraint {
+    /// Constraint name (`<table>_<columns>_key` when generated). It also names the index behind
+    /// the constraint, so it must be unique among the relations of the table's schema.
     pub name: String,
+    /// Columns whose values, taken together, no two rows may share (NULLs count as distinct), in
+    /// key order.
     pub columns: Vec<String>,
 }
 
 /// `CHECK (...)`, always named so a migration can drop it.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct CheckConstraint {
+    /// Constraint name, unique among the table's constraints.
     pub name: String,
+    /// The boolean SQL expression inside `CHECK (...)`, verbatim; a row is rejected when it is
+    /// false (NULL passes).
     pub expression: String,
 }
 
 /// `FOREIGN KEY (...) REFERENCES target (...)`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct ForeignKey {
+    /// Constraint name (`<table>_<column>_fkey` when generated), unique among the table's
+    /// constraints.
     pub name: String,
+    /// Referencing columns of this table, paired in order with `target_columns`.
     pub columns: Vec<String>,
+    /// The referenced table.
     pub target: QualifiedName,
+    /// Referenced columns of `target`; PostgreSQL requires them to be its primary key or to
+    /// carry a unique constraint.
     pub target_columns: Vec<String>,
+    /// What PostgreSQL does to referencing rows when the referenced row is deleted (`ON DELETE`).
     #[serde(default, skip_serializing_if = "ReferentialAction::is_default")]
     pub on_delete: ReferentialAction,
+    /// What PostgreSQL does to referencing rows when the referenced key is updated (`ON UPDATE`).
     #[serde(default, skip_serializing_if = "ReferentialAction::is_default")]
     pub on_update: ReferentialAction,
 }
@@ -40,15 +58,22 @@ pub struct ForeignKey {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ReferentialAction {
+    /// `NO ACTION`, PostgreSQL's default: fail if referencing rows remain, checked at the end of
+    /// the statement (or of the transaction, if the constraint is deferred).
     #[default]
     NoAction,
+    /// `RESTRICT`: fail at once if referencing rows exist; cannot be deferred.
     Restrict,
+    /// `CASCADE`: delete the referencing rows, or update their columns to the new key.
     Cascade,
+    /// `SET NULL`: set the referencing columns to NULL.
     SetNull,
+    /// `SET DEFAULT`: set the referencing columns to their column defaults.
     SetDefault,
 }
 
 impl ReferentialAction {
+    /// True for `NO ACTION`, the action DDL leaves unwritten and snapshots omit.
     pub fn is_default(&self) -> bool {
         *self == ReferentialAction::NoAction
     }
@@ -56,7 +81,12 @@ impl ReferentialAction {
     /// Reads the spelling used in attributes and SQL: `"set null"`, `"set_null"`, `"CASCADE"`.
     pub fn parse(text: &str) -> Option<Self> {
         let normalized = text.trim().to_ascii_lowercase().replace(['_', '-'], " ");
-        match normalized.split_whitespace().collect::<Vec<_>>().join(" ").as_str() {
+        match normalized
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .as_str()
+        {
             "no action" => Some(Self::NoAction),
             "restrict" => Some(Self::Restrict),
             "cascade" => Some(Self::Cascade),

@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(tag = "kind", content = "value", rename_all = "snake_case")]
 pub enum ColumnDefault {
+    /// A `boolean` literal: `true` or `false`.
     Bool(bool),
     /// A numeric literal, kept in its written form (`0`, `-1`, `1.5`).
     Number(String),
@@ -122,8 +123,18 @@ fn string_literal_with_casts(expr: &str) -> Option<String> {
     };
     let mut tail = rest[end..].trim();
     while let Some(after) = tail.strip_prefix("::") {
-        // A cast's type name runs to the next cast; quoted schema names never contain `::`.
-        tail = after.find("::").map_or("", |i| &after[i..]).trim();
+        // A type name: words, quotes, dots, a modifier like `(10,2)` and `[]`; anything else
+        // (an operator, another literal) means the expression is more than a literal.
+        let type_len = after
+            .find(|c: char| {
+                !(c.is_alphanumeric()
+                    || matches!(c, '_' | '"' | '.' | ' ' | '(' | ')' | ',' | '[' | ']'))
+            })
+            .unwrap_or(after.len());
+        tail = after[type_len..].trim();
+        if !(tail.is_empty() || tail.starts_with("::")) {
+            return None;
+        }
     }
     tail.is_empty().then_some(value)
 }

@@ -5,14 +5,20 @@ use serde::{Deserialize, Serialize};
 /// which is the order PostgreSQL sorts them in.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct EnumDef {
+    /// PostgreSQL schema the type lives in.
     pub schema: String,
+    /// Type name; it must be unique among the types of its schema, which include the row type
+    /// of every table there.
     pub name: String,
+    /// The labels, in declaration order (which is their sort order).
     pub values: Vec<String>,
+    /// `COMMENT ON TYPE` text; `#[derive(PgEnum)]` takes it from the enum's doc comment.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
 }
 
 impl EnumDef {
+    /// The type's schema-qualified name.
     pub fn qualified_name(&self) -> QualifiedName {
         QualifiedName::new(&self.schema, &self.name)
     }

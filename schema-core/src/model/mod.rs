@@ -3,6 +3,7 @@
 //! Everything here is `serde`-serializable so a [`Schema`] can be snapshotted, and every
 //! collection has a deterministic order so two snapshots of the same models are byte-identical.
 
+mod canonical;
 mod column;
 mod constraint;
 mod default;
@@ -13,8 +14,13 @@ mod schema;
 mod sql_type;
 mod table;
 
+pub use canonical::canonical;
+#[cfg(feature = "introspect")]
+pub(crate) use canonical::strip_outer_parens;
 pub use column::ColumnDef;
-pub use constraint::{CheckConstraint, ForeignKey, PrimaryKey, ReferentialAction, UniqueConstraint};
+pub use constraint::{
+    CheckConstraint, ForeignKey, PrimaryKey, ReferentialAction, UniqueConstraint,
+};
 pub use default::ColumnDefault;
 pub use enum_def::EnumDef;
 pub use index::{Index, IndexMethod};

@@ -7,11 +7,14 @@ pub const DEFAULT_SCHEMA: &str = "public";
 /// A schema-qualified object name, e.g. `storage.files`.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct QualifiedName {
+    /// PostgreSQL schema (namespace) the object lives in, e.g. `storage`.
     pub schema: String,
+    /// Object name within that schema, e.g. `files`.
     pub name: String,
 }
 
 impl QualifiedName {
+    /// The name `schema.name`.
     pub fn new(schema: impl Into<String>, name: impl Into<String>) -> Self {
         Self {
             schema: schema.into(),

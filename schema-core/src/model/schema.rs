@@ -9,8 +9,10 @@ use std::collections::{BTreeMap, BTreeSet};
 /// that use them. Both lists are kept sorted by qualified name, whatever the registration order.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Schema {
+    /// Enum types (`CREATE TYPE ... AS ENUM`), sorted by qualified name.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub enums: Vec<EnumDef>,
+    /// Tables, sorted by qualified name.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tables: Vec<TableDef>,
 }
@@ -18,40 +20,68 @@ pub struct Schema {
 /// A schema whose parts do not fit together; reported all at once by [`Schema::validate`].
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum SchemaError {
+    /// Two registered tables have the same qualified name.
     #[error("table `{0}` is registered twice")]
     DuplicateTable(QualifiedName),
+    /// Two different definitions (values or comment) of one enum type name.
     #[error("enum `{0}` is defined twice with different values")]
     ConflictingEnum(QualifiedName),
+    /// Two relations of one PostgreSQL schema have the same name: tables, indexes and the
+    /// indexes behind primary keys and unique constraints share one namespace (`pg_class`).
     #[error("`{schema}.{name}` is used by two relations (tables, indexes and key constraints share one namespace per schema)")]
-    DuplicateRelationName { schema: String, name: String },
+    DuplicateRelationName {
+        /// The PostgreSQL schema in which the name is taken twice.
+        schema: String,
+        /// The relation name used twice.
+        name: String,
+    },
+    /// A foreign key references a table that is not registered in this schema.
     #[error("foreign key `{fk}` on `{table}` references `{target}`, which is not registered in the schema: add `.table::<...>()` for it")]
     UnregisteredReference {
+        /// The table that declares the foreign key.
         table: QualifiedName,
+        /// Name of the foreign-key constraint.
         fk: String,
+        /// The referenced table, missing from the schema.
         target: QualifiedName,
     },
+    /// A foreign key references columns that are neither the target's primary key nor a unique
+    /// key of it, which PostgreSQL rejects.
     #[error("foreign key `{fk}` on `{table}` references `{target}` ({columns}), which is neither its primary key nor a unique constraint")]
     ReferenceWithoutKey {
+        /// The table that declares the foreign key.
         table: QualifiedName,
+        /// Name of the foreign-key constraint.
         fk: String,
+        /// The referenced table.
         target: QualifiedName,
+        /// The referenced columns, comma-separated.
         columns: String,
     },
+    /// A column's type is an enum (or array of one) that the schema does not define.
     #[error("column `{column}` of `{table}` uses enum `{ty}`, which is not in the schema")]
     MissingEnum {
+        /// The table of the column.
         table: QualifiedName,
+        /// The column's name.
         column: String,
+        /// The enum type the column uses.
         ty: QualifiedName,
     },
+    /// A key, foreign key or index of a table lists a column the table does not have.
     #[error("`{table}` names column `{column}` in `{item}`, but has no such column")]
     UnknownColumn {
+        /// The table whose constraint or index names the column.
         table: QualifiedName,
+        /// Name of the constraint or index that lists the column.
         item: String,
+        /// The column name that matches no column of the table.
         column: String,
     },
 }
 
 impl Schema {
+    /// An empty schema; register tables with [`Schema::table`].
     pub fn new() -> Self {
         Self::default()
     }
@@ -71,6 +101,9 @@ impl Schema {
         self
     }
 
+    /// Adds a table definition, [normalized](TableDef::normalize), at its sorted position.
+    /// Unlike [`Schema::table`] it adds no enums; a duplicate is kept, for [`Schema::validate`]
+    /// to report.
     pub fn add_table(&mut self, mut table: TableDef) {
         table.normalize();
         let at = self
@@ -90,6 +123,7 @@ impl Schema {
         self.enums.insert(at, def);
     }
 
+    /// The registered table with this qualified name, if any.
     pub fn find_table(&self, name: &QualifiedName) -> Option<&TableDef> {
         self.tables.iter().find(|t| &t.qualified_name() == name)
     }
@@ -125,7 +159,10 @@ impl Schema {
         };
         for (i, table) in self.tables.iter().enumerate() {
             let qualified = table.qualified_name();
-            if self.tables[..i].iter().any(|t| t.qualified_name() == qualified) {
+            if self.tables[..i]
+                .iter()
+                .any(|t| t.qualified_name() == qualified)
+            {
                 errors.push(SchemaError::DuplicateTable(qualified.clone()));
                 continue;
             }
@@ -196,5 +233,103 @@ impl Schema {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{ColumnDef, ForeignKey, PrimaryKey, SqlType};
+
+    fn users() -> TableDef {
+        let mut t = TableDef::new("public", "users");
+        t.columns.push(ColumnDef::new("id", SqlType::Uuid, false));
+        t.columns
+            .push(ColumnDef::new("email", SqlType::Text, false));
+        t.primary_key = Some(PrimaryKey {
+            name: "users_pkey".into(),
+            columns: vec!["id".into()],
+        });
+        t
+    }
+
+    fn posts(target_column: &str) -> TableDef {
+        let mut t = TableDef::new("public", "posts");
+        t.columns
+            .push(ColumnDef::new("author_id", SqlType::Uuid, false));
+        t.foreign_keys.push(ForeignKey {
+            name: "posts_author_id_fkey".into(),
+            columns: vec!["author_id".into()],
+            target: QualifiedName::new("public", "users"),
+            target_columns: vec![target_column.into()],
+            on_delete: Default::default(),
+            on_update: Default::default(),
+        });
+        t
+    }
+
+    #[test]
+    fn tables_are_sorted_whatever_the_registration_order() {
+        let mut a = Schema::new();
+        a.add_table(posts("id"));
+        a.add_table(users());
+        let mut b = Schema::new();
+        b.add_table(users());
+        b.add_table(posts("id"));
+        assert_eq!(a, b);
+        assert_eq!(a.tables[0].name, "posts");
+        assert_eq!(a.validate(), Ok(()));
+    }
+
+    #[test]
+    fn a_forgotten_referenced_table_is_an_error() {
+        let mut schema = Schema::new();
+        schema.add_table(posts("id"));
+        let errors = schema.validate().unwrap_err();
+        assert!(
+            matches!(&errors[..], [SchemaError::UnregisteredReference { target, .. }] if target.name == "users"),
+            "{errors:?}"
+        );
+    }
+
+    #[test]
+    fn a_reference_needs_a_key_on_its_target() {
+        let mut schema = Schema::new();
+        schema.add_table(users());
+        schema.add_table(posts("email"));
+        let errors = schema.validate().unwrap_err();
+        assert!(
+            matches!(&errors[..], [SchemaError::ReferenceWithoutKey { columns, .. }] if columns == "email"),
+            "{errors:?}"
+        );
+    }
+
+    #[test]
+    fn every_problem_is_reported() {
+        let mut schema = Schema::new();
+        schema.add_table(users());
+        schema.add_table(users());
+        let mut t = TableDef::new("public", "users_pkey");
+        t.columns.push(ColumnDef::new(
+            "x",
+            SqlType::Enum {
+                schema: "public".into(),
+                name: "mood".into(),
+            },
+            false,
+        ));
+        schema.add_table(t);
+        let errors = schema.validate().unwrap_err();
+        assert!(
+            errors.contains(&SchemaError::DuplicateTable(QualifiedName::new(
+                "public", "users"
+            )))
+        );
+        assert!(errors.iter().any(
+            |e| matches!(e, SchemaError::DuplicateRelationName { name, .. } if name == "users_pkey")
+        ));
+        assert!(errors
+            .iter()
+            .any(|e| matches!(e, SchemaError::MissingEnum { .. })));
     }
 }

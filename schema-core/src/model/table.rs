@@ -1,27 +1,40 @@
-use super::{CheckConstraint, ColumnDef, ForeignKey, Index, PrimaryKey, QualifiedName, UniqueConstraint};
+use super::{
+    CheckConstraint, ColumnDef, ForeignKey, Index, PrimaryKey, QualifiedName, UniqueConstraint,
+};
 use serde::{Deserialize, Serialize};
 
 /// One table: its columns in declaration order, and its keys, constraints and indexes.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct TableDef {
+    /// PostgreSQL schema the table lives in (`public` unless the model names another).
     pub schema: String,
+    /// Table name, unique among the relations (tables, indexes) of its schema.
     pub name: String,
+    /// `COMMENT ON TABLE` text; `#[derive(Table)]` takes it from the struct's doc comment.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
+    /// Columns in physical order, which is declaration order.
     pub columns: Vec<ColumnDef>,
+    /// The `PRIMARY KEY` constraint, if the table has one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub primary_key: Option<PrimaryKey>,
+    /// `UNIQUE` constraints, in name order once [normalized](TableDef::normalize).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub uniques: Vec<UniqueConstraint>,
+    /// `FOREIGN KEY` constraints declared by this table, in name order once normalized.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub foreign_keys: Vec<ForeignKey>,
+    /// Indexes created with `CREATE INDEX`, not those PostgreSQL builds for the primary key and
+    /// unique constraints; in name order once normalized.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub indexes: Vec<Index>,
+    /// `CHECK` constraints, in name order once normalized.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub checks: Vec<CheckConstraint>,
 }
 
 impl TableDef {
+    /// A table `schema.name` with no columns, keys, constraints, indexes or comment.
     pub fn new(schema: impl Into<String>, name: impl Into<String>) -> Self {
         Self {
             schema: schema.into(),
@@ -36,10 +49,12 @@ impl TableDef {
         }
     }
 
+    /// The table's schema-qualified name.
     pub fn qualified_name(&self) -> QualifiedName {
         QualifiedName::new(&self.schema, &self.name)
     }
 
+    /// The column named `name`, if any.
     pub fn column(&self, name: &str) -> Option<&ColumnDef> {
         self.columns.iter().find(|c| c.name == name)
     }
@@ -57,10 +72,11 @@ impl TableDef {
     /// True when `columns` are exactly the primary key or a unique constraint's columns,
     /// which PostgreSQL requires of a foreign key's referenced columns.
     pub fn has_key_on(&self, columns: &[String]) -> bool {
-        let same = |key: &[String]| {
-            key.len() == columns.len() && columns.iter().all(|c| key.contains(c))
-        };
-        self.primary_key.as_ref().is_some_and(|pk| same(&pk.columns))
+        let same =
+            |key: &[String]| key.len() == columns.len() && columns.iter().all(|c| key.contains(c));
+        self.primary_key
+            .as_ref()
+            .is_some_and(|pk| same(&pk.columns))
             || self.uniques.iter().any(|u| same(&u.columns))
             || self
                 .indexes

@@ -50,3 +50,79 @@ pub fn creation_order(schema: &Schema) -> CreationOrder {
     }
     order
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{ColumnDef, ForeignKey, PrimaryKey, SqlType, TableDef};
+
+    fn table(name: &str, references: &[&str]) -> TableDef {
+        let mut t = TableDef::new("public", name);
+        t.columns
+            .push(ColumnDef::new("id", SqlType::Integer, false));
+        t.primary_key = Some(PrimaryKey {
+            name: format!("{name}_pkey"),
+            columns: vec!["id".into()],
+        });
+        for target in references {
+            let column = format!("{target}_id");
+            t.columns
+                .push(ColumnDef::new(&column, SqlType::Integer, true));
+            t.foreign_keys.push(ForeignKey {
+                name: format!("{name}_{column}_fkey"),
+                columns: vec![column],
+                target: QualifiedName::new("public", *target),
+                target_columns: vec!["id".into()],
+                on_delete: Default::default(),
+                on_update: Default::default(),
+            });
+        }
+        t
+    }
+
+    fn order_of(schema: &Schema) -> (Vec<String>, Vec<String>) {
+        let order = creation_order(schema);
+        let tables = order
+            .tables
+            .iter()
+            .map(|&i| schema.tables[i].name.clone())
+            .collect();
+        let deferred = order
+            .deferred_foreign_keys
+            .iter()
+            .map(|(_, fk)| fk.clone())
+            .collect();
+        (tables, deferred)
+    }
+
+    #[test]
+    fn referenced_tables_come_first() {
+        let mut schema = Schema::new();
+        schema.add_table(table("a_comments", &["b_posts", "c_users"]));
+        schema.add_table(table("b_posts", &["c_users"]));
+        schema.add_table(table("c_users", &[]));
+        let (tables, deferred) = order_of(&schema);
+        assert_eq!(tables, ["c_users", "b_posts", "a_comments"]);
+        assert!(deferred.is_empty());
+    }
+
+    #[test]
+    fn self_reference_is_deferred() {
+        let mut schema = Schema::new();
+        schema.add_table(table("folders", &["folders"]));
+        let (tables, deferred) = order_of(&schema);
+        assert_eq!(tables, ["folders"]);
+        assert_eq!(deferred, ["folders_folders_id_fkey"]);
+    }
+
+    #[test]
+    fn a_cycle_is_broken_at_its_lowest_name() {
+        let mut schema = Schema::new();
+        schema.add_table(table("x_teams", &["y_members"]));
+        schema.add_table(table("y_members", &["x_teams"]));
+        schema.add_table(table("z_logs", &["y_members"]));
+        let (tables, deferred) = order_of(&schema);
+        assert_eq!(tables, ["x_teams", "y_members", "z_logs"]);
+        assert_eq!(deferred, ["x_teams_y_members_id_fkey"]);
+    }
+}

@@ -14,8 +14,12 @@ pub fn render_create_schema(schema: &Schema) -> Vec<String> {
         statements.push(sea::create_enum(def));
     }
     let order = creation_order(schema);
-    let is_deferred =
-        |table: usize, fk: &str| order.deferred_foreign_keys.iter().any(|(t, n)| *t == table && n == fk);
+    let is_deferred = |table: usize, fk: &str| {
+        order
+            .deferred_foreign_keys
+            .iter()
+            .any(|(t, n)| *t == table && n == fk)
+    };
     for &i in &order.tables {
         let table = &schema.tables[i];
         let inline: Vec<_> = table
@@ -58,7 +62,10 @@ fn render_comments(schema: &Schema) -> Vec<String> {
     for table in &schema.tables {
         let name = quote_qualified(&table.schema, &table.name);
         if let Some(comment) = &table.comment {
-            statements.push(format!("COMMENT ON TABLE {name} IS {}", quote_literal(comment)));
+            statements.push(format!(
+                "COMMENT ON TABLE {name} IS {}",
+                quote_literal(comment)
+            ));
         }
         for column in &table.columns {
             if let Some(comment) = &column.comment {

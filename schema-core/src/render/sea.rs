@@ -1,13 +1,11 @@
 //! Model → sea-query statements, for the statements sea-query has.
 
-use crate::model::{
-    EnumDef, ForeignKey, Index, IndexMethod, ReferentialAction, SqlType, TableDef,
-};
+use crate::model::{EnumDef, ForeignKey, Index, IndexMethod, ReferentialAction, SqlType, TableDef};
 use sea_query::extension::postgres::Type as PgTypeStmt;
 use sea_query::{
-    ConditionalStatement,
-    Alias, ColumnDef, ColumnType, Expr, ForeignKeyAction, ForeignKeyCreateStatement,
-    IndexCreateStatement, IndexType, PostgresQueryBuilder, StringLen, TableCreateStatement,
+    Alias, ColumnDef, ColumnType, ConditionalStatement, Expr, ForeignKeyAction,
+    ForeignKeyCreateStatement, IndexCreateStatement, IndexType, PostgresQueryBuilder, StringLen,
+    TableCreateStatement,
 };
 
 fn table_ref(schema: &str, name: &str) -> (Alias, Alias) {
@@ -93,7 +91,10 @@ pub fn create_table(table: &TableDef, inline_fks: &[&ForeignKey]) -> String {
         stmt.foreign_key(&mut foreign_key(table, fk));
     }
     for check in &table.checks {
-        stmt.check((Alias::new(&check.name), Expr::cust(check.expression.clone())));
+        stmt.check((
+            Alias::new(&check.name),
+            Expr::cust(check.expression.clone()),
+        ));
     }
     stmt.to_string(PostgresQueryBuilder)
 }

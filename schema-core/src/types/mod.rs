@@ -18,7 +18,7 @@ use crate::model::{EnumDef, SqlType};
 #[diagnostic::on_unimplemented(
     message = "`{Self}` has no PostgreSQL column type",
     label = "no PostgreSQL type is known for this field",
-    note = "derive `PgEnum` for an enum, implement `schema_core::PgType` for `{Self}`, or give the column an explicit type with `#[column(type = \"...\")]`"
+    note = "derive `PgEnum` for a fieldless enum, store a serde type as `schema_core::Json<{Self}>` (a `jsonb` column), implement `schema_core::PgType` for `{Self}`, or give the column an explicit type with `#[column(type = \"...\")]`"
 )]
 pub trait PgType {
     /// `Option<T>` is nullable; everything else is `NOT NULL`.

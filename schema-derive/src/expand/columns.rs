@@ -13,9 +13,10 @@ pub fn columns_struct(
     let columns_ident = format_ident!("{}Columns", ident);
     let doc =
         format!("Column handles of [`{ident}`], one per field; reach them as `{ident}::COLUMNS`.");
-    let defs = fields.iter().map(|(f, _)| {
+    let defs = fields.iter().map(|(f, sql)| {
         let (fvis, fident, fty) = (&f.vis, &f.ident, &f.ty);
-        quote!(#fvis #fident: ::schema_core::Column<#ident, #fty>)
+        let doc = format!("The `{sql}` column.");
+        quote!(#[doc = #doc] #fvis #fident: ::schema_core::Column<#ident, #fty>)
     });
     let values = fields.iter().map(|(f, sql)| {
         let fident = &f.ident;

@@ -13,19 +13,24 @@ pub fn expand(container: &EnumContainer, model: &EnumModel) -> TokenStream {
         None => quote!(::core::option::Option::None),
     };
     let p = quote!(::schema_core::__private);
+    let checked = to_sql_checked();
+    // `PgEnum` needs `Copy`. Without it the `PgEnum` impl fails, once, at the enum's name; the
+    // other impls call into `PgEnum` and would each repeat that error, so they assume `Copy`
+    // through a bound that is not checked at the impl (the code cannot compile without it).
+    let copy = quote!(where for<'__schema> #ident: ::core::marker::Copy);
     quote! {
         impl ::schema_core::PgEnum for #ident {
-            const SCHEMA: &'static str = #schema;
-            const NAME: &'static str = #name;
+            const SCHEMA: &'static ::core::primitive::str = #schema;
+            const NAME: &'static ::core::primitive::str = #name;
             const VARIANTS: &'static [Self] = &[#(#ident::#variants),*];
 
-            fn label(&self) -> &'static str {
+            fn label(&self) -> &'static ::core::primitive::str {
                 match self {
                     #(#ident::#variants => #labels,)*
                 }
             }
 
-            fn from_label(label: &str) -> ::core::option::Option<Self> {
+            fn from_label(label: &::core::primitive::str) -> ::core::option::Option<Self> {
                 match label {
                     #(#labels => ::core::option::Option::Some(#ident::#variants),)*
                     _ => ::core::option::Option::None,
@@ -42,7 +47,7 @@ pub fn expand(container: &EnumContainer, model: &EnumModel) -> TokenStream {
             }
         }
 
-        impl ::schema_core::PgType for #ident {
+        impl ::schema_core::PgType for #ident #copy {
             fn sql_type() -> #p::SqlType {
                 #p::SqlType::enum_type(#schema, #name)
             }
@@ -52,7 +57,7 @@ pub fn expand(container: &EnumContainer, model: &EnumModel) -> TokenStream {
             }
         }
 
-        impl #p::postgres_types::ToSql for #ident {
+        impl #p::postgres_types::ToSql for #ident #copy {
             fn to_sql(
                 &self,
                 _ty: &#p::postgres_types::Type,
@@ -61,24 +66,39 @@ pub fn expand(container: &EnumContainer, model: &EnumModel) -> TokenStream {
                 ::schema_core::pg_enum::to_sql(self, out)
             }
 
-            fn accepts(ty: &#p::postgres_types::Type) -> bool {
+            fn accepts(ty: &#p::postgres_types::Type) -> ::core::primitive::bool {
                 ::schema_core::pg_enum::accepts::<Self>(ty)
             }
 
-            #p::postgres_types::to_sql_checked!();
+            #checked
         }
 
-        impl<'a> #p::postgres_types::FromSql<'a> for #ident {
+        impl<'a> #p::postgres_types::FromSql<'a> for #ident #copy {
             fn from_sql(
                 _ty: &#p::postgres_types::Type,
-                raw: &'a [u8],
+                raw: &'a [::core::primitive::u8],
             ) -> ::core::result::Result<Self, #p::BoxError> {
                 ::schema_core::pg_enum::from_sql(raw)
             }
 
-            fn accepts(ty: &#p::postgres_types::Type) -> bool {
+            fn accepts(ty: &#p::postgres_types::Type) -> ::core::primitive::bool {
                 ::schema_core::pg_enum::accepts::<Self>(ty)
             }
+        }
+    }
+}
+
+/// `ToSql::to_sql_checked`, spelled out: postgres-types' `to_sql_checked!` names `Box` unqualified,
+/// which a user's scope may shadow.
+pub fn to_sql_checked() -> TokenStream {
+    let p = quote!(::schema_core::__private);
+    quote! {
+        fn to_sql_checked(
+            &self,
+            ty: &#p::postgres_types::Type,
+            out: &mut #p::BytesMut,
+        ) -> ::core::result::Result<#p::postgres_types::IsNull, #p::BoxError> {
+            #p::postgres_types::__to_sql_checked(self, ty, out)
         }
     }
 }

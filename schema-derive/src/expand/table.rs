@@ -1,8 +1,8 @@
 use super::columns::{columns_struct, named_fields};
 use crate::internals::attr::{DefaultAttr, TypeOverride};
 use crate::internals::resolve::{ColumnModel, TableModel};
-use proc_macro2::TokenStream;
-use quote::{quote, quote_spanned};
+use proc_macro2::{Group, Span, TokenStream, TokenTree};
+use quote::{quote, quote_spanned, ToTokens};
 use syn::spanned::Spanned;
 use syn::{Expr, ExprLit, Lit};
 
@@ -75,8 +75,8 @@ pub fn expand(model: &TableModel) -> TokenStream {
         #columns_tokens
 
         impl ::schema_core::Table for #ident {
-            const SCHEMA: &'static str = #schema;
-            const NAME: &'static str = #name;
+            const SCHEMA: &'static ::core::primitive::str = #schema;
+            const NAME: &'static ::core::primitive::str = #name;
             type Columns = #columns_ident;
             const COLUMNS: #columns_ident = #columns_ident::__new();
 
@@ -222,8 +222,12 @@ fn foreign_key(column: &ColumnModel) -> Option<TokenStream> {
     let field = &references.field;
     let sql_name = &column.sql_name;
     let target_model = quote_spanned!(model.span()=> <#model as ::schema_core::Table>);
-    let target_column = quote_spanned!(references.path.span()=>
-        #p::check_reference::<#ty, _, _>(&#target_model::COLUMNS.#field)
+    // The type check is reported at the referenced field (`id` in `Folder::id`): the field's
+    // own type is moved there, keeping its name resolution, so the error and its label
+    // ("this column is `String`") sit on the column whose type disagrees.
+    let at_field = respan(ty.to_token_stream(), field.span());
+    let target_column = quote_spanned!(field.span()=>
+        #target_model::COLUMNS.#field.__referenced_by::<#at_field>()
     );
     let action = |a: Option<&(syn::LitStr, &'static str)>| {
         let variant = match a.map(|(_, a)| *a) {
@@ -245,4 +249,21 @@ fn foreign_key(column: &ColumnModel) -> Option<TokenStream> {
         on_delete: #on_delete,
         on_update: #on_update,
     }))
+}
+
+/// `tokens` shown at `span`, each token still resolved where it was written.
+fn respan(tokens: TokenStream, span: Span) -> TokenStream {
+    tokens
+        .into_iter()
+        .map(|mut token| {
+            if let TokenTree::Group(group) = &token {
+                let mut inner = Group::new(group.delimiter(), respan(group.stream(), span));
+                inner.set_span(group.span().located_at(span));
+                token = TokenTree::Group(inner);
+            } else {
+                token.set_span(token.span().located_at(span));
+            }
+            token
+        })
+        .collect()
 }

@@ -13,9 +13,13 @@ use syn::spanned::Spanned;
 use syn::{Expr, ExprLit, Ident, Lit, LitInt, LitStr, Path, Token};
 
 /// A value set at most once; the second setting is reported at its own token.
+///
+/// One value may be settable by several keys (`default`, `default_now`, ... all set the
+/// column's default): the report then names both keys.
 pub struct Attr<'c, T> {
     cx: &'c Ctxt,
     name: Symbol,
+    first: Option<Symbol>,
     value: Option<T>,
 }
 
@@ -24,16 +28,39 @@ impl<'c, T> Attr<'c, T> {
         Attr {
             cx,
             name,
+            first: None,
             value: None,
         }
     }
 
     pub fn set(&mut self, span: Span, value: T) {
-        if self.value.is_some() {
-            self.cx
-                .error_at(span, format!("duplicate attribute `{}`", self.name));
-        } else {
-            self.value = Some(value);
+        self.set_by(self.name, span, value);
+    }
+
+    /// Sets the value through `key`, one of the keys that set it.
+    pub fn set_by(&mut self, key: Symbol, span: Span, value: T) {
+        match self.first {
+            Some(first) if first == key => self.cx.error_at(
+                span,
+                format!("duplicate attribute `{key}`; remove one of them"),
+            ),
+            Some(first) => {
+                let what = if self.name == DEFAULT {
+                    "a column has one default"
+                } else if self.name == TYPE {
+                    "a column has one type"
+                } else {
+                    "both set the same thing"
+                };
+                self.cx.error_at(
+                    span,
+                    format!("`{key}` conflicts with `{first}`: {what}; keep one of them"),
+                );
+            }
+            None => {
+                self.first = Some(key);
+                self.value = Some(value);
+            }
         }
     }
 
@@ -42,12 +69,35 @@ impl<'c, T> Attr<'c, T> {
     }
 }
 
-const TABLE_KEYS: &str =
-    "`name`, `schema`, `primary_key(..)`, `unique(..)`, `index(..)`, `check(..)`";
-const INDEX_KEYS: &str = "`columns(..)`, `name`, `unique`, `where`, `using`";
-const COLUMN_KEYS: &str = "`name`, `primary_key`, `unique`, `index`, `default`, `default_now`, `default_random`, `default_sql`, `references(..)`, `on_delete`, `on_update`, `varchar`, `varchar(n)`, `numeric(p, s)`, `timestamp`, `type`";
-const ENUM_KEYS: &str = "`name`, `schema`, `rename_all`";
-const VARIANT_KEYS: &str = "`rename`";
+const TABLE_KEYS: &[&str] = &[
+    "name",
+    "schema",
+    "primary_key(..)",
+    "unique(..)",
+    "index(..)",
+    "check(..)",
+];
+const INDEX_KEYS: &[&str] = &["columns(..)", "name", "unique", "where", "using"];
+const COLUMN_KEYS: &[&str] = &[
+    "name",
+    "primary_key",
+    "unique",
+    "index",
+    "default",
+    "default_now",
+    "default_random",
+    "default_sql",
+    "references(..)",
+    "on_delete",
+    "on_update",
+    "varchar",
+    "varchar(n)",
+    "numeric(p, s)",
+    "timestamp",
+    "type",
+];
+const ENUM_KEYS: &[&str] = &["name", "schema", "rename_all"];
+const VARIANT_KEYS: &[&str] = &["rename"];
 
 // ---------------------------------------------------------------------------------------------
 // Struct level
@@ -326,8 +376,6 @@ pub struct References {
     pub model: Path,
     /// `id` in `Folder::id`.
     pub field: Ident,
-    /// The whole path, for spans.
-    pub path: Path,
 }
 
 pub enum TypeOverride {
@@ -367,13 +415,13 @@ impl ColumnAttrs {
                     index.set(span, span);
                 } else if key == DEFAULT_NOW {
                     flag(cx, DEFAULT_NOW, &meta)?;
-                    default.set(span, (span, DefaultAttr::Now));
+                    default.set_by(DEFAULT_NOW, span, (span, DefaultAttr::Now));
                 } else if key == DEFAULT_RANDOM {
                     flag(cx, DEFAULT_RANDOM, &meta)?;
-                    default.set(span, (span, DefaultAttr::Random));
+                    default.set_by(DEFAULT_RANDOM, span, (span, DefaultAttr::Random));
                 } else if key == DEFAULT_SQL {
                     if let Some(s) = lit_str(cx, DEFAULT_SQL, &meta)? {
-                        default.set(span, (span, DefaultAttr::Sql(s)));
+                        default.set_by(DEFAULT_SQL, span, (span, DefaultAttr::Sql(s)));
                     }
                 } else if key == DEFAULT {
                     if let Some(value) = default_value(cx, &meta)? {
@@ -395,46 +443,65 @@ impl ColumnAttrs {
                     let length = if meta.input.peek(syn::token::Paren) {
                         let content;
                         syn::parenthesized!(content in meta.input);
-                        match content.parse::<LitInt>() {
-                            Ok(n) => Some(n),
-                            Err(_) => {
-                                let rest: proc_macro2::TokenStream = content.parse()?;
-                                cx.error_spanned_by(
-                                    rest,
-                                    "expected the maximum length as an integer, e.g. `varchar(255)`",
-                                );
-                                return Ok(());
+                        // Peeked, not parsed: a failed `LitInt` parse would consume the token
+                        // and leave nothing to point the error at.
+                        let length = if content.peek(LitInt) {
+                            Some(content.parse::<LitInt>()?)
+                        } else {
+                            None
+                        };
+                        if length.is_none() || !content.is_empty() {
+                            let rest: proc_macro2::TokenStream = content.parse()?;
+                            let message =
+                                "expected the maximum length as an integer, e.g. `varchar(255)`";
+                            if rest.is_empty() {
+                                cx.error_at(span, message);
+                            } else {
+                                cx.error_spanned_by(rest, message);
                             }
+                            return Ok(());
                         }
+                        length
                     } else {
                         None
                     };
-                    type_override.set(span, (span, TypeOverride::Varchar(length)));
+                    type_override.set_by(VARCHAR, span, (span, TypeOverride::Varchar(length)));
                 } else if key == NUMERIC {
+                    let message = "expected precision and scale as integers, e.g. `numeric(12, 2)`";
+                    if !meta.input.peek(syn::token::Paren) {
+                        cx.error_at(span, message);
+                        skip_value(&meta)?;
+                        return Ok(());
+                    }
                     let content;
                     syn::parenthesized!(content in meta.input);
                     let args = Punctuated::<Expr, Token![,]>::parse_terminated(&content)?;
                     let ints: Vec<LitInt> = args
                         .iter()
                         .filter_map(|a| match a {
-                            Expr::Lit(ExprLit { lit: Lit::Int(i), .. }) => Some(i.clone()),
+                            Expr::Lit(ExprLit {
+                                lit: Lit::Int(i), ..
+                            }) => Some(i.clone()),
                             _ => None,
                         })
                         .collect();
                     if ints.len() == 2 && args.len() == 2 {
-                        type_override.set(
+                        type_override.set_by(
+                            NUMERIC,
                             span,
-                            (span, TypeOverride::Numeric(ints[0].clone(), ints[1].clone())),
+                            (
+                                span,
+                                TypeOverride::Numeric(ints[0].clone(), ints[1].clone()),
+                            ),
                         );
+                    } else if args.is_empty() {
+                        cx.error_at(span, message);
                     } else {
-                        cx.error_spanned_by(
-                            args,
-                            "expected precision and scale as integers, e.g. `numeric(12, 2)`",
-                        );
+                        cx.error_spanned_by(args, message);
                     }
                 } else if key == TIMESTAMP {
                     flag(cx, TIMESTAMP, &meta)?;
-                    type_override.set(span, (span, TypeOverride::Timestamp));
+                    type_override.set_by(TIMESTAMP, span, (span, TypeOverride::Timestamp));
                 } else if key == TYPE {
                     if let Some(s) = lit_str(cx, TYPE, &meta)? {
                         type_override.set(span, (span, TypeOverride::Raw(s)));
@@ -527,7 +594,6 @@ fn references_path(cx: &Ctxt, meta: &ParseNestedMeta) -> syn::Result<Option<Refe
     Ok(Some(References {
         model,
         field: last.ident,
-        path,
     }))
 }
 
@@ -743,7 +809,12 @@ fn ident_list(cx: &Ctxt, key: Symbol, meta: &ParseNestedMeta) -> syn::Result<Opt
     Ok(Some(idents.into_iter().collect()))
 }
 
-fn unknown_key(cx: &Ctxt, what: &str, expected: &str, meta: &ParseNestedMeta) -> syn::Result<()> {
+fn unknown_key(
+    cx: &Ctxt,
+    what: &str,
+    expected: &[&str],
+    meta: &ParseNestedMeta,
+) -> syn::Result<()> {
     let key = meta
         .path
         .get_ident()
@@ -753,11 +824,54 @@ fn unknown_key(cx: &Ctxt, what: &str, expected: &str, meta: &ParseNestedMeta) ->
                 .to_string()
                 .replace(' ', "")
         });
-    cx.error_spanned_by(
-        &meta.path,
-        format!("unknown {what} attribute `{key}`; expected one of {expected}"),
-    );
+    let message = match closest_key(&key, expected) {
+        Some(close) => format!("unknown {what} attribute `{key}`; did you mean `{close}`?"),
+        None => {
+            let list: Vec<String> = expected.iter().map(|k| format!("`{k}`")).collect();
+            format!(
+                "unknown {what} attribute `{key}`; expected one of {}",
+                list.join(", ")
+            )
+        }
+    };
+    cx.error_spanned_by(&meta.path, message);
     skip_value(meta)
+}
+
+/// The known key a typo most likely meant: the nearest by edit distance (a swap of two
+/// neighbours counts as one edit), if it is near enough to be a typo.
+fn closest_key<'k>(key: &str, expected: &[&'k str]) -> Option<&'k str> {
+    let key = key.to_ascii_lowercase();
+    expected
+        .iter()
+        .map(|k| k.split('(').next().unwrap_or(k))
+        .map(|k| (edit_distance(&key, k), k))
+        .filter(|(d, k)| *d <= (k.len() / 3).max(1))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, k)| k)
+}
+
+/// Optimal string alignment distance.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in d.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    d[0] = (0..=b.len()).collect();
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut best = (d[i - 1][j] + 1)
+                .min(d[i][j - 1] + 1)
+                .min(d[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                best = best.min(d[i - 2][j - 2] + 1);
+            }
+            d[i][j] = best;
+        }
+    }
+    d[a.len()][b.len()]
 }
 
 /// Consumes whatever value follows a key we reported, so the next key still parses.
@@ -771,4 +885,19 @@ fn skip_value(meta: &ParseNestedMeta) -> syn::Result<()> {
         content.parse::<proc_macro2::TokenStream>()?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn typos_find_their_key() {
+        assert_eq!(closest_key("primry_key", COLUMN_KEYS), Some("primary_key"));
+        assert_eq!(closest_key("defualt_now", COLUMN_KEYS), Some("default_now"));
+        assert_eq!(closest_key("refrences", COLUMN_KEYS), Some("references"));
+        assert_eq!(closest_key("nmae", TABLE_KEYS), Some("name"));
+        assert_eq!(closest_key("colour", COLUMN_KEYS), None);
+        assert_eq!(edit_distance("", "abc"), 3);
+    }
 }

@@ -5,6 +5,7 @@ use super::attr::IndexAttr;
 use super::case;
 use super::ctxt::Ctxt;
 use proc_macro2::Span;
+use syn::LitStr;
 
 /// PostgreSQL truncates identifiers longer than this many bytes (NAMEDATALEN - 1).
 pub const MAX_IDENT_BYTES: usize = 63;
@@ -55,7 +56,15 @@ impl<'c, 'a> TableModel<'c, 'a> {
             .name
             .as_ref()
             .map(|n| checked_ident(cx, n.span(), n.value()))
-            .unwrap_or_else(|| case::table_name(&container.ident.to_string()));
+            .unwrap_or_else(|| {
+                derived_ident(
+                    cx,
+                    container.ident.span(),
+                    case::table_name(&container.ident.to_string()),
+                    "table",
+                    "#[table(name = \"...\")]",
+                )
+            });
         let schema = attrs
             .schema
             .as_ref()
@@ -71,7 +80,15 @@ impl<'c, 'a> TableModel<'c, 'a> {
                     .name
                     .as_ref()
                     .map(|n| checked_ident(cx, n.span(), n.value()))
-                    .unwrap_or_else(|| field.ident.to_string().trim_start_matches("r#").to_owned());
+                    .unwrap_or_else(|| {
+                        derived_ident(
+                            cx,
+                            field.ident.span(),
+                            field.ident.to_string().trim_start_matches("r#").to_owned(),
+                            "column",
+                            "#[column(name = \"...\")]",
+                        )
+                    });
                 let foreign_key_name = field
                     .attrs
                     .references
@@ -220,7 +237,8 @@ fn resolve_index(cx: &Ctxt, table: &str, index: &IndexAttr, columns: Vec<String>
         }
     });
     IndexModel {
-        span: index.span,
+        // A clash of names is best shown on the name, when one was written.
+        span: index.name.as_ref().map_or(index.span, LitStr::span),
         name,
         columns,
         unique: index.unique,
@@ -239,6 +257,21 @@ fn checked_ident(cx: &Ctxt, span: Span, name: String) -> String {
             span,
             format!(
                 "`{name}` is {} bytes long; PostgreSQL truncates names to {MAX_IDENT_BYTES} bytes, so choose a shorter one",
+                name.len()
+            ),
+        );
+    }
+    name
+}
+
+/// A name derived from a Rust identifier: too long for PostgreSQL, it gets the same error as a
+/// written one, with the attribute that sets a shorter one.
+fn derived_ident(cx: &Ctxt, span: Span, name: String, what: &str, attr: &str) -> String {
+    if name.len() > MAX_IDENT_BYTES {
+        cx.error_at(
+            span,
+            format!(
+                "the {what} name `{name}` is {} bytes long; PostgreSQL truncates names to {MAX_IDENT_BYTES} bytes, so give a shorter one with `{attr}`",
                 name.len()
             ),
         );
@@ -273,7 +306,15 @@ impl EnumModel {
             .name
             .as_ref()
             .map(|n| checked_ident(cx, n.span(), n.value()))
-            .unwrap_or_else(|| case::snake_case(&container.ident.to_string()));
+            .unwrap_or_else(|| {
+                derived_ident(
+                    cx,
+                    container.ident.span(),
+                    case::snake_case(&container.ident.to_string()),
+                    "enum type",
+                    "#[pg_enum(name = \"...\")]",
+                )
+            });
         let schema = attrs
             .schema
             .as_ref()

@@ -1,0 +1,367 @@
+//! Reads a live database's catalog back into the model: the other half of checking that the
+//! DDL rendered from the models creates exactly what they declare.
+//!
+//! ```no_run
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! use schema_core::introspect::introspect;
+//! use schema_core::model::canonical;
+//!
+//! let mut client = postgres::Client::connect("postgres://postgres@127.0.0.1/app", postgres::NoTls)?;
+//! let live = introspect(&mut client, &["public", "storage"])?;
+//! # let declared = schema_core::Schema::new();
+//! assert_eq!(canonical(&live), canonical(&declared));
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! Only what the model can express is read. Where the catalog holds something the model has
+//! no place for and dropping it would make the result wrong (an index on expressions, an
+//! identity or generated column, an exclusion constraint), [`introspect`] fails with
+//! [`IntrospectError::Unsupported`] instead of returning a schema that looks equal but is not.
+//! Finer details the model does not carry are not read and do not fail: index column order
+//! (`DESC`, `NULLS FIRST`), operator classes and collations, `INCLUDE` columns of a constraint's
+//! index, deferrability, `NOT VALID`, `NULLS NOT DISTINCT`, foreign-key `MATCH` types.
+
+use crate::model::{
+    strip_outer_parens, CheckConstraint, ColumnDef, ColumnDefault, EnumDef, ForeignKey, Index,
+    IndexMethod, PrimaryKey, QualifiedName, ReferentialAction, Schema, SqlType, TableDef,
+    UniqueConstraint,
+};
+use postgres::Client;
+use std::collections::BTreeMap;
+
+/// Why the catalog could not be read into the model.
+#[derive(Debug, thiserror::Error)]
+pub enum IntrospectError {
+    /// A catalog query failed (connection lost, permission denied, ...).
+    #[error("catalog query failed: {0}")]
+    Query(#[from] postgres::Error),
+    /// The database holds something the model cannot represent.
+    #[error("`{table}` has {what}, which the model cannot represent")]
+    Unsupported {
+        /// The table (or, for a type, the type) concerned.
+        table: QualifiedName,
+        /// What was found, e.g. "index `idx_lower_email` on expressions".
+        what: String,
+    },
+}
+
+/// Reads the enum types and tables of the PostgreSQL schemas (namespaces) `schemas` into a
+/// [`Schema`], in the model's normalized order.
+///
+/// * Enums: their values in sort order (`enumsortorder`) and their comment.
+/// * Tables (ordinary and partitioned, not partitions) and their comments; columns in
+///   `attnum` order with type, nullability, default and comment. Enum types, and arrays of
+///   them, become [`SqlType::Enum`] (inside [`SqlType::Array`]) by looking at `pg_type`;
+///   other types are [`SqlType::parse`]d from `format_type`. Defaults are read with
+///   [`ColumnDefault::from_sql`].
+/// * Primary keys, unique constraints, foreign keys (columns and referenced columns in key
+///   order, `ON DELETE` / `ON UPDATE` actions) and check constraints (the expression as
+///   `pg_get_constraintdef` prints it, less `CHECK` and one pair of outer parentheses).
+/// * Indexes that do not back a primary-key, unique or exclusion constraint: columns in key
+///   order, uniqueness, access method and partial-index predicate (as `pg_get_expr` prints
+///   it, less one pair of outer parentheses).
+///
+/// Expressions come back in PostgreSQL's spelling, not the one that created them; compare a
+/// declared schema with a read-back one through [`crate::model::canonical`], whose
+/// documentation says which differences that smooths over and which it cannot.
+pub fn introspect(client: &mut Client, schemas: &[&str]) -> Result<Schema, IntrospectError> {
+    let schemas: Vec<&str> = schemas.to_vec();
+    let mut schema = Schema::new();
+    for def in read_enums(client, &schemas)? {
+        schema.add_enum(def);
+    }
+    let mut tables = read_tables(client, &schemas)?;
+    let oids: Vec<u32> = tables.keys().copied().collect();
+    read_columns(client, &oids, &mut tables)?;
+    read_constraints(client, &oids, &mut tables)?;
+    read_indexes(client, &oids, &mut tables)?;
+    for table in tables.into_values() {
+        schema.add_table(table);
+    }
+    Ok(schema)
+}
+
+fn read_enums(client: &mut Client, schemas: &[&str]) -> Result<Vec<EnumDef>, IntrospectError> {
+    let rows = client.query(
+        "SELECT n.nspname::text, t.typname::text, obj_description(t.oid, 'pg_type'),
+                ARRAY(SELECT e.enumlabel::text FROM pg_catalog.pg_enum e
+                      WHERE e.enumtypid = t.oid ORDER BY e.enumsortorder)
+         FROM pg_catalog.pg_type t
+         JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace
+         WHERE t.typtype = 'e' AND n.nspname::text = ANY($1::text[])",
+        &[&schemas],
+    )?;
+    Ok(rows
+        .iter()
+        .map(|row| EnumDef {
+            schema: row.get(0),
+            name: row.get(1),
+            comment: row.get(2),
+            values: row.get(3),
+        })
+        .collect())
+}
+
+fn read_tables(
+    client: &mut Client,
+    schemas: &[&str],
+) -> Result<BTreeMap<u32, TableDef>, IntrospectError> {
+    let rows = client.query(
+        "SELECT c.oid, n.nspname::text, c.relname::text, obj_description(c.oid, 'pg_class')
+         FROM pg_catalog.pg_class c
+         JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+         WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition
+           AND n.nspname::text = ANY($1::text[])",
+        &[&schemas],
+    )?;
+    Ok(rows
+        .iter()
+        .map(|row| {
+            let mut table = TableDef::new(row.get::<_, String>(1), row.get::<_, String>(2));
+            table.comment = row.get(3);
+            (row.get(0), table)
+        })
+        .collect())
+}
+
+fn read_columns(
+    client: &mut Client,
+    oids: &[u32],
+    tables: &mut BTreeMap<u32, TableDef>,
+) -> Result<(), IntrospectError> {
+    let rows = client.query(
+        "SELECT a.attrelid, a.attname::text, format_type(a.atttypid, a.atttypmod), a.attnotnull,
+                pg_get_expr(d.adbin, d.adrelid), col_description(a.attrelid, a.attnum),
+                t.typtype::text, tn.nspname::text, t.typname::text,
+                et.typtype::text, etn.nspname::text, et.typname::text,
+                a.attidentity::text, a.attgenerated::text
+         FROM pg_catalog.pg_attribute a
+         JOIN pg_catalog.pg_type t ON t.oid = a.atttypid
+         JOIN pg_catalog.pg_namespace tn ON tn.oid = t.typnamespace
+         LEFT JOIN pg_catalog.pg_type et ON et.oid = t.typelem AND t.typlen = -1
+         LEFT JOIN pg_catalog.pg_namespace etn ON etn.oid = et.typnamespace
+         LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+         WHERE a.attrelid = ANY($1::oid[]) AND a.attnum > 0 AND NOT a.attisdropped
+         ORDER BY a.attrelid, a.attnum",
+        &[&oids],
+    )?;
+    for row in rows {
+        let table = table_of(tables, row.get(0));
+        let name: String = row.get(1);
+        let unsupported = |what: String| IntrospectError::Unsupported {
+            table: table.qualified_name(),
+            what,
+        };
+        if !row.get::<_, String>(12).is_empty() {
+            return Err(unsupported(format!("identity column `{name}`")));
+        }
+        if !row.get::<_, String>(13).is_empty() {
+            return Err(unsupported(format!("generated column `{name}`")));
+        }
+        let ty = if let Some(ty) = enum_type(row.get(6), row.get(7), row.get(8)) {
+            ty
+        } else if let Some(element) = enum_type(row.get(9), row.get(10), row.get(11)) {
+            SqlType::array_of(element)
+        } else {
+            SqlType::parse(row.get(2))
+        };
+        let not_null: bool = row.get(3);
+        let default = row
+            .get::<_, Option<String>>(4)
+            .map(|expr| ColumnDefault::from_sql(&expr, &ty));
+        let comment: Option<String> = row.get(5);
+        table.columns.push(ColumnDef {
+            name,
+            ty,
+            nullable: !not_null,
+            default,
+            comment,
+        });
+    }
+    Ok(())
+}
+
+fn read_constraints(
+    client: &mut Client,
+    oids: &[u32],
+    tables: &mut BTreeMap<u32, TableDef>,
+) -> Result<(), IntrospectError> {
+    let rows = client.query(
+        "SELECT con.conrelid, con.conname::text, con.contype::text,
+                ARRAY(SELECT a.attname::text
+                      FROM unnest(con.conkey) WITH ORDINALITY AS k(attnum, ord)
+                      JOIN pg_catalog.pg_attribute a
+                        ON a.attrelid = con.conrelid AND a.attnum = k.attnum
+                      ORDER BY k.ord),
+                fn.nspname::text, fc.relname::text,
+                ARRAY(SELECT a.attname::text
+                      FROM unnest(con.confkey) WITH ORDINALITY AS k(attnum, ord)
+                      JOIN pg_catalog.pg_attribute a
+                        ON a.attrelid = con.confrelid AND a.attnum = k.attnum
+                      ORDER BY k.ord),
+                con.confdeltype::text, con.confupdtype::text, pg_get_constraintdef(con.oid)
+         FROM pg_catalog.pg_constraint con
+         LEFT JOIN pg_catalog.pg_class fc ON fc.oid = con.confrelid
+         LEFT JOIN pg_catalog.pg_namespace fn ON fn.oid = fc.relnamespace
+         WHERE con.conrelid = ANY($1::oid[])
+         ORDER BY con.conrelid, con.conname",
+        &[&oids],
+    )?;
+    for row in rows {
+        let table = table_of(tables, row.get(0));
+        let name: String = row.get(1);
+        let kind: String = row.get(2);
+        let columns: Vec<String> = row.get(3);
+        let unsupported = |what: String| IntrospectError::Unsupported {
+            table: table.qualified_name(),
+            what,
+        };
+        match kind.as_str() {
+            "p" => table.primary_key = Some(PrimaryKey { name, columns }),
+            "u" => table.uniques.push(UniqueConstraint { name, columns }),
+            "f" => {
+                let (Some(target_schema), Some(target_name)) = (
+                    row.get::<_, Option<String>>(4),
+                    row.get::<_, Option<String>>(5),
+                ) else {
+                    return Err(unsupported(format!(
+                        "foreign key `{name}` whose referenced table cannot be read"
+                    )));
+                };
+                let action = |code: String| {
+                    referential_action(&code).ok_or_else(|| {
+                        unsupported(format!(
+                            "foreign key `{name}` with unknown referential action `{code}`"
+                        ))
+                    })
+                };
+                let on_delete = action(row.get(7))?;
+                let on_update = action(row.get(8))?;
+                table.foreign_keys.push(ForeignKey {
+                    name,
+                    columns,
+                    target: QualifiedName::new(target_schema, target_name),
+                    target_columns: row.get(6),
+                    on_delete,
+                    on_update,
+                });
+            }
+            "c" => {
+                let definition: String = row.get(9);
+                let expression = definition
+                    .strip_prefix("CHECK ")
+                    .map(strip_outer_parens)
+                    .ok_or_else(|| {
+                        unsupported(format!(
+                            "check constraint `{name}` that reads back as `{definition}`"
+                        ))
+                    })?
+                    .to_owned();
+                table.checks.push(CheckConstraint { name, expression });
+            }
+            // `NOT NULL` constraints (PostgreSQL 18): nullability is read from the column.
+            "n" => {}
+            "x" => return Err(unsupported(format!("exclusion constraint `{name}`"))),
+            "t" => return Err(unsupported(format!("constraint trigger `{name}`"))),
+            other => {
+                return Err(unsupported(format!(
+                    "constraint `{name}` of unknown kind `{other}`"
+                )))
+            }
+        }
+    }
+    Ok(())
+}
+
+fn read_indexes(
+    client: &mut Client,
+    oids: &[u32],
+    tables: &mut BTreeMap<u32, TableDef>,
+) -> Result<(), IntrospectError> {
+    let rows = client.query(
+        "SELECT i.indrelid, ic.relname::text, i.indisunique, am.amname::text,
+                ARRAY(SELECT a.attname::text
+                      FROM unnest(i.indkey::int2[]) WITH ORDINALITY AS k(attnum, ord)
+                      JOIN pg_catalog.pg_attribute a
+                        ON a.attrelid = i.indrelid AND a.attnum = k.attnum
+                      WHERE k.ord <= i.indnkeyatts
+                      ORDER BY k.ord),
+                i.indexprs IS NOT NULL, i.indnatts > i.indnkeyatts,
+                pg_get_expr(i.indpred, i.indrelid)
+         FROM pg_catalog.pg_index i
+         JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
+         JOIN pg_catalog.pg_am am ON am.oid = ic.relam
+         WHERE i.indrelid = ANY($1::oid[])
+           AND NOT EXISTS (
+               SELECT 1 FROM pg_catalog.pg_constraint con
+               WHERE con.conindid = i.indexrelid AND con.conrelid = i.indrelid
+                 AND con.contype IN ('p', 'u', 'x'))
+         ORDER BY i.indrelid, ic.relname",
+        &[&oids],
+    )?;
+    for row in rows {
+        let table = table_of(tables, row.get(0));
+        let name: String = row.get(1);
+        let unsupported = |what: String| IntrospectError::Unsupported {
+            table: table.qualified_name(),
+            what,
+        };
+        if row.get::<_, bool>(5) {
+            return Err(unsupported(format!("index `{name}` on expressions")));
+        }
+        if row.get::<_, bool>(6) {
+            return Err(unsupported(format!(
+                "index `{name}` with `INCLUDE` columns"
+            )));
+        }
+        let method_name: String = row.get(3);
+        let method = IndexMethod::parse(&method_name).ok_or_else(|| {
+            unsupported(format!(
+                "index `{name}` using access method `{method_name}`"
+            ))
+        })?;
+        let predicate = row
+            .get::<_, Option<String>>(7)
+            .map(|p| strip_outer_parens(&p).to_owned());
+        table.indexes.push(Index {
+            name,
+            columns: row.get(4),
+            unique: row.get(2),
+            method,
+            predicate,
+        });
+    }
+    Ok(())
+}
+
+/// An enum type from its `pg_type.typtype`, namespace and name; `None` for any other type.
+fn enum_type(
+    typtype: Option<String>,
+    schema: Option<String>,
+    name: Option<String>,
+) -> Option<SqlType> {
+    match (typtype.as_deref(), schema, name) {
+        (Some("e"), Some(schema), Some(name)) => Some(SqlType::Enum { schema, name }),
+        _ => None,
+    }
+}
+
+/// The table a catalog row belongs to; every query is restricted to the oids of `tables`.
+fn table_of(tables: &mut BTreeMap<u32, TableDef>, oid: u32) -> &mut TableDef {
+    tables
+        .get_mut(&oid)
+        .expect("catalog rows are filtered to the tables read first")
+}
+
+/// `pg_constraint.confdeltype` / `confupdtype` codes.
+fn referential_action(code: &str) -> Option<ReferentialAction> {
+    match code {
+        "a" => Some(ReferentialAction::NoAction),
+        "r" => Some(ReferentialAction::Restrict),
+        "c" => Some(ReferentialAction::Cascade),
+        "n" => Some(ReferentialAction::SetNull),
+        "d" => Some(ReferentialAction::SetDefault),
+        _ => None,
+    }
+}

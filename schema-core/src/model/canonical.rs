@@ -1,0 +1,189 @@
+//! One form for two spellings of the same schema: what a model declares and what PostgreSQL's
+//! catalog reads back as ([`crate::introspect`]).
+
+use super::{Schema, TableDef};
+
+/// `schema` in the form in which a declared schema and the same schema read back from
+/// PostgreSQL compare equal: `canonical(&declared) == canonical(&introspected)` is the check
+/// that the DDL created exactly what the models say.
+///
+/// It
+///
+/// * replaces every column default by [`ColumnDefault::canonical`] for the column's type
+///   (`'it''s'::text` and `"it's"` are one default, `'-1'::integer` and `-1` another);
+/// * normalises check expressions and partial-index predicates: whitespace outside quotes is
+///   collapsed to single spaces (none just inside parentheses), then one pair of parentheses
+///   around the whole expression is removed;
+/// * puts tables, enums and each table's constraints and indexes in the model's order.
+///
+/// What it does **not** do is parse SQL. PostgreSQL stores expressions as parse trees and
+/// prints them back its own way, and only the differences above are undone. A declared check
+/// or predicate therefore compares equal only when it is written the way PostgreSQL prints it,
+/// outer parentheses and spacing aside. PostgreSQL, for instance,
+///
+/// * adds casts to literals: `status <> 'gone'` reads back as `status <> 'gone'::text`;
+/// * parenthesises every operand that is itself an operator expression:
+///   `a > 0 AND b > 0` reads back as `(a > 0) AND (b > 0)`;
+/// * rewrites some constructs: `x IN (1, 2)` becomes `x = ANY (ARRAY[1, 2])`, `BETWEEN`
+///   becomes two comparisons, `!=` becomes `<>`, and keywords are upper-cased.
+///
+/// Literal defaults have the same limit where PostgreSQL converts the literal to the column's
+/// type when the table is created: `'12:00'` on a `time` column reads back as `'12:00:00'`,
+/// `1e3` on a `numeric` as `1000`, `'{"a":1}'` on `jsonb` as `{"a": 1}`, `1.50` on a
+/// `double precision` as `1.5`. Such a default does not compare equal to its declaration, and
+/// the comparison says so rather than hiding it: write the literal the way PostgreSQL prints it.
+///
+/// [`ColumnDefault::canonical`]: super::ColumnDefault::canonical
+pub fn canonical(schema: &Schema) -> Schema {
+    let mut out = Schema::new();
+    for def in &schema.enums {
+        out.add_enum(def.clone());
+    }
+    for table in &schema.tables {
+        out.add_table(canonical_table(table));
+    }
+    out
+}
+
+fn canonical_table(table: &TableDef) -> TableDef {
+    let mut table = table.clone();
+    for column in &mut table.columns {
+        if let Some(default) = &column.default {
+            column.default = Some(default.canonical(&column.ty));
+        }
+    }
+    for check in &mut table.checks {
+        check.expression = normalize_expression(&check.expression);
+    }
+    for index in &mut table.indexes {
+        if let Some(predicate) = &index.predicate {
+            index.predicate = Some(normalize_expression(predicate));
+        }
+    }
+    table
+}
+
+/// Whitespace collapsed outside quotes, then one pair of outer parentheses removed.
+fn normalize_expression(expression: &str) -> String {
+    strip_outer_parens(&collapse_whitespace(expression)).to_owned()
+}
+
+/// Runs of whitespace outside `'...'` and `"..."` become one space; whitespace at either end
+/// and just inside parentheses goes.
+fn collapse_whitespace(sql: &str) -> String {
+    let mut out = String::with_capacity(sql.len());
+    let mut quote: Option<char> = None;
+    let mut pending_space = false;
+    for c in sql.chars() {
+        match quote {
+            Some(q) => {
+                out.push(c);
+                if c == q {
+                    quote = None;
+                }
+            }
+            None if c.is_whitespace() => pending_space = true,
+            None => {
+                if pending_space && !out.is_empty() && !out.ends_with('(') && c != ')' {
+                    out.push(' ');
+                }
+                pending_space = false;
+                if c == '\'' || c == '"' {
+                    quote = Some(c);
+                }
+                out.push(c);
+            }
+        }
+    }
+    out
+}
+
+/// `(a > 0)` → `a > 0`: one pair of parentheses is removed when it encloses the whole
+/// expression (not in `(a > 0) AND (b > 0)`). Quotes are respected; the result is trimmed.
+pub(crate) fn strip_outer_parens(sql: &str) -> &str {
+    let trimmed = sql.trim();
+    let Some(inner) = trimmed
+        .strip_prefix('(')
+        .and_then(|rest| rest.strip_suffix(')'))
+    else {
+        return trimmed;
+    };
+    // The opening parenthesis must close at the very end: depth never drops to zero inside.
+    let mut depth = 1usize;
+    let mut quote: Option<char> = None;
+    for c in inner.chars() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '\'' | '"') => quote = Some(c),
+            (None, '(') => depth += 1,
+            (None, ')') => {
+                depth -= 1;
+                if depth == 0 {
+                    return trimmed;
+                }
+            }
+            _ => {}
+        }
+    }
+    inner.trim()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{CheckConstraint, ColumnDef, ColumnDefault, Index, SqlType};
+
+    #[test]
+    fn outer_parentheses() {
+        assert_eq!(strip_outer_parens("(a > 0)"), "a > 0");
+        assert_eq!(strip_outer_parens(" ((a > 0)) "), "(a > 0)");
+        assert_eq!(
+            strip_outer_parens("(a > 0) AND (b > 0)"),
+            "(a > 0) AND (b > 0)"
+        );
+        assert_eq!(strip_outer_parens("(a = ')(')"), "a = ')('");
+        assert_eq!(strip_outer_parens("(a = '(') OR (b)"), "(a = '(') OR (b)");
+        assert_eq!(strip_outer_parens("a > 0"), "a > 0");
+        assert_eq!(strip_outer_parens("f(a)"), "f(a)");
+    }
+
+    #[test]
+    fn whitespace() {
+        assert_eq!(
+            collapse_whitespace("  ( a  >\n 0 )   AND b = 'x  y'"),
+            "(a > 0) AND b = 'x  y'"
+        );
+        assert_eq!(normalize_expression("( amount >= 0 )"), "amount >= 0");
+        assert_eq!(normalize_expression("((amount >= 0))"), "(amount >= 0)");
+    }
+
+    #[test]
+    fn declared_and_catalog_spellings_meet() {
+        let mut declared = TableDef::new("public", "t");
+        declared.columns.push(
+            ColumnDef::new("n", SqlType::Integer, false)
+                .with_default(ColumnDefault::Number("-1".into())),
+        );
+        declared.checks.push(CheckConstraint {
+            name: "n_small".into(),
+            expression: "n < 10".into(),
+        });
+        declared.indexes.push(Index {
+            name: "t_n".into(),
+            columns: vec!["n".into()],
+            unique: false,
+            method: Default::default(),
+            predicate: Some("n  IS NOT NULL".into()),
+        });
+        let mut read_back = declared.clone();
+        read_back.columns[0].default =
+            Some(ColumnDefault::from_sql("'-1'::integer", &SqlType::Integer));
+        read_back.checks[0].expression = "(n < 10)".into();
+        read_back.indexes[0].predicate = Some("n IS NOT NULL".into());
+        let (mut a, mut b) = (Schema::new(), Schema::new());
+        a.add_table(declared);
+        b.add_table(read_back);
+        assert_eq!(canonical(&a), canonical(&b));
+    }
+}

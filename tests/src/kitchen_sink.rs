@@ -1,0 +1,292 @@
+//! A model set that uses every supported column type and every attribute, so that applying its
+//! DDL to PostgreSQL and reading the catalog back (`tests/catalog.rs`) covers all of them.
+//!
+//! Checks and predicates are written the way PostgreSQL prints them back (see
+//! [`schema_core::model::canonical`]): the point is that what the models declare is what the
+//! database holds, not that PostgreSQL keeps our spelling.
+
+// Clippy reads two `#[index(columns(..))]` naming the same column as a duplicated attribute;
+// a known false positive for derive helper attributes (rust-clippy#12923, #13238).
+#![allow(clippy::duplicated_attributes)]
+
+use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, Utc};
+use rust_decimal::Decimal;
+use schema_core::{Json, PgEnum, Schema, Table};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+/// How a gadget feels: "quoted", it's \ back-slashed and ünïcødé ✓.
+#[derive(PgEnum, Debug, Clone, Copy, PartialEq, Eq)]
+#[pg_enum(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum Mood {
+    VeryHappy,
+    Content,
+    #[pg_enum(rename = "so-so")]
+    SoSo,
+}
+
+/// Where a gadget is in its life.
+#[derive(PgEnum, Debug, Clone, Copy, PartialEq, Eq)]
+#[pg_enum(schema = "kitchen", name = "gadget_stage", rename_all = "kebab-case")]
+pub enum Stage {
+    Draft,
+    InReview,
+    Shipped,
+}
+
+/// An enum no column uses, registered with `Schema::enum_type`.
+#[derive(PgEnum, Debug, Clone, Copy, PartialEq, Eq)]
+#[pg_enum(schema = "kitchen")]
+pub enum Priority {
+    Low,
+    High,
+}
+
+/// A typed `jsonb` payload.
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
+pub struct Dimensions {
+    pub width: f64,
+    pub height: f64,
+}
+
+/// Every column type, NOT NULL, with literal defaults of every kind.
+///
+/// Second paragraph of the table comment, with 'quotes'.
+#[derive(Table, Debug, Clone, PartialEq)]
+#[table(
+    schema = "kitchen",
+    name = "gadgets",
+    unique(code, revision),
+    check(name = "gadgets_quantity_non_negative", "quantity >= 0"),
+    check(
+        name = "gadgets_quantity_range",
+        sql = "(quantity >= 0) AND (quantity < 1000)"
+    ),
+    check(name = "gadgets_title_not_blank", "char_length(title) > 0"),
+    index(columns(created_on), name = "gadgets_by_day")
+)]
+#[index(columns(attributes), using = "gin")]
+#[index(
+    columns(serial),
+    name = "gadgets_live_serial",
+    unique,
+    where = "retired_at IS NULL"
+)]
+#[index(columns(stage, mood))]
+#[index(columns(small), using = "hash")]
+#[index(columns(created_at), using = "brin")]
+#[index(columns(title), using = "spgist")]
+#[index(columns(search), using = "gist")]
+pub struct Gadget {
+    #[column(primary_key, default_random)]
+    pub id: Uuid,
+    /// The gadget's code.
+    /// Two lines of doc comment.
+    #[column(varchar(32), unique)]
+    pub code: String,
+    #[column(default = -1)]
+    pub revision: i16,
+    #[column(name = "is_enabled", default = true)]
+    pub enabled: bool,
+    #[column(default = false)]
+    pub is_broken: bool,
+    #[column(default = -7)]
+    pub small: i16,
+    #[column(default = -42)]
+    pub quantity_delta: i32,
+    #[column(default = 0)]
+    pub quantity: i32,
+    #[column(default = 9007199254740993)]
+    pub serial: i64,
+    #[column(default = -9007199254740993)]
+    pub negative_big: i64,
+    #[column(default = 0.5)]
+    pub ratio: f32,
+    #[column(default = -2.5)]
+    pub precise: f64,
+    #[column(default = 1.25)]
+    pub weight: f64,
+    pub title: String,
+    #[column(default = "it's 100% 'quoted' :: \"double\" \\ back\\slash ünïcødé ✓\nsecond line")]
+    pub motto: String,
+    #[column(varchar, default = "")]
+    pub label: String,
+    #[column(default_sql = "'\\x00ff'::bytea")]
+    pub payload: Vec<u8>,
+    #[column(default_now)]
+    pub created_at: DateTime<Utc>,
+    #[column(timestamp, default_now)]
+    pub updated_local: NaiveDateTime,
+    pub seen_at: NaiveDateTime,
+    #[column(default_sql = "CURRENT_DATE")]
+    pub created_on: NaiveDate,
+    #[column(default = "09:30:00")]
+    pub opens_at: NaiveTime,
+    #[column(default = "{}")]
+    pub attributes: serde_json::Value,
+    pub dimensions: Json<Dimensions>,
+    #[column(default = "[]")]
+    pub tags: Json<Vec<String>>,
+    #[column(numeric(12, 2), default = 9.99)]
+    pub price: Decimal,
+    pub amount: Decimal,
+    #[column(default = "{1,2,3}")]
+    pub scores: Vec<i32>,
+    #[column(default = "{}")]
+    pub aliases: Vec<String>,
+    #[column(default = Stage::InReview)]
+    pub stage: Stage,
+    #[column(default = Mood::SoSo)]
+    pub mood: Mood,
+    #[column(default = "{VERY_HAPPY,so-so}")]
+    pub moods: Vec<Mood>,
+    #[column(type = "inet")]
+    pub address: String,
+    #[column(type = "tsvector")]
+    pub search: String,
+    #[column(name = "order", default = 1)]
+    pub position: i32,
+    pub r#type: String,
+    pub retired_at: Option<DateTime<Utc>>,
+    #[column(
+        references(Category::id),
+        on_delete = "set default",
+        on_update = "restrict",
+        default = 1
+    )]
+    pub category_id: i64,
+}
+
+/// Every column type again, each nullable (`Option`), without defaults.
+#[derive(Table, Debug, Clone, PartialEq)]
+#[table(schema = "kitchen")]
+pub struct Optional {
+    #[column(primary_key)]
+    pub id: i64,
+    pub a_bool: Option<bool>,
+    pub a_small: Option<i16>,
+    pub an_int: Option<i32>,
+    pub a_big: Option<i64>,
+    pub a_real: Option<f32>,
+    pub a_double: Option<f64>,
+    pub a_text: Option<String>,
+    #[column(varchar(7))]
+    pub a_varchar: Option<String>,
+    pub a_bytea: Option<Vec<u8>>,
+    pub a_uuid: Option<Uuid>,
+    pub a_timestamptz: Option<DateTime<Utc>>,
+    #[column(timestamp)]
+    pub a_timestamp: Option<NaiveDateTime>,
+    pub a_date: Option<NaiveDate>,
+    pub a_time: Option<NaiveTime>,
+    pub a_json: Option<serde_json::Value>,
+    pub a_typed_json: Option<Json<Dimensions>>,
+    #[column(numeric(5, 0))]
+    pub a_numeric: Option<Decimal>,
+    pub a_decimal: Option<Decimal>,
+    pub ints: Option<Vec<i32>>,
+    pub texts: Option<Vec<String>>,
+    pub stage: Option<Stage>,
+    pub stages: Option<Vec<Stage>>,
+    pub moods: Option<Vec<Mood>>,
+    #[column(type = "timestamptz(3)")]
+    pub a_precise_timestamptz: Option<DateTime<Utc>>,
+    #[column(type = "inet")]
+    pub an_inet: Option<String>,
+    #[column(references(Gadget::id), on_delete = "cascade", on_update = "cascade")]
+    pub gadget_id: Option<Uuid>,
+}
+
+/// A tree: `parent_id` references the table itself.
+#[derive(Table, Debug, Clone, PartialEq)]
+#[table(schema = "kitchen")]
+pub struct Category {
+    #[column(primary_key)]
+    pub id: i64,
+    #[column(
+        references(Self::id),
+        on_delete = "set null",
+        on_update = "cascade",
+        index
+    )]
+    pub parent_id: Option<i64>,
+    #[column(varchar(100), unique)]
+    pub name: String,
+}
+
+/// One side of a reference cycle: a team's captain is one of the players.
+#[derive(Table, Debug, Clone, PartialEq)]
+#[table(schema = "kitchen")]
+pub struct Team {
+    #[column(primary_key, default_random)]
+    pub id: Uuid,
+    #[column(unique)]
+    pub name: String,
+    #[column(references(Player::id), on_delete = "set null")]
+    pub captain_id: Option<Uuid>,
+}
+
+/// The other side of the cycle: every player belongs to a team.
+#[derive(Table, Debug, Clone, PartialEq)]
+#[table(schema = "kitchen")]
+pub struct Player {
+    #[column(primary_key, default_random)]
+    pub id: Uuid,
+    #[column(references(Team::id), on_delete = "cascade", on_update = "cascade")]
+    pub team_id: Uuid,
+    pub name: String,
+}
+
+/// A composite primary key and a multi-column unique constraint.
+#[derive(Table, Debug, Clone, PartialEq)]
+#[table(
+    schema = "kitchen",
+    name = "roster",
+    primary_key(team_id, player_id),
+    unique(team_id, jersey)
+)]
+pub struct RosterEntry {
+    #[column(references(Team::id), on_delete = "cascade")]
+    pub team_id: Uuid,
+    #[column(
+        references(Player::id),
+        on_delete = "restrict",
+        on_update = "no action"
+    )]
+    pub player_id: Uuid,
+    pub jersey: i16,
+    #[column(default_now)]
+    pub joined_at: DateTime<Utc>,
+}
+
+/// A table in `public` that references one in `kitchen`.
+#[derive(Table, Debug, Clone, PartialEq)]
+#[table(name = "audit_log")]
+pub struct AuditEntry {
+    #[column(primary_key)]
+    pub id: i64,
+    #[column(references(Gadget::id), on_delete = "cascade", index)]
+    pub gadget_id: Uuid,
+    #[column(index)]
+    pub happened_at: DateTime<Utc>,
+    pub mood: Option<Mood>,
+    /// A reference to a unique column rather than a primary key.
+    #[column(varchar(100), references(Category::name), on_update = "cascade")]
+    pub category_name: Option<String>,
+}
+
+/// The PostgreSQL schemas (namespaces) the kitchen sink lives in.
+pub const NAMESPACES: &[&str] = &["public", "kitchen"];
+
+/// Every model of the kitchen sink, plus an enum no column uses.
+pub fn schema() -> Schema {
+    Schema::new()
+        .table::<Gadget>()
+        .table::<Optional>()
+        .table::<Category>()
+        .table::<Team>()
+        .table::<Player>()
+        .table::<RosterEntry>()
+        .table::<AuditEntry>()
+        .enum_type::<Priority>()
+}

@@ -1,0 +1,269 @@
+//! The DDL rendered from the models, applied to PostgreSQL and read back from its catalog,
+//! is the schema the models declare: `canonical(introspected) == canonical(declared)`, for the
+//! whole `Schema`. Runs against `DATABASE_URL` when set, else against a throwaway cluster.
+
+use schema_core::introspect::{introspect, IntrospectError};
+use schema_core::model::{canonical, CheckConstraint, ColumnDef, ReferentialAction, SqlType};
+use schema_core::render::render_create_schema;
+use schema_core::{Schema, TableDef};
+use schema_tests::kitchen_sink;
+use schema_tests::pg::TestDb;
+
+const EXAMPLE_NAMESPACES: &[&str] = &["public", "storage", "credits", "tenancy"];
+
+/// Runs the schema's DDL statement by statement, naming the statement PostgreSQL rejects.
+fn apply(db: &TestDb, schema: &Schema) -> postgres::Client {
+    let mut client = db.client();
+    for statement in render_create_schema(schema) {
+        if let Err(e) = client.batch_execute(&statement) {
+            panic!("PostgreSQL rejected\n{statement}\n: {e:?}");
+        }
+    }
+    client
+}
+
+/// Table by table first, so a failure shows the one table that differs, then the whole schema.
+fn assert_reads_back_equal(declared: &Schema, introspected: &Schema) {
+    let declared = canonical(declared);
+    let introspected = canonical(introspected);
+    let names = |s: &Schema| -> Vec<String> {
+        s.tables
+            .iter()
+            .map(|t| t.qualified_name().to_string())
+            .collect()
+    };
+    assert_eq!(names(&introspected), names(&declared), "the tables differ");
+    assert_eq!(introspected.enums, declared.enums, "the enums differ");
+    for (read, want) in introspected.tables.iter().zip(&declared.tables) {
+        assert_eq!(
+            read,
+            want,
+            "table `{}` reads back differently",
+            want.qualified_name()
+        );
+    }
+    assert_eq!(introspected, declared);
+}
+
+#[test]
+fn examples_read_back_as_declared() {
+    let declared = schema_examples::schema();
+    let db = TestDb::new();
+    let mut client = apply(&db, &declared);
+    let introspected = introspect(&mut client, EXAMPLE_NAMESPACES).unwrap();
+    assert_eq!(introspected.tables.len(), declared.tables.len());
+    assert_reads_back_equal(&declared, &introspected);
+}
+
+#[test]
+fn kitchen_sink_is_a_valid_schema() {
+    assert_eq!(kitchen_sink::schema().validate(), Ok(()));
+}
+
+#[test]
+fn kitchen_sink_reads_back_as_declared() {
+    let declared = kitchen_sink::schema();
+    let db = TestDb::new();
+    let mut client = apply(&db, &declared);
+    let introspected = introspect(&mut client, kitchen_sink::NAMESPACES).unwrap();
+    assert_reads_back_equal(&declared, &introspected);
+}
+
+fn table<'a>(schema: &'a mut Schema, name: &str) -> &'a mut TableDef {
+    schema
+        .tables
+        .iter_mut()
+        .find(|t| t.name == name)
+        .unwrap_or_else(|| panic!("no table `{name}`"))
+}
+
+fn column<'a>(schema: &'a mut Schema, table_name: &str, column: &str) -> &'a mut ColumnDef {
+    table(schema, table_name)
+        .columns
+        .iter_mut()
+        .find(|c| c.name == column)
+        .unwrap_or_else(|| panic!("no column `{column}`"))
+}
+
+/// The comparison has teeth: each of these changes to the declaration, applied to a schema
+/// that otherwise reads back equal, makes it compare unequal.
+#[test]
+fn a_different_declaration_does_not_read_back_equal() {
+    let declared = kitchen_sink::schema();
+    let db = TestDb::new();
+    let mut client = apply(&db, &declared);
+    let introspected = canonical(&introspect(&mut client, kitchen_sink::NAMESPACES).unwrap());
+    assert_eq!(
+        canonical(&declared),
+        introspected,
+        "the unchanged schema must compare equal"
+    );
+
+    type Change = fn(&mut Schema);
+    let changes: &[(&str, Change)] = &[
+        ("nullability flipped", |s| {
+            column(s, "gadgets", "title").nullable = true
+        }),
+        ("nullability flipped the other way", |s| {
+            column(s, "optionals", "a_text").nullable = false
+        }),
+        ("type changed", |s| {
+            column(s, "gadgets", "code").ty = SqlType::Varchar { length: Some(33) }
+        }),
+        ("enum array became text array", |s| {
+            column(s, "gadgets", "moods").ty = SqlType::array_of(SqlType::Text)
+        }),
+        ("default changed", |s| {
+            column(s, "gadgets", "precise").default =
+                Some(schema_core::model::ColumnDefault::Number("2.5".into()))
+        }),
+        ("default removed", |s| {
+            column(s, "gadgets", "motto").default = None
+        }),
+        ("column comment changed", |s| {
+            column(s, "gadgets", "code").comment = Some("another comment".into())
+        }),
+        ("table comment removed", |s| {
+            table(s, "gadgets").comment = None
+        }),
+        ("column order changed", |s| {
+            table(s, "gadgets").columns.swap(1, 2)
+        }),
+        ("column renamed", |s| {
+            column(s, "gadgets", "title").name = "heading".into()
+        }),
+        ("check expression changed", |s| {
+            table(s, "gadgets").checks[0].expression = "quantity > 0".into()
+        }),
+        ("check added", |s| {
+            table(s, "gadgets").checks.push(CheckConstraint {
+                name: "gadgets_zzz".into(),
+                expression: "quantity < 5".into(),
+            })
+        }),
+        ("index predicate removed", |s| {
+            for index in &mut table(s, "gadgets").indexes {
+                index.predicate = None;
+            }
+        }),
+        ("index method changed", |s| {
+            for index in &mut table(s, "gadgets").indexes {
+                index.method = Default::default();
+            }
+        }),
+        ("index uniqueness changed", |s| {
+            for index in &mut table(s, "gadgets").indexes {
+                index.unique = !index.unique;
+            }
+        }),
+        ("foreign key action changed", |s| {
+            table(s, "players").foreign_keys[0].on_update = ReferentialAction::NoAction
+        }),
+        ("foreign key target changed", |s| {
+            table(s, "roster").foreign_keys[0].target_columns = vec!["name".into()]
+        }),
+        ("primary key columns reordered", |s| {
+            table(s, "roster")
+                .primary_key
+                .as_mut()
+                .unwrap()
+                .columns
+                .reverse()
+        }),
+        ("unique constraint dropped", |s| {
+            table(s, "gadgets").uniques.pop();
+        }),
+        ("enum values reordered", |s| s.enums[0].values.reverse()),
+        ("enum comment changed", |s| s.enums[0].comment = None),
+        ("table dropped", |s| {
+            s.tables.pop();
+        }),
+    ];
+    for (what, change) in changes {
+        let mut different = declared.clone();
+        change(&mut different);
+        assert_ne!(
+            canonical(&different),
+            introspected,
+            "{what}: a declaration that differs from the database compared equal"
+        );
+    }
+}
+
+/// What `canonical` documents it cannot smooth over: PostgreSQL adds casts and parentheses.
+#[test]
+fn expressions_postgres_rewrites_do_not_compare_equal() {
+    let mut declared = Schema::new();
+    let mut t = TableDef::new("public", "notes");
+    t.columns
+        .push(ColumnDef::new("status", SqlType::Text, false));
+    t.columns.push(ColumnDef::new("n", SqlType::Integer, false));
+    t.checks.push(CheckConstraint {
+        name: "notes_status".into(),
+        expression: "status <> 'gone'".into(),
+    });
+    t.checks.push(CheckConstraint {
+        name: "notes_n".into(),
+        expression: "n > 0 AND n < 10".into(),
+    });
+    declared.add_table(t);
+    let db = TestDb::new();
+    let mut client = apply(&db, &declared);
+    let read = introspect(&mut client, &["public"]).unwrap();
+    let checks = |s: &Schema| -> Vec<String> {
+        canonical(s).tables[0]
+            .checks
+            .iter()
+            .map(|c| c.expression.clone())
+            .collect()
+    };
+    assert_eq!(
+        checks(&read),
+        ["(n > 0) AND (n < 10)", "status <> 'gone'::text"]
+    );
+    assert_eq!(checks(&declared), ["n > 0 AND n < 10", "status <> 'gone'"]);
+    assert_ne!(canonical(&read), canonical(&declared));
+}
+
+#[test]
+fn only_the_named_namespaces_are_read() {
+    let declared = kitchen_sink::schema();
+    let db = TestDb::new();
+    let mut client = apply(&db, &declared);
+    let kitchen = introspect(&mut client, &["kitchen"]).unwrap();
+    assert!(kitchen.tables.iter().all(|t| t.schema == "kitchen"));
+    assert!(kitchen.enums.iter().all(|e| e.schema == "kitchen"));
+    assert_eq!(
+        kitchen.tables.len(),
+        declared
+            .tables
+            .iter()
+            .filter(|t| t.schema == "kitchen")
+            .count()
+    );
+    assert_eq!(
+        introspect(&mut client, &["no_such_schema"]).unwrap(),
+        Schema::new()
+    );
+}
+
+#[test]
+fn what_the_model_cannot_hold_is_an_error() {
+    let db = TestDb::new();
+    let mut client = db.client();
+    client
+        .batch_execute(
+            "CREATE TABLE people (email text NOT NULL);
+             CREATE INDEX people_lower_email ON people (lower(email));",
+        )
+        .unwrap();
+    let error = introspect(&mut client, &["public"]).unwrap_err();
+    assert!(
+        matches!(&error, IntrospectError::Unsupported { what, .. } if what.contains("people_lower_email")),
+        "{error:?}"
+    );
+    assert_eq!(
+        error.to_string(),
+        "`public.people` has index `people_lower_email` on expressions, which the model cannot represent"
+    );
+}

@@ -1,0 +1,11 @@
+use schema_core::Table;
+
+#[derive(Table)]
+#[index(columns(emial))]
+pub struct User {
+    #[column(primary_key)]
+    pub id: i64,
+    pub email: String,
+}
+
+fn main() {}

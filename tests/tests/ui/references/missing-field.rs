@@ -1,0 +1,18 @@
+use schema_core::Table;
+
+#[derive(Table)]
+pub struct Folder {
+    #[column(primary_key)]
+    pub id: i64,
+    pub name: String,
+}
+
+#[derive(Table)]
+pub struct File {
+    #[column(primary_key)]
+    pub id: i64,
+    #[column(references(Folder::idd))]
+    pub folder_id: i64,
+}
+
+fn main() {}

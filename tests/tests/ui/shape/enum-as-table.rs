@@ -1,0 +1,9 @@
+use schema_core::Table;
+
+#[derive(Table)]
+pub enum Status {
+    Active,
+    Inactive,
+}
+
+fn main() {}
