@@ -111,6 +111,7 @@ CREATE TABLE "storage"."tags" (
     "name" varchar(100) NOT NULL,
     "color" varchar(7),
     "created_at" timestamp with time zone NOT NULL DEFAULT now(),
+    "updated_at" timestamp with time zone NOT NULL DEFAULT now(),
     CONSTRAINT "tags_pkey" PRIMARY KEY ("id"),
     CONSTRAINT "tags_user_id_name_key" UNIQUE ("user_id", "name")
 );
@@ -128,6 +129,7 @@ CREATE TABLE "tenancy"."tenants" (
     "id" text NOT NULL,
     "name" text NOT NULL,
     "created_at" timestamp with time zone NOT NULL DEFAULT now(),
+    "updated_at" timestamp with time zone NOT NULL DEFAULT now(),
     CONSTRAINT "tenants_pkey" PRIMARY KEY ("id"),
     CONSTRAINT "tenants_name_key" UNIQUE ("name")
 );
@@ -138,6 +140,8 @@ CREATE TABLE "tenancy"."members" (
     "password_hash" text NOT NULL,
     "level" integer NOT NULL DEFAULT 0,
     "tenant_id" text NOT NULL,
+    "created_at" timestamp with time zone NOT NULL DEFAULT now(),
+    "updated_at" timestamp with time zone NOT NULL DEFAULT now(),
     CONSTRAINT "members_pkey" PRIMARY KEY ("id"),
     CONSTRAINT "members_email_tenant_id_key" UNIQUE ("email", "tenant_id"),
     CONSTRAINT "members_tenant_id_fkey" FOREIGN KEY ("tenant_id") REFERENCES "tenancy"."tenants" ("id") ON DELETE CASCADE
@@ -149,6 +153,8 @@ CREATE TABLE "tenancy"."workflows" (
     "config" text NOT NULL,
     "member_id" text NOT NULL,
     "tenant_id" text NOT NULL,
+    "created_at" timestamp with time zone NOT NULL DEFAULT now(),
+    "updated_at" timestamp with time zone NOT NULL DEFAULT now(),
     CONSTRAINT "workflows_pkey" PRIMARY KEY ("id"),
     CONSTRAINT "workflows_member_id_fkey" FOREIGN KEY ("member_id") REFERENCES "tenancy"."members" ("id") ON DELETE CASCADE,
     CONSTRAINT "workflows_tenant_id_fkey" FOREIGN KEY ("tenant_id") REFERENCES "tenancy"."tenants" ("id") ON DELETE CASCADE

@@ -6,6 +6,8 @@ use uuid::Uuid;
 
 /// People who can sign in. Rows are never hard-deleted: `deleted_at` marks a removed user.
 #[derive(Table, Debug, Clone, PartialEq)]
+// Seed 000 keeps `users` in `public`, like seed 001's `mana_sync` exception.
+#[table(allow(explicit_schema))]
 pub struct User {
     #[column(primary_key, default_random)]
     pub id: Uuid,

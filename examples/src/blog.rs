@@ -7,6 +7,8 @@ use schema_core::Table;
 use uuid::Uuid;
 
 #[derive(Table, Debug, Clone, PartialEq)]
+// Seed 002 keeps `posts` in `public`, beside seed 000's `users`.
+#[table(allow(explicit_schema))]
 #[index(columns(author_id))]
 #[index(columns(is_published))]
 #[index(columns(author_id, is_published))]
@@ -16,7 +18,9 @@ pub struct Post {
     #[column(varchar(255))]
     pub title: String,
     pub content: String,
-    #[column(references(User::id))]
+    // The post's author, named for its role as seed 002 names it rather than `user_id`:
+    // the one place the examples allow `foreign_key_name`.
+    #[column(references(User::id), allow(foreign_key_name))]
     pub author_id: Uuid,
     #[column(default = false)]
     pub is_published: bool,

@@ -40,7 +40,8 @@ pub struct Balance {
 
 /// One change of a balance.
 #[derive(Table, Debug, Clone, PartialEq)]
-#[table(schema = "credits")]
+// A ledger entry is never updated: a correction is a new `adjustment` entry.
+#[table(schema = "credits", allow(timestamps))]
 #[index(columns(user_id, created_at))]
 pub struct Transaction {
     #[column(primary_key, default_random)]

@@ -79,11 +79,14 @@ pub struct Tag {
     pub color: Option<String>,
     #[column(default_now)]
     pub created_at: DateTime<Utc>,
+    #[column(default_now)]
+    pub updated_at: DateTime<Utc>,
 }
 
 /// Which tags a file carries: the junction of `files` and `tags`.
 #[derive(Table, Debug, Clone, PartialEq)]
-#[table(schema = "storage", primary_key(file_id, tag_id))]
+// A link is created or deleted, never updated: no `updated_at`.
+#[table(schema = "storage", primary_key(file_id, tag_id), allow(timestamps))]
 #[index(columns(tag_id))]
 pub struct FileTag {
     #[column(references(File::id), on_delete = "cascade")]
@@ -96,7 +99,8 @@ pub struct FileTag {
 
 /// An earlier content of a file.
 #[derive(Table, Debug, Clone, PartialEq)]
-#[table(schema = "storage", unique(file_id, version_number))]
+// A version is immutable once written: no `updated_at`.
+#[table(schema = "storage", unique(file_id, version_number), allow(timestamps))]
 pub struct FileVersion {
     #[column(primary_key, default_random)]
     pub id: Uuid,

@@ -1,5 +1,6 @@
 //! Seed 004: multi-tenant isolation — every row carries `tenant_id`; member emails are unique
-//! per tenant; primary keys are application-generated text ids (cuid), not UUIDs.
+//! per tenant; primary keys are application-generated text ids (cuid), not UUIDs. The seed's
+//! tables have no timestamps; here they get `created_at`/`updated_at` like every other table.
 
 use chrono::{DateTime, Utc};
 use schema_core::Table;
@@ -14,6 +15,8 @@ pub struct Tenant {
     pub name: String,
     #[column(default_now)]
     pub created_at: DateTime<Utc>,
+    #[column(default_now)]
+    pub updated_at: DateTime<Utc>,
 }
 
 /// A user of one tenant (the seed's `User`).
@@ -29,6 +32,10 @@ pub struct Member {
     pub level: i32,
     #[column(references(Tenant::id), on_delete = "cascade")]
     pub tenant_id: String,
+    #[column(default_now)]
+    pub created_at: DateTime<Utc>,
+    #[column(default_now)]
+    pub updated_at: DateTime<Utc>,
 }
 
 /// An automation owned by a member of a tenant.
@@ -45,4 +52,8 @@ pub struct Workflow {
     pub member_id: String,
     #[column(references(Tenant::id), on_delete = "cascade")]
     pub tenant_id: String,
+    #[column(default_now)]
+    pub created_at: DateTime<Utc>,
+    #[column(default_now)]
+    pub updated_at: DateTime<Utc>,
 }

@@ -1,7 +1,8 @@
 //! Derive macros of `schema-core`. Use them through `schema_core::{Table, PgEnum}`.
 //!
 //! Each derive reads its input into a typed model ([`internals::ast`]), resolves SQL names
-//! ([`internals::resolve`]), checks cross-attribute rules ([`internals::check`]) and only then
+//! ([`internals::resolve`]), checks cross-attribute rules ([`internals::check`]) and the naming
+//! conventions ([`internals::conventions`]), and only then
 //! expands ([`expand`]). Every mistake is collected; on any, [`fallback`] emits the errors
 //! beside stub impls.
 
@@ -10,6 +11,7 @@ mod fallback;
 mod internals;
 
 use internals::ast::{Container, EnumContainer};
+use internals::config::Config;
 use internals::ctxt::Ctxt;
 use internals::resolve::{EnumModel, TableModel};
 use proc_macro::TokenStream;
@@ -21,11 +23,17 @@ use syn::{parse_macro_input, DeriveInput};
 pub fn derive_table(input: TokenStream) -> TokenStream {
     let input = parse_macro_input!(input as DeriveInput);
     let cx = Ctxt::new();
+    let config = load_config(&cx, &input.ident);
     let container = Container::from_ast(&cx, &input);
     let model = TableModel::resolve(&cx, &container);
     internals::check::check_table(&cx, &model);
+    internals::conventions::check_table(&cx, &config, &model);
+    let tracking = expand::tracking::config(&config);
     match cx.check() {
-        Ok(()) => expand::table::expand(&model).into(),
+        Ok(()) => {
+            let expanded = expand::table::expand(&model);
+            quote::quote!(#expanded #tracking).into()
+        }
         Err(error) => fallback::table(&input, error).into(),
     }
 }
@@ -35,10 +43,25 @@ pub fn derive_table(input: TokenStream) -> TokenStream {
 pub fn derive_pg_enum(input: TokenStream) -> TokenStream {
     let input = parse_macro_input!(input as DeriveInput);
     let cx = Ctxt::new();
+    let config = load_config(&cx, &input.ident);
     let container = EnumContainer::from_ast(&cx, &input);
     let model = EnumModel::resolve(&cx, &container);
+    internals::conventions::check_enum(&cx, &config, &container, &model);
+    let tracking = expand::tracking::config(&config);
     match cx.check() {
-        Ok(()) => expand::pg_enum::expand(&container, &model).into(),
+        Ok(()) => {
+            let expanded = expand::pg_enum::expand(&container, &model);
+            quote::quote!(#expanded #tracking).into()
+        }
         Err(error) => fallback::pg_enum(&input, error).into(),
     }
+}
+
+/// The crate's rule configuration; a broken one is reported on the item and the defaults apply,
+/// so its other mistakes still show.
+fn load_config(cx: &Ctxt, ident: &syn::Ident) -> Config {
+    Config::load().unwrap_or_else(|message| {
+        cx.error_spanned_by(ident, format!("invalid rule configuration: {message}"));
+        Config::default()
+    })
 }

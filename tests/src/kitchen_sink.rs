@@ -17,7 +17,7 @@ use uuid::Uuid;
 
 /// How a gadget feels: "quoted", it's \ back-slashed and ünïcødé ✓.
 #[derive(PgEnum, Debug, Clone, Copy, PartialEq, Eq)]
-#[pg_enum(rename_all = "SCREAMING_SNAKE_CASE")]
+#[pg_enum(rename_all = "SCREAMING_SNAKE_CASE", allow(enum_snake_case))]
 pub enum Mood {
     VeryHappy,
     Content,
@@ -27,7 +27,12 @@ pub enum Mood {
 
 /// Where a gadget is in its life.
 #[derive(PgEnum, Debug, Clone, Copy, PartialEq, Eq)]
-#[pg_enum(schema = "kitchen", name = "gadget_stage", rename_all = "kebab-case")]
+#[pg_enum(
+    schema = "kitchen",
+    name = "gadget_stage",
+    rename_all = "kebab-case",
+    allow(enum_snake_case)
+)]
 pub enum Stage {
     Draft,
     InReview,
@@ -63,7 +68,9 @@ pub struct Dimensions {
         sql = "(quantity >= 0) AND (quantity < 1000)"
     ),
     check(name = "gadgets_title_not_blank", "char_length(title) > 0"),
-    index(columns(created_on), name = "gadgets_by_day")
+    index(columns(created_on), name = "gadgets_by_day"),
+    // Names outside the conventions are part of what this table tests.
+    allow(index_name)
 )]
 #[index(columns(attributes), using = "gin")]
 #[index(
@@ -115,7 +122,7 @@ pub struct Gadget {
     pub payload: Vec<u8>,
     #[column(default_now)]
     pub created_at: DateTime<Utc>,
-    #[column(timestamp, default_now)]
+    #[column(timestamp, default_now, allow(timestamp_suffix))]
     pub updated_local: NaiveDateTime,
     pub seen_at: NaiveDateTime,
     #[column(default_sql = "CURRENT_DATE")]
@@ -159,7 +166,8 @@ pub struct Gadget {
 
 /// Every column type again, each nullable (`Option`), without defaults.
 #[derive(Table, Debug, Clone, PartialEq)]
-#[table(schema = "kitchen")]
+// Columns named for their type, not their meaning.
+#[table(schema = "kitchen", allow(bool_prefix, timestamp_suffix))]
 pub struct Optional {
     #[column(primary_key)]
     pub id: i64,
@@ -207,7 +215,8 @@ pub struct Category {
         references(Self::id),
         on_delete = "set null",
         on_update = "cascade",
-        index
+        index,
+        allow(foreign_key_name)
     )]
     pub parent_id: Option<i64>,
     #[column(varchar(100), unique)]
@@ -222,7 +231,11 @@ pub struct Team {
     pub id: Uuid,
     #[column(unique)]
     pub name: String,
-    #[column(references(Player::id), on_delete = "set null")]
+    #[column(
+        references(Player::id),
+        on_delete = "set null",
+        allow(foreign_key_name)
+    )]
     pub captain_id: Option<Uuid>,
 }
 
@@ -243,6 +256,7 @@ pub struct Player {
     schema = "kitchen",
     name = "roster",
     primary_key(team_id, player_id),
+    allow(table_plural, junction_name),
     unique(team_id, jersey)
 )]
 pub struct RosterEntry {
@@ -261,7 +275,7 @@ pub struct RosterEntry {
 
 /// A table in `public` that references one in `kitchen`.
 #[derive(Table, Debug, Clone, PartialEq)]
-#[table(name = "audit_log")]
+#[table(name = "audit_log", allow(table_plural))]
 pub struct AuditEntry {
     #[column(primary_key)]
     pub id: i64,

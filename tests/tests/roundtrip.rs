@@ -12,7 +12,12 @@ use std::str::FromStr;
 use uuid::Uuid;
 
 #[derive(PgEnum, Debug, Clone, Copy, PartialEq, Eq)]
-#[pg_enum(schema = "round_trip", rename_all = "SCREAMING_SNAKE_CASE")]
+// Labels that need quoting are what this enum tests.
+#[pg_enum(
+    schema = "round_trip",
+    rename_all = "SCREAMING_SNAKE_CASE",
+    allow(enum_snake_case)
+)]
 enum Mood {
     VeryHappy,
     Calm,
@@ -27,7 +32,8 @@ struct Payload {
 }
 
 #[derive(Table, Debug, Clone, PartialEq)]
-#[table(schema = "round_trip")]
+// Columns named for their type, not their meaning.
+#[table(schema = "round_trip", allow(bool_prefix, timestamp_suffix))]
 struct Sample {
     #[column(primary_key)]
     id: i32,

@@ -8,5 +8,5 @@
 fn ui() {
     let t = trybuild::TestCases::new();
     t.compile_fail("tests/ui/**/*.rs");
-    t.pass("tests/ui-pass/*.rs");
+    t.pass("tests/ui-pass/**/*.rs");
 }

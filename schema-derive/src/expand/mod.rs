@@ -1,3 +1,4 @@
 pub mod columns;
 pub mod pg_enum;
 pub mod table;
+pub mod tracking;

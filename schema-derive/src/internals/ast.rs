@@ -84,6 +84,8 @@ pub struct EnumContainer<'a> {
 pub struct Variant<'a> {
     pub ident: &'a syn::Ident,
     pub rename: Option<syn::LitStr>,
+    #[allow(dead_code)] // TEMP: expanded once the diff engine's model fields land
+    pub renamed_from: Option<syn::LitStr>,
 }
 
 impl<'a> EnumContainer<'a> {
@@ -106,9 +108,11 @@ impl<'a> EnumContainer<'a> {
                             "PostgreSQL enums are stored by label, not number: remove the discriminant (order follows declaration order)",
                         );
                     }
+                    let attrs = attr::variant_attrs(cx, &v.attrs);
                     Variant {
                         ident: &v.ident,
-                        rename: attr::variant_rename(cx, &v.attrs),
+                        rename: attrs.rename,
+                        renamed_from: attrs.renamed_from,
                     }
                 })
                 .collect(),

@@ -4,6 +4,7 @@
 //! on with the next key, so one compile shows all of them.
 
 use super::ctxt::Ctxt;
+use super::rules::Rule;
 use super::symbol::*;
 use proc_macro2::Span;
 use syn::meta::ParseNestedMeta;
@@ -76,6 +77,9 @@ const TABLE_KEYS: &[&str] = &[
     "unique(..)",
     "index(..)",
     "check(..)",
+    "allow(..)",
+    "deny(..)",
+    "renamed_from",
 ];
 const INDEX_KEYS: &[&str] = &["columns(..)", "name", "unique", "where", "using"];
 const COLUMN_KEYS: &[&str] = &[
@@ -95,9 +99,13 @@ const COLUMN_KEYS: &[&str] = &[
     "numeric(p, s)",
     "timestamp",
     "type",
+    "allow(..)",
+    "deny(..)",
+    "renamed_from",
+    "using",
 ];
-const ENUM_KEYS: &[&str] = &["name", "schema", "rename_all"];
-const VARIANT_KEYS: &[&str] = &["rename"];
+const ENUM_KEYS: &[&str] = &["name", "schema", "rename_all", "allow(..)", "deny(..)"];
+const VARIANT_KEYS: &[&str] = &["rename", "renamed_from"];
 
 // ---------------------------------------------------------------------------------------------
 // Struct level
@@ -109,6 +117,12 @@ pub struct TableAttrs {
     pub uniques: Vec<ColumnList>,
     pub indexes: Vec<IndexAttr>,
     pub checks: Vec<CheckAttr>,
+    /// Rules switched off, and on, for this table and its columns.
+    pub rules: RuleLevels,
+    /// The table's previous name: a hint for the next migration, which renames instead of
+    /// dropping and creating.
+    #[allow(dead_code)] // TEMP: expanded once the diff engine's model fields land
+    pub renamed_from: Option<LitStr>,
 }
 
 /// `(a, b)` naming fields of the struct, with the span of the key that introduced it.
@@ -139,6 +153,8 @@ impl TableAttrs {
         let mut uniques = Vec::new();
         let mut indexes = Vec::new();
         let mut checks = Vec::new();
+        let mut rules = RuleLevels::default();
+        let mut renamed_from = Attr::none(cx, RENAMED_FROM);
         for attr in attrs {
             if attr.path() == INDEX {
                 if let Some(index) = IndexAttr::from_attr(cx, attr) {
@@ -184,6 +200,14 @@ impl TableAttrs {
                     if let Some(check) = CheckAttr::from_nested(cx, &meta)? {
                         checks.push(check);
                     }
+                } else if key == ALLOW {
+                    rules.add(rule_list(cx, ALLOW, &meta)?, false);
+                } else if key == DENY {
+                    rules.add(rule_list(cx, DENY, &meta)?, true);
+                } else if key == RENAMED_FROM {
+                    if let Some(s) = lit_str(cx, RENAMED_FROM, &meta)? {
+                        renamed_from.set(key.span(), s);
+                    }
                 } else {
                     unknown_key(cx, "table", TABLE_KEYS, &meta)?;
                 }
@@ -200,6 +224,8 @@ impl TableAttrs {
             uniques,
             indexes,
             checks,
+            rules: rules.checked(cx),
+            renamed_from: renamed_from.get(),
         }
     }
 }
@@ -359,6 +385,14 @@ pub struct ColumnAttrs {
     pub on_delete: Option<(LitStr, &'static str)>,
     pub on_update: Option<(LitStr, &'static str)>,
     pub type_override: Option<(Span, TypeOverride)>,
+    /// Rules switched off, and on, for this column.
+    pub rules: RuleLevels,
+    /// The column's previous name: a migration hint.
+    #[allow(dead_code)] // TEMP: expanded once the diff engine's model fields land
+    pub renamed_from: Option<LitStr>,
+    /// The `USING` expression of the next type change of this column: a migration hint.
+    #[allow(dead_code)] // TEMP: expanded once the diff engine's model fields land
+    pub using: Option<LitStr>,
 }
 
 pub enum DefaultAttr {
@@ -396,6 +430,9 @@ impl ColumnAttrs {
         let mut on_delete = Attr::none(cx, ON_DELETE);
         let mut on_update = Attr::none(cx, ON_UPDATE);
         let mut type_override = Attr::none(cx, TYPE);
+        let mut rules = RuleLevels::default();
+        let mut renamed_from = Attr::none(cx, RENAMED_FROM);
+        let mut using = Attr::none(cx, USING_CAST);
         for attr in attrs.iter().filter(|a| a.path() == COLUMN) {
             let result = attr.parse_nested_meta(|meta| {
                 let key = meta.path.clone();
@@ -506,6 +543,18 @@ impl ColumnAttrs {
                     if let Some(s) = lit_str(cx, TYPE, &meta)? {
                         type_override.set(span, (span, TypeOverride::Raw(s)));
                     }
+                } else if key == ALLOW {
+                    rules.add(rule_list(cx, ALLOW, &meta)?, false);
+                } else if key == DENY {
+                    rules.add(rule_list(cx, DENY, &meta)?, true);
+                } else if key == RENAMED_FROM {
+                    if let Some(s) = lit_str(cx, RENAMED_FROM, &meta)? {
+                        renamed_from.set(span, s);
+                    }
+                } else if key == USING_CAST {
+                    if let Some(s) = lit_str(cx, USING_CAST, &meta)? {
+                        using.set(span, s);
+                    }
                 } else {
                     unknown_key(cx, "column", COLUMN_KEYS, &meta)?;
                 }
@@ -525,6 +574,9 @@ impl ColumnAttrs {
             on_delete: on_delete.get(),
             on_update: on_update.get(),
             type_override: type_override.get(),
+            rules: rules.checked(cx),
+            renamed_from: renamed_from.get(),
+            using: using.get(),
         }
     }
 }
@@ -638,6 +690,8 @@ pub struct EnumAttrs {
     pub name: Option<LitStr>,
     pub schema: Option<LitStr>,
     pub rename_all: Option<(LitStr, RenameRule)>,
+    /// Rules switched off, and on, for this enum.
+    pub rules: RuleLevels,
 }
 
 #[derive(Clone, Copy)]
@@ -686,6 +740,7 @@ impl EnumAttrs {
         let mut name = Attr::none(cx, NAME);
         let mut schema = Attr::none(cx, SCHEMA);
         let mut rename_all = Attr::none(cx, RENAME_ALL);
+        let mut rules = RuleLevels::default();
         for attr in attrs.iter().filter(|a| a.path() == PG_ENUM) {
             let result = attr.parse_nested_meta(|meta| {
                 let key = meta.path.clone();
@@ -710,6 +765,10 @@ impl EnumAttrs {
                             ),
                         }
                     }
+                } else if key == ALLOW {
+                    rules.add(rule_list(cx, ALLOW, &meta)?, false);
+                } else if key == DENY {
+                    rules.add(rule_list(cx, DENY, &meta)?, true);
                 } else {
                     unknown_key(cx, "pg_enum", ENUM_KEYS, &meta)?;
                 }
@@ -723,19 +782,31 @@ impl EnumAttrs {
             name: name.get(),
             schema: schema.get(),
             rename_all: rename_all.get(),
+            rules: rules.checked(cx),
         }
     }
 }
 
-/// `#[pg_enum(rename = "...")]` on a variant.
-pub fn variant_rename(cx: &Ctxt, attrs: &[syn::Attribute]) -> Option<LitStr> {
+/// `#[pg_enum(rename = "...", renamed_from = "...")]` on a variant.
+pub struct VariantAttrs {
+    pub rename: Option<LitStr>,
+    /// The label's previous value: a migration hint, so the value is renamed, not replaced.
+    pub renamed_from: Option<LitStr>,
+}
+
+pub fn variant_attrs(cx: &Ctxt, attrs: &[syn::Attribute]) -> VariantAttrs {
     let mut rename = Attr::none(cx, RENAME);
+    let mut renamed_from = Attr::none(cx, RENAMED_FROM);
     for attr in attrs.iter().filter(|a| a.path() == PG_ENUM) {
         let result = attr.parse_nested_meta(|meta| {
             let key = meta.path.clone();
             if key == RENAME {
                 if let Some(s) = lit_str(cx, RENAME, &meta)? {
                     rename.set(key.span(), s);
+                }
+            } else if key == RENAMED_FROM {
+                if let Some(s) = lit_str(cx, RENAMED_FROM, &meta)? {
+                    renamed_from.set(key.span(), s);
                 }
             } else {
                 unknown_key(cx, "pg_enum variant", VARIANT_KEYS, &meta)?;
@@ -746,7 +817,10 @@ pub fn variant_rename(cx: &Ctxt, attrs: &[syn::Attribute]) -> Option<LitStr> {
             cx.syn_error(err);
         }
     }
-    rename.get()
+    VariantAttrs {
+        rename: rename.get(),
+        renamed_from: renamed_from.get(),
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -809,6 +883,72 @@ fn ident_list(cx: &Ctxt, key: Symbol, meta: &ParseNestedMeta) -> syn::Result<Opt
     Ok(Some(idents.into_iter().collect()))
 }
 
+/// `allow(..)` and `deny(..)` of one item: rules switched off and on there, like rustc's lint
+/// levels.
+#[derive(Default)]
+pub struct RuleLevels {
+    pub allow: Vec<Rule>,
+    pub deny: Vec<Rule>,
+    spans: Vec<(Rule, Span)>,
+}
+
+impl RuleLevels {
+    /// `Some(false)` when the item allows `rule`, `Some(true)` when it denies it.
+    pub fn level(&self, rule: Rule) -> Option<bool> {
+        if self.allow.contains(&rule) {
+            Some(false)
+        } else if self.deny.contains(&rule) {
+            Some(true)
+        } else {
+            None
+        }
+    }
+
+    fn add(&mut self, rules: Vec<(Rule, Span)>, deny: bool) {
+        for (rule, span) in rules {
+            if deny {
+                self.deny.push(rule);
+            } else {
+                self.allow.push(rule);
+            }
+            self.spans.push((rule, span));
+        }
+    }
+
+    fn checked(self, cx: &Ctxt) -> Self {
+        for (rule, span) in &self.spans {
+            if self.allow.contains(rule) && self.deny.contains(rule) {
+                cx.error_at(
+                    *span,
+                    format!(
+                        "`{}` is both allowed and denied here; keep one",
+                        rule.name()
+                    ),
+                );
+            }
+        }
+        self
+    }
+}
+
+/// `allow(rule, ...)` or `deny(rule, ...)`: each name must be a rule; an unknown one is
+/// reported on its token.
+fn rule_list(cx: &Ctxt, key: Symbol, meta: &ParseNestedMeta) -> syn::Result<Vec<(Rule, Span)>> {
+    let Some(idents) = ident_list(cx, key, meta)? else {
+        return Ok(Vec::new());
+    };
+    Ok(idents
+        .iter()
+        .filter_map(|ident| match Rule::parse(&ident.to_string()) {
+            Ok(rule) => Some((rule, ident.span())),
+            Err(message) => {
+                cx.error_spanned_by(ident, message);
+                None
+            }
+        })
+        .collect())
+}
+
 fn unknown_key(
     cx: &Ctxt,
     what: &str,
@@ -840,7 +980,7 @@ fn unknown_key(
 
 /// The known key a typo most likely meant: the nearest by edit distance (a swap of two
 /// neighbours counts as one edit), if it is near enough to be a typo.
-fn closest_key<'k>(key: &str, expected: &[&'k str]) -> Option<&'k str> {
+pub(crate) fn closest_key<'k>(key: &str, expected: &[&'k str]) -> Option<&'k str> {
     let key = key.to_ascii_lowercase();
     expected
         .iter()

@@ -36,6 +36,8 @@ pub struct KeyModel {
 
 pub struct IndexModel {
     pub span: Span,
+    /// The `name = "..."` literal's span, when the name was written rather than generated.
+    pub written_name: Option<Span>,
     pub name: String,
     pub columns: Vec<String>,
     pub unique: bool,
@@ -170,6 +172,7 @@ impl<'c, 'a> TableModel<'c, 'a> {
             .filter_map(|c| {
                 c.field.attrs.index.map(|span| IndexModel {
                     span,
+                    written_name: None,
                     name: generated_name(&["idx", &name, &c.sql_name]),
                     columns: vec![c.sql_name.clone()],
                     unique: false,
@@ -239,6 +242,7 @@ fn resolve_index(cx: &Ctxt, table: &str, index: &IndexAttr, columns: Vec<String>
     IndexModel {
         // A clash of names is best shown on the name, when one was written.
         span: index.name.as_ref().map_or(index.span, LitStr::span),
+        written_name: index.name.as_ref().map(LitStr::span),
         name,
         columns,
         unique: index.unique,

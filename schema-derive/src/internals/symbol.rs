@@ -32,6 +32,10 @@ pub const TIMESTAMP: Symbol = Symbol("timestamp");
 pub const TYPE: Symbol = Symbol("type");
 pub const RENAME: Symbol = Symbol("rename");
 pub const RENAME_ALL: Symbol = Symbol("rename_all");
+pub const ALLOW: Symbol = Symbol("allow");
+pub const DENY: Symbol = Symbol("deny");
+pub const RENAMED_FROM: Symbol = Symbol("renamed_from");
+pub const USING_CAST: Symbol = Symbol("using");
 
 impl PartialEq<Symbol> for Ident {
     fn eq(&self, word: &Symbol) -> bool {

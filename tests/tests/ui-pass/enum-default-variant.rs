@@ -4,7 +4,7 @@ use schema_core::__private::ColumnDefault;
 use schema_core::{PgEnum, Table};
 
 #[derive(PgEnum, Debug, Clone, Copy, PartialEq, Eq)]
-#[pg_enum(rename_all = "SCREAMING_SNAKE_CASE")]
+#[pg_enum(rename_all = "SCREAMING_SNAKE_CASE", allow(enum_snake_case))]
 pub enum Status {
     Active,
     OnHold,

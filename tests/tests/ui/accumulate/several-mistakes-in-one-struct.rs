@@ -19,7 +19,7 @@ pub struct File {
     #[column(on_delete = "cascade")]
     pub folder_id: i64,
     #[column(references(Folder::id), on_update = "explode", index = true)]
-    pub parent_id: i64,
+    pub parent_folder_id: i64,
 }
 
 fn main() {}

@@ -6,7 +6,7 @@ pub struct Event {
     #[column(primary_key)]
     pub id: i64,
     #[column(timestamp)]
-    pub at: DateTime<Utc>,
+    pub created_at: DateTime<Utc>,
 }
 
 fn main() {}

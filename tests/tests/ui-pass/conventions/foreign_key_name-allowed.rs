@@ -1,0 +1,18 @@
+//! The rule's escape: `allow(..)` on the item.
+use schema_core::Table;
+
+#[derive(Table)]
+pub struct Folder {
+    #[column(primary_key)]
+    pub id: i64,
+}
+
+#[derive(Table)]
+pub struct File {
+    #[column(primary_key)]
+    pub id: i64,
+    #[column(references(Folder::id), allow(foreign_key_name))]
+    pub parent: i64,
+}
+
+fn main() {}

@@ -1,0 +1,14 @@
+//! An opt-in rule, switched on for one table with `deny(..)`.
+use chrono::{DateTime, Utc};
+use schema_core::Table;
+
+#[derive(Table)]
+#[table(deny(timestamps))]
+pub struct Folder {
+    #[column(primary_key)]
+    pub id: i64,
+    #[column(default_now)]
+    pub created_at: DateTime<Utc>,
+}
+
+fn main() {}
