@@ -44,6 +44,12 @@ pub enum SnapshotError {
         /// The JSON parse error.
         source: serde_json::Error,
     },
+    /// The file has git conflict markers: two branches added a migration of the same name.
+    #[error("snapshot {path} has git conflict markers: two branches added a migration of the same name; keep the other branch's version of the migration, its .down.sql, its snapshot and schema.sum, then run `cargo xtask migrate-gen` again to write your change on top")]
+    Conflict {
+        /// The snapshot file.
+        path: PathBuf,
+    },
     /// The file was written by a newer schema-core, in a format this version does not know.
     #[error("snapshot {path} has format {found}, newer than this tool's {FORMAT_VERSION}: upgrade schema-core")]
     NewerFormat {
@@ -112,6 +118,11 @@ fn read_checked<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T, Snapsh
         path: path.to_owned(),
         source,
     })?;
+    if text.lines().any(|l| l.starts_with("<<<<<<<")) {
+        return Err(SnapshotError::Conflict {
+            path: path.to_owned(),
+        });
+    }
     #[derive(Deserialize)]
     struct FormatOnly {
         format: u32,

@@ -419,9 +419,8 @@ fn corrupt_sum_file_is_a_one_line_error() {
             "git conflict markers",
         ),
         (
-            text.replacen("sha256:", "sha256:0", 2)
-                .replacen("sha256:0", "sha256:", 1),
-            "expected",
+            format!("{text}{}\n", text.lines().last().unwrap()),
+            "files are not sorted or listed twice",
         ),
     ] {
         std::fs::write(&sum, broken).unwrap();
@@ -430,11 +429,8 @@ fn corrupt_sum_file_is_a_one_line_error() {
         assert!(!message.contains('\n'), "{message}");
     }
     // A sum edited by hand to hide an edit breaks its total.
-    let edited = text.replacen(
-        &text.lines().nth(2).unwrap()[text.lines().nth(2).unwrap().len() - 64..],
-        &"0".repeat(64),
-        1,
-    );
+    let (_, hash) = text.lines().nth(2).unwrap().rsplit_once(' ').unwrap();
+    let edited = text.replacen(hash, &format!("sha256:{}", "0".repeat(64)), 1);
     std::fs::write(&sum, edited).unwrap();
     let message = check(&schema, dir.path()).unwrap_err().to_string();
     assert!(message.contains("was edited by hand"), "{message}");
@@ -455,6 +451,25 @@ fn corrupt_snapshot_is_a_one_line_error() {
     let error = generate(&schema_examples::schema(), dir.path(), None).unwrap_err();
     let message = error.to_string();
     assert!(message.starts_with("corrupt snapshot "), "{message}");
+    assert!(!message.contains('\n'), "{message}");
+}
+
+#[test]
+fn same_name_on_two_branches_is_a_git_conflict_with_a_hint() {
+    let dir = tempfile::tempdir().unwrap();
+    generate(&schema_examples::schema(), dir.path(), None).unwrap();
+    let path = snapshot_path(dir.path(), "0000_init");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(
+        &path,
+        format!("<<<<<<< HEAD\n{text}=======\n{text}>>>>>>> theirs\n"),
+    )
+    .unwrap();
+    let message = check(&schema_examples::schema(), dir.path())
+        .unwrap_err()
+        .to_string();
+    assert!(message.contains("git conflict markers"), "{message}");
+    assert!(message.contains("migrate-gen"), "{message}");
     assert!(!message.contains('\n'), "{message}");
 }
 
