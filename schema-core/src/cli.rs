@@ -9,20 +9,31 @@
 //!
 //! Errors are printed as one line on stderr with a non-zero exit code; nothing prompts.
 
-use crate::migrate::{generate, Generated};
+use crate::migrate::{check, generate_with, rehash, GenerateOptions, Generated};
 use crate::model::Schema;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: xtask migrate-gen [--name NAME] [--dir DIR]";
+const USAGE: &str = "usage: xtask migrate-gen [--name NAME] [--allow-destructive] [--dir DIR] | check [--dir DIR] | migrate-hash [--dir DIR]";
 
 /// A parsed command line.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Command {
-    /// `migrate-gen [--name NAME] [--dir DIR]`: write the next migration with [`generate`].
+    /// `migrate-gen [--name NAME] [--allow-destructive] [--dir DIR]`: write the next migration
+    /// with [`generate_with`].
     MigrateGen {
-        /// `--name`: the migration's name, the part after `NNNN_` (`init` if absent).
-        name: Option<String>,
+        /// `--name` and `--allow-destructive`.
+        options: GenerateOptions,
+        /// `--dir`: the migrations folder (the caller's default if absent).
+        dir: PathBuf,
+    },
+    /// `check [--dir DIR]`: [`check`] the folder against the models, writing nothing.
+    Check {
+        /// `--dir`: the migrations folder (the caller's default if absent).
+        dir: PathBuf,
+    },
+    /// `migrate-hash [--dir DIR]`: rewrite `schema.sum` after an intended edit ([`rehash`]).
+    MigrateHash {
         /// `--dir`: the migrations folder (the caller's default if absent).
         dir: PathBuf,
     },
@@ -41,40 +52,61 @@ pub fn parse_args<I: IntoIterator<Item = String>>(
         Some(c) if c == "-h" || c == "--help" || c == "help" => return Ok(Command::Help),
         Some(c) => c,
     };
-    match command.as_str() {
-        "migrate-gen" => {
-            let mut name = None;
-            let mut dir = PathBuf::from(default_dir);
-            while let Some(flag) = args.next() {
-                let mut value = |flag: &str| {
-                    args.next()
-                        .filter(|v| !v.starts_with("--"))
-                        .ok_or_else(|| format!("`{flag}` needs a value; {USAGE}"))
-                };
-                match flag.as_str() {
-                    "--name" => name = Some(value("--name")?),
-                    "--dir" => dir = PathBuf::from(value("--dir")?),
-                    other => return Err(format!("unknown argument `{other}`; {USAGE}")),
-                }
-            }
-            Ok(Command::MigrateGen { name, dir })
-        }
-        other => Err(format!("unknown command `{other}`; {USAGE}")),
+    let generates = command == "migrate-gen";
+    if !generates && command != "check" && command != "migrate-hash" {
+        return Err(format!("unknown command `{command}`; {USAGE}"));
     }
+    let mut options = GenerateOptions::default();
+    let mut dir = PathBuf::from(default_dir);
+    while let Some(flag) = args.next() {
+        let mut value = |flag: &str| {
+            args.next()
+                .filter(|v| !v.starts_with("--"))
+                .ok_or_else(|| format!("`{flag}` needs a value; {USAGE}"))
+        };
+        match flag.as_str() {
+            "--dir" => dir = PathBuf::from(value("--dir")?),
+            "--name" if generates => options.name = Some(value("--name")?),
+            "--allow-destructive" if generates => options.allow_destructive = true,
+            other => {
+                return Err(format!(
+                    "unknown argument `{other}` for `{command}`; {USAGE}"
+                ))
+            }
+        }
+    }
+    Ok(match command.as_str() {
+        "migrate-gen" => Command::MigrateGen { options, dir },
+        "check" => Command::Check { dir },
+        _ => Command::MigrateHash { dir },
+    })
 }
 
 /// Runs a command and reports its outcome as text, for [`main`] and tests.
 pub fn run(schema: &Schema, command: Command) -> Result<String, String> {
     match command {
         Command::Help => Ok(USAGE.to_owned()),
-        Command::MigrateGen { name, dir } => {
-            match generate(schema, &dir, name.as_deref()).map_err(|e| e.to_string())? {
-                Generated::Written { sql, .. } => Ok(format!("wrote {}", shown(&sql).display())),
-                Generated::NoChanges { latest } => {
-                    Ok(format!("no changes: the models match migration {latest}"))
+        Command::MigrateGen { options, dir } => {
+            match generate_with(schema, &dir, &options).map_err(|e| e.to_string())? {
+                Generated::Written { sql, down, .. } => Ok(format!(
+                    "wrote {} (down: {})",
+                    shown(&sql).display(),
+                    shown(&down).display()
+                )),
+                Generated::NoChanges {
+                    latest: Some(latest),
+                } => Ok(format!("no changes: the models match migration {latest}")),
+                Generated::NoChanges { latest: None } => {
+                    Ok("no changes: the models are empty and there are no migrations".to_owned())
                 }
             }
         }
+        Command::Check { dir } => check(schema, &dir)
+            .map(|report| report.to_string())
+            .map_err(|e| e.to_string()),
+        Command::MigrateHash { dir } => rehash(&dir)
+            .map(|path| format!("wrote {}", shown(&path).display()))
+            .map_err(|e| e.to_string()),
     }
 }
 

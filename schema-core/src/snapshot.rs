@@ -44,6 +44,12 @@ pub enum SnapshotError {
         /// The JSON parse error.
         source: serde_json::Error,
     },
+    /// The file has git conflict markers: two branches added a migration of the same name.
+    #[error("snapshot {path} has git conflict markers: two branches added a migration of the same name; keep the other branch's version of the migration, its .down.sql, its snapshot and schema.sum, then run `cargo xtask migrate-gen` again to write your change on top")]
+    Conflict {
+        /// The snapshot file.
+        path: PathBuf,
+    },
     /// The file was written by a newer schema-core, in a format this version does not know.
     #[error("snapshot {path} has format {found}, newer than this tool's {FORMAT_VERSION}: upgrade schema-core")]
     NewerFormat {
@@ -65,25 +71,72 @@ impl Snapshot {
 
     /// Reads the snapshot at `path`, refusing formats newer than [`FORMAT_VERSION`].
     pub fn read(path: &Path) -> Result<Self, SnapshotError> {
-        let text = std::fs::read_to_string(path).map_err(|source| SnapshotError::Io {
-            path: path.to_owned(),
-            source,
-        })?;
+        read_checked(path)
+    }
+}
+
+/// The part of a snapshot that places it in the history: which migration it belongs to and
+/// which one came before. Reading it skips the schema, so checking a long history stays fast.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+pub struct SnapshotHeader {
+    /// Format version of the file.
+    pub format: u32,
+    /// The migration this snapshot belongs to, e.g. `0001_create_posts`.
+    pub migration: String,
+    /// The migration before it, `None` for the first.
+    pub parent: Option<String>,
+}
+
+impl SnapshotHeader {
+    /// Reads the header of the snapshot at `path`, refusing formats newer than
+    /// [`FORMAT_VERSION`]. The schema is parsed for validity but not kept.
+    pub fn read(path: &Path) -> Result<Self, SnapshotError> {
         #[derive(Deserialize)]
-        struct FormatOnly {
+        struct Shallow {
             format: u32,
+            migration: String,
+            parent: Option<String>,
+            #[allow(dead_code)]
+            schema: serde::de::IgnoredAny,
         }
-        if let Ok(FormatOnly { format }) = serde_json::from_str::<FormatOnly>(&text) {
-            if format > FORMAT_VERSION {
-                return Err(SnapshotError::NewerFormat {
-                    path: path.to_owned(),
-                    found: format,
-                });
-            }
-        }
-        serde_json::from_str(&text).map_err(|source| SnapshotError::Corrupt {
-            path: path.to_owned(),
-            source,
+        let Shallow {
+            format,
+            migration,
+            parent,
+            ..
+        } = read_checked(path)?;
+        Ok(SnapshotHeader {
+            format,
+            migration,
+            parent,
         })
     }
+}
+
+fn read_checked<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T, SnapshotError> {
+    let text = std::fs::read_to_string(path).map_err(|source| SnapshotError::Io {
+        path: path.to_owned(),
+        source,
+    })?;
+    if text.lines().any(|l| l.starts_with("<<<<<<<")) {
+        return Err(SnapshotError::Conflict {
+            path: path.to_owned(),
+        });
+    }
+    #[derive(Deserialize)]
+    struct FormatOnly {
+        format: u32,
+    }
+    if let Ok(FormatOnly { format }) = serde_json::from_str::<FormatOnly>(&text) {
+        if format > FORMAT_VERSION {
+            return Err(SnapshotError::NewerFormat {
+                path: path.to_owned(),
+                found: format,
+            });
+        }
+    }
+    serde_json::from_str(&text).map_err(|source| SnapshotError::Corrupt {
+        path: path.to_owned(),
+        source,
+    })
 }

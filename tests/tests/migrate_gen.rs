@@ -1,8 +1,14 @@
-//! `migrate-gen` as a library: the checked-in first migration is what the models produce, a
-//! second run is a no-op, and bad state is a clear error.
+//! `migrate-gen` and `check` as a library: the checked-in migrations are what the models
+//! produce, later migrations carry their parent and a down file, and every kind of damage to a
+//! migrations folder (edits, missing files, colliding branches, a broken sum) is a clear error.
 
-use schema_core::migrate::{generate, snapshot_path, Generated, MigrateError};
+use schema_core::migrate::{
+    check, down_path, generate, generate_with, rehash, snapshot_path, GenerateOptions, Generated,
+    MigrateError, SUM_FILE,
+};
+use schema_core::model::{ColumnDef, PrimaryKey, SqlType, TableDef};
 use schema_core::snapshot::Snapshot;
+use schema_core::Schema;
 use std::path::Path;
 
 fn examples_migrations() -> &'static Path {
@@ -12,26 +18,76 @@ fn examples_migrations() -> &'static Path {
     ))
 }
 
-/// The committed migration must be regenerated when the models change (like rust-analyzer's
+/// The examples without `storage.file_tags`, a junction table nothing references: adding it
+/// back is the simplest second migration.
+fn without_file_tags() -> Schema {
+    let mut schema = schema_examples::schema();
+    schema.tables.retain(|t| t.name != "file_tags");
+    schema
+}
+
+/// A table the examples do not have, in a schema of its own.
+fn audit_log(schema: &str) -> TableDef {
+    let mut t = TableDef::new(schema, "audit_log");
+    t.columns.push(ColumnDef::new("id", SqlType::BigInt, false));
+    t.columns
+        .push(ColumnDef::new("message", SqlType::Text, false));
+    t.primary_key = Some(PrimaryKey {
+        name: "audit_log_pkey".into(),
+        columns: vec!["id".into()],
+    });
+    t
+}
+
+fn with_table(mut schema: Schema, table: TableDef) -> Schema {
+    schema.add_table(table);
+    schema
+}
+
+fn files(dir: &Path) -> Vec<String> {
+    let mut out = Vec::new();
+    for sub in ["", "snapshots"] {
+        if let Ok(entries) = std::fs::read_dir(dir.join(sub)) {
+            for entry in entries {
+                let entry = entry.unwrap();
+                if entry.file_type().unwrap().is_file() {
+                    let name = entry.file_name().into_string().unwrap();
+                    out.push(if sub.is_empty() {
+                        name
+                    } else {
+                        format!("{sub}/{name}")
+                    });
+                }
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// The committed migrations must be regenerated when the models change (like rust-analyzer's
 /// codegen `--check`): a stale file fails here.
 #[test]
-fn checked_in_migration_is_current() {
+fn checked_in_migrations_are_current() {
     let dir = tempfile::tempdir().unwrap();
     let outcome = generate(&schema_examples::schema(), dir.path(), None).unwrap();
     assert!(
         matches!(outcome, Generated::Written { ref migration, .. } if migration == "0000_init")
     );
-    for file in ["0000_init.sql", "snapshots/0000_init.json"] {
-        let fresh = std::fs::read_to_string(dir.path().join(file)).unwrap();
-        let committed =
-            std::fs::read_to_string(examples_migrations().join(file)).unwrap_or_else(|e| {
-                panic!("examples/migrations/{file} is missing ({e}); run `cargo xtask migrate-gen`")
-            });
+    assert_eq!(files(dir.path()), files(examples_migrations()));
+    for file in files(dir.path()) {
+        let fresh = std::fs::read_to_string(dir.path().join(&file)).unwrap();
+        let committed = std::fs::read_to_string(examples_migrations().join(&file)).unwrap();
         assert_eq!(
             committed, fresh,
             "examples/migrations/{file} is stale: delete examples/migrations and run `cargo xtask migrate-gen`"
         );
     }
+    let report = check(&schema_examples::schema(), examples_migrations()).unwrap();
+    assert_eq!(
+        report.to_string(),
+        "ok: 1 migration, models match 0000_init"
+    );
 }
 
 #[test]
@@ -39,37 +95,348 @@ fn second_run_without_changes_writes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let schema = schema_examples::schema();
     generate(&schema, dir.path(), Some("init")).unwrap();
-    let before = std::fs::read_dir(dir.path()).unwrap().count();
+    let before = files(dir.path());
     let outcome = generate(&schema, dir.path(), Some("again")).unwrap();
     assert_eq!(
         outcome,
         Generated::NoChanges {
-            latest: "0000_init".into()
+            latest: Some("0000_init".into())
         }
     );
-    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), before);
+    assert_eq!(files(dir.path()), before);
 }
 
 #[test]
-fn snapshot_round_trips_through_json() {
-    let path = snapshot_path(examples_migrations(), "0000_init");
-    let snapshot = Snapshot::read(&path).unwrap();
-    assert_eq!(snapshot.schema, schema_examples::schema());
-    assert_eq!(snapshot.to_json(), std::fs::read_to_string(path).unwrap());
-}
-
-#[test]
-fn changed_models_are_not_silently_accepted() {
+fn first_migration_writes_down_snapshot_and_sum() {
     let dir = tempfile::tempdir().unwrap();
-    let mut schema = schema_examples::schema();
-    generate(&schema, dir.path(), None).unwrap();
-    // A table forgotten in `schema()`: never a silent DROP TABLE.
-    schema.tables.pop();
-    let error = generate(&schema, dir.path(), Some("next")).unwrap_err();
+    generate(&schema_examples::schema(), dir.path(), None).unwrap();
+    assert_eq!(
+        files(dir.path()),
+        [
+            "0000_init.down.sql",
+            "0000_init.sql",
+            SUM_FILE,
+            "snapshots/0000_init.json"
+        ]
+    );
+    let down = std::fs::read_to_string(down_path(dir.path(), "0000_init")).unwrap();
     assert!(
-        matches!(error, MigrateError::ChangesNeedDiff { .. }),
+        down.contains(r#"DROP TABLE "storage"."file_tags";"#),
+        "{down}"
+    );
+    assert!(
+        down.contains(r#"DROP TYPE "credits"."transaction_type";"#),
+        "{down}"
+    );
+    assert!(
+        down.trim_end().ends_with(r#"DROP SCHEMA "credits";"#),
+        "{down}"
+    );
+}
+
+#[test]
+fn second_migration_has_parent_and_down_file() {
+    let dir = tempfile::tempdir().unwrap();
+    generate(&without_file_tags(), dir.path(), None).unwrap();
+    let outcome = generate(&schema_examples::schema(), dir.path(), None).unwrap();
+    let Generated::Written {
+        migration,
+        sql,
+        down,
+    } = outcome
+    else {
+        panic!("{outcome:?}")
+    };
+    assert_eq!(migration, "0001_create_file_tags");
+    let up = std::fs::read_to_string(sql).unwrap();
+    assert!(up.contains(r#"CREATE TABLE "storage"."file_tags""#), "{up}");
+    assert!(!up.contains("CREATE SCHEMA"), "{up}");
+    let down = std::fs::read_to_string(down).unwrap();
+    assert!(
+        down.contains(r#"DROP TABLE "storage"."file_tags";"#),
+        "{down}"
+    );
+    assert!(!down.contains("DROP SCHEMA"), "{down}");
+    let snapshot = Snapshot::read(&snapshot_path(dir.path(), &migration)).unwrap();
+    assert_eq!(snapshot.parent.as_deref(), Some("0000_init"));
+    assert_eq!(snapshot.schema, schema_examples::schema());
+    let sum = std::fs::read_to_string(dir.path().join(SUM_FILE)).unwrap();
+    for file in files(dir.path()).iter().filter(|f| *f != SUM_FILE) {
+        assert!(sum.contains(&format!("\n{file} sha256:")), "{file}: {sum}");
+    }
+    let report = check(&schema_examples::schema(), dir.path()).unwrap();
+    assert_eq!(
+        report.to_string(),
+        "ok: 2 migrations, models match 0001_create_file_tags"
+    );
+}
+
+#[test]
+fn a_given_name_and_the_default_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = without_file_tags();
+    generate(&base, dir.path(), None).unwrap();
+    let two_tables = with_table(schema_examples::schema(), audit_log("public"));
+    let outcome = generate(&two_tables, dir.path(), None).unwrap();
+    assert!(
+        matches!(outcome, Generated::Written { ref migration, .. } if migration == "0001_migration"),
+        "{outcome:?}"
+    );
+    let three = with_table(two_tables, audit_log("audit"));
+    let outcome = generate(&three, dir.path(), Some("add_audit")).unwrap();
+    assert!(
+        matches!(outcome, Generated::Written { ref migration, .. } if migration == "0002_add_audit"),
+        "{outcome:?}"
+    );
+}
+
+#[test]
+fn destructive_change_is_refused_without_confirmation() {
+    let dir = tempfile::tempdir().unwrap();
+    generate(&schema_examples::schema(), dir.path(), None).unwrap();
+    let before = files(dir.path());
+    // A table forgotten in `schema()`: never a silent DROP TABLE.
+    let error = generate(&without_file_tags(), dir.path(), Some("next")).unwrap_err();
+    assert!(matches!(error, MigrateError::Refused { .. }), "{error}");
+    let message = error.to_string();
+    assert!(message.contains("storage.file_tags"), "{message}");
+    assert!(message.contains("--allow-destructive"), "{message}");
+    assert_eq!(files(dir.path()), before);
+
+    let options = GenerateOptions {
+        name: None,
+        allow_destructive: true,
+    };
+    let outcome = generate_with(&without_file_tags(), dir.path(), &options).unwrap();
+    let Generated::Written { sql, down, .. } = outcome else {
+        panic!("{outcome:?}")
+    };
+    assert!(sql.ends_with("0001_drop_file_tags.sql"));
+    let up = std::fs::read_to_string(sql).unwrap();
+    assert!(up.contains(r#"DROP TABLE "storage"."file_tags";"#), "{up}");
+    let down = std::fs::read_to_string(down).unwrap();
+    assert!(
+        down.contains(r#"CREATE TABLE "storage"."file_tags""#),
+        "{down}"
+    );
+}
+
+#[test]
+fn check_reports_models_without_migration() {
+    let dir = tempfile::tempdir().unwrap();
+    let error = check(&schema_examples::schema(), dir.path()).unwrap_err();
+    assert!(
+        matches!(error, MigrateError::ModelsChanged { latest: None }),
         "{error}"
     );
+    generate(&without_file_tags(), dir.path(), None).unwrap();
+    let message = check(&schema_examples::schema(), dir.path())
+        .unwrap_err()
+        .to_string();
+    assert_eq!(
+        message,
+        "the models changed since migration 0000_init and no migration records it: run `cargo xtask migrate-gen`"
+    );
+    assert_eq!(
+        check(&Schema::new(), tempfile::tempdir().unwrap().path())
+            .unwrap()
+            .to_string(),
+        "ok: no migrations, and the models are empty"
+    );
+}
+
+#[test]
+fn edited_migration_is_detected() {
+    let dir = tempfile::tempdir().unwrap();
+    let schema = schema_examples::schema();
+    generate(&schema, dir.path(), None).unwrap();
+    let sql = dir.path().join("0000_init.sql");
+    let text = std::fs::read_to_string(&sql).unwrap();
+    std::fs::write(&sql, text.replace("varchar(255)", "varchar(100)")).unwrap();
+    let error = check(&schema, dir.path()).unwrap_err();
+    assert!(matches!(error, MigrateError::Integrity { .. }), "{error}");
+    let message = error.to_string();
+    assert!(message.contains("0000_init.sql was edited"), "{message}");
+    assert!(message.contains("migrate-hash"), "{message}");
+    assert!(!message.contains('\n'), "{message}");
+    // migrate-gen refuses to build on an edited history as well.
+    let error = generate(
+        &with_table(schema.clone(), audit_log("public")),
+        dir.path(),
+        None,
+    )
+    .unwrap_err();
+    assert!(matches!(error, MigrateError::Integrity { .. }), "{error}");
+    // An intended edit is accepted by rewriting the sum.
+    rehash(dir.path()).unwrap();
+    check(&schema, dir.path()).unwrap();
+}
+
+#[test]
+fn missing_and_added_files_are_detected() {
+    let dir = tempfile::tempdir().unwrap();
+    let schema = schema_examples::schema();
+    generate(&schema, dir.path(), None).unwrap();
+    std::fs::remove_file(down_path(dir.path(), "0000_init")).unwrap();
+    std::fs::write(dir.path().join("0001_by_hand.down.sql"), "DROP TABLE x;").unwrap();
+    let message = check(&schema, dir.path()).unwrap_err().to_string();
+    assert!(
+        message.contains("0000_init.down.sql is missing"),
+        "{message}"
+    );
+    assert!(
+        message.contains("0001_by_hand.down.sql was added by hand"),
+        "{message}"
+    );
+}
+
+#[test]
+fn missing_snapshot_is_detected() {
+    let dir = tempfile::tempdir().unwrap();
+    generate(&schema_examples::schema(), dir.path(), None).unwrap();
+    std::fs::remove_file(snapshot_path(dir.path(), "0000_init")).unwrap();
+    for error in [
+        check(&schema_examples::schema(), dir.path()).unwrap_err(),
+        generate(&schema_examples::schema(), dir.path(), None).unwrap_err(),
+    ] {
+        assert!(
+            matches!(error, MigrateError::MissingSnapshot { ref migration, .. } if migration == "0000_init"),
+            "{error}"
+        );
+    }
+}
+
+/// Two branches start from the same `0000_init` and each add `0001_*`; after the merge the
+/// folder has both, and `schema.sum` (on which git reported a conflict) kept one side.
+fn merged_branches() -> (tempfile::TempDir, Schema) {
+    let main = tempfile::tempdir().unwrap();
+    let base = without_file_tags();
+    generate(&base, main.path(), None).unwrap();
+    let branch = tempfile::tempdir().unwrap();
+    for file in files(main.path()) {
+        std::fs::create_dir_all(branch.path().join("snapshots")).unwrap();
+        std::fs::copy(main.path().join(&file), branch.path().join(&file)).unwrap();
+    }
+    generate(&schema_examples::schema(), main.path(), None).unwrap();
+    let theirs = with_table(base, audit_log("public"));
+    generate(&theirs, branch.path(), None).unwrap();
+    for file in [
+        "0001_create_audit_log.sql",
+        "0001_create_audit_log.down.sql",
+        "snapshots/0001_create_audit_log.json",
+    ] {
+        std::fs::copy(branch.path().join(file), main.path().join(file)).unwrap();
+    }
+    (
+        main,
+        with_table(schema_examples::schema(), audit_log("public")),
+    )
+}
+
+#[test]
+fn branch_collision_names_both_migrations() {
+    let (dir, merged) = merged_branches();
+    for error in [
+        check(&merged, dir.path()).unwrap_err(),
+        generate(&merged, dir.path(), None).unwrap_err(),
+        rehash(dir.path()).unwrap_err(),
+    ] {
+        assert!(matches!(error, MigrateError::Collision { .. }), "{error}");
+        let message = error.to_string();
+        assert!(
+            message.starts_with(
+                "migrations 0001_create_audit_log and 0001_create_file_tags collide: two branches each added a migration on top of 0000_init"
+            ),
+            "{message}"
+        );
+        assert!(
+            message.contains("delete the other branch's migration"),
+            "{message}"
+        );
+        assert!(message.contains("cargo xtask migrate-gen"), "{message}");
+    }
+}
+
+#[test]
+fn a_migration_on_another_parent_is_an_error() {
+    let (dir, merged) = merged_branches();
+    // Renumbering the branch's migration by hand does not put it on top of the other one.
+    for (from, to) in [
+        ("0001_create_audit_log.sql", "0002_create_audit_log.sql"),
+        (
+            "0001_create_audit_log.down.sql",
+            "0002_create_audit_log.down.sql",
+        ),
+    ] {
+        std::fs::rename(dir.path().join(from), dir.path().join(to)).unwrap();
+    }
+    let snapshot = snapshot_path(dir.path(), "0001_create_audit_log");
+    let text = std::fs::read_to_string(&snapshot)
+        .unwrap()
+        .replace("\"migration\": \"0001_", "\"migration\": \"0002_");
+    std::fs::write(snapshot_path(dir.path(), "0002_create_audit_log"), text).unwrap();
+    std::fs::remove_file(snapshot).unwrap();
+    let error = check(&merged, dir.path()).unwrap_err();
+    assert!(matches!(error, MigrateError::BrokenChain { .. }), "{error}");
+    assert_eq!(
+        error.to_string(),
+        "migration 0002_create_audit_log was written on top of 0000_init, but follows 0001_create_file_tags in the folder (merged from another branch?): delete 0002_create_audit_log (its .sql, .down.sql and snapshot) and run `cargo xtask migrate-gen` again to write it on top"
+    );
+    // Deleting it as the message says, then generating, puts it on top.
+    for file in [
+        "0002_create_audit_log.sql",
+        "0002_create_audit_log.down.sql",
+        "snapshots/0002_create_audit_log.json",
+    ] {
+        std::fs::remove_file(dir.path().join(file)).unwrap();
+    }
+    let outcome = generate(&merged, dir.path(), None).unwrap();
+    assert!(
+        matches!(outcome, Generated::Written { ref migration, .. } if migration == "0002_create_audit_log"),
+        "{outcome:?}"
+    );
+    check(&merged, dir.path()).unwrap();
+}
+
+#[test]
+fn corrupt_sum_file_is_a_one_line_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let schema = schema_examples::schema();
+    generate(&schema, dir.path(), None).unwrap();
+    let sum = dir.path().join(SUM_FILE);
+    let text = std::fs::read_to_string(&sum).unwrap();
+    for (broken, expected) in [
+        (
+            "garbage\n".to_owned(),
+            "line 1: expected `total sha256:<hash>`",
+        ),
+        (
+            text.replacen("0000_init.sql sha256:", "0000_init.sql sha1:", 1),
+            "expected `<file> sha256:<hash>`",
+        ),
+        (
+            text.replacen("\n0000_init.sql", "\n<<<<<<< HEAD\n0000_init.sql", 1),
+            "git conflict markers",
+        ),
+        (
+            format!("{text}{}\n", text.lines().last().unwrap()),
+            "files are not sorted or listed twice",
+        ),
+    ] {
+        std::fs::write(&sum, broken).unwrap();
+        let message = check(&schema, dir.path()).unwrap_err().to_string();
+        assert!(message.contains(expected), "{message}");
+        assert!(!message.contains('\n'), "{message}");
+    }
+    // A sum edited by hand to hide an edit breaks its total.
+    let (_, hash) = text.lines().nth(2).unwrap().rsplit_once(' ').unwrap();
+    let edited = text.replacen(hash, &format!("sha256:{}", "0".repeat(64)), 1);
+    std::fs::write(&sum, edited).unwrap();
+    let message = check(&schema, dir.path()).unwrap_err().to_string();
+    assert!(message.contains("was edited by hand"), "{message}");
+    std::fs::remove_file(&sum).unwrap();
+    let error = check(&schema, dir.path()).unwrap_err();
+    assert!(matches!(error, MigrateError::SumMissing { .. }), "{error}");
 }
 
 #[test]
@@ -88,6 +455,25 @@ fn corrupt_snapshot_is_a_one_line_error() {
 }
 
 #[test]
+fn same_name_on_two_branches_is_a_git_conflict_with_a_hint() {
+    let dir = tempfile::tempdir().unwrap();
+    generate(&schema_examples::schema(), dir.path(), None).unwrap();
+    let path = snapshot_path(dir.path(), "0000_init");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(
+        &path,
+        format!("<<<<<<< HEAD\n{text}=======\n{text}>>>>>>> theirs\n"),
+    )
+    .unwrap();
+    let message = check(&schema_examples::schema(), dir.path())
+        .unwrap_err()
+        .to_string();
+    assert!(message.contains("git conflict markers"), "{message}");
+    assert!(message.contains("migrate-gen"), "{message}");
+    assert!(!message.contains('\n'), "{message}");
+}
+
+#[test]
 fn newer_snapshot_format_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     generate(&schema_examples::schema(), dir.path(), None).unwrap();
@@ -101,18 +487,6 @@ fn newer_snapshot_format_is_refused() {
         .unwrap_err()
         .to_string();
     assert!(message.contains("format 99"), "{message}");
-}
-
-#[test]
-fn missing_snapshot_is_reported() {
-    let dir = tempfile::tempdir().unwrap();
-    generate(&schema_examples::schema(), dir.path(), None).unwrap();
-    std::fs::remove_file(snapshot_path(dir.path(), "0000_init")).unwrap();
-    let error = generate(&schema_examples::schema(), dir.path(), None).unwrap_err();
-    assert!(
-        matches!(error, MigrateError::MissingSnapshot { .. }),
-        "{error}"
-    );
 }
 
 #[test]

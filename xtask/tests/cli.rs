@@ -24,6 +24,10 @@ fn bad_arguments() {
     assert_one_line_error(&[], "no command given");
     assert_one_line_error(&["migrate-gn"], "unknown command `migrate-gn`");
     assert_one_line_error(&["migrate-gen", "--nme", "x"], "unknown argument `--nme`");
+    assert_one_line_error(
+        &["migrate-gen", "--allow-destructive=yes"],
+        "unknown argument",
+    );
     assert_one_line_error(&["migrate-gen", "--name"], "`--name` needs a value");
     assert_one_line_error(
         &["migrate-gen", "--name", "bad name"],
@@ -51,4 +55,132 @@ fn writes_then_reports_no_changes() {
     let second = xtask(&["migrate-gen", "--dir", dir_arg, "--name", "again"]);
     assert!(second.status.success());
     assert!(String::from_utf8_lossy(&second.stdout).starts_with("no changes"));
+}
+
+fn generate_init(dir: &std::path::Path, schema: &schema_core::Schema) {
+    schema_core::migrate::generate(schema, dir, None).unwrap();
+}
+
+/// The examples without `storage.file_tags`: the xtask's models add it back.
+fn without_file_tags() -> schema_core::Schema {
+    let mut schema = schema_examples::schema();
+    schema.tables.retain(|t| t.name != "file_tags");
+    schema
+}
+
+#[test]
+fn second_migration_then_check() {
+    let dir = tempfile::tempdir().unwrap();
+    let dir_arg = dir.path().to_str().unwrap();
+    generate_init(dir.path(), &without_file_tags());
+    let check = xtask(&["check", "--dir", dir_arg]);
+    assert!(!check.status.success());
+    let stderr = String::from_utf8(check.stderr).unwrap();
+    assert_eq!(
+        stderr,
+        "error: the models changed since migration 0000_init and no migration records it: run `cargo xtask migrate-gen`\n"
+    );
+    let out = xtask(&["migrate-gen", "--dir", dir_arg]);
+    assert!(out.status.success(), "{out:?}");
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(stdout.contains("0001_create_file_tags.sql"), "{stdout}");
+    assert!(
+        stdout.contains("0001_create_file_tags.down.sql"),
+        "{stdout}"
+    );
+    let check = xtask(&["check", "--dir", dir_arg]);
+    assert!(check.status.success(), "{check:?}");
+    assert_eq!(
+        String::from_utf8(check.stdout).unwrap(),
+        "ok: 2 migrations, models match 0001_create_file_tags\n"
+    );
+}
+
+#[test]
+fn allow_destructive_flag() {
+    let dir = tempfile::tempdir().unwrap();
+    let dir_arg = dir.path().to_str().unwrap();
+    let mut with_extra = schema_examples::schema();
+    let mut extra = schema_core::TableDef::new("public", "extra");
+    extra.columns.push(schema_core::ColumnDef::new(
+        "id",
+        schema_core::model::SqlType::Integer,
+        false,
+    ));
+    with_extra.add_table(extra);
+    generate_init(dir.path(), &with_extra);
+    // The xtask's models lack `extra`: dropping it needs confirmation.
+    let refused = xtask(&["migrate-gen", "--dir", dir_arg]);
+    assert!(!refused.status.success());
+    let stderr = String::from_utf8(refused.stderr).unwrap();
+    assert!(stderr.starts_with("error: the change since migration 0000_init cannot be written as a migration:\n  - table public.extra: "), "{stderr}");
+    assert!(stderr.contains("--allow-destructive"), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(!dir.path().join("0001_drop_extra.sql").exists());
+    let out = xtask(&["migrate-gen", "--allow-destructive", "--dir", dir_arg]);
+    assert!(out.status.success(), "{out:?}");
+    let sql = std::fs::read_to_string(dir.path().join("0001_drop_extra.sql")).unwrap();
+    assert!(sql.contains(r#"DROP TABLE "public"."extra";"#), "{sql}");
+    assert!(xtask(&["check", "--dir", dir_arg]).status.success());
+}
+
+#[test]
+fn check_and_hash_arguments() {
+    assert_one_line_error(
+        &["check", "--name", "x"],
+        "unknown argument `--name` for `check`",
+    );
+    assert_one_line_error(
+        &["check", "--allow-destructive"],
+        "unknown argument `--allow-destructive` for `check`",
+    );
+    assert_one_line_error(&["migrate-hash", "--dir"], "`--dir` needs a value");
+    assert_one_line_error(
+        &["migrate-gen", "--destructive"],
+        "unknown argument `--destructive`",
+    );
+}
+
+#[test]
+fn check_reports_damage_in_one_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let dir_arg = dir.path().to_str().unwrap();
+    assert!(xtask(&["migrate-gen", "--dir", dir_arg]).status.success());
+    assert!(xtask(&["check", "--dir", dir_arg]).status.success());
+    let sql = dir.path().join("0000_init.sql");
+    let text = std::fs::read_to_string(&sql).unwrap() + "\nDROP TABLE \"public\".\"users\";\n";
+    std::fs::write(&sql, text).unwrap();
+    assert_one_line_error(&["check", "--dir", dir_arg], "0000_init.sql was edited");
+    assert_one_line_error(
+        &["migrate-gen", "--dir", dir_arg],
+        "0000_init.sql was edited",
+    );
+    let hashed = xtask(&["migrate-hash", "--dir", dir_arg]);
+    assert!(hashed.status.success(), "{hashed:?}");
+    assert!(xtask(&["check", "--dir", dir_arg]).status.success());
+    std::fs::write(dir.path().join("schema.sum"), "total what\n").unwrap();
+    assert_one_line_error(&["check", "--dir", dir_arg], "schema.sum, line 1");
+    assert_one_line_error(&["migrate-gen", "--dir", dir_arg], "schema.sum, line 1");
+}
+
+#[test]
+fn branch_collision_names_both() {
+    let dir = tempfile::tempdir().unwrap();
+    let dir_arg = dir.path().to_str().unwrap();
+    generate_init(dir.path(), &without_file_tags());
+    assert!(xtask(&["migrate-gen", "--dir", dir_arg]).status.success());
+    // Another branch's 0001 on the same parent, merged in (snapshot copied with a new id).
+    let theirs = dir.path().join("snapshots/0001_create_file_tags.json");
+    let text = std::fs::read_to_string(theirs)
+        .unwrap()
+        .replace("0001_create_file_tags", "0001_add_likes");
+    std::fs::write(dir.path().join("snapshots/0001_add_likes.json"), text).unwrap();
+    std::fs::write(dir.path().join("0001_add_likes.sql"), "SELECT 1;\n").unwrap();
+    std::fs::write(dir.path().join("0001_add_likes.down.sql"), "SELECT 1;\n").unwrap();
+    for command in ["check", "migrate-gen"] {
+        assert_one_line_error(
+            &[command, "--dir", dir_arg],
+            "migrations 0001_add_likes and 0001_create_file_tags collide",
+        );
+    }
 }

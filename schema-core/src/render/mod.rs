@@ -1,10 +1,12 @@
 //! Model → SQL text. The only place SQL is written; identifiers and literals are quoted here.
 
 mod create;
+mod drop;
 mod layout;
 mod sea;
 
 pub use create::{render_create_schema, to_script};
+pub use drop::render_drop_schema;
 
 /// Quotes an identifier for PostgreSQL: always double-quoted, inner quotes doubled, so names
 /// keep their case and reserved words (`user`, `order`) need no special handling.

@@ -1,0 +1,155 @@
+//! Reading a migrations folder as one history: numbered migrations, each snapshot naming the
+//! one before it, and `schema.sum` over all of them. What git merges can break here is
+//! reported, never skipped.
+
+use super::sum::{SumFile, SUM_FILE};
+use super::{snapshot_path, MigrateError, MigrationFile, SNAPSHOT_DIR};
+use crate::snapshot::SnapshotHeader;
+use std::path::Path;
+
+/// Suffix of a down migration, beside its `NNNN_name.sql`.
+pub(super) const DOWN_SUFFIX: &str = ".down.sql";
+
+/// The migrations of `dir`, checked in this order:
+///
+/// 1. no two migrations share a number (two branches each added one);
+/// 2. every migration has a snapshot that names it, whose parent is the migration before it
+///    (a migration merged from a branch that was written on top of another one);
+/// 3. when `verify_sum`, `schema.sum` lists exactly the migration files and snapshots, unedited.
+///
+/// The first two come first because they are the cause when a merge also broke the sum.
+pub(super) fn read_history(
+    dir: &Path,
+    verify_sum: bool,
+) -> Result<Vec<MigrationFile>, MigrateError> {
+    let migrations = super::list_migrations(dir)?;
+    check_collisions(&migrations)?;
+    for (i, migration) in migrations.iter().enumerate() {
+        let path = snapshot_path(dir, &migration.id);
+        if !path.exists() {
+            return Err(MigrateError::MissingSnapshot {
+                migration: migration.id.clone(),
+                path,
+            });
+        }
+        let header = SnapshotHeader::read(&path)?;
+        if header.migration != migration.id {
+            return Err(MigrateError::SnapshotMismatch {
+                path,
+                migration: migration.id.clone(),
+                recorded: header.migration,
+            });
+        }
+        let previous = i.checked_sub(1).map(|p| migrations[p].id.clone());
+        if header.parent != previous {
+            let parent_in_folder = header
+                .parent
+                .as_ref()
+                .is_some_and(|p| migrations.iter().any(|m| &m.id == p));
+            return Err(MigrateError::BrokenChain {
+                migration: migration.id.clone(),
+                parent: header.parent,
+                previous,
+                parent_in_folder,
+            });
+        }
+    }
+    if verify_sum {
+        verify_sum_file(dir)?;
+    }
+    Ok(migrations)
+}
+
+fn check_collisions(migrations: &[MigrationFile]) -> Result<(), MigrateError> {
+    let mut start = 0;
+    while start < migrations.len() {
+        let number = migrations[start].number;
+        let end = start
+            + migrations[start..]
+                .iter()
+                .take_while(|m| m.number == number)
+                .count();
+        if end - start > 1 {
+            return Err(MigrateError::Collision {
+                migrations: migrations[start..end]
+                    .iter()
+                    .map(|m| m.id.clone())
+                    .collect(),
+                previous: start.checked_sub(1).map(|p| migrations[p].id.clone()),
+            });
+        }
+        start = end;
+    }
+    Ok(())
+}
+
+/// The files `schema.sum` covers, relative to `dir` with `/`, sorted: every `NNNN_*.sql`
+/// (down files included) and every `snapshots/*.json`.
+pub(super) fn covered_files(dir: &Path) -> Result<Vec<String>, MigrateError> {
+    let mut files = Vec::new();
+    for name in file_names(dir)? {
+        if name.ends_with(".sql") && super::migration_number(&name).is_some() {
+            files.push(name);
+        }
+    }
+    for name in file_names(&dir.join(SNAPSHOT_DIR))? {
+        if name.ends_with(".json") {
+            files.push(format!("{SNAPSHOT_DIR}/{name}"));
+        }
+    }
+    files.sort();
+    Ok(files)
+}
+
+fn file_names(dir: &Path) -> Result<Vec<String>, MigrateError> {
+    let io = |source| MigrateError::Io {
+        path: dir.to_owned(),
+        source,
+    };
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(io(e)),
+    };
+    let mut names = Vec::new();
+    for entry in entries {
+        let entry = entry.map_err(io)?;
+        if entry.file_type().map_err(io)?.is_file() {
+            if let Some(name) = entry.file_name().to_str() {
+                names.push(name.to_owned());
+            }
+        }
+    }
+    Ok(names)
+}
+
+/// The folder's files hashed as `schema.sum` records them.
+pub(super) fn compute_sum(dir: &Path) -> Result<SumFile, MigrateError> {
+    let files = covered_files(dir)?;
+    SumFile::compute(dir, &files).map_err(|(path, source)| MigrateError::Io { path, source })
+}
+
+fn verify_sum_file(dir: &Path) -> Result<(), MigrateError> {
+    let actual = compute_sum(dir)?;
+    let path = dir.join(SUM_FILE);
+    match SumFile::read(dir)? {
+        None if actual.entries.is_empty() => Ok(()),
+        None => Err(MigrateError::SumMissing { path }),
+        Some(recorded) => {
+            let mismatches = recorded.mismatches(&actual);
+            if mismatches.is_empty() {
+                Ok(())
+            } else {
+                Err(MigrateError::Integrity { path, mismatches })
+            }
+        }
+    }
+}
+
+/// Writes `dir/schema.sum` for the folder as it is.
+pub(super) fn write_sum(dir: &Path) -> Result<std::path::PathBuf, MigrateError> {
+    let sum = compute_sum(dir)?;
+    let path = dir.join(SUM_FILE);
+    super::write(&path, &sum.to_text())?;
+    Ok(path)
+}

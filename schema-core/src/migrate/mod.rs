@@ -1,0 +1,575 @@
+//! Writing and checking migrations: the library side of `cargo xtask migrate-gen`, `check` and
+//! `migrate-hash`.
+//!
+//! ```text
+//! migrations/
+//!   0000_init.sql                 the SQL that runs forward, reviewed like code
+//!   0000_init.down.sql            the SQL that undoes it
+//!   0001_create_posts.sql
+//!   0001_create_posts.down.sql
+//!   snapshots/0000_init.json      the schema each migration leaves, naming its parent
+//!   snapshots/0001_create_posts.json
+//!   schema.sum                    hashes of every file above, and a total
+//! ```
+
+mod folder;
+pub mod sum;
+
+use crate::diff::{diff, DiffError, DiffOptions};
+use crate::model::{canonical, Schema, SchemaError};
+use crate::render::{render_create_schema, render_drop_schema, to_script};
+use crate::snapshot::{Snapshot, SnapshotError, FORMAT_VERSION};
+use folder::{read_history, write_sum, DOWN_SUFFIX};
+use std::fmt;
+use std::path::{Path, PathBuf};
+use sum::{SumError, SumMismatch};
+
+pub use sum::SUM_FILE;
+
+/// Subfolder of a migrations folder that holds one snapshot per migration.
+pub const SNAPSHOT_DIR: &str = "snapshots";
+
+/// The name of a migration whose change is not one simple item (see [`generate`]).
+pub const DEFAULT_NAME: &str = "migration";
+
+/// Why [`generate`], [`check`] or [`rehash`] failed. Every message is one line, except a
+/// refusal, which lists one refused item per line.
+#[derive(Debug, thiserror::Error)]
+pub enum MigrateError {
+    /// The models fail [`Schema::validate`]; every problem is listed.
+    #[error("the models do not form a valid schema: {}", join_errors(.0))]
+    InvalidSchema(Vec<SchemaError>),
+    /// The migration name is empty or has characters other than ASCII letters, digits and `_`.
+    #[error("invalid migration name `{0}`: use letters, digits and `_` only")]
+    InvalidName(String),
+    /// A snapshot could not be read.
+    #[error(transparent)]
+    Snapshot(#[from] SnapshotError),
+    /// A migration has no snapshot, so the history cannot be checked.
+    #[error("migration {migration} has no snapshot at {path}: restore it from version control")]
+    MissingSnapshot {
+        /// Id of that migration, e.g. `0000_init`.
+        migration: String,
+        /// Where its snapshot should be.
+        path: PathBuf,
+    },
+    /// A snapshot file records another migration than the one it is named after.
+    #[error("snapshot {path} belongs to migration {recorded}, not {migration}: restore it from version control")]
+    SnapshotMismatch {
+        /// The snapshot file.
+        path: PathBuf,
+        /// The migration its file name says.
+        migration: String,
+        /// The migration recorded inside it.
+        recorded: String,
+    },
+    /// Two migrations have the same number: two branches each added one on the same parent.
+    #[error("migrations {} collide: two branches each added a migration {}; keep the one merged first, delete the other branch's migration (its .sql, .down.sql and snapshot) and run `cargo xtask migrate-gen` again to write it on top (git's conflict on {SUM_FILE} is the same signal)", .migrations.join(" and "), after(.previous.as_deref()))]
+    Collision {
+        /// The colliding migrations, e.g. `0003_add_tags` and `0003_add_likes`.
+        migrations: Vec<String>,
+        /// The migration before them, `None` when they are the first.
+        previous: Option<String>,
+    },
+    /// A migration's snapshot names another parent than the migration before it.
+    #[error("{}", broken_chain(.migration, .parent.as_deref(), .previous.as_deref(), *.parent_in_folder))]
+    BrokenChain {
+        /// The migration out of place.
+        migration: String,
+        /// The parent its snapshot records.
+        parent: Option<String>,
+        /// The migration before it in the folder.
+        previous: Option<String>,
+        /// Whether `parent` is a migration of the folder (else it was deleted).
+        parent_in_folder: bool,
+    },
+    /// `schema.sum` could not be read or was edited.
+    #[error(transparent)]
+    Sum(#[from] SumError),
+    /// The folder has migrations but no `schema.sum`.
+    #[error("{path} is missing: restore it from version control, or run `cargo xtask migrate-hash` to write it for the migrations as they are")]
+    SumMissing {
+        /// Where the sum file should be.
+        path: PathBuf,
+    },
+    /// Migration files or snapshots differ from what `schema.sum` records.
+    #[error("the migrations do not match {path}: {}; restore them from version control, or run `cargo xtask migrate-hash` if the change is intended", join(.mismatches, ", "))]
+    Integrity {
+        /// The sum file.
+        path: PathBuf,
+        /// Each file edited, missing or added by hand.
+        mismatches: Vec<SumMismatch>,
+    },
+    /// The change from the latest snapshot to the models cannot be planned as asked.
+    #[error("the change {} cannot be written as a migration:\n{error}", since(.latest.as_deref()))]
+    Refused {
+        /// The latest migration.
+        latest: Option<String>,
+        /// The refused items.
+        error: DiffError,
+    },
+    /// The reverse change (models back to the latest snapshot) cannot be planned.
+    #[error("the down migration of the change {} cannot be written:\n{error}", since(.latest.as_deref()))]
+    DownRefused {
+        /// The latest migration.
+        latest: Option<String>,
+        /// The refused items.
+        error: DiffError,
+    },
+    /// [`check`]: the models differ from the latest snapshot.
+    #[error("the models changed {} and no migration records it: run `cargo xtask migrate-gen`", since(.latest.as_deref()))]
+    ModelsChanged {
+        /// The latest migration, `None` when there is none.
+        latest: Option<String>,
+    },
+    /// Migration numbers have four digits.
+    #[error("the folder already has migration 9999: squash migrations before adding more")]
+    TooManyMigrations,
+    /// Reading the migrations folder or writing a file failed.
+    #[error("cannot access {path}: {source}")]
+    Io {
+        /// The folder or file concerned.
+        path: PathBuf,
+        /// The underlying I/O error.
+        source: std::io::Error,
+    },
+}
+
+fn join_errors(errors: &[SchemaError]) -> String {
+    join(errors, "; ")
+}
+
+fn join<T: fmt::Display>(items: &[T], separator: &str) -> String {
+    items
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(separator)
+}
+
+fn after(previous: Option<&str>) -> String {
+    match previous {
+        Some(p) => format!("on top of {p}"),
+        None => "as the first migration".to_owned(),
+    }
+}
+
+fn since(latest: Option<&str>) -> String {
+    match latest {
+        Some(l) => format!("since migration {l}"),
+        None => "since the empty database".to_owned(),
+    }
+}
+
+fn broken_chain(
+    migration: &str,
+    parent: Option<&str>,
+    previous: Option<&str>,
+    parent_in_folder: bool,
+) -> String {
+    match parent {
+        Some(p) if !parent_in_folder => format!(
+            "migration {migration} was written on top of {p}, which is not in the folder: restore {p} from version control"
+        ),
+        _ => format!(
+            "migration {migration} was written {}, but follows {} in the folder (merged from another branch?): delete {migration} (its .sql, .down.sql and snapshot) and run `cargo xtask migrate-gen` again to write it on top",
+            after(parent),
+            previous.unwrap_or("nothing"),
+        ),
+    }
+}
+
+/// What [`generate`] did.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Generated {
+    /// A new migration was written, with its down file, its snapshot and a new `schema.sum`.
+    Written {
+        /// Id of the new migration, e.g. `0000_init`.
+        migration: String,
+        /// Path of the `.sql` file written.
+        sql: PathBuf,
+        /// Path of the `.down.sql` file written.
+        down: PathBuf,
+    },
+    /// The models equal the latest snapshot: nothing was written.
+    NoChanges {
+        /// Id of the latest migration, `None` when the folder has none and the models are
+        /// empty.
+        latest: Option<String>,
+    },
+}
+
+/// One migration found in a folder.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MigrationFile {
+    /// `0000_init`
+    pub id: String,
+    /// The leading four-digit number, which orders migrations.
+    pub number: u32,
+    /// Path of the migration's `.sql` file.
+    pub sql: PathBuf,
+}
+
+fn migration_number(file: &str) -> Option<u32> {
+    let digits = file.get(..4)?;
+    if digits.bytes().all(|b| b.is_ascii_digit()) && file.as_bytes().get(4) == Some(&b'_') {
+        digits.parse().ok()
+    } else {
+        None
+    }
+}
+
+/// The migrations of a folder (`NNNN_name.sql`, not the `.down.sql` files) in number order,
+/// then name order. A missing folder has none.
+pub fn list_migrations(dir: &Path) -> Result<Vec<MigrationFile>, MigrateError> {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(source) => {
+            return Err(MigrateError::Io {
+                path: dir.to_owned(),
+                source,
+            })
+        }
+    };
+    let mut found = Vec::new();
+    for entry in entries {
+        let path = entry
+            .map_err(|source| MigrateError::Io {
+                path: dir.to_owned(),
+                source,
+            })?
+            .path();
+        let Some(file) = path.file_name().and_then(|f| f.to_str()) else {
+            continue;
+        };
+        if file.ends_with(DOWN_SUFFIX) {
+            continue;
+        }
+        let Some(id) = file.strip_suffix(".sql") else {
+            continue;
+        };
+        if let Some(number) = migration_number(id) {
+            found.push(MigrationFile {
+                id: id.to_owned(),
+                number,
+                sql: path.clone(),
+            });
+        }
+    }
+    found.sort_by(|a, b| (a.number, &a.id).cmp(&(b.number, &b.id)));
+    Ok(found)
+}
+
+/// Where the snapshot of `migration` (an id such as `0000_init`) lives in the migrations
+/// folder `dir`: `dir/snapshots/<migration>.json`.
+pub fn snapshot_path(dir: &Path, migration: &str) -> PathBuf {
+    dir.join(SNAPSHOT_DIR).join(format!("{migration}.json"))
+}
+
+/// Where the down migration of `migration` lives: `dir/<migration>.down.sql`.
+pub fn down_path(dir: &Path, migration: &str) -> PathBuf {
+    dir.join(format!("{migration}{DOWN_SUFFIX}"))
+}
+
+/// How [`generate_with`] names and plans the next migration.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct GenerateOptions {
+    /// The part after `NNNN_`; derived from the change when `None` (see [`generate`]).
+    pub name: Option<String>,
+    /// Plan changes that lose data (drops) instead of refusing them: `--allow-destructive`.
+    pub allow_destructive: bool,
+}
+
+/// Compares the models with the latest snapshot in `dir` and writes the next migration,
+/// refusing destructive changes. See [`generate_with`].
+///
+/// ```
+/// # let dir = tempfile_dir();
+/// # fn tempfile_dir() -> std::path::PathBuf {
+/// #     let d = std::env::temp_dir().join(format!("schema-core-doc-{}", std::process::id()));
+/// #     let _ = std::fs::remove_dir_all(&d);
+/// #     d
+/// # }
+/// use schema_core::migrate::{check, generate, Generated};
+/// use schema_core::{Schema, Table};
+///
+/// #[derive(Table)]
+/// pub struct User {
+///     #[column(primary_key)]
+///     pub id: i64,
+/// }
+///
+/// let schema = Schema::new().table::<User>();
+/// let written = generate(&schema, &dir, None).unwrap();
+/// assert!(matches!(written, Generated::Written { ref migration, .. } if migration == "0000_init"));
+/// assert_eq!(check(&schema, &dir).unwrap().to_string(), "ok: 1 migration, models match 0000_init");
+/// # std::fs::remove_dir_all(&dir).unwrap();
+/// ```
+pub fn generate(
+    schema: &Schema,
+    dir: &Path,
+    name: Option<&str>,
+) -> Result<Generated, MigrateError> {
+    let options = GenerateOptions {
+        name: name.map(str::to_owned),
+        allow_destructive: false,
+    };
+    generate_with(schema, dir, &options)
+}
+
+/// Compares the models with the latest snapshot in `dir` and writes the next migration:
+/// `NNNN_name.sql`, `NNNN_name.down.sql`, `snapshots/NNNN_name.json` (whose parent is the
+/// latest migration) and a new `schema.sum`.
+///
+/// The folder is checked first, as [`check`] does: colliding branches, a broken parent
+/// chain or files that do not match `schema.sum` are errors and nothing is written. With no
+/// change it writes nothing and returns [`Generated::NoChanges`]. Everything is computed before
+/// the first file is written, so a refusal writes nothing either.
+///
+/// The first migration creates the models from nothing and its down file drops them all. Later
+/// ones are [`diff`]`(latest, models)`; their down file is `diff(models, latest)` with
+/// destructive changes allowed, since undoing an addition is a drop.
+///
+/// The name defaults to `init` for the first migration. Later, a change of one table or enum
+/// is named after it: `create_posts`, `alter_users`, `drop_tags` (non-alphanumeric characters
+/// become `_`). Any other change is named [`DEFAULT_NAME`].
+pub fn generate_with(
+    schema: &Schema,
+    dir: &Path,
+    options: &GenerateOptions,
+) -> Result<Generated, MigrateError> {
+    schema.validate().map_err(MigrateError::InvalidSchema)?;
+    if let Some(name) = &options.name {
+        if name.is_empty() || !name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
+            return Err(MigrateError::InvalidName(name.clone()));
+        }
+    }
+    let migrations = read_history(dir, true)?;
+    let latest = match migrations.last() {
+        Some(m) => Some((m, Snapshot::read(&snapshot_path(dir, &m.id))?)),
+        None => None,
+    };
+    let latest_id = latest.as_ref().map(|(m, _)| m.id.clone());
+    let empty = Schema::new();
+    let before = latest.as_ref().map_or(&empty, |(_, s)| &s.schema);
+    if canonical(before) == canonical(schema) {
+        return Ok(Generated::NoChanges { latest: latest_id });
+    }
+    let number = match &latest {
+        Some((m, _)) if m.number >= 9999 => return Err(MigrateError::TooManyMigrations),
+        Some((m, _)) => m.number + 1,
+        None => 0,
+    };
+    let name = match (&options.name, &latest) {
+        (Some(name), _) => name.clone(),
+        (None, None) => "init".to_owned(),
+        (None, Some(_)) => derive_name(before, schema),
+    };
+    let id = format!("{number:04}_{name}");
+    let (up, down) = match &latest {
+        None => (
+            initial_migration_sql(schema, &id),
+            initial_down_sql(schema, &id),
+        ),
+        Some((_, snapshot)) => {
+            let forward = DiffOptions {
+                allow_destructive: options.allow_destructive,
+            };
+            let up = diff(&snapshot.schema, schema, &forward).map_err(|error| {
+                MigrateError::Refused {
+                    latest: latest_id.clone(),
+                    error,
+                }
+            })?;
+            let backward = DiffOptions {
+                allow_destructive: true,
+            };
+            let down = diff(schema, &snapshot.schema, &backward).map_err(|error| {
+                MigrateError::DownRefused {
+                    latest: latest_id.clone(),
+                    error,
+                }
+            })?;
+            (
+                header(&id) + &plan_sql(up.is_empty(), &up.to_sql()),
+                down_header(&id, latest_id.as_deref()) + &plan_sql(down.is_empty(), &down.to_sql()),
+            )
+        }
+    };
+    let snapshot = Snapshot {
+        format: FORMAT_VERSION,
+        migration: id.clone(),
+        parent: latest_id,
+        schema: schema.clone(),
+    };
+    let sql_path = dir.join(format!("{id}.sql"));
+    let down_path = down_path(dir, &id);
+    write(&sql_path, &up)?;
+    write(&down_path, &down)?;
+    write(&snapshot_path(dir, &id), &snapshot.to_json())?;
+    write_sum(dir)?;
+    Ok(Generated::Written {
+        migration: id,
+        sql: sql_path,
+        down: down_path,
+    })
+}
+
+fn plan_sql(empty: bool, sql: &str) -> String {
+    if empty {
+        "-- Nothing to run: the change does not touch the database.\n".to_owned()
+    } else {
+        sql.to_owned()
+    }
+}
+
+/// `create_posts`, `alter_users`, `drop_tags` when exactly one table or enum changed, else
+/// [`DEFAULT_NAME`].
+fn derive_name(before: &Schema, after: &Schema) -> String {
+    let mut changes: Vec<(&str, &str)> = Vec::new();
+    for table in &after.tables {
+        match before.find_table(&table.qualified_name()) {
+            None => changes.push(("create", &table.name)),
+            Some(old) if old != table => changes.push(("alter", &table.name)),
+            Some(_) => {}
+        }
+    }
+    for table in &before.tables {
+        if after.find_table(&table.qualified_name()).is_none() {
+            changes.push(("drop", &table.name));
+        }
+    }
+    let find = |s: &'_ Schema, e: &crate::EnumDef| {
+        s.enums
+            .iter()
+            .find(|o| o.qualified_name() == e.qualified_name())
+            .cloned()
+    };
+    for def in &after.enums {
+        match find(before, def) {
+            None => changes.push(("create", &def.name)),
+            Some(old) if &old != def => changes.push(("alter", &def.name)),
+            Some(_) => {}
+        }
+    }
+    for def in &before.enums {
+        if find(after, def).is_none() {
+            changes.push(("drop", &def.name));
+        }
+    }
+    match changes.as_slice() {
+        [(verb, object)] => {
+            let object: String = object
+                .chars()
+                .map(|c| {
+                    if c.is_ascii_alphanumeric() {
+                        c.to_ascii_lowercase()
+                    } else {
+                        '_'
+                    }
+                })
+                .take(48)
+                .collect();
+            if object.bytes().any(|b| b.is_ascii_alphanumeric()) {
+                format!("{verb}_{object}")
+            } else {
+                DEFAULT_NAME.to_owned()
+            }
+        }
+        _ => DEFAULT_NAME.to_owned(),
+    }
+}
+
+/// What [`check`] found when all is well.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CheckReport {
+    /// Number of migrations in the folder.
+    pub migrations: usize,
+    /// The latest migration, whose snapshot equals the models; `None` when there is none and
+    /// the models are empty.
+    pub latest: Option<String>,
+}
+
+impl fmt::Display for CheckReport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let plural = if self.migrations == 1 { "" } else { "s" };
+        match &self.latest {
+            Some(latest) => write!(
+                f,
+                "ok: {} migration{plural}, models match {latest}",
+                self.migrations
+            ),
+            None => write!(f, "ok: no migrations, and the models are empty"),
+        }
+    }
+}
+
+/// Checks a migrations folder against the models, writing nothing: `cargo xtask check`, for
+/// CI. In this order, the first problem found is the error:
+///
+/// * the models are not a valid schema ([`MigrateError::InvalidSchema`]);
+/// * two branches added migrations with one number ([`MigrateError::Collision`]) or a
+///   migration was written on top of another parent than the one before it
+///   ([`MigrateError::BrokenChain`]);
+/// * a snapshot is missing, corrupt or misnamed;
+/// * a migration or snapshot was edited, deleted or added by hand, or `schema.sum` is
+///   missing, corrupt or edited ([`MigrateError::Integrity`], [`MigrateError::Sum`]);
+/// * the models differ from the latest snapshot ([`MigrateError::ModelsChanged`]).
+pub fn check(schema: &Schema, dir: &Path) -> Result<CheckReport, MigrateError> {
+    schema.validate().map_err(MigrateError::InvalidSchema)?;
+    let migrations = read_history(dir, true)?;
+    let latest = migrations.last().map(|m| m.id.clone());
+    let before = match &latest {
+        Some(id) => Snapshot::read(&snapshot_path(dir, id))?.schema,
+        None => Schema::new(),
+    };
+    if canonical(&before) != canonical(schema) {
+        return Err(MigrateError::ModelsChanged { latest });
+    }
+    Ok(CheckReport {
+        migrations: migrations.len(),
+        latest,
+    })
+}
+
+/// Rewrites `dir/schema.sum` for the files as they are (`cargo xtask migrate-hash`), after an
+/// intended edit of a migration. Collisions and a broken parent chain are still errors: a sum
+/// must not bless them. Returns the path written.
+pub fn rehash(dir: &Path) -> Result<PathBuf, MigrateError> {
+    read_history(dir, false)?;
+    write_sum(dir)
+}
+
+/// The SQL that creates `schema` from nothing, exactly as the first migration holds it.
+pub fn initial_migration_sql(schema: &Schema, id: &str) -> String {
+    header(id) + &to_script(&render_create_schema(schema))
+}
+
+/// The down file of the first migration: drops everything `schema` created.
+pub fn initial_down_sql(schema: &Schema, id: &str) -> String {
+    down_header(id, None) + &to_script(&render_drop_schema(schema))
+}
+
+fn header(id: &str) -> String {
+    format!("-- Migration {id}: generated from the models by schema-core; edit the models, not this file.\n\n")
+}
+
+fn down_header(id: &str, parent: Option<&str>) -> String {
+    let back_to = match parent {
+        Some(p) => format!("the state of {p}"),
+        None => "an empty database".to_owned(),
+    };
+    format!("-- Down migration of {id}: back to {back_to}. Generated by schema-core; edit the models, not this file.\n\n")
+}
+
+fn write(path: &Path, contents: &str) -> Result<(), MigrateError> {
+    let io = |source| MigrateError::Io {
+        path: path.to_owned(),
+        source,
+    };
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).map_err(io)?;
+    }
+    std::fs::write(path, contents).map_err(io)
+}

@@ -1,0 +1,294 @@
+//! `schema.sum`, the integrity file of a migrations folder (in the spirit of Atlas's
+//! `atlas.sum`).
+//!
+//! ```text
+//! total sha256:<hash of the lines below>
+//! 0000_init.down.sql sha256:<hash of the file>
+//! 0000_init.sql sha256:<hash of the file>
+//! snapshots/0000_init.json sha256:<hash of the file>
+//! ```
+//!
+//! One line per migration file (`NNNN_name.sql`, `NNNN_name.down.sql`) and snapshot, sorted by
+//! path, after a total over those lines. A file edited, deleted or added by hand no longer
+//! matches, and an edit of the sum file itself breaks the total. Two branches that each add a
+//! migration both change the total line, so git reports a conflict on this file at the merge.
+//!
+//! Hashes are SHA-256 of the file with `\r\n` read as `\n`, so a checkout that converts line
+//! endings (git's `core.autocrlf`) does not look like an edit.
+
+use sha2::{Digest, Sha256};
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+/// Name of the integrity file inside a migrations folder.
+pub const SUM_FILE: &str = "schema.sum";
+
+/// The recorded or computed hashes of a migrations folder.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SumFile {
+    /// `(path relative to the folder, with `/`, hash)`, sorted by path.
+    pub entries: Vec<(String, String)>,
+}
+
+/// How a migrations folder differs from its `schema.sum`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SumMismatch {
+    /// The file's contents changed since the sum was written.
+    Edited(String),
+    /// The sum lists the file, but the folder does not have it.
+    Missing(String),
+    /// The folder has the file, but the sum does not list it.
+    Added(String),
+}
+
+impl std::fmt::Display for SumMismatch {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            SumMismatch::Edited(p) => write!(f, "{p} was edited"),
+            SumMismatch::Missing(p) => write!(f, "{p} is missing"),
+            SumMismatch::Added(p) => write!(f, "{p} was added by hand"),
+        }
+    }
+}
+
+/// Why `schema.sum` could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum SumError {
+    /// Reading the file failed.
+    #[error("cannot read {path}: {source}")]
+    Io {
+        /// The sum file.
+        path: PathBuf,
+        /// The underlying I/O error.
+        source: std::io::Error,
+    },
+    /// The file is not in the sum format.
+    #[error("corrupt {path}, line {line}: {reason}")]
+    Corrupt {
+        /// The sum file.
+        path: PathBuf,
+        /// 1-based line number of the first bad line.
+        line: usize,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// The total does not match the lines: the sum file itself was edited.
+    #[error("{path} was edited by hand (its total does not match its lines): restore it from version control, or run `cargo xtask migrate-hash` once the migrations are right")]
+    TotalMismatch {
+        /// The sum file.
+        path: PathBuf,
+    },
+}
+
+/// `sha256:<64 lowercase hex digits>` of `bytes`, with `\r\n` read as `\n`.
+pub fn hash_bytes(bytes: &[u8]) -> String {
+    let mut hasher = Sha256::new();
+    let mut rest = bytes;
+    while let Some(at) = rest.windows(2).position(|w| w == b"\r\n") {
+        hasher.update(&rest[..at]);
+        rest = &rest[at + 1..];
+    }
+    hasher.update(rest);
+    let mut out = String::with_capacity(7 + 64);
+    out.push_str("sha256:");
+    for byte in hasher.finalize() {
+        let _ = write!(out, "{byte:02x}");
+    }
+    out
+}
+
+impl SumFile {
+    /// Hashes `files` (paths relative to `dir`, with `/`).
+    pub fn compute(dir: &Path, files: &[String]) -> Result<SumFile, (PathBuf, std::io::Error)> {
+        let mut entries = Vec::with_capacity(files.len());
+        for file in files {
+            let path = dir.join(file);
+            let bytes = std::fs::read(&path).map_err(|e| (path, e))?;
+            entries.push((file.clone(), hash_bytes(&bytes)));
+        }
+        entries.sort();
+        Ok(SumFile { entries })
+    }
+
+    fn body(&self) -> String {
+        let mut body = String::new();
+        for (path, hash) in &self.entries {
+            let _ = writeln!(body, "{path} {hash}");
+        }
+        body
+    }
+
+    /// The file's text: the total line, then one line per entry.
+    pub fn to_text(&self) -> String {
+        let body = self.body();
+        format!("total {}\n{body}", hash_bytes(body.as_bytes()))
+    }
+
+    /// Parses the text of the sum file at `path` and checks its total.
+    pub fn parse(path: &Path, text: &str) -> Result<SumFile, SumError> {
+        let corrupt = |line: usize, reason: &str| SumError::Corrupt {
+            path: path.to_owned(),
+            line,
+            reason: reason.to_owned(),
+        };
+        let text = text.replace("\r\n", "\n");
+        let mut lines = text.lines().enumerate();
+        let total = match lines.next() {
+            Some((_, line)) => line
+                .strip_prefix("total ")
+                .filter(|h| is_hash(h))
+                .ok_or_else(|| corrupt(1, "expected `total sha256:<hash>`"))?,
+            None => return Err(corrupt(1, "the file is empty")),
+        };
+        let mut entries: Vec<(String, String)> = Vec::new();
+        for (i, line) in lines {
+            if line.starts_with("<<<<<<<") || line.starts_with("=======") {
+                return Err(corrupt(
+                    i + 1,
+                    "git conflict markers: two branches added migrations; keep the other branch's migrations, delete yours and run `cargo xtask migrate-gen` again",
+                ));
+            }
+            let (file, hash) = line
+                .rsplit_once(' ')
+                .filter(|(file, hash)| !file.is_empty() && is_hash(hash))
+                .ok_or_else(|| corrupt(i + 1, "expected `<file> sha256:<hash>`"))?;
+            if entries
+                .last()
+                .is_some_and(|(prev, _)| prev.as_str() >= file)
+            {
+                return Err(corrupt(i + 1, "files are not sorted or listed twice"));
+            }
+            entries.push((file.to_owned(), hash.to_owned()));
+        }
+        let sum = SumFile { entries };
+        if hash_bytes(sum.body().as_bytes()) != total {
+            return Err(SumError::TotalMismatch {
+                path: path.to_owned(),
+            });
+        }
+        Ok(sum)
+    }
+
+    /// Reads and parses `dir/schema.sum`; `Ok(None)` when there is none.
+    pub fn read(dir: &Path) -> Result<Option<SumFile>, SumError> {
+        let path = dir.join(SUM_FILE);
+        match std::fs::read_to_string(&path) {
+            Ok(text) => SumFile::parse(&path, &text).map(Some),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(source) => Err(SumError::Io { path, source }),
+        }
+    }
+
+    /// How `actual` (the folder as it is) differs from this recorded sum, in path order.
+    pub fn mismatches(&self, actual: &SumFile) -> Vec<SumMismatch> {
+        let mut out = Vec::new();
+        let (mut recorded, mut found) = (
+            self.entries.iter().peekable(),
+            actual.entries.iter().peekable(),
+        );
+        loop {
+            match (recorded.peek(), found.peek()) {
+                (None, None) => break,
+                (Some((p, _)), None) => {
+                    out.push(SumMismatch::Missing(p.clone()));
+                    recorded.next();
+                }
+                (None, Some((p, _))) => {
+                    out.push(SumMismatch::Added(p.clone()));
+                    found.next();
+                }
+                (Some((rp, rh)), Some((fp, fh))) => match rp.cmp(fp) {
+                    std::cmp::Ordering::Less => {
+                        out.push(SumMismatch::Missing(rp.clone()));
+                        recorded.next();
+                    }
+                    std::cmp::Ordering::Greater => {
+                        out.push(SumMismatch::Added(fp.clone()));
+                        found.next();
+                    }
+                    std::cmp::Ordering::Equal => {
+                        if rh != fh {
+                            out.push(SumMismatch::Edited(rp.clone()));
+                        }
+                        recorded.next();
+                        found.next();
+                    }
+                },
+            }
+        }
+        out
+    }
+}
+
+fn is_hash(text: &str) -> bool {
+    text.strip_prefix("sha256:").is_some_and(|hex| {
+        hex.len() == 64
+            && hex
+                .bytes()
+                .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn known_vector_and_line_endings() {
+        assert_eq!(
+            hash_bytes(b"abc"),
+            "sha256:ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+        assert_eq!(hash_bytes(b"a\r\nb\r\n"), hash_bytes(b"a\nb\n"));
+        assert_ne!(hash_bytes(b"a\rb"), hash_bytes(b"a\nb"));
+    }
+
+    #[test]
+    fn text_round_trips_and_detects_edits() {
+        let sum = SumFile {
+            entries: vec![
+                ("0000_init.sql".into(), hash_bytes(b"x")),
+                ("snapshots/0000_init.json".into(), hash_bytes(b"y")),
+            ],
+        };
+        let path = Path::new("schema.sum");
+        let text = sum.to_text();
+        assert_eq!(SumFile::parse(path, &text).unwrap(), sum);
+        let edited = text.replacen(&hash_bytes(b"x"), &hash_bytes(b"z"), 1);
+        assert!(matches!(
+            SumFile::parse(path, &edited),
+            Err(SumError::TotalMismatch { .. })
+        ));
+        let error = SumFile::parse(path, "total nonsense\n").unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "corrupt schema.sum, line 1: expected `total sha256:<hash>`"
+        );
+    }
+
+    #[test]
+    fn mismatches_name_each_file() {
+        let recorded = SumFile {
+            entries: vec![
+                ("a.sql".into(), hash_bytes(b"1")),
+                ("b.sql".into(), hash_bytes(b"2")),
+                ("c.sql".into(), hash_bytes(b"3")),
+            ],
+        };
+        let actual = SumFile {
+            entries: vec![
+                ("a.sql".into(), hash_bytes(b"1")),
+                ("c.sql".into(), hash_bytes(b"edited")),
+                ("d.sql".into(), hash_bytes(b"4")),
+            ],
+        };
+        assert_eq!(
+            recorded.mismatches(&actual),
+            [
+                SumMismatch::Missing("b.sql".into()),
+                SumMismatch::Edited("c.sql".into()),
+                SumMismatch::Added("d.sql".into()),
+            ]
+        );
+    }
+}
