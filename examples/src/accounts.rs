@@ -12,7 +12,9 @@ pub struct User {
     #[column(primary_key, default_random)]
     pub id: Uuid,
     #[column(unique)]
+    #[validate(email, max_len = 320)]
     pub email: String,
+    #[validate(min_len = 1, max_len = 100)]
     pub name: String,
     #[column(default = true)]
     pub is_active: bool,

@@ -16,7 +16,9 @@ pub struct Post {
     #[column(primary_key, default_random)]
     pub id: Uuid,
     #[column(varchar(255))]
+    #[validate(min_len = 1)]
     pub title: String,
+    #[validate(min_len = 10)]
     pub content: String,
     // The post's author, named for its role as seed 002 names it rather than `user_id`:
     // the one place the examples allow `foreign_key_name`.

@@ -28,6 +28,7 @@ pub struct Balance {
     #[column(unique)]
     pub user_id: String,
     #[column(default = 0)]
+    #[validate(non_negative)]
     pub amount: i64,
     /// Incremented by every update; an update naming a stale version changes nothing.
     #[column(default = 1)]

@@ -18,6 +18,7 @@ pub struct Folder {
     #[column(references(Self::id), on_delete = "set null")]
     pub parent_folder_id: Option<Uuid>,
     #[column(varchar(255))]
+    #[validate(min_len = 1)]
     pub name: String,
     #[column(default = false)]
     pub is_favorite: bool,
@@ -43,9 +44,11 @@ pub struct File {
     #[column(references(Folder::id), on_delete = "set null")]
     pub parent_folder_id: Option<Uuid>,
     #[column(varchar(500))]
+    #[validate(min_len = 1)]
     pub name: String,
     #[column(varchar(255))]
     pub mime_type: String,
+    #[validate(non_negative)]
     pub size: i64,
     #[column(varchar(1000))]
     pub storage_path: String,
@@ -73,9 +76,11 @@ pub struct Tag {
     pub id: Uuid,
     pub user_id: String,
     #[column(varchar(100))]
+    #[validate(min_len = 1)]
     pub name: String,
     /// A CSS hex colour such as `#3b82f6`.
     #[column(varchar(7))]
+    #[validate(regex = "^#[0-9a-fA-F]{6}$")]
     pub color: Option<String>,
     #[column(default_now)]
     pub created_at: DateTime<Utc>,
@@ -106,9 +111,11 @@ pub struct FileVersion {
     pub id: Uuid,
     #[column(references(File::id), on_delete = "cascade")]
     pub file_id: Uuid,
+    #[validate(positive)]
     pub version_number: i32,
     #[column(varchar(1000))]
     pub storage_path: String,
+    #[validate(non_negative)]
     pub size: i64,
     /// Free-form details of the upload (checksum, encoder, ...).
     pub metadata: Option<serde_json::Value>,

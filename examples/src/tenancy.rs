@@ -12,6 +12,7 @@ pub struct Tenant {
     #[column(primary_key)]
     pub id: String,
     #[column(unique)]
+    #[validate(non_empty)]
     pub name: String,
     #[column(default_now)]
     pub created_at: DateTime<Utc>,
@@ -26,9 +27,11 @@ pub struct Tenant {
 pub struct Member {
     #[column(primary_key)]
     pub id: String,
+    #[validate(email)]
     pub email: String,
     pub password_hash: String,
     #[column(default = 0)]
+    #[validate(min = 0, max = 10)]
     pub level: i32,
     #[column(references(Tenant::id), on_delete = "cascade")]
     pub tenant_id: String,
@@ -46,6 +49,7 @@ pub struct Member {
 pub struct Workflow {
     #[column(primary_key)]
     pub id: String,
+    #[validate(min_len = 1, max_len = 200)]
     pub name: String,
     pub config: String,
     #[column(references(Member::id), on_delete = "cascade")]

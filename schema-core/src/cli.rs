@@ -14,7 +14,7 @@ use crate::model::Schema;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: xtask migrate-gen [--name NAME] [--allow-destructive] [--dir DIR] | check [--dir DIR] | migrate-hash [--dir DIR]";
+const USAGE: &str = "usage: xtask migrate-gen [--name NAME] [--allow-destructive] [--dir DIR] | check [--dir DIR] | migrate-hash [--dir DIR] | zod-gen [--out FILE]";
 
 /// A parsed command line.
 #[derive(Debug, PartialEq, Eq)]
@@ -37,6 +37,12 @@ pub enum Command {
         /// `--dir`: the migrations folder (the caller's default if absent).
         dir: PathBuf,
     },
+    /// `zod-gen [--out FILE]`: write the Zod schemas of the models ([`crate::zod::write`]).
+    ZodGen {
+        /// `--out`: the TypeScript file (default: `zod/models.ts` beside the migrations
+        /// folder).
+        out: PathBuf,
+    },
     /// `help`, `-h` or `--help`: print the usage line.
     Help,
 }
@@ -53,6 +59,9 @@ pub fn parse_args<I: IntoIterator<Item = String>>(
         Some(c) => c,
     };
     let generates = command == "migrate-gen";
+    if command == "zod-gen" {
+        return parse_zod_gen(args, default_dir);
+    }
     if !generates && command != "check" && command != "migrate-hash" {
         return Err(format!("unknown command `{command}`; {USAGE}"));
     }
@@ -82,6 +91,29 @@ pub fn parse_args<I: IntoIterator<Item = String>>(
     })
 }
 
+fn parse_zod_gen(
+    mut args: impl Iterator<Item = String>,
+    default_dir: &str,
+) -> Result<Command, String> {
+    let mut out = std::path::Path::new(default_dir)
+        .join("..")
+        .join("zod")
+        .join("models.ts");
+    while let Some(flag) = args.next() {
+        match flag.as_str() {
+            "--out" => {
+                out = args
+                    .next()
+                    .filter(|v| !v.starts_with("--"))
+                    .map(PathBuf::from)
+                    .ok_or_else(|| format!("`--out` needs a value; {USAGE}"))?;
+            }
+            other => return Err(format!("unknown argument `{other}` for `zod-gen`; {USAGE}")),
+        }
+    }
+    Ok(Command::ZodGen { out })
+}
+
 /// Runs a command and reports its outcome as text, for [`main`] and tests.
 pub fn run(schema: &Schema, command: Command) -> Result<String, String> {
     match command {
@@ -104,6 +136,9 @@ pub fn run(schema: &Schema, command: Command) -> Result<String, String> {
         Command::Check { dir } => check(schema, &dir)
             .map(|report| report.to_string())
             .map_err(|e| e.to_string()),
+        Command::ZodGen { out } => crate::zod::write(schema, &out)
+            .map(|()| format!("wrote {}", shown(&out).display()))
+            .map_err(|e| format!("cannot write {}: {e}", out.display())),
         Command::MigrateHash { dir } => rehash(&dir)
             .map(|path| format!("wrote {}", shown(&path).display()))
             .map_err(|e| e.to_string()),

@@ -34,6 +34,8 @@ pub mod render;
 pub mod snapshot;
 mod table;
 pub mod types;
+pub mod validate;
+pub mod zod;
 
 #[cfg(feature = "introspect")]
 pub mod introspect;
@@ -43,6 +45,7 @@ pub use pg_enum::PgEnum;
 pub use schema_derive::{PgEnum, Table};
 pub use table::{Column, References, Table};
 pub use types::{Json, PgType};
+pub use validate::{Validate, ValidationError};
 
 /// What generated code uses; not part of the public API.
 #[doc(hidden)]
@@ -55,6 +58,17 @@ pub mod __private {
     pub use std::sync::OnceLock;
 
     pub use bytes::BytesMut;
+    pub use serde;
+
+    /// For a nullable column in an update shape: an absent field is `None` (leave the column
+    /// as is) and `null` is `Some(None)` (set it to NULL).
+    pub fn double_option<'de, D, T>(deserializer: D) -> Result<Option<Option<T>>, D::Error>
+    where
+        D: serde::Deserializer<'de>,
+        T: serde::Deserialize<'de>,
+    {
+        <Option<T> as serde::Deserialize>::deserialize(deserializer).map(Some)
+    }
     pub type BoxError = std::boxed::Box<dyn std::error::Error + Sync + Send>;
 
     pub const fn assert_text_column<T: crate::types::overrides::TextColumn>() {}

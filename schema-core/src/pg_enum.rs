@@ -13,6 +13,8 @@ pub trait PgEnum: Sized + Copy + 'static {
     const NAME: &'static str;
     /// Every variant, in declaration order, which is PostgreSQL's sort order for the type.
     const VARIANTS: &'static [Self];
+    /// The labels of [`Self::VARIANTS`], in the same order.
+    const LABELS: &'static [&'static str];
 
     /// The label PostgreSQL stores for this variant.
     fn label(&self) -> &'static str;
@@ -71,4 +73,21 @@ pub fn from_sql<E: PgEnum>(raw: &[u8]) -> Result<E, Box<dyn Error + Sync + Send>
         )
         .into()
     })
+}
+
+/// `Deserialize` for an enum: a label, as PostgreSQL and the generated Zod `z.enum` spell it.
+pub fn deserialize<'de, E: PgEnum, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<E, D::Error> {
+    struct Label<E>(std::marker::PhantomData<E>);
+    impl<E: PgEnum> serde::de::Visitor<'_> for Label<E> {
+        type Value = E;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            write!(f, "one of {}", E::LABELS.join(", "))
+        }
+        fn visit_str<Err: serde::de::Error>(self, label: &str) -> Result<E, Err> {
+            E::from_label(label).ok_or_else(|| Err::unknown_variant(label, E::LABELS))
+        }
+    }
+    deserializer.deserialize_str(Label(std::marker::PhantomData))
 }

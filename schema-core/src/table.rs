@@ -9,7 +9,7 @@ use std::marker::PhantomData;
     message = "`{Self}` is not a table model",
     note = "add `#[derive(Table)]` to `{Self}`"
 )]
-pub trait Table: 'static {
+pub trait Table: crate::validate::Rules + 'static {
     /// The PostgreSQL schema the table lives in (`public` unless `#[table(schema = "...")]`).
     const SCHEMA: &'static str;
     /// The table name (`#[table(name = "...")]`, else the snake_case plural of the struct name).

@@ -43,6 +43,12 @@ pub fn table(input: &syn::DeriveInput, error: syn::Error) -> TokenStream {
                 ::core::unreachable!("the model failed to compile")
             }
         }
+
+        impl ::schema_core::validate::Rules for #ident {
+            fn rules() -> &'static ::schema_core::validate::ModelRules {
+                ::core::unreachable!("the model failed to compile")
+            }
+        }
     }
 }
 
@@ -67,8 +73,26 @@ pub fn pg_enum(input: &syn::DeriveInput, error: syn::Error) -> TokenStream {
             const SCHEMA: &'static ::core::primitive::str = "";
             const NAME: &'static ::core::primitive::str = "";
             const VARIANTS: &'static [Self] = &[];
+            const LABELS: &'static [&'static ::core::primitive::str] = &[];
 
             fn label(&self) -> &'static ::core::primitive::str {
+                ::core::unreachable!("the enum failed to compile")
+            }
+        }
+
+        impl #p::serde::Serialize for #ident {
+            fn serialize<S: #p::serde::Serializer>(
+                &self,
+                _serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                ::core::unreachable!("the enum failed to compile")
+            }
+        }
+
+        impl<'de> #p::serde::Deserialize<'de> for #ident {
+            fn deserialize<D: #p::serde::Deserializer<'de>>(
+                _deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
                 ::core::unreachable!("the enum failed to compile")
             }
         }

@@ -19,7 +19,7 @@ use syn::{parse_macro_input, DeriveInput};
 
 /// Maps a struct with named fields to a PostgreSQL table. See the `schema-core` README for the
 /// attribute reference.
-#[proc_macro_derive(Table, attributes(table, column, index))]
+#[proc_macro_derive(Table, attributes(table, column, index, validate))]
 pub fn derive_table(input: TokenStream) -> TokenStream {
     let input = parse_macro_input!(input as DeriveInput);
     let cx = Ctxt::new();
@@ -31,8 +31,10 @@ pub fn derive_table(input: TokenStream) -> TokenStream {
     let tracking = expand::tracking::config(&config);
     match cx.check() {
         Ok(()) => {
-            let expanded = expand::table::expand(&model);
-            quote::quote!(#expanded #tracking).into()
+            let table = expand::table::expand(&model);
+            let shapes = expand::shapes::expand(&model);
+            let validate = expand::validate::expand(&model);
+            quote::quote!(#table #shapes #validate #tracking).into()
         }
         Err(error) => fallback::table(&input, error).into(),
     }

@@ -28,8 +28,6 @@ pub mod shadowing {
     struct Copy;
     struct Into;
     struct From;
-    struct str;
-    struct bool;
     mod schema_core {}
     mod core {}
     mod std {}
@@ -44,7 +42,9 @@ pub mod shadowing {
         Sad,
     }
 
-    /// Parents.
+    /// Parents. (The insert and update shapes derive serde's traits, and serde_derive's output names
+    /// `str` and `bool` unqualified, so this module does not shadow those two; `primitives` below
+    /// shadows them for everything this crate writes itself.)
     #[derive(::schema_core::Table)]
     #[table(
         schema = "hygiene",
@@ -68,6 +68,24 @@ pub mod shadowing {
         /// Raw.
         #[column(type = "inet")]
         pub address: ::core::option::Option<::std::net::IpAddr>,
+    }
+}
+
+/// Shadows the primitive types for the derive whose output is all this crate's own.
+pub mod primitives {
+    #![allow(dead_code, non_camel_case_types)]
+    struct str;
+    struct bool;
+    struct u8;
+
+    /// A level.
+    #[derive(::schema_core::PgEnum, Debug, ::core::clone::Clone, ::core::marker::Copy)]
+    #[pg_enum(schema = "hygiene")]
+    pub enum Level {
+        /// Low.
+        Low,
+        /// High.
+        High,
     }
 }
 

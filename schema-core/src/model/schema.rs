@@ -15,7 +15,24 @@ pub struct Schema {
     /// Tables, sorted by qualified name.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tables: Vec<TableDef>,
+    /// The Rust side of the registered models (their validation rules), for the Zod writer.
+    /// Not part of the database schema: never serialized, and ignored by `==`.
+    #[serde(skip)]
+    pub models: Models,
 }
+
+/// The rules of the models registered with [`Schema::table`], in registration order.
+#[derive(Clone, Debug, Default)]
+pub struct Models(pub Vec<&'static crate::validate::ModelRules>);
+
+/// Models are not part of what a schema is compared on: snapshots and catalogs have none.
+impl PartialEq for Models {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl Eq for Models {}
 
 /// A schema whose parts do not fit together; reported all at once by [`Schema::validate`].
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -89,6 +106,7 @@ impl Schema {
     /// Registers the table of model `T` and the enums its columns use.
     pub fn table<T: Table>(mut self) -> Self {
         self.add_table(T::table_def().clone());
+        self.models.0.push(T::rules());
         for e in T::enums() {
             self.add_enum(e);
         }

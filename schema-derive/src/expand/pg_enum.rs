@@ -23,6 +23,7 @@ pub fn expand(container: &EnumContainer, model: &EnumModel) -> TokenStream {
             const SCHEMA: &'static ::core::primitive::str = #schema;
             const NAME: &'static ::core::primitive::str = #name;
             const VARIANTS: &'static [Self] = &[#(#ident::#variants),*];
+            const LABELS: &'static [&'static ::core::primitive::str] = &[#(#labels),*];
 
             fn label(&self) -> &'static ::core::primitive::str {
                 match self {
@@ -54,6 +55,23 @@ pub fn expand(container: &EnumContainer, model: &EnumModel) -> TokenStream {
 
             fn enum_def() -> ::core::option::Option<::schema_core::EnumDef> {
                 ::core::option::Option::Some(<Self as ::schema_core::PgEnum>::enum_def())
+            }
+        }
+
+        impl #p::serde::Serialize for #ident #copy {
+            fn serialize<S: #p::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                serializer.serialize_str(::schema_core::PgEnum::label(self))
+            }
+        }
+
+        impl<'de> #p::serde::Deserialize<'de> for #ident #copy {
+            fn deserialize<D: #p::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::schema_core::pg_enum::deserialize(deserializer)
             }
         }
 

@@ -2,6 +2,7 @@
 
 use super::attr::{self, ColumnAttrs, EnumAttrs, TableAttrs};
 use super::ctxt::Ctxt;
+use super::validate_attr::ValidateAttrs;
 use syn::spanned::Spanned;
 
 pub struct Container<'a> {
@@ -16,6 +17,7 @@ pub struct Field<'a> {
     pub ident: &'a syn::Ident,
     pub ty: &'a syn::Type,
     pub attrs: ColumnAttrs,
+    pub validate: ValidateAttrs,
     pub doc: Option<String>,
 }
 
@@ -36,6 +38,7 @@ impl<'a> Container<'a> {
                     ident: f.ident.as_ref().expect("named field"),
                     ty: &f.ty,
                     attrs: ColumnAttrs::from_ast(cx, &f.attrs),
+                    validate: ValidateAttrs::from_ast(cx, &f.attrs),
                     doc: doc_comment(&f.attrs),
                 })
                 .collect(),

@@ -826,7 +826,11 @@ pub fn variant_attrs(cx: &Ctxt, attrs: &[syn::Attribute]) -> VariantAttrs {
 // ---------------------------------------------------------------------------------------------
 // Value helpers
 
-fn lit_str(cx: &Ctxt, key: Symbol, meta: &ParseNestedMeta) -> syn::Result<Option<LitStr>> {
+pub(crate) fn lit_str(
+    cx: &Ctxt,
+    key: Symbol,
+    meta: &ParseNestedMeta,
+) -> syn::Result<Option<LitStr>> {
     if !meta.input.peek(Token![=]) {
         cx.error_at(
             meta.path.span(),
@@ -850,7 +854,7 @@ fn lit_str(cx: &Ctxt, key: Symbol, meta: &ParseNestedMeta) -> syn::Result<Option
     }
 }
 
-fn flag(cx: &Ctxt, key: Symbol, meta: &ParseNestedMeta) -> syn::Result<()> {
+pub(crate) fn flag(cx: &Ctxt, key: Symbol, meta: &ParseNestedMeta) -> syn::Result<()> {
     if meta.input.peek(Token![=]) || meta.input.peek(syn::token::Paren) {
         cx.error_at(
             meta.path.span(),
@@ -949,7 +953,7 @@ fn rule_list(cx: &Ctxt, key: Symbol, meta: &ParseNestedMeta) -> syn::Result<Vec<
         .collect())
 }
 
-fn unknown_key(
+pub(crate) fn unknown_key(
     cx: &Ctxt,
     what: &str,
     expected: &[&str],
@@ -1015,7 +1019,7 @@ fn edit_distance(a: &str, b: &str) -> usize {
 }
 
 /// Consumes whatever value follows a key we reported, so the next key still parses.
-fn skip_value(meta: &ParseNestedMeta) -> syn::Result<()> {
+pub(crate) fn skip_value(meta: &ParseNestedMeta) -> syn::Result<()> {
     if meta.input.peek(Token![=]) {
         meta.input.parse::<Token![=]>()?;
         meta.input.parse::<Expr>()?;

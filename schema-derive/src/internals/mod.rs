@@ -8,4 +8,5 @@ pub mod ctxt;
 pub mod kind;
 pub mod resolve;
 pub mod rules;
-mod symbol;
+pub mod symbol;
+pub mod validate_attr;

@@ -1,0 +1,190 @@
+//! The string formats whose verdicts must equal Zod's, input for input. The patterns are Zod
+//! 4.6's own (`zod/v4/core/regexes.js`, the version `.ci/run` installs), with JavaScript's `\d`
+//! (ASCII digits without the `u` flag) spelled `[0-9]`, since the `regex` crate's `\d` is
+//! Unicode. `url` follows Zod's check: the trimmed string parses as a WHATWG URL (the `url`
+//! crate implements the standard JavaScript's `URL` does).
+
+use regex::Regex;
+use std::sync::LazyLock;
+
+fn pattern(source: &str) -> Regex {
+    Regex::new(source).expect("a fixed pattern")
+}
+
+static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
+    pattern(
+        r"^(?:[A-Za-z0-9_'+\-]+\.)*[A-Za-z0-9_'+\-]*[A-Za-z0-9_+-]@(?:[A-Za-z0-9][A-Za-z0-9\-]*\.)+[A-Za-z]{2,}$",
+    )
+});
+
+const DATE: &str = r"(?:(?:[0-9][0-9][2468][048]|[0-9][0-9][13579][26]|[0-9][0-9]0[48]|[02468][048]00|[13579][26]00)-02-29|[0-9]{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)|(?:02)-(?:0[1-9]|1[0-9]|2[0-8])))";
+const HHMM: &str = r"(?:[01][0-9]|2[0-3]):[0-5][0-9]";
+
+static DATE_ONLY: LazyLock<Regex> = LazyLock::new(|| pattern(&format!("^{DATE}$")));
+static TIME: LazyLock<Regex> =
+    LazyLock::new(|| pattern(&format!(r"^{HHMM}(?::[0-5][0-9](?:\.[0-9]+)?)?$")));
+/// `z.iso.datetime({ offset: true })`: seconds required, then `Z` or an offset.
+static DATETIME_OFFSET: LazyLock<Regex> = LazyLock::new(|| {
+    pattern(&format!(
+        r"^{DATE}T(?:{HHMM}:[0-5][0-9](?:\.[0-9]+)?(?:Z|([+-](?:[01][0-9]|2[0-3]):[0-5][0-9])))$"
+    ))
+});
+/// `z.iso.datetime({ local: true })`: as above with `Z` only, or no zone with optional seconds.
+static DATETIME_LOCAL: LazyLock<Regex> = LazyLock::new(|| {
+    pattern(&format!(
+        r"^{DATE}T(?:{HHMM}:[0-5][0-9](?:\.[0-9]+)?(?:Z)|{HHMM}(?::[0-5][0-9](?:\.[0-9]+)?)?)$"
+    ))
+});
+
+/// Zod's `email`.
+pub fn is_email(value: &str) -> bool {
+    EMAIL.is_match(value)
+}
+
+/// Zod's `iso.date`.
+pub fn is_iso_date(value: &str) -> bool {
+    DATE_ONLY.is_match(value)
+}
+
+/// Zod's `iso.time`.
+pub fn is_iso_time(value: &str) -> bool {
+    TIME.is_match(value)
+}
+
+/// Zod's `iso.datetime`, with an offset (`timestamptz`) or local (`timestamp`).
+pub fn is_iso_datetime(value: &str, local: bool) -> bool {
+    if local {
+        DATETIME_LOCAL.is_match(value)
+    } else {
+        DATETIME_OFFSET.is_match(value)
+    }
+}
+
+/// Zod's `uuid`: RFC 9562 versions 1 to 8 with the RFC variant, plus the nil and max UUIDs.
+pub fn is_uuid(value: &str) -> bool {
+    if value == "00000000-0000-0000-0000-000000000000"
+        || value.eq_ignore_ascii_case("ffffffff-ffff-ffff-ffff-ffffffffffff")
+    {
+        return true;
+    }
+    let bytes = value.as_bytes();
+    bytes.len() == 36
+        && bytes.iter().enumerate().all(|(i, &b)| match i {
+            8 | 13 | 18 | 23 => b == b'-',
+            14 => (b'1'..=b'8').contains(&b),
+            19 => b"89abAB".contains(&b),
+            _ => b.is_ascii_hexdigit(),
+        })
+}
+
+/// Zod's `url`: the string, trimmed as JavaScript trims, parses as a URL.
+pub fn is_url(value: &str) -> bool {
+    let trimmed = value.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
+    url::Url::parse(trimmed).is_ok()
+}
+
+/// Zod's `lowercase`: `^[^A-Z]*$`.
+pub fn is_lowercase(value: &str) -> bool {
+    !value.bytes().any(|b| b.is_ascii_uppercase())
+}
+
+/// Zod's `uppercase`: `^[^a-z]*$`.
+pub fn is_uppercase(value: &str) -> bool {
+    !value.bytes().any(|b| b.is_ascii_lowercase())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn emails() {
+        for ok in [
+            "a@b.co",
+            "first.last@example.com",
+            "o'brien+tag@mail.example.org",
+            "x_y-z@a-b.io",
+            "A@B.CO",
+            "1@2.xy",
+        ] {
+            assert!(is_email(ok), "{ok}");
+        }
+        for bad in [
+            "",
+            "plain",
+            "@example.com",
+            ".a@example.com",
+            "a..b@example.com",
+            "a.@example.com",
+            "a@b",
+            "a@b.c",
+            "a@-b.com",
+            "a@b..com",
+            "a@@b.com",
+            "a@b.com.",
+            "a b@c.com",
+            "ü@example.com",
+            "'@example.com",
+            "a@exämple.com",
+            "a@b.c0m",
+            "a@b.com\n",
+        ] {
+            assert!(!is_email(bad), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn dates_and_times() {
+        assert!(is_iso_date("2024-02-29") && !is_iso_date("2023-02-29"));
+        assert!(!is_iso_date("２０２４-01-01"), "ASCII digits only");
+        assert!(is_iso_time("23:59") && is_iso_time("23:59:59.123") && !is_iso_time("24:00"));
+        assert!(is_iso_datetime("2026-11-26T02:00:00.123456Z", false));
+        assert!(is_iso_datetime("2026-11-26T02:00:00+05:30", false));
+        assert!(
+            !is_iso_datetime("2026-11-26T02:00Z", false),
+            "seconds with a zone"
+        );
+        assert!(!is_iso_datetime("2026-11-26T02:00:00", false));
+        assert!(is_iso_datetime("2026-11-26T02:00", true));
+        assert!(is_iso_datetime("2026-11-26T02:00:00Z", true));
+        assert!(!is_iso_datetime("2026-11-26T02:00:00+01:00", true));
+    }
+
+    #[test]
+    fn uuids() {
+        assert!(is_uuid("123e4567-e89b-12d3-a456-426614174000"));
+        assert!(is_uuid("00000000-0000-0000-0000-000000000000"));
+        assert!(is_uuid("FFFFFFFF-FFFF-FFFF-FFFF-FFFFFFFFFFFF"));
+        assert!(is_uuid("0192b2a4-5b8c-7cc0-bd1e-0d5f4e8a1b2c"));
+        assert!(
+            !is_uuid("123e4567-e89b-02d3-a456-426614174000"),
+            "version 0"
+        );
+        assert!(
+            !is_uuid("123e4567-e89b-92d3-a456-426614174000"),
+            "version 9"
+        );
+        assert!(!is_uuid("123e4567-e89b-12d3-c456-426614174000"), "variant");
+        assert!(!is_uuid("123e4567e89b12d3a456426614174000"));
+        assert!(!is_uuid("123e4567-e89b-12d3-a456-42661417400g"));
+    }
+
+    #[test]
+    fn urls() {
+        assert!(is_url("https://example.com/path?q=1"));
+        assert!(is_url("  mailto:someone@example.com  "));
+        assert!(is_url("http://localhost:8080"));
+        assert!(!is_url("example.com"));
+        assert!(!is_url("http://"));
+        assert!(!is_url(""));
+    }
+
+    #[test]
+    fn cases() {
+        assert!(is_lowercase("abc ünï 123"));
+        assert!(is_lowercase("ÄÖ"), "only ASCII letters count, as in Zod");
+        assert!(!is_lowercase("aBc"));
+        assert!(is_uppercase("ABC 123"));
+        assert!(!is_uppercase("ABc"));
+    }
+}

@@ -1,0 +1,346 @@
+//! Validation of JSON input against a model, exactly as the generated Zod schema validates it:
+//! types first (Zod's `invalid_type`), then formats, enum values and the model's rules, every
+//! issue collected. This is the Rust half of the promise that a TypeScript client and a Rust
+//! server give the same verdict on the same request body.
+
+use super::check::Check;
+use super::formats;
+use super::issue::{Issue, IssueCode, Origin};
+use super::path::Path;
+use super::ModelRules;
+use crate::model::{ColumnDef, Schema, SqlType};
+use serde_json::Value;
+
+/// Which of a model's shapes a value is checked as.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Shape {
+    /// The row as read: every column present, nullable ones may be `null`.
+    Select,
+    /// `New<Model>`: a column with a default, or a nullable one, may be absent.
+    Insert,
+    /// `<Model>Patch`: every column but the primary key may be absent; key columns are not
+    /// part of the shape.
+    Update,
+}
+
+/// What JSON a column's SQL type takes: the Zod type the writer emits for it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum JsonType {
+    /// `z.boolean()`
+    Bool,
+    /// `z.int().min(min).max(max)`
+    Int {
+        /// Smallest value.
+        min: i64,
+        /// Largest value.
+        max: i64,
+    },
+    /// `z.int()`: JavaScript's safe integers.
+    SafeInt,
+    /// `z.number()`
+    Number,
+    /// `numeric`, which `rust_decimal` writes as a string: `z.string().regex(..)`
+    Decimal,
+    /// `z.string()`
+    Text,
+    /// `z.uuid()`
+    Uuid,
+    /// `z.iso.datetime(..)`; `local` for `timestamp` without zone.
+    DateTime {
+        /// No zone: `timestamp`.
+        local: bool,
+    },
+    /// `z.iso.date()`
+    Date,
+    /// `z.iso.time()`
+    Time,
+    /// `z.json()`: any JSON.
+    Any,
+    /// `bytea` as serde writes `Vec<u8>`: `z.array(z.int().min(0).max(255))`
+    Bytes,
+    /// `z.enum([..])`
+    Enum(Vec<String>),
+    /// `z.array(..)`
+    Array(Box<JsonType>),
+}
+
+/// The decimal-string pattern of `numeric` values.
+pub const DECIMAL_PATTERN: &str = r"^-?[0-9]+(\.[0-9]+)?$";
+
+impl JsonType {
+    /// The JSON type of a column type; enum labels come from `schema`.
+    pub fn of(ty: &SqlType, schema: &Schema) -> JsonType {
+        match ty {
+            SqlType::Boolean => JsonType::Bool,
+            SqlType::SmallInt => JsonType::Int {
+                min: i16::MIN.into(),
+                max: i16::MAX.into(),
+            },
+            SqlType::Integer => JsonType::Int {
+                min: i32::MIN.into(),
+                max: i32::MAX.into(),
+            },
+            SqlType::BigInt => JsonType::SafeInt,
+            SqlType::Real | SqlType::DoublePrecision => JsonType::Number,
+            SqlType::Numeric { .. } => JsonType::Decimal,
+            SqlType::Text | SqlType::Varchar { .. } => JsonType::Text,
+            SqlType::Uuid => JsonType::Uuid,
+            SqlType::Timestamptz => JsonType::DateTime { local: false },
+            SqlType::Timestamp => JsonType::DateTime { local: true },
+            SqlType::Date => JsonType::Date,
+            SqlType::Time => JsonType::Time,
+            SqlType::Json | SqlType::Jsonb | SqlType::Custom { .. } => JsonType::Any,
+            SqlType::Bytea => JsonType::Bytes,
+            SqlType::Enum { schema: ns, name } => JsonType::Enum(
+                schema
+                    .enums
+                    .iter()
+                    .find(|e| &e.schema == ns && &e.name == name)
+                    .map(|e| e.values.clone())
+                    .unwrap_or_default(),
+            ),
+            SqlType::Array { element } => JsonType::Array(Box::new(JsonType::of(element, schema))),
+        }
+    }
+}
+
+/// The issues of `value` as the `shape` of `model`, in Zod's order.
+pub fn validate_json(
+    schema: &Schema,
+    model: &ModelRules,
+    shape: Shape,
+    value: &Value,
+) -> Vec<Issue> {
+    let mut issues = Vec::new();
+    let Some(object) = value.as_object() else {
+        issues.push(invalid_type("object", &Path::Root));
+        return issues;
+    };
+    let Some(table) = schema
+        .tables
+        .iter()
+        .find(|t| t.schema == model.schema && t.name == model.table)
+    else {
+        return issues;
+    };
+    let key_columns: &[String] = table
+        .primary_key
+        .as_ref()
+        .map_or(&[], |pk| pk.columns.as_slice());
+    for field in model.fields {
+        let Some(column) = table.columns.iter().find(|c| c.name == field.column) else {
+            continue;
+        };
+        if shape == Shape::Update && key_columns.contains(&column.name) {
+            continue;
+        }
+        let path = Path::Root;
+        let path = path.key(field.field);
+        let ty = JsonType::of(&column.ty, schema);
+        match object.get(field.field) {
+            None if optional(column, shape) => {}
+            None => issues.push(invalid_type(expected(&ty), &path)),
+            Some(Value::Null) if column.nullable => {}
+            Some(found) => check_value(&ty, field.checks, found, &path, &mut issues),
+        }
+    }
+    issues
+}
+
+fn optional(column: &ColumnDef, shape: Shape) -> bool {
+    match shape {
+        Shape::Select => false,
+        Shape::Insert => column.nullable || column.default.is_some(),
+        Shape::Update => true,
+    }
+}
+
+/// Zod's name for what a type expects when the value has another JSON type.
+fn expected(ty: &JsonType) -> &'static str {
+    match ty {
+        JsonType::Bool => "boolean",
+        JsonType::Int { .. } | JsonType::SafeInt | JsonType::Number => "number",
+        JsonType::Array(_) | JsonType::Bytes => "array",
+        JsonType::Any => "json",
+        _ => "string",
+    }
+}
+
+fn invalid_type(expected: &'static str, path: &Path) -> Issue {
+    let mut issue = Issue::new(
+        IssueCode::InvalidType,
+        path.to_vec(),
+        format!("Invalid input: expected {expected}"),
+    );
+    issue.expected = Some(expected);
+    issue
+}
+
+fn check_value(
+    ty: &JsonType,
+    checks: &[Check],
+    value: &Value,
+    path: &Path,
+    issues: &mut Vec<Issue>,
+) {
+    match ty {
+        JsonType::Any => {}
+        JsonType::Bool => {
+            if !value.is_boolean() {
+                issues.push(invalid_type("boolean", path));
+            }
+        }
+        JsonType::Int { .. } | JsonType::SafeInt => {
+            let Some(number) = value.as_f64() else {
+                issues.push(invalid_type("number", path));
+                return;
+            };
+            if number.fract() != 0.0 {
+                let mut issue = invalid_type("int", path);
+                issue.format = Some("safeint");
+                issues.push(issue);
+                return;
+            }
+            let (min, max) = match ty {
+                JsonType::Int { min, max } => (*min as f64, *max as f64),
+                _ => (-9_007_199_254_740_991.0, 9_007_199_254_740_991.0),
+            };
+            if number < min {
+                issues.push(size(IssueCode::TooSmall, number_origin(ty), min, path));
+            } else if number > max {
+                issues.push(size(IssueCode::TooBig, number_origin(ty), max, path));
+            }
+            for check in checks {
+                check.number(number, path, issues);
+            }
+        }
+        JsonType::Number => match value.as_f64() {
+            Some(number) => {
+                for check in checks {
+                    check.number(number, path, issues);
+                }
+            }
+            None => issues.push(invalid_type("number", path)),
+        },
+        JsonType::Enum(values) => {
+            if !value
+                .as_str()
+                .is_some_and(|s| values.iter().any(|v| v == s))
+            {
+                let mut issue = Issue::new(
+                    IssueCode::InvalidValue,
+                    path.to_vec(),
+                    format!(
+                        "Invalid option: expected one of {}",
+                        values
+                            .iter()
+                            .map(|v| format!("\"{v}\""))
+                            .collect::<Vec<_>>()
+                            .join("|")
+                    ),
+                );
+                issue.values = Some(values.clone());
+                issues.push(issue);
+            }
+        }
+        JsonType::Array(element) => check_array(element, checks, value, path, issues),
+        JsonType::Bytes => {
+            let byte = JsonType::Int { min: 0, max: 255 };
+            check_array(&byte, checks, value, path, issues);
+        }
+        JsonType::Text
+        | JsonType::Uuid
+        | JsonType::Decimal
+        | JsonType::DateTime { .. }
+        | JsonType::Date
+        | JsonType::Time => {
+            let Some(text) = value.as_str() else {
+                issues.push(invalid_type("string", path));
+                return;
+            };
+            if let Some((ok, format)) = type_format(ty, text) {
+                if !ok {
+                    let mut issue = Issue::new(
+                        IssueCode::InvalidFormat,
+                        path.to_vec(),
+                        format!("Invalid {format}"),
+                    );
+                    issue.origin = Some(Origin::String);
+                    issue.format = Some(format);
+                    if format == "regex" {
+                        issue.pattern = Some(format!("/{DECIMAL_PATTERN}/"));
+                    }
+                    issues.push(issue);
+                }
+            }
+            for check in checks {
+                check.text(text, path, issues);
+            }
+        }
+    }
+}
+
+/// `z.int()`'s own range issue says `origin: "int"`; explicit `.min/.max` say `number`.
+fn number_origin(ty: &JsonType) -> Option<Origin> {
+    match ty {
+        JsonType::SafeInt => None,
+        _ => Some(Origin::Number),
+    }
+}
+
+fn size(code: IssueCode, origin: Option<Origin>, limit: f64, path: &Path) -> Issue {
+    let mut issue = Issue::new(code, path.to_vec(), "Number out of range");
+    issue.origin = origin;
+    issue.inclusive = Some(true);
+    if code == IssueCode::TooSmall {
+        issue.minimum = Some(limit);
+    } else {
+        issue.maximum = Some(limit);
+    }
+    issue
+}
+
+fn type_format(ty: &JsonType, text: &str) -> Option<(bool, &'static str)> {
+    Some(match ty {
+        JsonType::Uuid => (formats::is_uuid(text), "uuid"),
+        JsonType::Decimal => (
+            regex::Regex::new(DECIMAL_PATTERN)
+                .expect("a fixed pattern")
+                .is_match(text),
+            "regex",
+        ),
+        JsonType::DateTime { local } => (formats::is_iso_datetime(text, *local), "datetime"),
+        JsonType::Date => (formats::is_iso_date(text), "date"),
+        JsonType::Time => (formats::is_iso_time(text), "time"),
+        _ => return None,
+    })
+}
+
+fn check_array(
+    element: &JsonType,
+    checks: &[Check],
+    value: &Value,
+    path: &Path,
+    issues: &mut Vec<Issue>,
+) {
+    let Some(items) = value.as_array() else {
+        issues.push(invalid_type("array", path));
+        return;
+    };
+    if super::check::over_max_items(checks, items.len(), path, issues) {
+        return;
+    }
+    let item_checks: &[Check] = checks
+        .iter()
+        .find_map(|c| match c {
+            Check::Each(inner) => Some(*inner),
+            _ => None,
+        })
+        .unwrap_or(&[]);
+    for (index, item) in items.iter().enumerate() {
+        check_value(element, item_checks, item, &path.index(index), issues);
+    }
+    for check in checks {
+        check.list(items.len(), path, issues);
+    }
+}

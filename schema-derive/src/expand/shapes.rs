@@ -1,0 +1,115 @@
+//! The insert and update shapes of a model, like drizzle's `$inferInsert` and drizzle-zod's
+//! update schema: `New<Model>` makes a column optional when it is nullable or has a default;
+//! `<Model>Patch` makes every non-key column optional, a nullable one as `Option<Option<T>>`
+//! so "leave as is" (absent) and "set NULL" (`null`) stay apart.
+
+use crate::internals::resolve::{ColumnModel, TableModel};
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+/// How a field's type is wrapped in a shape.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Wrap {
+    /// The model's type as is.
+    Same,
+    /// `Option<T>` around the model's type.
+    Optional,
+}
+
+/// A field of a shape: the model's column and how its type is wrapped.
+pub struct ShapeField<'m, 'c, 'a> {
+    pub column: &'m ColumnModel<'c, 'a>,
+    pub wrap: Wrap,
+}
+
+pub fn insert_fields<'m, 'c, 'a>(model: &'m TableModel<'c, 'a>) -> Vec<ShapeField<'m, 'c, 'a>> {
+    model
+        .columns
+        .iter()
+        .map(|column| {
+            let optional = column.field.attrs.default.is_some() && !column.field.is_option();
+            ShapeField {
+                column,
+                wrap: if optional { Wrap::Optional } else { Wrap::Same },
+            }
+        })
+        .collect()
+}
+
+pub fn patch_fields<'m, 'c, 'a>(model: &'m TableModel<'c, 'a>) -> Vec<ShapeField<'m, 'c, 'a>> {
+    let key = model.primary_key.as_ref().map(|pk| &pk.columns);
+    model
+        .columns
+        .iter()
+        .filter(|c| !key.is_some_and(|k| k.contains(&c.sql_name)))
+        .map(|column| ShapeField {
+            column,
+            wrap: Wrap::Optional,
+        })
+        .collect()
+}
+
+pub fn insert_ident(model: &TableModel) -> syn::Ident {
+    format_ident!("New{}", model.container.ident)
+}
+
+pub fn patch_ident(model: &TableModel) -> syn::Ident {
+    format_ident!("{}Patch", model.container.ident)
+}
+
+pub fn expand(model: &TableModel) -> TokenStream {
+    let ident = model.container.ident;
+    let vis = &model.container.original.vis;
+    let serde = quote!(::schema_core::__private::serde);
+    let insert = insert_ident(model);
+    let patch = patch_ident(model);
+    let insert_doc = format!(
+        "A new row of [`{ident}`] (its insert shape): a column with a default is optional (`None` takes the default), a nullable one takes `None` for NULL."
+    );
+    let patch_doc = format!(
+        "A change to a row of [`{ident}`] (its update shape): every column but the primary key, each optional; `None` leaves it as is, and a nullable column's `Some(None)` sets NULL."
+    );
+    let insert_fields = insert_fields(model).into_iter().map(|f| {
+        let field = f.column.field;
+        let (name, ty) = (field.ident, field.ty);
+        let doc = field.doc.iter();
+        let optional = f.wrap == Wrap::Optional || field.is_option();
+        let ty = if f.wrap == Wrap::Optional {
+            quote!(::core::option::Option<#ty>)
+        } else {
+            quote!(#ty)
+        };
+        let attrs = optional.then(
+            || quote!(#[serde(default, skip_serializing_if = "::core::option::Option::is_none")]),
+        );
+        quote!(#(#[doc = #doc])* #attrs pub #name: #ty)
+    });
+    let patch_fields = patch_fields(model).into_iter().map(|f| {
+        let field = f.column.field;
+        let (name, ty) = (field.ident, field.ty);
+        let doc = field.doc.iter();
+        let nested_null = field
+            .is_option()
+            .then(|| quote!(deserialize_with = "::schema_core::__private::double_option",));
+        quote! {
+            #(#[doc = #doc])*
+            #[serde(default, #nested_null skip_serializing_if = "::core::option::Option::is_none")]
+            pub #name: ::core::option::Option<#ty>
+        }
+    });
+    quote! {
+        #[doc = #insert_doc]
+        #[derive(Debug, Clone, #serde::Serialize, #serde::Deserialize)]
+        #[serde(crate = "::schema_core::__private::serde")]
+        #vis struct #insert {
+            #(#insert_fields,)*
+        }
+
+        #[doc = #patch_doc]
+        #[derive(Debug, Clone, Default, #serde::Serialize, #serde::Deserialize)]
+        #[serde(crate = "::schema_core::__private::serde")]
+        #vis struct #patch {
+            #(#patch_fields,)*
+        }
+    }
+}

@@ -1,0 +1,225 @@
+//! `Validate` for a model and its shapes, and its rules as data (`validate::Rules`) for the Zod
+//! writer. The checks live in `static`s, so validating a valid value allocates nothing.
+
+use super::shapes::{self, ShapeField, Wrap};
+use crate::internals::attr::TypeOverride;
+use crate::internals::resolve::{ColumnModel, TableModel};
+use crate::internals::validate_attr::{Rule, RuleKind, RuleValue};
+use proc_macro2::{Span, TokenStream};
+use quote::{format_ident, quote, quote_spanned};
+
+pub fn expand(model: &TableModel) -> TokenStream {
+    let ident = model.container.ident;
+    let v = quote!(::schema_core::validate);
+    let mut statics = Vec::new();
+    let mut assertions = Vec::new();
+    let mut field_rules = Vec::new();
+    for column in &model.columns {
+        let field = column.field;
+        let checks_ident = checks_static(column);
+        let checks = checks_of(column, &mut statics);
+        let count = checks.len();
+        statics.push(quote!(static #checks_ident: [#v::Check; #count] = [#(#checks),*];));
+        let ty = field.ty;
+        for rule in &field.validate.rules {
+            assertions.push(kind_assertion(rule, ty));
+        }
+        if let Some(span) = field.validate.nested {
+            assertions.push(quote_spanned!(span=> const _: () = #v::nested_rule::<#ty>();));
+        }
+        let key = json_key(column);
+        let sql = &column.sql_name;
+        let nested = field.validate.nested.is_some();
+        let custom = match &field.validate.custom {
+            Some(path) => {
+                let text = quote!(#path).to_string().replace(' ', "");
+                quote!(::core::option::Option::Some(#text))
+            }
+            None => quote!(::core::option::Option::None),
+        };
+        field_rules.push(quote!(#v::FieldRules {
+            field: #key,
+            column: #sql,
+            checks: &#checks_ident,
+            nested: #nested,
+            custom: #custom,
+        }));
+    }
+    let all: Vec<ShapeField> = model
+        .columns
+        .iter()
+        .map(|column| ShapeField {
+            column,
+            wrap: Wrap::Same,
+        })
+        .collect();
+    let model_body = body(&all);
+    let insert_body = body(&shapes::insert_fields(model));
+    let patch_body = body(&shapes::patch_fields(model));
+    let insert = shapes::insert_ident(model);
+    let patch = shapes::patch_ident(model);
+    let rule_count = field_rules.len();
+    let model_name = ident.to_string();
+    let (schema, table) = (&model.schema, &model.name);
+    quote! {
+        const _: () = {
+            #(#statics)*
+            #(#assertions)*
+
+            impl #v::Validate for #ident {
+                fn validate_at(&self, path: &#v::Path, issues: &mut ::std::vec::Vec<#v::Issue>) {
+                    #model_body
+                }
+            }
+
+            impl #v::Validate for #insert {
+                fn validate_at(&self, path: &#v::Path, issues: &mut ::std::vec::Vec<#v::Issue>) {
+                    #insert_body
+                }
+            }
+
+            impl #v::Validate for #patch {
+                fn validate_at(&self, path: &#v::Path, issues: &mut ::std::vec::Vec<#v::Issue>) {
+                    #patch_body
+                }
+            }
+
+            impl #v::Rules for #ident {
+                fn rules() -> &'static #v::ModelRules {
+                    static FIELDS: [#v::FieldRules; #rule_count] = [#(#field_rules),*];
+                    static RULES: #v::ModelRules = #v::ModelRules {
+                        model: #model_name,
+                        schema: #schema,
+                        table: #table,
+                        fields: &FIELDS,
+                    };
+                    &RULES
+                }
+            }
+        };
+    }
+}
+
+/// The JSON name of a field: its Rust name without `r#`, as serde names it.
+fn json_key(column: &ColumnModel) -> String {
+    column
+        .field
+        .ident
+        .to_string()
+        .trim_start_matches("r#")
+        .to_owned()
+}
+
+fn checks_static(column: &ColumnModel) -> syn::Ident {
+    format_ident!("__SCHEMA_CHECKS_{}", json_key(column).to_uppercase())
+}
+
+/// The statements that validate each field of a shape.
+fn body(fields: &[ShapeField]) -> TokenStream {
+    let v = quote!(::schema_core::validate);
+    let statements = fields.iter().map(|f| {
+        let field = f.column.field;
+        let name = field.ident;
+        let key = json_key(f.column);
+        let checks = checks_static(f.column);
+        let nested = field
+            .validate
+            .nested
+            .map(|_| quote!(#v::Validate::validate_at(&self.#name, &path.key(#key), issues);));
+        let custom = field.validate.custom.as_ref().map(|function| match f.wrap {
+            Wrap::Same => quote!(#v::custom(#function(&self.#name), &path.key(#key), issues);),
+            Wrap::Optional => quote! {
+                if let ::core::option::Option::Some(value) = &self.#name {
+                    #v::custom(#function(value), &path.key(#key), issues);
+                }
+            },
+        });
+        // A field without rules needs no `Checked` impl: most column types have none.
+        let checked = (!field.validate.rules.is_empty() || varchar_limit(f.column).is_some())
+            .then(|| quote!(#v::Checked::check(&self.#name, &#checks, &path.key(#key), issues);));
+        quote! {
+            #checked
+            #nested
+            #custom
+        }
+    });
+    quote!(#(#statements)*)
+}
+
+/// The `Check` values of a column: the written rules, then what the column type implies.
+fn checks_of(column: &ColumnModel, statics: &mut Vec<TokenStream>) -> Vec<TokenStream> {
+    let prefix = json_key(column).to_uppercase();
+    let mut checks: Vec<TokenStream> = column
+        .field
+        .validate
+        .rules
+        .iter()
+        .enumerate()
+        .map(|(i, rule)| check_tokens(rule, &format!("{prefix}_{i}"), statics))
+        .collect();
+    if let Some(limit) = varchar_limit(column) {
+        checks.push(quote!(::schema_core::validate::Check::MaxLen(#limit)));
+    }
+    checks
+}
+
+/// `varchar(n)` as an override, or as a raw type: PostgreSQL rejects longer text.
+fn varchar_limit(column: &ColumnModel) -> Option<usize> {
+    match &column.field.attrs.type_override {
+        Some((_, TypeOverride::Varchar(Some(n)))) => n.base10_parse().ok(),
+        Some((_, TypeOverride::Raw(raw))) => {
+            let raw = raw.value().to_ascii_lowercase().replace(' ', "");
+            let inner = raw
+                .strip_prefix("varchar(")
+                .or_else(|| raw.strip_prefix("charactervarying("))?;
+            inner.strip_suffix(')')?.parse().ok()
+        }
+        _ => None,
+    }
+}
+
+fn check_tokens(rule: &Rule, unique: &str, statics: &mut Vec<TokenStream>) -> TokenStream {
+    let v = quote!(::schema_core::validate);
+    let variant = format_ident!("{}", rule.variant);
+    match &rule.value {
+        RuleValue::Count(n) => quote!(#v::Check::#variant(#n)),
+        RuleValue::Number(x) => quote!(#v::Check::#variant(#x)),
+        RuleValue::Flag => quote!(#v::Check::#variant),
+        RuleValue::Text(text) if rule.variant == "Regex" => {
+            let regex = format_ident!("__SCHEMA_REGEX_{}", unique);
+            statics.push(quote!(static #regex: #v::LazyRegex = #v::LazyRegex::new(#text);));
+            quote!(#v::Check::Regex(&#regex))
+        }
+        RuleValue::Text(text) => quote!(#v::Check::#variant(#text)),
+        RuleValue::Each(inner) => {
+            let each = format_ident!("__SCHEMA_EACH_{}", unique);
+            let items: Vec<TokenStream> = inner
+                .iter()
+                .enumerate()
+                .map(|(i, rule)| check_tokens(rule, &format!("{unique}_{i}"), statics))
+                .collect();
+            let count = items.len();
+            statics.push(quote!(static #each: [#v::Check; #count] = [#(#items),*];));
+            quote!(#v::Check::Each(&#each))
+        }
+    }
+}
+
+/// A rule on a field of the wrong kind fails here, at the rule's token.
+fn kind_assertion(rule: &Rule, ty: &syn::Type) -> TokenStream {
+    let v = quote!(::schema_core::validate);
+    let assert = |span: Span, kind: RuleKind, ty: TokenStream| match kind {
+        RuleKind::Text => quote_spanned!(span=> const _: () = #v::text_rule::<#ty>();),
+        RuleKind::Number => quote_spanned!(span=> const _: () = #v::number_rule::<#ty>();),
+        RuleKind::List => quote_spanned!(span=> const _: () = #v::list_rule::<#ty>();),
+    };
+    let mut tokens = assert(rule.span, rule.kind, quote!(#ty));
+    if let RuleValue::Each(inner) = &rule.value {
+        for item in inner {
+            let span = item.span;
+            let item_ty = quote_spanned!(span=> <#ty as #v::ListValue>::Item);
+            tokens.extend(assert(span, item.kind, item_ty));
+        }
+    }
+    tokens
+}
