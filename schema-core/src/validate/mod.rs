@@ -111,6 +111,32 @@ pub fn custom(outcome: Result<(), String>, path: &Path, issues: &mut Vec<Issue>)
     }
 }
 
+/// Autoref specialization: `(&&Probe(&value)).check(..)` runs the rules when the value's type
+/// is [`Checked`] and does nothing otherwise, so a misapplied rule is reported once, by the
+/// kind assertions, not again by the generated validator.
+#[doc(hidden)]
+pub mod __probe {
+    use super::{Check, Checked, Issue, Path};
+
+    pub struct Probe<'a, T: ?Sized>(pub &'a T);
+
+    pub trait Specific {
+        fn check(&self, checks: &[Check], path: &Path, issues: &mut Vec<Issue>);
+    }
+
+    impl<T: Checked + ?Sized> Specific for &Probe<'_, T> {
+        fn check(&self, checks: &[Check], path: &Path, issues: &mut Vec<Issue>) {
+            self.0.check(checks, path, issues);
+        }
+    }
+
+    pub trait Fallback {
+        fn check(&self, _checks: &[Check], _path: &Path, _issues: &mut Vec<Issue>) {}
+    }
+
+    impl<T: ?Sized> Fallback for Probe<'_, T> {}
+}
+
 /// Compiles only when the field's type takes text rules.
 #[doc(hidden)]
 pub const fn text_rule<T: TextValue + ?Sized>() {}

@@ -135,8 +135,18 @@ fn body(fields: &[ShapeField]) -> TokenStream {
             },
         });
         // A field without rules needs no `Checked` impl: most column types have none.
+        // Through a probe that falls back to doing nothing, so a field whose type takes no
+        // rules reports only the rule's own error (from the kind assertions), not another here.
         let checked = (!field.validate.rules.is_empty() || varchar_limit(f.column).is_some())
-            .then(|| quote!(#v::Checked::check(&self.#name, &#checks, &path.key(#key), issues);));
+            .then(|| {
+                quote! {
+                    {
+                        #[allow(unused_imports)]
+                        use #v::__probe::{Fallback as _, Specific as _};
+                        (&&#v::__probe::Probe(&self.#name)).check(&#checks, &path.key(#key), issues);
+                    }
+                }
+            });
         quote! {
             #checked
             #nested
@@ -205,21 +215,40 @@ fn check_tokens(rule: &Rule, unique: &str, statics: &mut Vec<TokenStream>) -> To
     }
 }
 
-/// A rule on a field of the wrong kind fails here, at the rule's token.
+/// A rule on a field of the wrong kind fails here, once, at the rule's token: the field type is
+/// named through an alias spanned at the rule, so the unmet bound is reported there.
 fn kind_assertion(rule: &Rule, ty: &syn::Type) -> TokenStream {
     let v = quote!(::schema_core::validate);
-    let assert = |span: Span, kind: RuleKind, ty: TokenStream| match kind {
-        RuleKind::Text => quote_spanned!(span=> const _: () = #v::text_rule::<#ty>();),
-        RuleKind::Number => quote_spanned!(span=> const _: () = #v::number_rule::<#ty>();),
-        RuleKind::List => quote_spanned!(span=> const _: () = #v::list_rule::<#ty>();),
-    };
-    let mut tokens = assert(rule.span, rule.kind, quote!(#ty));
+    let span: Span = rule.span;
+    let field = quote_spanned!(span=> __Field);
     if let RuleValue::Each(inner) = &rule.value {
-        for item in inner {
-            let span = item.span;
-            let item_ty = quote_spanned!(span=> <#ty as #v::ListValue>::Item);
-            tokens.extend(assert(span, item.kind, item_ty));
-        }
+        // One assertion for the list and all its item rules, so a field that is not a list
+        // gets one error, not one per item rule.
+        let bounds = inner.iter().map(|item| match item.kind {
+            RuleKind::Number => quote!(<L as #v::ListValue>::Item: #v::NumberValue,),
+            _ => quote!(<L as #v::ListValue>::Item: #v::TextValue,),
+        });
+        return quote_spanned! {span=>
+            const _: () = {
+                type __Field = #ty;
+                const fn each<L: #v::ListValue + ?::core::marker::Sized>()
+                where
+                    #(#bounds)*
+                {
+                }
+                each::<#field>()
+            };
+        };
     }
-    tokens
+    let check = match rule.kind {
+        RuleKind::Text => quote_spanned!(span=> #v::text_rule::<#field>()),
+        RuleKind::Number => quote_spanned!(span=> #v::number_rule::<#field>()),
+        RuleKind::List => quote_spanned!(span=> #v::list_rule::<#field>()),
+    };
+    quote_spanned! {span=>
+        const _: () = {
+            type __Field = #ty;
+            #check
+        };
+    }
 }
