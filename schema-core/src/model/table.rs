@@ -69,8 +69,8 @@ impl TableDef {
         self.checks.sort_by(|a, b| a.name.cmp(&b.name));
     }
 
-    /// True when `columns` are exactly the primary key or a unique constraint's columns,
-    /// which PostgreSQL requires of a foreign key's referenced columns.
+    /// True when `columns`, in any order, are exactly the primary key, a unique constraint or a
+    /// unique index without a predicate: what PostgreSQL accepts as a foreign key's target.
     pub fn has_key_on(&self, columns: &[String]) -> bool {
         let same =
             |key: &[String]| key.len() == columns.len() && columns.iter().all(|c| key.contains(c));
