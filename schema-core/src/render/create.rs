@@ -1,4 +1,4 @@
-use super::{layout::break_table_body, quote_ident, quote_literal, quote_qualified, sea};
+use super::{alter, layout::break_table_body, sea};
 use crate::model::Schema;
 use crate::plan::creation_order;
 
@@ -8,7 +8,7 @@ use crate::plan::creation_order;
 pub fn render_create_schema(schema: &Schema) -> Vec<String> {
     let mut statements = Vec::new();
     for namespace in schema.namespaces() {
-        statements.push(format!("CREATE SCHEMA {}", quote_ident(namespace)));
+        statements.push(alter::create_schema(namespace));
     }
     for def in &schema.enums {
         statements.push(sea::create_enum(def));
@@ -52,28 +52,17 @@ fn render_comments(schema: &Schema) -> Vec<String> {
     let mut statements = Vec::new();
     for def in &schema.enums {
         if let Some(comment) = &def.comment {
-            statements.push(format!(
-                "COMMENT ON TYPE {} IS {}",
-                quote_qualified(&def.schema, &def.name),
-                quote_literal(comment)
-            ));
+            statements.push(alter::comment_on_type(&def.qualified_name(), Some(comment)));
         }
     }
     for table in &schema.tables {
-        let name = quote_qualified(&table.schema, &table.name);
+        let name = table.qualified_name();
         if let Some(comment) = &table.comment {
-            statements.push(format!(
-                "COMMENT ON TABLE {name} IS {}",
-                quote_literal(comment)
-            ));
+            statements.push(alter::comment_on_table(&name, Some(comment)));
         }
         for column in &table.columns {
             if let Some(comment) = &column.comment {
-                statements.push(format!(
-                    "COMMENT ON COLUMN {name}.{} IS {}",
-                    quote_ident(&column.name),
-                    quote_literal(comment)
-                ));
+                statements.push(alter::comment_on_column(&name, &column.name, Some(comment)));
             }
         }
     }

@@ -43,6 +43,7 @@ pub fn expand(container: &EnumContainer, model: &EnumModel) -> TokenStream {
                     name: ::std::string::String::from(#name),
                     values: ::std::vec![#(::std::string::String::from(#labels)),*],
                     comment: #comment,
+                    renamed_values: ::std::vec::Vec::new(),
                 }
             }
         }

@@ -1,0 +1,78 @@
+//! The migration diff engine: what changed between two schemas, as typed operations in an
+//! order PostgreSQL accepts, and the SQL script that performs them.
+//!
+//! ```
+//! use schema_core::diff::{diff, DiffOptions};
+//! use schema_core::model::{ColumnDef, SqlType};
+//! use schema_core::{Schema, TableDef};
+//!
+//! let mut users = TableDef::new("public", "users");
+//! users.columns.push(ColumnDef::new("id", SqlType::BigInt, false));
+//! let mut before = Schema::new();
+//! before.add_table(users.clone());
+//!
+//! users.columns.push(ColumnDef::new("email", SqlType::Text, true));
+//! let mut after = Schema::new();
+//! after.add_table(users);
+//!
+//! let up = diff(&before, &after, &DiffOptions::default()).unwrap();
+//! assert_eq!(up.to_sql(), "ALTER TABLE \"public\".\"users\" ADD COLUMN \"email\" text;\n");
+//! // The down migration is the diff the other way; it drops a column, which must be confirmed.
+//! assert!(diff(&after, &before, &DiffOptions::default()).is_err());
+//! let down = diff(&after, &before, &DiffOptions { allow_destructive: true }).unwrap();
+//! assert!(down.to_sql().contains("DROP COLUMN \"email\""));
+//! ```
+//!
+//! How it works: both schemas are put in [canonical](crate::model::canonical) form; declared
+//! renames are applied to the old one ([`rename`]); the two are then compared by name, object
+//! kind by object kind, into operations ([`Op`]); changes that lose data are collected as
+//! [`Refusal`]s; finally the operations are ordered by their dependencies.
+
+mod compare;
+mod error;
+pub mod hazard;
+mod op;
+mod order;
+mod plan;
+mod rename;
+pub mod script;
+mod sql;
+mod table_changes;
+mod type_change;
+
+pub use error::{DiffError, Refusal};
+pub use hazard::{Hazard, HazardKind};
+pub use op::{EnumColumn, Op, ValuePosition};
+pub use plan::Plan;
+
+use crate::model::{canonical_keeping_hints, Schema};
+
+/// How [`diff`] treats changes that lose data.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct DiffOptions {
+    /// Plan destructive changes (drop of a table, column or enum value; narrowing type
+    /// change; `SET NOT NULL` with no default) instead of refusing them. `--allow-destructive`
+    /// on the command line.
+    pub allow_destructive: bool,
+}
+
+/// The migration from `from` to `to`.
+///
+/// Equal schemas (in canonical form, hints aside) give an empty plan. A destructive change is
+/// refused with [`DiffError::Refused`], which lists every such change, unless
+/// `options.allow_destructive` is set. The down migration of a plan is
+/// `diff(to, from, &DiffOptions { allow_destructive: true })`: rename hints work in both
+/// directions.
+pub fn diff(from: &Schema, to: &Schema, options: &DiffOptions) -> Result<Plan, DiffError> {
+    let mut old = canonical_keeping_hints(from);
+    let new = canonical_keeping_hints(to);
+    let renames = rename::apply_renames(&mut old, &new);
+    let changes = compare::compare(&old, &new, renames);
+    let (ops, refusals) = changes.into_ops();
+    if !refusals.is_empty() && !options.allow_destructive {
+        return Err(DiffError::Refused(refusals));
+    }
+    Ok(Plan {
+        ops: order::order(ops),
+    })
+}

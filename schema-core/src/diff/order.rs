@@ -1,0 +1,480 @@
+//! Orders operations by what they need, not by fixed phases.
+//!
+//! Every operation says which objects ([`Res`]) it creates, drops, requires (must exist in
+//! their new form before it runs) and releases (it uses them in their old form, so they may
+//! only be dropped after it). Edges follow: creator → requirer, releaser → dropper, and
+//! dropper → creator of the same name (a name freed before it is taken again). A stable
+//! topological sort keeps generation order wherever the edges allow, and prefers to stay in
+//! the current transaction mode, so that statements that must run outside a transaction
+//! gather in as few sections as possible.
+
+use super::op::Op;
+use crate::model::{ColumnDefault, QualifiedName, SqlType, TableDef, DEFAULT_SCHEMA};
+use std::collections::{BTreeSet, HashMap};
+
+/// An object an operation can depend on.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+enum Res {
+    Namespace(String),
+    Type(QualifiedName),
+    Label(QualifiedName, String),
+    Table(QualifiedName),
+    Column(QualifiedName, String),
+    /// A key (primary, unique constraint, unique index) by its sorted columns.
+    Key(QualifiedName, Vec<String>),
+    Constraint(QualifiedName, String),
+    /// A name in a schema's relation namespace (tables, indexes).
+    Relation(String, String),
+}
+
+#[derive(Default)]
+struct Deps {
+    creates: Vec<Res>,
+    drops: Vec<Res>,
+    requires: Vec<Res>,
+    releases: Vec<Res>,
+}
+
+impl Deps {
+    fn on_table(&mut self, table: &QualifiedName) {
+        self.requires.push(Res::Table(table.clone()));
+        self.releases.push(Res::Table(table.clone()));
+    }
+
+    fn needs_column(&mut self, table: &QualifiedName, column: &str) {
+        self.requires
+            .push(Res::Column(table.clone(), column.to_owned()));
+    }
+
+    fn uses_column(&mut self, table: &QualifiedName, column: &str) {
+        self.releases
+            .push(Res::Column(table.clone(), column.to_owned()));
+    }
+
+    fn needs_type(&mut self, ty: &SqlType, default: Option<&ColumnDefault>) {
+        if let Some(name) = ty.referenced_enum() {
+            if let (SqlType::Enum { .. }, Some(ColumnDefault::String(label))) = (ty, default) {
+                self.requires.push(Res::Label(name.clone(), label.clone()));
+            }
+            self.requires.push(Res::Type(name));
+        }
+    }
+
+    fn releases_type(&mut self, ty: &SqlType) {
+        if let Some(name) = ty.referenced_enum() {
+            self.releases.push(Res::Type(name));
+        }
+    }
+
+    fn namespace(&mut self, schema: &str, create: bool) {
+        if schema != DEFAULT_SCHEMA {
+            let res = Res::Namespace(schema.to_owned());
+            if create {
+                self.requires.push(res);
+            } else {
+                self.releases.push(res);
+            }
+        }
+    }
+}
+
+fn key(table: &QualifiedName, columns: &[String]) -> Res {
+    let mut columns = columns.to_vec();
+    columns.sort();
+    Res::Key(table.clone(), columns)
+}
+
+fn relation(table: &QualifiedName, name: &str) -> Res {
+    Res::Relation(table.schema.clone(), name.to_owned())
+}
+
+fn table_objects(table: &TableDef) -> Vec<Res> {
+    let name = table.qualified_name();
+    let mut out = vec![Res::Table(name.clone()), relation(&name, &table.name)];
+    for column in &table.columns {
+        out.push(Res::Column(name.clone(), column.name.clone()));
+    }
+    if let Some(pk) = &table.primary_key {
+        out.push(key(&name, &pk.columns));
+        out.push(relation(&name, &pk.name));
+        out.push(Res::Constraint(name.clone(), pk.name.clone()));
+    }
+    for unique in &table.uniques {
+        out.push(key(&name, &unique.columns));
+        out.push(relation(&name, &unique.name));
+        out.push(Res::Constraint(name.clone(), unique.name.clone()));
+    }
+    for fk in &table.foreign_keys {
+        out.push(Res::Constraint(name.clone(), fk.name.clone()));
+    }
+    for check in &table.checks {
+        out.push(Res::Constraint(name.clone(), check.name.clone()));
+    }
+    out
+}
+
+fn deps(op: &Op) -> Deps {
+    let mut d = Deps::default();
+    match op {
+        Op::CreateSchema { name } => d.creates.push(Res::Namespace(name.clone())),
+        Op::DropSchema { name } => d.drops.push(Res::Namespace(name.clone())),
+        Op::CreateEnum { def } => {
+            d.namespace(&def.schema, true);
+            d.creates.push(Res::Type(def.qualified_name()));
+            for value in &def.values {
+                d.creates
+                    .push(Res::Label(def.qualified_name(), value.clone()));
+            }
+        }
+        Op::DropEnum { name } => {
+            d.namespace(&name.schema, false);
+            d.drops.push(Res::Type(name.clone()));
+        }
+        Op::AddEnumValue {
+            name,
+            value,
+            position,
+            ..
+        } => {
+            d.requires.push(Res::Type(name.clone()));
+            if let super::op::ValuePosition::Before(n) | super::op::ValuePosition::After(n) =
+                position
+            {
+                d.requires.push(Res::Label(name.clone(), n.clone()));
+            }
+            d.creates.push(Res::Label(name.clone(), value.clone()));
+        }
+        Op::RenameEnumValue { name, from, to } => {
+            d.drops.push(Res::Label(name.clone(), from.clone()));
+            d.creates.push(Res::Label(name.clone(), to.clone()));
+        }
+        Op::RebuildEnum { def, columns, .. } => {
+            let name = def.qualified_name();
+            // Replaces the type: columns leaving it go first, columns joining it come after.
+            d.drops.push(Res::Type(name.clone()));
+            d.creates.push(Res::Type(name.clone()));
+            for value in &def.values {
+                d.creates.push(Res::Label(name.clone(), value.clone()));
+            }
+            for column in columns {
+                d.on_table(&column.table);
+                d.needs_column(&column.table, &column.column);
+                d.uses_column(&column.table, &column.column);
+            }
+        }
+        Op::CommentOnEnum { name, .. } => d.requires.push(Res::Type(name.clone())),
+        Op::CreateTable { table } => {
+            let name = table.qualified_name();
+            d.namespace(&table.schema, true);
+            for column in &table.columns {
+                d.needs_type(&column.ty, column.default.as_ref());
+            }
+            for fk in &table.foreign_keys {
+                if fk.target != name {
+                    d.requires.push(Res::Table(fk.target.clone()));
+                    d.requires.push(key(&fk.target, &fk.target_columns));
+                    for column in &fk.target_columns {
+                        d.needs_column(&fk.target, column);
+                    }
+                }
+            }
+            d.creates.extend(table_objects(table));
+        }
+        Op::DropTable { table } => {
+            d.namespace(&table.schema, false);
+            for column in &table.columns {
+                d.releases_type(&column.ty);
+            }
+            d.drops.extend(table_objects(table));
+            for index in &table.indexes {
+                d.drops.push(relation(&table.qualified_name(), &index.name));
+            }
+        }
+        Op::RenameTable { from, to } => {
+            let new = QualifiedName::new(&from.schema, to);
+            d.requires.push(Res::Table(from.clone()));
+            d.drops.push(Res::Table(from.clone()));
+            d.drops.push(relation(from, &from.name));
+            d.creates.push(Res::Table(new.clone()));
+            d.creates.push(relation(&new, to));
+        }
+        Op::MoveTable { from, to_schema } => {
+            let new = QualifiedName::new(to_schema, &from.name);
+            d.namespace(to_schema, true);
+            d.namespace(&from.schema, false);
+            d.requires.push(Res::Table(from.clone()));
+            d.drops.push(Res::Table(from.clone()));
+            d.drops.push(relation(from, &from.name));
+            d.creates.push(Res::Table(new.clone()));
+            d.creates.push(relation(&new, &from.name));
+        }
+        Op::CommentOnTable { table, .. } => d.on_table(table),
+        Op::AddColumn { table, column } => {
+            d.on_table(table);
+            d.needs_type(&column.ty, column.default.as_ref());
+            d.creates
+                .push(Res::Column(table.clone(), column.name.clone()));
+        }
+        Op::DropColumn { table, column } => {
+            d.on_table(table);
+            d.releases_type(&column.ty);
+            d.drops
+                .push(Res::Column(table.clone(), column.name.clone()));
+        }
+        Op::RenameColumn { table, from, to } => {
+            d.on_table(table);
+            d.drops.push(Res::Column(table.clone(), from.clone()));
+            d.creates.push(Res::Column(table.clone(), to.clone()));
+        }
+        Op::AlterColumnType {
+            table,
+            column,
+            from,
+            to,
+            ..
+        } => {
+            d.on_table(table);
+            d.needs_column(table, column);
+            d.needs_type(to, None);
+            d.releases_type(from);
+        }
+        Op::SetNotNull { table, column, .. }
+        | Op::DropNotNull { table, column }
+        | Op::DropDefault { table, column }
+        | Op::CommentOnColumn { table, column, .. } => {
+            d.on_table(table);
+            d.needs_column(table, column);
+            d.uses_column(table, column);
+        }
+        Op::SetDefault {
+            table,
+            column,
+            ty,
+            default,
+        } => {
+            d.on_table(table);
+            d.needs_column(table, column);
+            d.needs_type(ty, Some(default));
+        }
+        Op::AddPrimaryKey { table, key: pk } => {
+            d.on_table(table);
+            for column in &pk.columns {
+                d.needs_column(table, column);
+            }
+            d.creates.push(key(table, &pk.columns));
+            d.creates.push(relation(table, &pk.name));
+            d.creates
+                .push(Res::Constraint(table.clone(), pk.name.clone()));
+        }
+        Op::DropPrimaryKey { table, key: pk } => {
+            d.on_table(table);
+            for column in &pk.columns {
+                d.uses_column(table, column);
+            }
+            d.drops.push(key(table, &pk.columns));
+            d.drops.push(relation(table, &pk.name));
+            d.drops
+                .push(Res::Constraint(table.clone(), pk.name.clone()));
+        }
+        Op::AddUnique { table, unique } => {
+            d.on_table(table);
+            for column in &unique.columns {
+                d.needs_column(table, column);
+            }
+            d.creates.push(key(table, &unique.columns));
+            d.creates.push(relation(table, &unique.name));
+            d.creates
+                .push(Res::Constraint(table.clone(), unique.name.clone()));
+        }
+        Op::DropUnique { table, unique } => {
+            d.on_table(table);
+            for column in &unique.columns {
+                d.uses_column(table, column);
+            }
+            d.drops.push(key(table, &unique.columns));
+            d.drops.push(relation(table, &unique.name));
+            d.drops
+                .push(Res::Constraint(table.clone(), unique.name.clone()));
+        }
+        Op::AddForeignKey { table, fk, .. } => {
+            d.on_table(table);
+            for column in &fk.columns {
+                d.needs_column(table, column);
+            }
+            d.requires.push(Res::Table(fk.target.clone()));
+            d.requires.push(key(&fk.target, &fk.target_columns));
+            for column in &fk.target_columns {
+                d.needs_column(&fk.target, column);
+            }
+            d.creates
+                .push(Res::Constraint(table.clone(), fk.name.clone()));
+        }
+        Op::DropForeignKey { table, fk } => {
+            d.on_table(table);
+            for column in &fk.columns {
+                d.uses_column(table, column);
+            }
+            d.releases.push(Res::Table(fk.target.clone()));
+            d.releases.push(key(&fk.target, &fk.target_columns));
+            for column in &fk.target_columns {
+                d.uses_column(&fk.target, column);
+            }
+            d.drops
+                .push(Res::Constraint(table.clone(), fk.name.clone()));
+        }
+        Op::AddCheck { table, check, .. } => {
+            d.on_table(table);
+            d.creates
+                .push(Res::Constraint(table.clone(), check.name.clone()));
+        }
+        Op::DropCheck { table, check } => {
+            d.on_table(table);
+            d.drops
+                .push(Res::Constraint(table.clone(), check.name.clone()));
+        }
+        Op::RenameConstraint {
+            table,
+            from,
+            to,
+            has_index,
+        } => {
+            d.on_table(table);
+            d.drops.push(Res::Constraint(table.clone(), from.clone()));
+            d.creates.push(Res::Constraint(table.clone(), to.clone()));
+            if *has_index {
+                d.drops.push(relation(table, from));
+                d.creates.push(relation(table, to));
+            }
+        }
+        Op::CreateIndex { table, index, .. } => {
+            d.on_table(table);
+            for column in &index.columns {
+                d.needs_column(table, column);
+            }
+            d.creates.push(relation(table, &index.name));
+            if index.unique && index.predicate.is_none() {
+                d.creates.push(key(table, &index.columns));
+            }
+        }
+        Op::DropIndex { table, index } => {
+            d.on_table(table);
+            for column in &index.columns {
+                d.uses_column(table, column);
+            }
+            d.drops.push(relation(table, &index.name));
+            if index.unique && index.predicate.is_none() {
+                d.drops.push(key(table, &index.columns));
+            }
+        }
+        Op::RenameIndex { table, from, to } => {
+            d.on_table(table);
+            d.drops.push(relation(table, from));
+            d.creates.push(relation(table, to));
+        }
+    }
+    d
+}
+
+/// Sorts `ops` (in generation order) so that every dependency is met; marks an
+/// `ADD VALUE` whose label a later operation uses as running outside the transaction.
+pub(super) fn order(mut ops: Vec<Op>) -> Vec<Op> {
+    let deps: Vec<Deps> = ops.iter().map(deps).collect();
+    let mut creators: HashMap<&Res, Vec<usize>> = HashMap::new();
+    let mut droppers: HashMap<&Res, Vec<usize>> = HashMap::new();
+    for (i, d) in deps.iter().enumerate() {
+        for r in &d.creates {
+            creators.entry(r).or_default().push(i);
+        }
+        for r in &d.drops {
+            droppers.entry(r).or_default().push(i);
+        }
+    }
+    let mut edges: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); ops.len()];
+    let add = |from: usize, to: usize, edges: &mut Vec<BTreeSet<usize>>| {
+        if from != to {
+            edges[from].insert(to);
+        }
+    };
+    let mut label_used: Vec<bool> = vec![false; ops.len()];
+    for (i, d) in deps.iter().enumerate() {
+        for r in &d.requires {
+            for &c in creators.get(r).into_iter().flatten() {
+                add(c, i, &mut edges);
+                if matches!(r, Res::Label(..)) && matches!(ops[c], Op::AddEnumValue { .. }) {
+                    label_used[c] = true;
+                }
+            }
+        }
+        for r in &d.releases {
+            for &x in droppers.get(r).into_iter().flatten() {
+                add(i, x, &mut edges);
+            }
+        }
+        for r in &d.drops {
+            for &c in creators.get(r).into_iter().flatten() {
+                // A name dropped and created again: the drop goes first, unless the same
+                // operation does both (a rebuild).
+                if !deps[c].drops.contains(r) {
+                    add(i, c, &mut edges);
+                }
+            }
+        }
+    }
+    for (i, op) in ops.iter_mut().enumerate() {
+        if let Op::AddEnumValue {
+            outside_transaction,
+            ..
+        } = op
+        {
+            *outside_transaction = label_used[i];
+        }
+    }
+    let mut indegree = vec![0usize; ops.len()];
+    for targets in &edges {
+        for &t in targets {
+            indegree[t] += 1;
+        }
+    }
+    let outside: Vec<bool> = ops.iter().map(Op::runs_outside_transaction).collect();
+    let mut ready: [BTreeSet<usize>; 2] = [BTreeSet::new(), BTreeSet::new()];
+    for (i, &n) in indegree.iter().enumerate() {
+        if n == 0 {
+            ready[outside[i] as usize].insert(i);
+        }
+    }
+    let mut sequence = Vec::with_capacity(ops.len());
+    let mut done = vec![false; ops.len()];
+    let mut mode = 0usize;
+    while sequence.len() < ops.len() {
+        if ready[mode].is_empty() {
+            mode = 1 - mode;
+        }
+        let next = match ready[mode].pop_first() {
+            Some(i) => i,
+            // A cycle (no operation is ready): fall back to generation order.
+            None => match (0..ops.len()).find(|&i| !done[i]) {
+                Some(i) => {
+                    ready[outside[i] as usize].remove(&i);
+                    i
+                }
+                None => break,
+            },
+        };
+        if done[next] {
+            continue;
+        }
+        done[next] = true;
+        sequence.push(next);
+        for &t in &edges[next] {
+            indegree[t] = indegree[t].saturating_sub(1);
+            if indegree[t] == 0 && !done[t] {
+                ready[outside[t] as usize].insert(t);
+            }
+        }
+    }
+    let mut slots: Vec<Option<Op>> = ops.into_iter().map(Some).collect();
+    sequence
+        .into_iter()
+        .filter_map(|i| slots[i].take())
+        .collect()
+}
