@@ -61,21 +61,28 @@ impl Changes {
 }
 
 /// Compares `old` (canonical, renames already applied) with `new` (canonical).
-pub(super) fn compare(old: &Schema, new: &Schema, renames: Vec<Op>) -> Changes {
+/// `old_namespaces` are the PostgreSQL schemas of `old` before the renames.
+pub(super) fn compare(
+    old_namespaces: &BTreeSet<String>,
+    old: &Schema,
+    new: &Schema,
+    renames: Vec<Op>,
+) -> Changes {
     let mut changes = Changes {
         renames,
         ..Changes::default()
     };
-    let (old_ns, new_ns) = (old.namespaces(), new.namespaces());
-    for name in new_ns.difference(&old_ns) {
-        changes.schemas.push(Op::CreateSchema {
-            name: (*name).to_owned(),
-        });
+    let new_namespaces: BTreeSet<String> =
+        new.namespaces().into_iter().map(str::to_owned).collect();
+    for name in new_namespaces.difference(old_namespaces) {
+        changes
+            .schemas
+            .push(Op::CreateSchema { name: name.clone() });
     }
-    for name in old_ns.difference(&new_ns) {
-        changes.drop_schemas.push(Op::DropSchema {
-            name: (*name).to_owned(),
-        });
+    for name in old_namespaces.difference(&new_namespaces) {
+        changes
+            .drop_schemas
+            .push(Op::DropSchema { name: name.clone() });
     }
     compare_enums(old, new, &mut changes);
     let mut created = Schema::new();
@@ -218,6 +225,7 @@ fn enum_values(old: &Schema, new: &Schema, before: &EnumDef, def: &EnumDef, chan
                     table: table.qualified_name(),
                     column: column.name.clone(),
                     array: matches!(column.ty, crate::model::SqlType::Array { .. }),
+                    had_default: column.default.is_some(),
                     default: column.default.clone().filter(|_| default_kept),
                 });
             }

@@ -46,6 +46,7 @@ pub use op::{EnumColumn, Op, ValuePosition};
 pub use plan::Plan;
 
 use crate::model::{canonical_keeping_hints, Schema};
+use std::collections::BTreeSet;
 
 /// How [`diff`] treats changes that lose data.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -66,8 +67,11 @@ pub struct DiffOptions {
 pub fn diff(from: &Schema, to: &Schema, options: &DiffOptions) -> Result<Plan, DiffError> {
     let mut old = canonical_keeping_hints(from);
     let new = canonical_keeping_hints(to);
+    // Before the renames: a table moved out of a schema does not keep it alive.
+    let old_namespaces: BTreeSet<String> =
+        old.namespaces().into_iter().map(str::to_owned).collect();
     let renames = rename::apply_renames(&mut old, &new);
-    let changes = compare::compare(&old, &new, renames);
+    let changes = compare::compare(&old_namespaces, &old, &new, renames);
     let (ops, refusals) = changes.into_ops();
     if !refusals.is_empty() && !options.allow_destructive {
         return Err(DiffError::Refused(refusals));

@@ -301,8 +301,10 @@ pub struct EnumColumn {
     pub column: String,
     /// The column is an array of the enum.
     pub array: bool,
-    /// The default to restore after the conversion (the old one is dropped first, since it is
-    /// typed with the old enum).
+    /// The column has a default, typed with the old enum, so it is dropped before the
+    /// conversion.
+    pub had_default: bool,
+    /// The default to restore after the conversion, when it stays.
     pub default: Option<ColumnDefault>,
 }
 

@@ -73,7 +73,7 @@ pub(super) fn statements(op: &Op) -> Vec<String> {
                 } else {
                     (tmp_type.clone(), "text")
                 };
-                if column.default.is_some() {
+                if column.had_default {
                     out.push(alter::drop_default(&column.table, &column.column));
                 }
                 let using = format!("{}::{via}::{ty}", quote_ident(&column.column));

@@ -1,10 +1,11 @@
 use super::{alter, layout::break_table_body, sea};
-use crate::model::Schema;
+use crate::model::{ForeignKey, Schema};
 use crate::plan::creation_order;
 
 /// The full DDL that creates `schema` in an empty database, one statement per item, in an
 /// order PostgreSQL accepts: schemas, enum types, tables (referenced before referencing),
-/// the foreign keys that close cycles, indexes, then comments.
+/// the foreign keys that close cycles, indexes, the foreign keys whose referenced columns only
+/// a unique index covers, then comments.
 pub fn render_create_schema(schema: &Schema) -> Vec<String> {
     let mut statements = Vec::new();
     for namespace in schema.namespaces() {
@@ -20,12 +21,26 @@ pub fn render_create_schema(schema: &Schema) -> Vec<String> {
             .iter()
             .any(|(t, n)| *t == table && n == fk)
     };
+    // A key referencing columns that only a unique index covers waits for the indexes.
+    let needs_index = |fk: &ForeignKey| {
+        schema.find_table(&fk.target).is_some_and(|target| {
+            let same = |key: &[String]| {
+                key.len() == fk.target_columns.len()
+                    && fk.target_columns.iter().all(|c| key.contains(c))
+            };
+            !target
+                .primary_key
+                .as_ref()
+                .is_some_and(|pk| same(&pk.columns))
+                && !target.uniques.iter().any(|u| same(&u.columns))
+        })
+    };
     for &i in &order.tables {
         let table = &schema.tables[i];
         let inline: Vec<_> = table
             .foreign_keys
             .iter()
-            .filter(|fk| !is_deferred(i, &fk.name))
+            .filter(|fk| !is_deferred(i, &fk.name) && !needs_index(fk))
             .collect();
         statements.push(break_table_body(&sea::create_table(table, &inline)));
     }
@@ -36,12 +51,20 @@ pub fn render_create_schema(schema: &Schema) -> Vec<String> {
             .iter()
             .find(|fk| &fk.name == name)
             .expect("deferred foreign keys come from the table's own keys");
-        statements.push(sea::add_foreign_key(table, fk));
+        if !needs_index(fk) {
+            statements.push(sea::add_foreign_key(table, fk));
+        }
     }
     for &i in &order.tables {
         let table = &schema.tables[i];
         for index in &table.indexes {
             statements.push(sea::create_index(table, index));
+        }
+    }
+    for &i in &order.tables {
+        let table = &schema.tables[i];
+        for fk in table.foreign_keys.iter().filter(|fk| needs_index(fk)) {
+            statements.push(sea::add_foreign_key(table, fk));
         }
     }
     statements.extend(render_comments(schema));
