@@ -95,9 +95,15 @@ pub(super) fn compare(
     }
     recreate_dependent_foreign_keys(old, new, &mut changes);
     create_tables(&created, &mut changes);
+    let dropped: BTreeSet<QualifiedName> = old
+        .tables
+        .iter()
+        .map(TableDef::qualified_name)
+        .filter(|name| new.find_table(name).is_none())
+        .collect();
     for table in &old.tables {
-        if new.find_table(&table.qualified_name()).is_none() {
-            drop_table(table, &mut changes);
+        if dropped.contains(&table.qualified_name()) {
+            drop_table(table, &dropped, &mut changes);
         }
     }
     changes
@@ -295,12 +301,12 @@ fn create_tables(created: &Schema, changes: &mut Changes) {
     }
 }
 
-/// Its foreign keys to other tables are dropped first, so that tables referencing each other
-/// can be dropped in any order.
-fn drop_table(table: &TableDef, changes: &mut Changes) {
+/// Its foreign keys to other tables dropped in the same migration are dropped first, so that
+/// tables referencing each other can be dropped in any order.
+fn drop_table(table: &TableDef, dropped: &BTreeSet<QualifiedName>, changes: &mut Changes) {
     let name = table.qualified_name();
     for fk in &table.foreign_keys {
-        if fk.target != name {
+        if fk.target != name && dropped.contains(&fk.target) {
             changes.drop_foreign_keys.push(Op::DropForeignKey {
                 table: name.clone(),
                 fk: fk.clone(),
@@ -313,6 +319,10 @@ fn drop_table(table: &TableDef, changes: &mut Changes) {
     });
     let mut table = table.clone();
     clear_hints(&mut table);
+    // The keys dropped above no longer hold their targets.
+    table
+        .foreign_keys
+        .retain(|fk| fk.target == name || !dropped.contains(&fk.target));
     changes.drop_tables.push(Op::DropTable { table });
 }
 

@@ -80,3 +80,6 @@ pub fn diff(from: &Schema, to: &Schema, options: &DiffOptions) -> Result<Plan, D
         ops: order::order(ops),
     })
 }
+
+#[cfg(test)]
+mod tests;

@@ -133,8 +133,9 @@ pub enum Op {
         from: SqlType,
         /// The type it gets.
         to: SqlType,
-        /// The expression after `USING`.
-        using: String,
+        /// The expression after `USING`; `None` for a binary-coercible change (a longer
+        /// `varchar`, `varchar` to `text`), which PostgreSQL then makes without a rewrite.
+        using: Option<String>,
         /// The new type cannot hold every value of the old one.
         narrowing: bool,
     },

@@ -185,6 +185,13 @@ fn deps(op: &Op) -> Deps {
             for column in &table.columns {
                 d.releases_type(&column.ty);
             }
+            // Its own foreign keys go with it: until then they hold their targets.
+            for fk in &table.foreign_keys {
+                if fk.target != table.qualified_name() {
+                    d.releases.push(Res::Table(fk.target.clone()));
+                    d.releases.push(key(&fk.target, &fk.target_columns));
+                }
+            }
             d.drops.extend(table_objects(table));
             for index in &table.indexes {
                 d.drops.push(relation(&table.qualified_name(), &index.name));
@@ -400,7 +407,12 @@ pub(super) fn order(mut ops: Vec<Op>) -> Vec<Op> {
         for r in &d.requires {
             for &c in creators.get(r).into_iter().flatten() {
                 add(c, i, &mut edges);
-                if matches!(r, Res::Label(..)) && matches!(ops[c], Op::AddEnumValue { .. }) {
+                // Naming a new label as another new label's neighbour is not a use.
+                let is_use = !matches!(ops[i], Op::AddEnumValue { .. });
+                if is_use
+                    && matches!(r, Res::Label(..))
+                    && matches!(ops[c], Op::AddEnumValue { .. })
+                {
                     label_used[c] = true;
                 }
             }

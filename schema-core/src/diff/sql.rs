@@ -81,7 +81,7 @@ pub(super) fn statements(op: &Op) -> Vec<String> {
                     &column.table,
                     &column.column,
                     &ty,
-                    &using,
+                    Some(&using),
                 ));
             }
             out.push(alter::drop_type(&name));
@@ -112,7 +112,12 @@ pub(super) fn statements(op: &Op) -> Vec<String> {
             to,
             using,
             ..
-        } => vec![alter::alter_column_type(table, column, to, using)],
+        } => vec![alter::alter_column_type(
+            table,
+            column,
+            to,
+            using.as_deref(),
+        )],
         Op::SetNotNull {
             table,
             column,

@@ -4,7 +4,7 @@
 use super::compare::Changes;
 use super::error::Refusal;
 use super::op::Op;
-use super::type_change::is_widening;
+use super::type_change::{is_binary_coercible, is_widening};
 use crate::model::{ColumnDef, QualifiedName, TableDef};
 use crate::render::quote_ident;
 
@@ -247,10 +247,11 @@ fn column_changes(name: &QualifiedName, old: &ColumnDef, new: &ColumnDef, change
                 column: column.clone(),
             });
         }
-        let using = new
-            .using
-            .clone()
-            .unwrap_or_else(|| format!("{}::{}", quote_ident(&column), new.ty));
+        let using = match &new.using {
+            Some(expression) => Some(expression.clone()),
+            None if is_binary_coercible(&old.ty, &new.ty) => None,
+            None => Some(format!("{}::{}", quote_ident(&column), new.ty)),
+        };
         ops.push(Op::AlterColumnType {
             table: table.clone(),
             column: column.clone(),

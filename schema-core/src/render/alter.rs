@@ -169,9 +169,17 @@ pub fn rename_column(name: &QualifiedName, from: &str, to: &str) -> String {
     )
 }
 
-/// `ALTER TABLE ... ALTER COLUMN ... TYPE ... USING ...`
-pub fn alter_column_type(name: &QualifiedName, column: &str, ty: &SqlType, using: &str) -> String {
-    format!("{} TYPE {ty} USING {using}", alter_column(name, column))
+/// `ALTER TABLE ... ALTER COLUMN ... TYPE ... [USING ...]`
+pub fn alter_column_type(
+    name: &QualifiedName,
+    column: &str,
+    ty: &SqlType,
+    using: Option<&str>,
+) -> String {
+    match using {
+        Some(using) => format!("{} TYPE {ty} USING {using}", alter_column(name, column)),
+        None => format!("{} TYPE {ty}", alter_column(name, column)),
+    }
 }
 
 /// `ALTER TABLE ... ALTER COLUMN ... SET NOT NULL`
