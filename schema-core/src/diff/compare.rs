@@ -3,9 +3,10 @@
 //! drops of dependents first); [`super::order`] then enforces the real dependencies.
 
 use super::error::Refusal;
+use super::find_table;
 use super::op::{EnumColumn, Op, ValuePosition};
 use super::table_changes::diff_table;
-use crate::model::{clear_hints, EnumDef, QualifiedName, Schema, TableDef};
+use crate::model::{clear_hints, ColumnDef, EnumDef, QualifiedName, Schema, TableDef};
 use crate::plan::creation_order;
 use std::collections::BTreeSet;
 
@@ -87,7 +88,7 @@ pub(super) fn compare(
     compare_enums(old, new, &mut changes);
     let mut created = Schema::new();
     for table in &new.tables {
-        match old.find_table(&table.qualified_name()) {
+        match find_table(old, &table.qualified_name()) {
             None => created.add_table(table.clone()),
             Some(before) if !same_table(before, table) => diff_table(before, table, &mut changes),
             Some(_) => {}
@@ -99,7 +100,7 @@ pub(super) fn compare(
         .tables
         .iter()
         .map(TableDef::qualified_name)
-        .filter(|name| new.find_table(name).is_none())
+        .filter(|name| find_table(new, name).is_none())
         .collect();
     for table in &old.tables {
         if dropped.contains(&table.qualified_name()) {
@@ -109,11 +110,28 @@ pub(super) fn compare(
     changes
 }
 
+/// Equal but for hints.
 fn same_table(a: &TableDef, b: &TableDef) -> bool {
-    let (mut a, mut b) = (a.clone(), b.clone());
-    clear_hints(&mut a);
-    clear_hints(&mut b);
-    a == b
+    let same_column = |x: &ColumnDef, y: &ColumnDef| {
+        x.name == y.name
+            && x.ty == y.ty
+            && x.nullable == y.nullable
+            && x.default == y.default
+            && x.comment == y.comment
+    };
+    a.schema == b.schema
+        && a.name == b.name
+        && a.comment == b.comment
+        && a.columns.len() == b.columns.len()
+        && a.columns
+            .iter()
+            .zip(&b.columns)
+            .all(|(x, y)| same_column(x, y))
+        && a.primary_key == b.primary_key
+        && a.uniques == b.uniques
+        && a.foreign_keys == b.foreign_keys
+        && a.indexes == b.indexes
+        && a.checks == b.checks
 }
 
 fn without_hints(def: &EnumDef) -> EnumDef {
@@ -216,7 +234,7 @@ fn enum_values(old: &Schema, new: &Schema, before: &EnumDef, def: &EnumDef, chan
     }
     let mut columns = Vec::new();
     for table in &old.tables {
-        let Some(after) = new.find_table(&table.qualified_name()) else {
+        let Some(after) = find_table(new, &table.qualified_name()) else {
             continue;
         };
         for column in &table.columns {
@@ -334,7 +352,7 @@ fn recreate_dependent_foreign_keys(old: &Schema, new: &Schema, changes: &mut Cha
     }
     for table in &old.tables {
         let name = table.qualified_name();
-        let Some(after) = new.find_table(&name) else {
+        let Some(after) = find_table(new, &name) else {
             continue;
         };
         for fk in &table.foreign_keys {

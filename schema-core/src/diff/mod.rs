@@ -81,5 +81,25 @@ pub fn diff(from: &Schema, to: &Schema, options: &DiffOptions) -> Result<Plan, D
     })
 }
 
+/// The position of table `name` in `schema`, whose tables are in qualified-name order (as
+/// [`canonical`](crate::model::canonical) leaves them): a binary search, so that diffing
+/// thousands of tables stays fast.
+fn table_position(schema: &Schema, name: &crate::model::QualifiedName) -> Option<usize> {
+    schema
+        .tables
+        .binary_search_by(|t| {
+            (t.schema.as_str(), t.name.as_str()).cmp(&(name.schema.as_str(), name.name.as_str()))
+        })
+        .ok()
+}
+
+/// The table `name` of `schema` (tables in qualified-name order).
+fn find_table<'a>(
+    schema: &'a Schema,
+    name: &crate::model::QualifiedName,
+) -> Option<&'a crate::model::TableDef> {
+    table_position(schema, name).map(|i| &schema.tables[i])
+}
+
 #[cfg(test)]
 mod tests;

@@ -9,6 +9,7 @@
 //! rename again.
 
 use super::op::Op;
+use super::{find_table, table_position};
 use crate::model::{ColumnDefault, QualifiedName, Schema, SqlType, TableDef};
 
 /// Applies every declared rename to `from` (already canonical) and returns the operations.
@@ -78,17 +79,17 @@ fn rename_enum_values(from: &mut Schema, to: &Schema, ops: &mut Vec<Op>) {
 fn resolve_table_hint(from: &Schema, schema: &str, hint: &str) -> Option<QualifiedName> {
     if let Some((s, n)) = hint.split_once('.') {
         let qualified = QualifiedName::new(s, n);
-        if from.find_table(&qualified).is_some() {
+        if find_table(from, &qualified).is_some() {
             return Some(qualified);
         }
     }
     let local = QualifiedName::new(schema, hint);
-    from.find_table(&local).is_some().then_some(local)
+    find_table(from, &local).is_some().then_some(local)
 }
 
 fn rename_tables(from: &mut Schema, to: &Schema, ops: &mut Vec<Op>) {
     let mut pairs: Vec<(QualifiedName, QualifiedName)> = Vec::new();
-    let exists_in = |schema: &Schema, name: &QualifiedName| schema.find_table(name).is_some();
+    let exists_in = |schema: &Schema, name: &QualifiedName| find_table(schema, name).is_some();
     for new in &to.tables {
         let target = new.qualified_name();
         if exists_in(from, &target) {
@@ -102,6 +103,7 @@ fn rename_tables(from: &mut Schema, to: &Schema, ops: &mut Vec<Op>) {
         let reverse = || {
             from.tables
                 .iter()
+                .filter(|old| old.renamed_from.is_some())
                 .filter(|old| !exists_in(to, &old.qualified_name()))
                 .find(|old| {
                     old.renamed_from.as_deref().is_some_and(|hint| {
@@ -152,7 +154,7 @@ fn rename_tables(from: &mut Schema, to: &Schema, ops: &mut Vec<Op>) {
 fn rename_columns(from: &mut Schema, to: &Schema, ops: &mut Vec<Op>) {
     for new in &to.tables {
         let name = new.qualified_name();
-        let Some(ti) = from.tables.iter().position(|t| t.qualified_name() == name) else {
+        let Some(ti) = table_position(from, &name) else {
             continue;
         };
         let mut pairs: Vec<(String, String)> = Vec::new();

@@ -176,3 +176,69 @@ fn an_empty_plan_renders_nothing() {
     assert_eq!(Plan::default().to_sql(), "");
     assert!(Plan::default().is_empty());
 }
+
+/// `cargo test --release -p schema-core -- --ignored --nocapture timing`: diff and render of
+/// synthetic schemas (not a benchmark; a guard against quadratic blow-ups).
+#[test]
+#[ignore]
+fn timing() {
+    use crate::model::{ForeignKey, Index, QualifiedName};
+    for n in [100usize, 1000, 3000] {
+        let build = |extra: bool| {
+            let mut s = Schema::new();
+            for i in 0..n {
+                let mut t = TableDef::new(format!("s{}", i % 10), format!("t{i}"));
+                t.columns.push(ColumnDef::new("id", SqlType::BigInt, false));
+                t.columns.push(ColumnDef::new("name", SqlType::Text, true));
+                t.columns
+                    .push(ColumnDef::new("parent", SqlType::BigInt, true));
+                if extra {
+                    t.columns.push(ColumnDef::new("extra", SqlType::Text, true));
+                }
+                t.primary_key = Some(PrimaryKey {
+                    name: format!("t{i}_pkey"),
+                    columns: vec!["id".into()],
+                });
+                if i > 0 {
+                    t.foreign_keys.push(ForeignKey {
+                        name: format!("t{i}_parent_fkey"),
+                        columns: vec!["parent".into()],
+                        target: QualifiedName::new(
+                            format!("s{}", (i - 1) % 10),
+                            format!("t{}", i - 1),
+                        ),
+                        target_columns: vec!["id".into()],
+                        on_delete: Default::default(),
+                        on_update: Default::default(),
+                    });
+                }
+                t.indexes.push(Index {
+                    name: format!("idx_t{i}_name"),
+                    columns: vec!["name".into()],
+                    unique: false,
+                    method: Default::default(),
+                    predicate: None,
+                });
+                s.add_table(t);
+            }
+            s
+        };
+        let (a, b) = (build(false), build(true));
+        let start = std::time::Instant::now();
+        let create = diff(&Schema::new(), &a, &DiffOptions::default())
+            .unwrap()
+            .to_sql();
+        let created = start.elapsed();
+        let start = std::time::Instant::now();
+        let alter = diff(&a, &b, &DiffOptions::default()).unwrap().to_sql();
+        let altered = start.elapsed();
+        let start = std::time::Instant::now();
+        assert!(diff(&a, &a, &DiffOptions::default()).unwrap().is_empty());
+        let same = start.elapsed();
+        println!(
+            "{n} tables: create {created:?} ({} bytes), add a column everywhere {altered:?} ({} bytes), unchanged {same:?}",
+            create.len(),
+            alter.len()
+        );
+    }
+}
