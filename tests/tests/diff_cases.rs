@@ -423,6 +423,21 @@ cases! {
         schema(vec![t("tasks").id().col("status", SqlType::Text)], vec![status(&["open", "done"])]),
         schema(vec![t("tasks").id().col("status", status_type())], vec![status(&["open", "done"])]),
     );
+    type_enum_to_another_enum, true => (
+        schema(vec![t("tasks").id().col("state", status_type())], vec![status(&["open", "done"])]),
+        schema(
+            vec![t("tasks").id().col("state", SqlType::enum_type("public", "task_state"))],
+            vec![EnumDef::new("public", "task_state", ["open", "done", "archived"])],
+        ),
+    );
+    enum_reorder_values, false => (
+        schema(vec![t("tasks").id().col("status", status_type())], vec![status(&["open", "done"])]),
+        schema(vec![t("tasks").id().col("status", status_type())], vec![status(&["done", "open"])]),
+    );
+    table_rename_and_move, false => (
+        tables(vec![users().index("idx_users_email", &["email"])]),
+        tables(vec![t("auth.accounts").id().col("email", SqlType::Text).index("idx_users_email", &["email"]).renamed_from("public.users")]),
+    );
     nullability_drop_not_null, false => (
         tables(vec![users()]),
         tables(vec![t("users").id().null("email", SqlType::Text)]),

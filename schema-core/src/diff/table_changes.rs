@@ -5,7 +5,7 @@ use super::compare::Changes;
 use super::error::Refusal;
 use super::op::Op;
 use super::type_change::{is_binary_coercible, is_widening};
-use crate::model::{ColumnDef, QualifiedName, TableDef};
+use crate::model::{ColumnDef, QualifiedName, SqlType, TableDef};
 use crate::render::quote_ident;
 
 /// Compares one table as it is (`old`, renames applied) with how it should be (`new`).
@@ -250,7 +250,7 @@ fn column_changes(name: &QualifiedName, old: &ColumnDef, new: &ColumnDef, change
         let using = match &new.using {
             Some(expression) => Some(expression.clone()),
             None if is_binary_coercible(&old.ty, &new.ty) => None,
-            None => Some(format!("{}::{}", quote_ident(&column), new.ty)),
+            None => Some(default_using(&column, &old.ty, &new.ty)),
         };
         ops.push(Op::AlterColumnType {
             table: table.clone(),
@@ -308,6 +308,22 @@ fn column_changes(name: &QualifiedName, old: &ColumnDef, new: &ColumnDef, change
             column,
             comment: new.comment.clone(),
         });
+    }
+}
+
+/// `"column"::new_type`; into an enum (or an array of one) through `text`, since PostgreSQL
+/// has no cast from another enum or from most types straight into an enum.
+fn default_using(column: &str, from: &SqlType, to: &SqlType) -> String {
+    let column = quote_ident(column);
+    let text_like = |ty: &SqlType| matches!(ty, SqlType::Text | SqlType::Varchar { .. });
+    match (from, to) {
+        (SqlType::Array { element }, SqlType::Array { .. })
+            if to.referenced_enum().is_some() && !text_like(element) =>
+        {
+            format!("{column}::text[]::{to}")
+        }
+        (_, SqlType::Enum { .. }) if !text_like(from) => format!("{column}::text::{to}"),
+        _ => format!("{column}::{to}"),
     }
 }
 
