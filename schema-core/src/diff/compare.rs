@@ -207,7 +207,10 @@ fn enum_values(old: &Schema, new: &Schema, before: &EnumDef, def: &EnumDef, chan
                 continue;
             }
             let appended = def.values[i..].iter().all(|v| !before.values.contains(v));
-            let position = if appended {
+            // Only the first appended label goes last; the next ones follow it by name, which
+            // also keeps their order when some run outside the transaction.
+            let after_existing = i == 0 || before.values.contains(&def.values[i - 1]);
+            let position = if appended && after_existing {
                 ValuePosition::Last
             } else if i > 0 {
                 ValuePosition::After(def.values[i - 1].clone())

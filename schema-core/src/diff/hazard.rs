@@ -140,6 +140,7 @@ pub fn hazards(op: &Op) -> Vec<Hazard> {
             table,
             column,
             backfill,
+            ..
         } => match backfill {
             None => vec![hazard(
                 MayFail,

@@ -146,6 +146,8 @@ pub enum Op {
         table: QualifiedName,
         /// The column.
         column: String,
+        /// The column's type, for the enum label the backfill may use.
+        ty: SqlType,
         /// The default that replaces NULLs first (`UPDATE ... WHERE column IS NULL`).
         backfill: Option<ColumnDefault>,
     },

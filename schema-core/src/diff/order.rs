@@ -245,8 +245,17 @@ fn deps(op: &Op) -> Deps {
             d.needs_type(to, None);
             d.releases_type(from);
         }
-        Op::SetNotNull { table, column, .. }
-        | Op::DropNotNull { table, column }
+        Op::SetNotNull {
+            table,
+            column,
+            ty,
+            backfill,
+        } => {
+            d.on_table(table);
+            d.needs_column(table, column);
+            d.needs_type(ty, backfill.as_ref());
+        }
+        Op::DropNotNull { table, column }
         | Op::DropDefault { table, column }
         | Op::CommentOnColumn { table, column, .. } => {
             d.on_table(table);

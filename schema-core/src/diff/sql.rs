@@ -122,6 +122,7 @@ pub(super) fn statements(op: &Op) -> Vec<String> {
             table,
             column,
             backfill,
+            ..
         } => {
             let check = CheckConstraint {
                 name: not_null_check_name(table, column),

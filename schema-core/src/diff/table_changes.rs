@@ -294,6 +294,7 @@ fn column_changes(name: &QualifiedName, old: &ColumnDef, new: &ColumnDef, change
         ops.push(Op::SetNotNull {
             table: table.clone(),
             column: column.clone(),
+            ty: new.ty.clone(),
             backfill: new.default.clone(),
         });
     } else if !old.nullable && new.nullable {
