@@ -15,7 +15,7 @@ use schema_core::diff::{diff, script, DiffOptions};
 use schema_core::introspect::introspect;
 use schema_core::model::{
     canonical, CheckConstraint, ColumnDef, ColumnDefault, EnumDef, ForeignKey, Index, IndexMethod,
-    PrimaryKey, QualifiedName, SqlType, UniqueConstraint,
+    PrimaryKey, QualifiedName, ReferentialAction, SqlType, UniqueConstraint,
 };
 use schema_core::render::render_create_schema;
 use schema_core::{Schema, TableDef};
@@ -30,6 +30,12 @@ const TABLES: usize = 3;
 struct TableSpec {
     present: bool,
     in_s1: bool,
+    /// Named `r<i>` rather than `t<i>` (a rename, hinted when `hint_move`).
+    renamed: bool,
+    /// The foreign key cascades on delete.
+    cascade: bool,
+    /// The `n` column has a comment.
+    n_comment: bool,
     hint_move: bool,
     composite_pk: bool,
     /// (bigint, nullable, default)
@@ -53,6 +59,8 @@ struct TableSpec {
 struct SchemaSpec {
     /// Indexes into LABELS, in order, no repeats; `None`: no enum.
     mood: Option<Vec<usize>>,
+    /// Labels new on this side are declared renames of labels the other side loses.
+    rename_labels: bool,
     tables: Vec<TableSpec>,
 }
 
@@ -77,6 +85,7 @@ fn table_spec() -> impl Strategy<Value = TableSpec> {
         proptest::option::of((any::<bool>(), any::<bool>(), any::<bool>())),
         any::<bool>(),
         proptest::option::of(0..TEXTS.len()),
+        (any::<bool>(), any::<bool>(), any::<bool>()),
     )
         .prop_map(
             |(
@@ -89,10 +98,14 @@ fn table_spec() -> impl Strategy<Value = TableSpec> {
                 index,
                 check,
                 comment,
+                (renamed, cascade, n_comment),
             )| {
                 TableSpec {
                     present: present || composite_pk, // mostly present
                     in_s1,
+                    renamed,
+                    cascade,
+                    n_comment,
                     hint_move,
                     composite_pk,
                     n,
@@ -116,9 +129,14 @@ fn schema_spec() -> impl Strategy<Value = SchemaSpec> {
                 .prop_shuffle()
                 .prop_flat_map(|labels| (1..=labels.len()).prop_map(move |n| labels[..n].to_vec())),
         ),
+        any::<bool>(),
         proptest::collection::vec(table_spec(), TABLES),
     )
-        .prop_map(|(mood, tables)| SchemaSpec { mood, tables })
+        .prop_map(|(mood, rename_labels, tables)| SchemaSpec {
+            mood,
+            rename_labels,
+            tables,
+        })
 }
 
 fn mood_type() -> SqlType {
@@ -133,12 +151,29 @@ fn build(spec: &SchemaSpec, previous: Option<&SchemaSpec>) -> Schema {
         .as_ref()
         .map(|m| m.iter().map(|&i| LABELS[i].to_owned()).collect());
     if let Some(labels) = &labels {
-        schema.add_enum(EnumDef::new("public", "mood", labels.clone()));
+        let mut def = EnumDef::new("public", "mood", labels.clone());
+        if let (true, Some(Some(old))) = (spec.rename_labels, previous.map(|p| p.mood.as_ref())) {
+            let gone = old
+                .iter()
+                .filter(|l| !spec.mood.as_ref().is_some_and(|m| m.contains(l)));
+            let new = labels
+                .iter()
+                .filter(|l| !old.iter().any(|&o| LABELS[o] == l.as_str()));
+            def.renamed_values = new
+                .zip(gone)
+                .map(|(n, &o)| (n.clone(), LABELS[o].to_owned()))
+                .collect();
+        }
+        schema.add_enum(def);
     }
     let location = |spec: &SchemaSpec, i: usize| -> Option<QualifiedName> {
         let t = &spec.tables[i];
-        t.present
-            .then(|| QualifiedName::new(if t.in_s1 { "s1" } else { "public" }, format!("t{i}")))
+        t.present.then(|| {
+            QualifiedName::new(
+                if t.in_s1 { "s1" } else { "public" },
+                format!("{}{i}", if t.renamed { "r" } else { "t" }),
+            )
+        })
     };
     for (i, t) in spec.tables.iter().enumerate() {
         let Some(name) = location(spec, i) else {
@@ -167,6 +202,7 @@ fn build(spec: &SchemaSpec, previous: Option<&SchemaSpec>) -> Schema {
             };
             let mut c = ColumnDef::new("n", ty, nullable);
             c.default = default.map(|d| ColumnDefault::Number(d.to_string()));
+            c.comment = t.n_comment.then(|| "n's comment".to_owned());
             table.columns.push(c);
             if t.check {
                 table.checks.push(CheckConstraint {
@@ -228,14 +264,18 @@ fn build(spec: &SchemaSpec, previous: Option<&SchemaSpec>) -> Schema {
                     columns: vec!["ref".into()],
                     target: target_name,
                     target_columns: vec!["id".into()],
-                    on_delete: Default::default(),
+                    on_delete: if t.cascade {
+                        ReferentialAction::Cascade
+                    } else {
+                        ReferentialAction::NoAction
+                    },
                     on_update: Default::default(),
                 });
             }
         }
         table.comment = t.comment.map(|c| format!("table {}", TEXTS[c]));
         if let Some(Some(old)) = previous.map(|p| location(p, i)) {
-            if t.hint_move && old.schema != name.schema {
+            if t.hint_move && old != name {
                 table.renamed_from = Some(format!("{}.{}", old.schema, old.name));
             }
         }
@@ -330,7 +370,10 @@ fn migration_reaches_the_target_schema() {
     let db = TestDb::new();
     let client = RefCell::new(db.client());
     let mut runner = TestRunner::new(Config {
-        cases: 200,
+        cases: std::env::var("PROPTEST_CASES")
+            .ok()
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(200),
         source_file: Some(file!()),
         failure_persistence: Some(Box::new(FileFailurePersistence::WithSource("regressions"))),
         ..Config::default()
@@ -343,4 +386,34 @@ fn migration_reaches_the_target_schema() {
     if let Err(e) = result {
         panic!("{e}");
     }
+}
+
+/// `cargo test -p schema-tests --test diff_props -- --ignored --nocapture`: how often each
+/// operation appears in 500 generated pairs, to see what the generator exercises.
+#[test]
+#[ignore]
+fn coverage_of_generated_ops() {
+    use proptest::strategy::ValueTree;
+    let mut runner = TestRunner::deterministic();
+    let mut counts = std::collections::BTreeMap::<String, usize>::new();
+    for _ in 0..500 {
+        let (a, b) = (schema_spec(), schema_spec())
+            .new_tree(&mut runner)
+            .unwrap()
+            .current();
+        let plan = diff(
+            &build(&a, None),
+            &build(&b, Some(&a)),
+            &DiffOptions {
+                allow_destructive: true,
+            },
+        )
+        .unwrap();
+        for op in &plan.ops {
+            let name = format!("{op:?}");
+            let name = name.split([' ', '{', '(']).next().unwrap().to_owned();
+            *counts.entry(name).or_default() += 1;
+        }
+    }
+    println!("{counts:#?}");
 }
