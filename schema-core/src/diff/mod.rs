@@ -24,9 +24,17 @@
 //! ```
 //!
 //! How it works: both schemas are put in [canonical](crate::model::canonical) form; declared
-//! renames are applied to the old one ([`rename`]); the two are then compared by name, object
-//! kind by object kind, into operations ([`Op`]); changes that lose data are collected as
-//! [`Refusal`]s; finally the operations are ordered by their dependencies.
+//! renames (`renamed_from` hints, read in both directions) are applied to the old one; the two
+//! are then compared by name, object kind by object kind, into operations ([`Op`]); changes
+//! that lose data are collected as [`Refusal`]s; finally the operations are ordered by their
+//! dependencies, and [`Plan::to_sql`] writes the script ([`script`] describes its format).
+//!
+//! Limits: PostgreSQL appends added columns, so a column added (or re-added by a down
+//! migration) lands last whatever its position in the model; check expressions and index
+//! predicates are compared as text, so one that names a renamed column is dropped and added
+//! again; a label added to an enum counts as used in the same migration only through column
+//! defaults (not through check or predicate text); enum types and indexes are never renamed by
+//! hint (an index is renamed when only its name changed).
 
 mod compare;
 mod error;
