@@ -307,6 +307,13 @@ cases! {
             vec![status(&["draft", "open", "done"])],
         ),
     );
+    enum_add_value_used_in_check, false => (
+        schema(vec![t("tasks").id().col("status", status_type())], vec![status(&["open", "done"])]),
+        schema(
+            vec![t("tasks").id().col("status", status_type()).check("tasks_not_archived", "status <> 'archived'::status")],
+            vec![status(&["open", "done", "archived"])],
+        ),
+    );
     enum_rename_value, false => (
         schema(
             vec![t("tasks").id().column(ColumnDef::new("status", status_type(), false).with_default(string("open")))],

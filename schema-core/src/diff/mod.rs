@@ -32,9 +32,10 @@
 //! Limits: PostgreSQL appends added columns, so a column added (or re-added by a down
 //! migration) lands last whatever its position in the model; check expressions and index
 //! predicates are compared as text, so one that names a renamed column is dropped and added
-//! again; a label added to an enum counts as used in the same migration only through column
-//! defaults (not through check or predicate text); enum types and indexes are never renamed by
-//! hint (an index is renamed when only its name changed).
+//! again; a label added to an enum counts as used in the same migration when a column default
+//! names it or a check, predicate or SQL default contains it as a quoted literal (any other
+//! use is not seen); enum types are never renamed (an index or constraint is renamed when only
+//! its name changed).
 
 mod compare;
 mod error;

@@ -391,10 +391,68 @@ fn deps(op: &Op) -> Deps {
     d
 }
 
+/// SQL text of `op` that may name an enum label: checks, index predicates, SQL defaults.
+fn expressions(op: &Op) -> Vec<&str> {
+    fn sql_default(d: Option<&ColumnDefault>) -> Option<&str> {
+        match d {
+            Some(ColumnDefault::Sql(sql)) => Some(sql.as_str()),
+            _ => None,
+        }
+    }
+    match op {
+        Op::AddCheck { check, .. } => vec![check.expression.as_str()],
+        Op::CreateIndex { index, .. } => index.predicate.as_deref().into_iter().collect(),
+        Op::CreateTable { table } => table
+            .checks
+            .iter()
+            .map(|c| c.expression.as_str())
+            .chain(
+                table
+                    .columns
+                    .iter()
+                    .filter_map(|c| sql_default(c.default.as_ref())),
+            )
+            .collect(),
+        Op::AddColumn { column, .. } => sql_default(column.default.as_ref()).into_iter().collect(),
+        Op::SetDefault { default, .. } => sql_default(Some(default)).into_iter().collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// A label added by `ALTER TYPE ... ADD VALUE` and written as a literal (`'archived'`) in an
+/// expression of the same migration is taken as used there: PostgreSQL would reject the use
+/// before the `ADD VALUE` commits. Text, not types: a literal that happens to match counts.
+fn uses_of_new_labels_in_expressions(ops: &[Op], deps: &mut [Deps]) {
+    let added: Vec<(QualifiedName, String, String)> = ops
+        .iter()
+        .filter_map(|op| match op {
+            Op::AddEnumValue { name, value, .. } => Some((
+                name.clone(),
+                value.clone(),
+                crate::render::quote_literal(value),
+            )),
+            _ => None,
+        })
+        .collect();
+    if added.is_empty() {
+        return;
+    }
+    for (op, d) in ops.iter().zip(deps.iter_mut()) {
+        for expression in expressions(op) {
+            for (name, value, literal) in &added {
+                if expression.contains(literal.as_str()) {
+                    d.requires.push(Res::Label(name.clone(), value.clone()));
+                }
+            }
+        }
+    }
+}
+
 /// Sorts `ops` (in generation order) so that every dependency is met; marks an
 /// `ADD VALUE` whose label a later operation uses as running outside the transaction.
 pub(super) fn order(mut ops: Vec<Op>) -> Vec<Op> {
-    let deps: Vec<Deps> = ops.iter().map(deps).collect();
+    let mut deps: Vec<Deps> = ops.iter().map(deps).collect();
+    uses_of_new_labels_in_expressions(&ops, &mut deps);
     let mut creators: HashMap<&Res, Vec<usize>> = HashMap::new();
     let mut droppers: HashMap<&Res, Vec<usize>> = HashMap::new();
     for (i, d) in deps.iter().enumerate() {
