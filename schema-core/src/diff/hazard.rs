@@ -178,7 +178,16 @@ pub fn hazards(op: &Op) -> Vec<Hazard> {
             }
             out
         }
-        Op::AddPrimaryKey { table, .. } => vec![
+        Op::AddPrimaryKey {
+            table,
+            using_index: false,
+            ..
+        }
+        | Op::AddUnique {
+            table,
+            using_index: false,
+            ..
+        } => vec![
             hazard(
                 Lock,
                 format!("builds the key's index under a SHARE lock: writes to {table} wait"),
@@ -188,13 +197,16 @@ pub fn hazards(op: &Op) -> Vec<Hazard> {
                 "fails if the key columns hold NULL or duplicate values",
             ),
         ],
-        Op::AddUnique { table, .. } => vec![
-            hazard(
-                Lock,
-                format!("builds the key's index under a SHARE lock: writes to {table} wait"),
+        Op::AddPrimaryKey {
+            table,
+            using_index: true,
+            ..
+        } => vec![hazard(
+            Lock,
+            format!(
+                "ACCESS EXCLUSIVE lock on {table}, brief; a scan if a key column still allows NULL"
             ),
-            hazard(MayFail, "fails if the columns hold duplicate values"),
-        ],
+        )],
         Op::DropIndex { table, index } => vec![hazard(
             Lock,
             format!(
@@ -206,14 +218,23 @@ pub fn hazards(op: &Op) -> Vec<Hazard> {
             index,
             concurrently: true,
             ..
-        } => vec![hazard(
-            IndexBuild,
-            format!(
-                "built without blocking writes, outside a transaction; if it fails, drop the \
-                 INVALID index {} before retrying",
-                index.name
-            ),
-        )],
+        } => {
+            let mut out = vec![hazard(
+                IndexBuild,
+                format!(
+                    "built without blocking writes, outside a transaction; if it fails, drop \
+                     the INVALID index {} before retrying",
+                    index.name
+                ),
+            )];
+            if index.unique {
+                out.push(hazard(
+                    MayFail,
+                    "fails if the columns hold duplicate values",
+                ));
+            }
+            out
+        }
         Op::RenameTable { from, to } => vec![hazard(
             BreakingChange,
             format!("clients that use {from} fail once it is renamed to {to}"),

@@ -191,6 +191,9 @@ pub enum Op {
         table: QualifiedName,
         /// The key.
         key: PrimaryKey,
+        /// `... PRIMARY KEY USING INDEX`, of a unique index of the key's name built before
+        /// by a concurrent [`Op::CreateIndex`], so that writes are not blocked while it builds.
+        using_index: bool,
     },
     /// `ALTER TABLE ... DROP CONSTRAINT` of the primary key.
     DropPrimaryKey {
@@ -205,6 +208,9 @@ pub enum Op {
         table: QualifiedName,
         /// The constraint.
         unique: UniqueConstraint,
+        /// `... UNIQUE USING INDEX`, of a unique index of the constraint's name built before
+        /// by a concurrent [`Op::CreateIndex`].
+        using_index: bool,
     },
     /// `ALTER TABLE ... DROP CONSTRAINT` of a unique constraint.
     DropUnique {

@@ -272,13 +272,21 @@ fn deps(op: &Op) -> Deps {
             d.needs_column(table, column);
             d.needs_type(ty, Some(default));
         }
-        Op::AddPrimaryKey { table, key: pk } => {
+        Op::AddPrimaryKey {
+            table,
+            key: pk,
+            using_index,
+        } => {
             d.on_table(table);
             for column in &pk.columns {
                 d.needs_column(table, column);
             }
             d.creates.push(key(table, &pk.columns));
-            d.creates.push(relation(table, &pk.name));
+            if *using_index {
+                d.requires.push(relation(table, &pk.name));
+            } else {
+                d.creates.push(relation(table, &pk.name));
+            }
             d.creates
                 .push(Res::Constraint(table.clone(), pk.name.clone()));
         }
@@ -292,13 +300,21 @@ fn deps(op: &Op) -> Deps {
             d.drops
                 .push(Res::Constraint(table.clone(), pk.name.clone()));
         }
-        Op::AddUnique { table, unique } => {
+        Op::AddUnique {
+            table,
+            unique,
+            using_index,
+        } => {
             d.on_table(table);
             for column in &unique.columns {
                 d.needs_column(table, column);
             }
             d.creates.push(key(table, &unique.columns));
-            d.creates.push(relation(table, &unique.name));
+            if *using_index {
+                d.requires.push(relation(table, &unique.name));
+            } else {
+                d.creates.push(relation(table, &unique.name));
+            }
             d.creates
                 .push(Res::Constraint(table.clone(), unique.name.clone()));
         }

@@ -151,9 +151,17 @@ pub(super) fn statements(op: &Op) -> Vec<String> {
             column,
             comment,
         } => vec![alter::comment_on_column(table, column, comment.as_deref())],
-        Op::AddPrimaryKey { table, key } => vec![alter::add_primary_key(table, key)],
+        Op::AddPrimaryKey {
+            table,
+            key,
+            using_index,
+        } => vec![alter::add_primary_key(table, key, *using_index)],
         Op::DropPrimaryKey { table, key } => vec![alter::drop_constraint(table, &key.name)],
-        Op::AddUnique { table, unique } => vec![alter::add_unique(table, unique)],
+        Op::AddUnique {
+            table,
+            unique,
+            using_index,
+        } => vec![alter::add_unique(table, unique, *using_index)],
         Op::DropUnique { table, unique } => vec![alter::drop_constraint(table, &unique.name)],
         Op::AddForeignKey {
             table,

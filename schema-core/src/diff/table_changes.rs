@@ -5,7 +5,7 @@ use super::compare::Changes;
 use super::error::Refusal;
 use super::op::Op;
 use super::type_change::{is_binary_coercible, is_widening};
-use crate::model::{ColumnDef, QualifiedName, SqlType, TableDef};
+use crate::model::{ColumnDef, Index, IndexMethod, QualifiedName, SqlType, TableDef};
 use crate::render::quote_ident;
 
 /// Compares one table as it is (`old`, renames applied) with how it should be (`new`).
@@ -34,9 +34,11 @@ pub(super) fn diff_table(old: &TableDef, new: &TableDef, changes: &mut Changes) 
             .push(rename_constraint(&name, &from.name, &to.name, true));
     }
     for unique in matched.added {
+        build_key_index(&name, &unique.name, &unique.columns, changes);
         changes.add_constraints.push(Op::AddUnique {
             table: name.clone(),
             unique: unique.clone(),
+            using_index: true,
         });
     }
     let matched = match_named(
@@ -175,11 +177,29 @@ fn primary_key(name: &QualifiedName, old: &TableDef, new: &TableDef, changes: &m
         });
     }
     if let Some(key) = &new.primary_key {
+        build_key_index(name, &key.name, &key.columns, changes);
         changes.add_constraints.push(Op::AddPrimaryKey {
             table: name.clone(),
             key: key.clone(),
+            using_index: true,
         });
     }
+}
+
+/// The unique index behind a key added to an existing table, built concurrently so that
+/// writes go on; the key then takes it over (`USING INDEX`).
+fn build_key_index(table: &QualifiedName, name: &str, columns: &[String], changes: &mut Changes) {
+    changes.indexes.push(Op::CreateIndex {
+        table: table.clone(),
+        index: Index {
+            name: name.to_owned(),
+            columns: columns.to_vec(),
+            unique: true,
+            method: IndexMethod::Btree,
+            predicate: None,
+        },
+        concurrently: true,
+    });
 }
 
 fn columns(name: &QualifiedName, old: &TableDef, new: &TableDef, changes: &mut Changes) {

@@ -268,23 +268,32 @@ fn column_list(columns: &[String]) -> String {
         .join(", ")
 }
 
-/// `ALTER TABLE ... ADD CONSTRAINT ... PRIMARY KEY (...)`
-pub fn add_primary_key(name: &QualifiedName, key: &PrimaryKey) -> String {
+/// `(columns)`, or `USING INDEX "name"` for a key that takes over the index of its own name.
+fn key_body(name: &str, columns: &[String], using_index: bool) -> String {
+    if using_index {
+        format!("USING INDEX {}", quote_ident(name))
+    } else {
+        format!("({})", column_list(columns))
+    }
+}
+
+/// `ALTER TABLE ... ADD CONSTRAINT ... PRIMARY KEY (...)`, or `PRIMARY KEY USING INDEX ...`.
+pub fn add_primary_key(name: &QualifiedName, key: &PrimaryKey, using_index: bool) -> String {
     format!(
-        "{} ADD CONSTRAINT {} PRIMARY KEY ({})",
+        "{} ADD CONSTRAINT {} PRIMARY KEY {}",
         alter_table(name),
         quote_ident(&key.name),
-        column_list(&key.columns)
+        key_body(&key.name, &key.columns, using_index)
     )
 }
 
-/// `ALTER TABLE ... ADD CONSTRAINT ... UNIQUE (...)`
-pub fn add_unique(name: &QualifiedName, unique: &UniqueConstraint) -> String {
+/// `ALTER TABLE ... ADD CONSTRAINT ... UNIQUE (...)`, or `UNIQUE USING INDEX ...`.
+pub fn add_unique(name: &QualifiedName, unique: &UniqueConstraint, using_index: bool) -> String {
     format!(
-        "{} ADD CONSTRAINT {} UNIQUE ({})",
+        "{} ADD CONSTRAINT {} UNIQUE {}",
         alter_table(name),
         quote_ident(&unique.name),
-        column_list(&unique.columns)
+        key_body(&unique.name, &unique.columns, using_index)
     )
 }
 
