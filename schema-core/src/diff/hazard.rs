@@ -207,7 +207,11 @@ pub fn hazards(op: &Op) -> Vec<Hazard> {
                 "ACCESS EXCLUSIVE lock on {table}, brief; a scan if a key column still allows NULL"
             ),
         )],
-        Op::DropIndex { table, index } => vec![hazard(
+        Op::DropIndex {
+            table,
+            index,
+            concurrently: false,
+        } => vec![hazard(
             Lock,
             format!(
                 "ACCESS EXCLUSIVE lock on {table} while {} is dropped, brief",

@@ -272,12 +272,15 @@ pub enum Op {
         /// `CREATE INDEX CONCURRENTLY`, which cannot run inside a transaction.
         concurrently: bool,
     },
-    /// `DROP INDEX`
+    /// `DROP INDEX`, `CONCURRENTLY` (outside a transaction) on a table that stays.
     DropIndex {
         /// The table.
         table: QualifiedName,
         /// The index as it was.
         index: Index,
+        /// `DROP INDEX CONCURRENTLY`, which does not block reads and writes but cannot run
+        /// inside a transaction.
+        concurrently: bool,
     },
     /// `ALTER INDEX ... RENAME TO`
     RenameIndex {
@@ -323,6 +326,9 @@ impl Op {
         matches!(
             self,
             Op::CreateIndex {
+                concurrently: true,
+                ..
+            } | Op::DropIndex {
                 concurrently: true,
                 ..
             } | Op::AddEnumValue {

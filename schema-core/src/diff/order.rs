@@ -388,7 +388,7 @@ fn deps(op: &Op) -> Deps {
                 d.creates.push(key(table, &index.columns));
             }
         }
-        Op::DropIndex { table, index } => {
+        Op::DropIndex { table, index, .. } => {
             d.on_table(table);
             for column in &index.columns {
                 d.uses_column(table, column);

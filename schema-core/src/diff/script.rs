@@ -7,8 +7,9 @@
 //! exactly as written here:
 //!
 //! * `-- schema:no-transaction`: every following statement runs on its own, outside any
-//!   transaction block (autocommit), one at a time: `CREATE INDEX CONCURRENTLY`, and
-//!   `ALTER TYPE ... ADD VALUE` when the new label is used later in the same migration.
+//!   transaction block (autocommit), one at a time: `CREATE INDEX CONCURRENTLY`,
+//!   `DROP INDEX CONCURRENTLY`, and `ALTER TYPE ... ADD VALUE` when the new label is used later
+//!   in the same migration.
 //! * `-- schema:transaction`: the following statements run together in one transaction, as
 //!   the statements before the first directive do.
 //!

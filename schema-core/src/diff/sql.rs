@@ -195,7 +195,11 @@ pub(super) fn statements(op: &Op) -> Vec<String> {
             index,
             concurrently,
         } => vec![alter::create_index(table, index, *concurrently)],
-        Op::DropIndex { table, index } => vec![alter::drop_index(&table.schema, &index.name)],
+        Op::DropIndex {
+            table,
+            index,
+            concurrently,
+        } => vec![alter::drop_index(&table.schema, &index.name, *concurrently)],
         Op::RenameIndex { table, from, to } => {
             vec![alter::rename_index(&table.schema, from, to)]
         }

@@ -115,6 +115,7 @@ pub(super) fn diff_table(old: &TableDef, new: &TableDef, changes: &mut Changes) 
         changes.drop_constraints.push(Op::DropIndex {
             table: name.clone(),
             index: index.clone(),
+            concurrently: true,
         });
     }
     for (from, to) in matched.renamed {

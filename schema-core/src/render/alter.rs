@@ -316,9 +316,13 @@ pub fn create_index(name: &QualifiedName, index: &Index, concurrently: bool) -> 
     }
 }
 
-/// `DROP INDEX "schema"."name"`
-pub fn drop_index(schema: &str, index: &str) -> String {
-    format!("DROP INDEX {}", quote_qualified(schema, index))
+/// `DROP INDEX [CONCURRENTLY] "schema"."name"`
+pub fn drop_index(schema: &str, index: &str, concurrently: bool) -> String {
+    format!(
+        "DROP INDEX {}{}",
+        if concurrently { "CONCURRENTLY " } else { "" },
+        quote_qualified(schema, index)
+    )
 }
 
 /// `ALTER INDEX ... RENAME TO ...`
