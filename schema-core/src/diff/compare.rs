@@ -206,19 +206,17 @@ fn enum_values(old: &Schema, new: &Schema, before: &EnumDef, def: &EnumDef, chan
             if before.values.contains(value) {
                 continue;
             }
-            let appended = def.values[i..].iter().all(|v| !before.values.contains(v));
-            // Only the first appended label goes last; the next ones follow it by name, which
-            // also keeps their order when some run outside the transaction.
-            let after_existing = i == 0 || before.values.contains(&def.values[i - 1]);
-            let position = if appended && after_existing {
-                ValuePosition::Last
-            } else if i > 0 {
+            // Always placed by name (`AFTER` the label before it, else `BEFORE` the first that
+            // exists), so that the order is explicit and labels added together keep theirs
+            // even when some run outside the transaction. Only a type with no labels at all
+            // is appended to.
+            let position = if i > 0 {
                 ValuePosition::After(def.values[i - 1].clone())
             } else {
-                // The first label: before the first one that exists (there is one, since the
-                // label is not appended).
-                let next = def.values.iter().find(|v| before.values.contains(v));
-                ValuePosition::Before(next.cloned().unwrap_or_default())
+                match def.values.iter().find(|v| before.values.contains(v)) {
+                    Some(next) => ValuePosition::Before(next.clone()),
+                    None => ValuePosition::Last,
+                }
             };
             changes.enums.push(Op::AddEnumValue {
                 name: name.clone(),
@@ -371,6 +369,10 @@ fn recreate_dependent_foreign_keys(old: &Schema, new: &Schema, changes: &mut Cha
                     table: name.clone(),
                     fk: fk.clone(),
                     not_valid: true,
+                });
+                changes.add_foreign_keys.push(Op::ValidateConstraint {
+                    table: name.clone(),
+                    name: fk.name.clone(),
                 });
             }
         }

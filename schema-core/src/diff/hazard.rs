@@ -148,12 +148,13 @@ pub fn hazards(op: &Op) -> Vec<Hazard> {
             )],
             Some(_) => vec![hazard(
                 Lock,
-                format!(
-                    "the UPDATE locks every row of {table} whose {column} is NULL; validation \
-                     scans the table without blocking writes"
-                ),
+                format!("the UPDATE locks every row of {table} whose {column} is NULL"),
             )],
         },
+        Op::ValidateConstraint { table, name } => vec![hazard(
+            MayFail,
+            format!("scans {table} (reads and writes go on); fails if a row violates {name}"),
+        )],
         Op::AddColumn { table, column } => {
             let mut out = Vec::new();
             if !column.nullable && column.default.is_none() {

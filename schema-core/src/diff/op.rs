@@ -139,8 +139,10 @@ pub enum Op {
         /// The new type cannot hold every value of the old one.
         narrowing: bool,
     },
-    /// `SET NOT NULL` through a validated `CHECK (... IS NOT NULL)`, after filling NULLs with
-    /// the column default when there is one.
+    /// The first step of a `SET NOT NULL` that does not block reads and writes for a full
+    /// scan: NULLs are filled with the column default when there is one, and a temporary
+    /// `CHECK ("column" IS NOT NULL) NOT VALID` named by [`not_null_check_name`] is added. A
+    /// [`Op::ValidateConstraint`] of that check and an [`Op::FinishSetNotNull`] follow.
     SetNotNull {
         /// The table.
         table: QualifiedName,
@@ -150,6 +152,24 @@ pub enum Op {
         ty: SqlType,
         /// The default that replaces NULLs first (`UPDATE ... WHERE column IS NULL`).
         backfill: Option<ColumnDefault>,
+    },
+    /// The last step of a `SET NOT NULL`: `ALTER COLUMN ... SET NOT NULL`, which the validated
+    /// temporary check lets PostgreSQL make without a scan, then the check is dropped.
+    FinishSetNotNull {
+        /// The table.
+        table: QualifiedName,
+        /// The column.
+        column: String,
+    },
+    /// `ALTER TABLE ... VALIDATE CONSTRAINT` of a constraint added `NOT VALID`: it scans the
+    /// table without blocking reads and writes, and runs in a transaction of its own (outside
+    /// the migration's transaction), since validating in the transaction that added the
+    /// constraint would keep the add's lock for the whole scan.
+    ValidateConstraint {
+        /// The table.
+        table: QualifiedName,
+        /// The constraint.
+        name: String,
     },
     /// `ALTER COLUMN ... DROP NOT NULL`
     DropNotNull {
@@ -220,13 +240,13 @@ pub enum Op {
         unique: UniqueConstraint,
     },
     /// `ALTER TABLE ... ADD CONSTRAINT ... FOREIGN KEY`; on a table that already exists it is
-    /// added `NOT VALID` and then validated, which does not block writes while rows are checked.
+    /// added `NOT VALID`, and an [`Op::ValidateConstraint`] follows.
     AddForeignKey {
         /// The referencing table.
         table: QualifiedName,
         /// The key.
         fk: ForeignKey,
-        /// `NOT VALID` + `VALIDATE CONSTRAINT` rather than a plain add.
+        /// `NOT VALID`: existing rows are not checked here.
         not_valid: bool,
     },
     /// `ALTER TABLE ... DROP CONSTRAINT` of a foreign key.
@@ -236,13 +256,14 @@ pub enum Op {
         /// The key as it was.
         fk: ForeignKey,
     },
-    /// `ALTER TABLE ... ADD CONSTRAINT ... CHECK`; `NOT VALID` + `VALIDATE` on existing tables.
+    /// `ALTER TABLE ... ADD CONSTRAINT ... CHECK`; `NOT VALID` on existing tables, followed by
+    /// an [`Op::ValidateConstraint`].
     AddCheck {
         /// The table.
         table: QualifiedName,
         /// The constraint.
         check: CheckConstraint,
-        /// `NOT VALID` + `VALIDATE CONSTRAINT` rather than a plain add.
+        /// `NOT VALID`: existing rows are not checked here.
         not_valid: bool,
     },
     /// `ALTER TABLE ... DROP CONSTRAINT` of a check constraint.
@@ -293,6 +314,21 @@ pub enum Op {
     },
 }
 
+/// The name of the temporary check behind a safe `SET NOT NULL` of `column`: at most 63 bytes,
+/// which PostgreSQL would otherwise truncate.
+pub fn not_null_check_name(table: &QualifiedName, column: &str) -> String {
+    const MAX_IDENT_BYTES: usize = 63;
+    let mut name = format!("{}_{column}_not_null", table.name);
+    if name.len() > MAX_IDENT_BYTES {
+        let mut cut = MAX_IDENT_BYTES;
+        while !name.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        name.truncate(cut);
+    }
+    name
+}
+
 /// Where `ALTER TYPE ... ADD VALUE` puts the new label.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ValuePosition {
@@ -331,10 +367,11 @@ impl Op {
             } | Op::DropIndex {
                 concurrently: true,
                 ..
-            } | Op::AddEnumValue {
-                outside_transaction: true,
-                ..
-            }
+            } | Op::ValidateConstraint { .. }
+                | Op::AddEnumValue {
+                    outside_transaction: true,
+                    ..
+                }
         )
     }
 }

@@ -25,6 +25,8 @@ enum Res {
     Constraint(QualifiedName, String),
     /// A name in a schema's relation namespace (tables, indexes).
     Relation(String, String),
+    /// A constraint that has been validated.
+    Validated(QualifiedName, String),
 }
 
 #[derive(Default)]
@@ -254,6 +256,22 @@ fn deps(op: &Op) -> Deps {
             d.on_table(table);
             d.needs_column(table, column);
             d.needs_type(ty, backfill.as_ref());
+            let check = super::op::not_null_check_name(table, column);
+            d.creates.push(Res::Constraint(table.clone(), check));
+        }
+        Op::FinishSetNotNull { table, column } => {
+            d.on_table(table);
+            d.needs_column(table, column);
+            let check = super::op::not_null_check_name(table, column);
+            d.requires
+                .push(Res::Validated(table.clone(), check.clone()));
+            d.drops.push(Res::Constraint(table.clone(), check));
+        }
+        Op::ValidateConstraint { table, name } => {
+            d.on_table(table);
+            d.requires
+                .push(Res::Constraint(table.clone(), name.clone()));
+            d.creates.push(Res::Validated(table.clone(), name.clone()));
         }
         Op::DropNotNull { table, column }
         | Op::DropDefault { table, column }

@@ -1,26 +1,13 @@
 //! Operation → statements. The SQL text itself comes from [`crate::render::alter`]; this file
 //! only decides which statements an operation takes (a safe `SET NOT NULL` takes five).
 
-use super::op::{Op, ValuePosition};
+use super::op::{not_null_check_name, Op, ValuePosition};
 use crate::model::{CheckConstraint, QualifiedName, SqlType};
 use crate::render::alter;
 use crate::render::quote_ident;
 
 /// PostgreSQL truncates longer identifiers.
 const MAX_IDENT_BYTES: usize = 63;
-
-/// The name of the temporary check behind a safe `SET NOT NULL`, at most 63 bytes.
-fn not_null_check_name(table: &QualifiedName, column: &str) -> String {
-    let mut name = format!("{}_{column}_not_null", table.name);
-    if name.len() > MAX_IDENT_BYTES {
-        let mut cut = MAX_IDENT_BYTES;
-        while !name.is_char_boundary(cut) {
-            cut -= 1;
-        }
-        name.truncate(cut);
-    }
-    name
-}
 
 /// The name a rebuilt enum has until the old type is dropped.
 fn rebuilt_name(name: &QualifiedName) -> QualifiedName {
@@ -133,11 +120,13 @@ pub(super) fn statements(op: &Op) -> Vec<String> {
                 out.push(alter::fill_nulls(table, column, value));
             }
             out.push(alter::add_check(table, &check, true));
-            out.push(alter::validate_constraint(table, &check.name));
-            out.push(alter::set_not_null(table, column));
-            out.push(alter::drop_constraint(table, &check.name));
             out
         }
+        Op::FinishSetNotNull { table, column } => vec![
+            alter::set_not_null(table, column),
+            alter::drop_constraint(table, &not_null_check_name(table, column)),
+        ],
+        Op::ValidateConstraint { table, name } => vec![alter::validate_constraint(table, name)],
         Op::DropNotNull { table, column } => vec![alter::drop_not_null(table, column)],
         Op::SetDefault {
             table,
@@ -168,11 +157,7 @@ pub(super) fn statements(op: &Op) -> Vec<String> {
             fk,
             not_valid,
         } => {
-            let mut out = vec![alter::add_foreign_key(table, fk, *not_valid)];
-            if *not_valid {
-                out.push(alter::validate_constraint(table, &fk.name));
-            }
-            out
+            vec![alter::add_foreign_key(table, fk, *not_valid)]
         }
         Op::DropForeignKey { table, fk } => vec![alter::drop_constraint(table, &fk.name)],
         Op::AddCheck {
@@ -180,11 +165,7 @@ pub(super) fn statements(op: &Op) -> Vec<String> {
             check,
             not_valid,
         } => {
-            let mut out = vec![alter::add_check(table, check, *not_valid)];
-            if *not_valid {
-                out.push(alter::validate_constraint(table, &check.name));
-            }
-            out
+            vec![alter::add_check(table, check, *not_valid)]
         }
         Op::DropCheck { table, check } => vec![alter::drop_constraint(table, &check.name)],
         Op::RenameConstraint {

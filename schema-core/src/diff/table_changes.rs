@@ -3,7 +3,7 @@
 
 use super::compare::Changes;
 use super::error::Refusal;
-use super::op::Op;
+use super::op::{not_null_check_name, Op};
 use super::type_change::{is_binary_coercible, is_widening};
 use crate::model::{ColumnDef, Index, IndexMethod, QualifiedName, SqlType, TableDef};
 use crate::render::quote_ident;
@@ -70,6 +70,10 @@ pub(super) fn diff_table(old: &TableDef, new: &TableDef, changes: &mut Changes) 
             fk: fk.clone(),
             not_valid: true,
         });
+        changes.add_foreign_keys.push(Op::ValidateConstraint {
+            table: name.clone(),
+            name: fk.name.clone(),
+        });
     }
     let matched = match_named(
         &old.checks,
@@ -93,6 +97,10 @@ pub(super) fn diff_table(old: &TableDef, new: &TableDef, changes: &mut Changes) 
             table: name.clone(),
             check: check.clone(),
             not_valid: true,
+        });
+        changes.add_constraints.push(Op::ValidateConstraint {
+            table: name.clone(),
+            name: check.name.clone(),
         });
     }
     let matched = match_named(
@@ -317,6 +325,14 @@ fn column_changes(name: &QualifiedName, old: &ColumnDef, new: &ColumnDef, change
             column: column.clone(),
             ty: new.ty.clone(),
             backfill: new.default.clone(),
+        });
+        ops.push(Op::ValidateConstraint {
+            table: table.clone(),
+            name: not_null_check_name(&table, &column),
+        });
+        ops.push(Op::FinishSetNotNull {
+            table: table.clone(),
+            column: column.clone(),
         });
     } else if !old.nullable && new.nullable {
         ops.push(Op::DropNotNull {
