@@ -38,6 +38,7 @@
 //! its name changed).
 
 mod compare;
+mod deps;
 mod error;
 pub mod hazard;
 mod op;
