@@ -141,7 +141,7 @@ pub enum Op {
     },
     /// The first step of a `SET NOT NULL` that does not block reads and writes for a full
     /// scan: NULLs are filled with the column default when there is one, and a temporary
-    /// `CHECK ("column" IS NOT NULL) NOT VALID` named by [`not_null_check_name`] is added. A
+    /// `CHECK ("column" IS NOT NULL) NOT VALID` named `<table>_<column>_not_null` is added. A
     /// [`Op::ValidateConstraint`] of that check and an [`Op::FinishSetNotNull`] follow.
     SetNotNull {
         /// The table.
@@ -316,7 +316,7 @@ pub enum Op {
 
 /// The name of the temporary check behind a safe `SET NOT NULL` of `column`: at most 63 bytes,
 /// which PostgreSQL would otherwise truncate.
-pub fn not_null_check_name(table: &QualifiedName, column: &str) -> String {
+pub(super) fn not_null_check_name(table: &QualifiedName, column: &str) -> String {
     const MAX_IDENT_BYTES: usize = 63;
     let mut name = format!("{}_{column}_not_null", table.name);
     if name.len() > MAX_IDENT_BYTES {
