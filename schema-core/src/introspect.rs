@@ -99,6 +99,7 @@ fn read_enums(client: &mut Client, schemas: &[&str]) -> Result<Vec<EnumDef>, Int
             name: row.get(1),
             comment: row.get(2),
             values: row.get(3),
+            renamed_values: Vec::new(),
         })
         .collect())
 }
@@ -177,6 +178,8 @@ fn read_columns(
             nullable: !not_null,
             default,
             comment,
+            renamed_from: None,
+            using: None,
         });
     }
     Ok(())

@@ -34,6 +34,7 @@ pub trait PgEnum: Sized + Copy + 'static {
                 .map(|v| v.label().to_owned())
                 .collect(),
             comment: None,
+            renamed_values: Vec::new(),
         }
     }
 }

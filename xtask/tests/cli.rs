@@ -113,7 +113,16 @@ fn allow_destructive_flag() {
     let refused = xtask(&["migrate-gen", "--dir", dir_arg]);
     assert!(!refused.status.success());
     let stderr = String::from_utf8(refused.stderr).unwrap();
-    assert!(stderr.starts_with("error: the change since migration 0000_init cannot be written as a migration:\n  - table public.extra: "), "{stderr}");
+    assert!(
+        stderr.starts_with(
+            "error: the change since migration 0000_init cannot be written as a migration:\n"
+        ),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("  - drop table `public.extra`: its rows are deleted"),
+        "{stderr}"
+    );
     assert!(stderr.contains("--allow-destructive"), "{stderr}");
     assert!(!stderr.contains("panicked"), "{stderr}");
     assert!(!dir.path().join("0001_drop_extra.sql").exists());

@@ -1,171 +1,115 @@
-// PLACEHOLDER: replaced by the diff-engine branch.
-//
-// This file only lets the migrations folder (migrate-gen, check, down files) build and be
-// tested before the diff engine lands. It has the diff engine's public API, handles whole
-// tables added (and, for down migrations, whole tables removed when destructive changes are
-// allowed) and refuses everything else by name. Nothing outside `diff/` depends on more than
-// `DiffOptions`, `diff`, `Plan::is_empty`, `Plan::to_sql` and `DiffError`'s `Display`.
+//! The migration diff engine: what changed between two schemas, as typed operations in an
+//! order PostgreSQL accepts, and the SQL script that performs them.
+//!
+//! ```
+//! use schema_core::diff::{diff, DiffOptions};
+//! use schema_core::model::{ColumnDef, SqlType};
+//! use schema_core::{Schema, TableDef};
+//!
+//! let mut users = TableDef::new("public", "users");
+//! users.columns.push(ColumnDef::new("id", SqlType::BigInt, false));
+//! let mut before = Schema::new();
+//! before.add_table(users.clone());
+//!
+//! users.columns.push(ColumnDef::new("email", SqlType::Text, true));
+//! let mut after = Schema::new();
+//! after.add_table(users);
+//!
+//! let up = diff(&before, &after, &DiffOptions::default()).unwrap();
+//! assert_eq!(up.to_sql(), "ALTER TABLE \"public\".\"users\" ADD COLUMN \"email\" text;\n");
+//! // The down migration is the diff the other way; it drops a column, which must be confirmed.
+//! assert!(diff(&after, &before, &DiffOptions::default()).is_err());
+//! let down = diff(&after, &before, &DiffOptions { allow_destructive: true }).unwrap();
+//! assert!(down.to_sql().contains("DROP COLUMN \"email\""));
+//! ```
+//!
+//! How it works: both schemas are put in [canonical](crate::model::canonical) form; declared
+//! renames (`renamed_from` hints, read in both directions) are applied to the old one; the two
+//! are then compared by name, object kind by object kind, into operations ([`Op`]); changes
+//! that lose data are collected as [`Refusal`]s; finally the operations are ordered by their
+//! dependencies, and [`Plan::to_sql`] writes the script ([`script`] describes its format).
+//!
+//! Limits: PostgreSQL appends added columns, so a column added (or re-added by a down
+//! migration) lands last whatever its position in the model; check expressions and index
+//! predicates are compared as text, so one that names a renamed column is dropped and added
+//! again; a label added to an enum counts as used in the same migration when a column default
+//! names it or a check, predicate or SQL default contains it as a quoted literal (any other
+//! use is not seen); enum types are never renamed (an index or constraint is renamed when only
+//! its name changed).
 
-//! Differences between two schemas as a plan of operations (placeholder: whole tables only).
+mod compare;
+mod deps;
+mod error;
+pub mod hazard;
+mod op;
+mod order;
+mod plan;
+mod rename;
+pub mod script;
+mod sql;
+mod table_changes;
+mod type_change;
 
-use crate::model::{QualifiedName, Schema, TableDef};
-use crate::render::{render_create_schema, render_drop_schema, to_script};
-use std::fmt;
+pub use error::{DiffError, Refusal};
+pub use hazard::{Hazard, HazardKind};
+pub use op::{EnumColumn, Op, ValuePosition};
+pub use plan::Plan;
+
+use crate::model::{canonical_keeping_hints, Schema};
+use std::collections::BTreeSet;
 
 /// How [`diff`] treats changes that lose data.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct DiffOptions {
-    /// Plan drops and other data-losing changes instead of refusing them.
+    /// Plan destructive changes (drop of a table, column or enum value; narrowing type
+    /// change; `SET NOT NULL` with no default) instead of refusing them. `--allow-destructive`
+    /// on the command line.
     pub allow_destructive: bool,
 }
 
-/// One planned operation.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Op {
-    /// Create a table that `from` does not have.
-    CreateTable(TableDef),
-    /// Drop a table that `to` does not have.
-    DropTable(TableDef),
-}
-
-/// The operations that turn one schema into another, in order.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Plan {
-    /// The operations, in the order they run.
-    pub ops: Vec<Op>,
-    /// PostgreSQL schemas (namespaces) created before the tables.
-    created_namespaces: Vec<String>,
-    /// PostgreSQL schemas dropped after the tables.
-    dropped_namespaces: Vec<String>,
-}
-
-impl Plan {
-    /// No operation: the two schemas are the same.
-    pub fn is_empty(&self) -> bool {
-        self.ops.is_empty()
-    }
-
-    /// The whole plan as one SQL script.
-    pub fn to_sql(&self) -> String {
-        let mut created = Schema::new();
-        let mut dropped = Schema::new();
-        for op in &self.ops {
-            match op {
-                Op::CreateTable(t) => created.add_table(t.clone()),
-                Op::DropTable(t) => dropped.add_table(t.clone()),
-            }
-        }
-        let mut statements: Vec<String> = self
-            .created_namespaces
-            .iter()
-            .map(|n| format!("CREATE SCHEMA {}", crate::render::quote_ident(n)))
-            .collect();
-        // Both renderers put the namespaces first (create) or last (drop): skip those, the
-        // plan knows which namespaces are really new or gone.
-        let create = render_create_schema(&created);
-        statements.extend(create.into_iter().skip(created.namespaces().len()));
-        let drop = render_drop_schema(&dropped);
-        let keep = drop.len() - dropped.namespaces().len();
-        statements.extend(drop.into_iter().take(keep));
-        statements.extend(
-            self.dropped_namespaces
-                .iter()
-                .map(|n| format!("DROP SCHEMA {}", crate::render::quote_ident(n))),
-        );
-        if statements.is_empty() {
-            return String::new();
-        }
-        to_script(&statements)
-    }
-}
-
-/// A change [`diff`] will not plan, and why.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Refusal {
-    /// The object concerned, e.g. `table public.users`.
-    pub item: String,
-    /// Why, and how to go on.
-    pub reason: String,
-}
-
-impl fmt::Display for Refusal {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.item, self.reason)
-    }
-}
-
-/// Why [`diff`] planned nothing.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum DiffError {
-    /// Changes that cannot be planned as asked; each is named.
-    Refused(Vec<Refusal>),
-}
-
-impl fmt::Display for DiffError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let DiffError::Refused(refusals) = self;
-        for (i, refusal) in refusals.iter().enumerate() {
-            if i > 0 {
-                writeln!(f)?;
-            }
-            write!(f, "  - {refusal}")?;
-        }
-        Ok(())
-    }
-}
-
-impl std::error::Error for DiffError {}
-
-/// The plan that turns `from` into `to`.
+/// The migration from `from` to `to`.
+///
+/// Equal schemas (in canonical form, hints aside) give an empty plan. A destructive change is
+/// refused with [`DiffError::Refused`], which lists every such change, unless
+/// `options.allow_destructive` is set. The down migration of a plan is
+/// `diff(to, from, &DiffOptions { allow_destructive: true })`: rename hints work in both
+/// directions.
 pub fn diff(from: &Schema, to: &Schema, options: &DiffOptions) -> Result<Plan, DiffError> {
-    const UNSUPPORTED: &str =
-        "not supported by the placeholder diff (the diff engine lands on another branch)";
-    let mut plan = Plan::default();
-    let mut refusals = Vec::new();
-    let mut refuse = |item: String, reason: &str| {
-        refusals.push(Refusal {
-            item,
-            reason: reason.to_owned(),
-        })
-    };
-    for def in &to.enums {
-        if !from.enums.contains(def) {
-            refuse(format!("enum {}", def.qualified_name()), UNSUPPORTED);
-        }
-    }
-    for def in &from.enums {
-        if !to.enums.contains(def) {
-            refuse(format!("enum {}", def.qualified_name()), UNSUPPORTED);
-        }
-    }
-    let find = |schema: &Schema, name: &QualifiedName| schema.find_table(name).cloned();
-    for table in &to.tables {
-        match find(from, &table.qualified_name()) {
-            None => plan.ops.push(Op::CreateTable(table.clone())),
-            Some(old) if &old != table => {
-                refuse(format!("table {}", table.qualified_name()), UNSUPPORTED)
-            }
-            Some(_) => {}
-        }
-    }
-    for table in &from.tables {
-        if find(to, &table.qualified_name()).is_none() {
-            if options.allow_destructive {
-                plan.ops.push(Op::DropTable(table.clone()));
-            } else {
-                refuse(
-                    format!("table {}", table.qualified_name()),
-                    "dropping it deletes its rows; confirm with --allow-destructive",
-                );
-            }
-        }
-    }
-    if !refusals.is_empty() {
+    let mut old = canonical_keeping_hints(from);
+    let new = canonical_keeping_hints(to);
+    // Before the renames: a table moved out of a schema does not keep it alive.
+    let old_namespaces: BTreeSet<String> =
+        old.namespaces().into_iter().map(str::to_owned).collect();
+    let renames = rename::apply_renames(&mut old, &new);
+    let changes = compare::compare(&old_namespaces, &old, &new, renames);
+    let (ops, refusals) = changes.into_ops();
+    if !refusals.is_empty() && !options.allow_destructive {
         return Err(DiffError::Refused(refusals));
     }
-    let (old, new) = (from.namespaces(), to.namespaces());
-    plan.created_namespaces = new.difference(&old).map(|s| s.to_string()).collect();
-    plan.dropped_namespaces = old.difference(&new).map(|s| s.to_string()).collect();
-    plan.dropped_namespaces.reverse();
-    Ok(plan)
+    Ok(Plan {
+        ops: order::order(ops),
+    })
 }
+
+/// The position of table `name` in `schema`, whose tables are in qualified-name order (as
+/// [`canonical`](crate::model::canonical) leaves them): a binary search, so that diffing
+/// thousands of tables stays fast.
+fn table_position(schema: &Schema, name: &crate::model::QualifiedName) -> Option<usize> {
+    schema
+        .tables
+        .binary_search_by(|t| {
+            (t.schema.as_str(), t.name.as_str()).cmp(&(name.schema.as_str(), name.name.as_str()))
+        })
+        .ok()
+}
+
+/// The table `name` of `schema` (tables in qualified-name order).
+fn find_table<'a>(
+    schema: &'a Schema,
+    name: &crate::model::QualifiedName,
+) -> Option<&'a crate::model::TableDef> {
+    table_position(schema, name).map(|i| &schema.tables[i])
+}
+
+#[cfg(test)]
+mod tests;

@@ -401,7 +401,7 @@ pub fn generate_with(
         format: FORMAT_VERSION,
         migration: id.clone(),
         parent: latest_id,
-        schema: schema.clone(),
+        schema: schema.without_hints(),
     };
     let sql_path = dir.join(format!("{id}.sql"));
     let down_path = down_path(dir, &id);

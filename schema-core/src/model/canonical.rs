@@ -14,7 +14,9 @@ use super::{Schema, TableDef};
 /// * normalises check expressions and partial-index predicates: whitespace outside quotes is
 ///   collapsed to single spaces (none just inside parentheses), then one pair of parentheses
 ///   around the whole expression is removed;
-/// * puts tables, enums and each table's constraints and indexes in the model's order.
+/// * puts tables, enums and each table's constraints and indexes in the model's order;
+/// * clears the diff engine's hints (`renamed_from`, `using`, `renamed_values`), which say
+///   how a schema was reached, not what it is.
 ///
 /// What it does **not** do is parse SQL. PostgreSQL stores expressions as parse trees and
 /// prints them back its own way, and only the differences above are undone. A declared check
@@ -35,6 +37,18 @@ use super::{Schema, TableDef};
 ///
 /// [`ColumnDefault::canonical`]: super::ColumnDefault::canonical
 pub fn canonical(schema: &Schema) -> Schema {
+    let mut out = canonical_keeping_hints(schema);
+    for def in &mut out.enums {
+        def.renamed_values.clear();
+    }
+    for table in &mut out.tables {
+        clear_hints(table);
+    }
+    out
+}
+
+/// [`canonical`], with the diff engine's rename and cast hints left in place.
+pub(crate) fn canonical_keeping_hints(schema: &Schema) -> Schema {
     let mut out = Schema::new();
     for def in &schema.enums {
         out.add_enum(def.clone());
@@ -43,6 +57,15 @@ pub fn canonical(schema: &Schema) -> Schema {
         out.add_table(canonical_table(table));
     }
     out
+}
+
+/// Removes the hints of a table and its columns.
+pub(crate) fn clear_hints(table: &mut TableDef) {
+    table.renamed_from = None;
+    for column in &mut table.columns {
+        column.renamed_from = None;
+        column.using = None;
+    }
 }
 
 fn canonical_table(table: &TableDef) -> TableDef {

@@ -17,6 +17,18 @@ pub struct ColumnDef {
     /// `COMMENT ON COLUMN` text; `#[derive(Table)]` takes it from the field's doc comment.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
+    /// Rename hint for the diff engine: the column's previous name. When the previous
+    /// snapshot has a column of that name and no column of this name, the migration renames
+    /// it (`ALTER TABLE ... RENAME COLUMN`) instead of dropping one and adding the other.
+    /// A hint only: [`canonical`](super::canonical) clears it, so it never makes a schema look
+    /// changed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub renamed_from: Option<String>,
+    /// Override of the cast the diff engine writes when the column's type changes:
+    /// the SQL expression after `USING` (default `"column"::new_type`). A hint only, cleared by
+    /// [`canonical`](super::canonical).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub using: Option<String>,
 }
 
 impl ColumnDef {
@@ -28,12 +40,26 @@ impl ColumnDef {
             nullable,
             default: None,
             comment: None,
+            renamed_from: None,
+            using: None,
         }
     }
 
     /// Sets the column's `DEFAULT`.
     pub fn with_default(mut self, default: ColumnDefault) -> Self {
         self.default = Some(default);
+        self
+    }
+
+    /// Declares that this column was called `old_name` in the previous migration.
+    pub fn with_renamed_from(mut self, old_name: impl Into<String>) -> Self {
+        self.renamed_from = Some(old_name.into());
+        self
+    }
+
+    /// Sets the `USING` expression for a change of this column's type.
+    pub fn with_using(mut self, expression: impl Into<String>) -> Self {
+        self.using = Some(expression.into());
         self
     }
 

@@ -15,9 +15,29 @@ pub struct EnumDef {
     /// `COMMENT ON TYPE` text; `#[derive(PgEnum)]` takes it from the enum's doc comment.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
+    /// Rename hints for the diff engine, as `(new label, old label)` pairs: the migration
+    /// renames the old label (`ALTER TYPE ... RENAME VALUE`) instead of dropping it and adding
+    /// the new one. Hints only: [`canonical`](super::canonical) clears them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub renamed_values: Vec<(String, String)>,
 }
 
 impl EnumDef {
+    /// The enum type `schema.name` with these labels, in order, and no comment.
+    pub fn new(
+        schema: impl Into<String>,
+        name: impl Into<String>,
+        values: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        Self {
+            schema: schema.into(),
+            name: name.into(),
+            values: values.into_iter().map(Into::into).collect(),
+            comment: None,
+            renamed_values: Vec::new(),
+        }
+    }
+
     /// The type's schema-qualified name.
     pub fn qualified_name(&self) -> QualifiedName {
         QualifiedName::new(&self.schema, &self.name)

@@ -17,6 +17,7 @@ mod table;
 pub use canonical::canonical;
 #[cfg(feature = "introspect")]
 pub(crate) use canonical::strip_outer_parens;
+pub(crate) use canonical::{canonical_keeping_hints, clear_hints};
 pub use column::ColumnDef;
 pub use constraint::{
     CheckConstraint, ForeignKey, PrimaryKey, ReferentialAction, UniqueConstraint,

@@ -141,6 +141,19 @@ impl Schema {
         self.enums.insert(at, def);
     }
 
+    /// The schema without the diff engine's hints (`renamed_from`, `using`, renamed enum
+    /// values): what a snapshot stores, since hints say how a state was reached, not what it is.
+    pub fn without_hints(&self) -> Schema {
+        let mut out = self.clone();
+        for def in &mut out.enums {
+            def.renamed_values.clear();
+        }
+        for table in &mut out.tables {
+            super::canonical::clear_hints(table);
+        }
+        out
+    }
+
     /// The registered table with this qualified name, if any.
     pub fn find_table(&self, name: &QualifiedName) -> Option<&TableDef> {
         self.tables.iter().find(|t| &t.qualified_name() == name)

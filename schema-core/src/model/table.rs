@@ -31,6 +31,11 @@ pub struct TableDef {
     /// `CHECK` constraints, in name order once normalized.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub checks: Vec<CheckConstraint>,
+    /// Rename hint for the diff engine: the table's previous name, in the same PostgreSQL
+    /// schema (`"old_name"`) or qualified when the table also moved (`"old_schema.old_name"`).
+    /// A hint only: [`canonical`](super::canonical) clears it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub renamed_from: Option<String>,
 }
 
 impl TableDef {
@@ -46,6 +51,7 @@ impl TableDef {
             foreign_keys: Vec::new(),
             indexes: Vec::new(),
             checks: Vec::new(),
+            renamed_from: None,
         }
     }
 

@@ -1,5 +1,5 @@
 use crate::model::{QualifiedName, Schema};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// The order in which a schema's tables can be created.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -17,36 +17,51 @@ pub struct CreationOrder {
 /// tables not yet created are deferred.
 pub fn creation_order(schema: &Schema) -> CreationOrder {
     let names: Vec<QualifiedName> = schema.tables.iter().map(|t| t.qualified_name()).collect();
-    let mut created: BTreeSet<&QualifiedName> = BTreeSet::new();
-    let mut remaining: BTreeSet<usize> = (0..schema.tables.len()).collect();
+    // A reference to a table outside the schema cannot be ordered; it waits for nothing.
+    let index: BTreeMap<&QualifiedName, usize> =
+        names.iter().enumerate().map(|(i, n)| (n, i)).collect();
+    // For each table, the other tables it references (each once); and the reverse.
+    let mut waits_for: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); names.len()];
+    let mut waited_by: Vec<Vec<usize>> = vec![Vec::new(); names.len()];
+    for (i, table) in schema.tables.iter().enumerate() {
+        for fk in &table.foreign_keys {
+            if let Some(&target) = index.get(&fk.target) {
+                if target != i && waits_for[i].insert(target) {
+                    waited_by[target].push(i);
+                }
+            }
+        }
+    }
+    let mut pending: Vec<usize> = waits_for.iter().map(BTreeSet::len).collect();
+    let mut ready: BTreeSet<usize> = (0..names.len()).filter(|&i| pending[i] == 0).collect();
+    let mut remaining: BTreeSet<usize> = (0..names.len()).collect();
+    let mut created = vec![false; names.len()];
     let mut order = CreationOrder {
         tables: Vec::with_capacity(schema.tables.len()),
         deferred_foreign_keys: Vec::new(),
     };
-    // A reference to a table outside the schema cannot be ordered; it waits for nothing.
-    let known: BTreeSet<&QualifiedName> = names.iter().collect();
-    let waits_for = |i: usize, created: &BTreeSet<&QualifiedName>| {
-        schema.tables[i].foreign_keys.iter().any(|fk| {
-            fk.target != names[i] && known.contains(&fk.target) && !created.contains(&fk.target)
-        })
-    };
+    // Indexes are in qualified-name order, so the smallest ready index is the tie-break.
     while let Some(&first) = remaining.iter().next() {
-        // `remaining` iterates in index order, which is qualified-name order.
-        let next = remaining
-            .iter()
-            .copied()
-            .find(|&i| !waits_for(i, &created))
-            .unwrap_or(first);
+        let next = ready.pop_first().unwrap_or(first);
         for fk in &schema.tables[next].foreign_keys {
-            let pending = fk.target == names[next]
-                || (known.contains(&fk.target) && !created.contains(&fk.target));
-            if pending {
+            let is_pending = match index.get(&fk.target) {
+                Some(&target) => target == next || !created[target],
+                None => false,
+            };
+            if is_pending {
                 order.deferred_foreign_keys.push((next, fk.name.clone()));
             }
         }
-        created.insert(&names[next]);
+        created[next] = true;
         remaining.remove(&next);
+        ready.remove(&next);
         order.tables.push(next);
+        for &waiting in &waited_by[next] {
+            pending[waiting] -= 1;
+            if pending[waiting] == 0 && !created[waiting] {
+                ready.insert(waiting);
+            }
+        }
     }
     order
 }

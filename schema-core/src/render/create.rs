@@ -1,14 +1,15 @@
-use super::{layout::break_table_body, quote_ident, quote_literal, quote_qualified, sea};
-use crate::model::Schema;
+use super::{alter, layout::break_table_body, sea};
+use crate::model::{ForeignKey, Schema};
 use crate::plan::creation_order;
 
 /// The full DDL that creates `schema` in an empty database, one statement per item, in an
 /// order PostgreSQL accepts: schemas, enum types, tables (referenced before referencing),
-/// the foreign keys that close cycles, indexes, then comments.
+/// the foreign keys that close cycles, indexes, the foreign keys whose referenced columns only
+/// a unique index covers, then comments.
 pub fn render_create_schema(schema: &Schema) -> Vec<String> {
     let mut statements = Vec::new();
     for namespace in schema.namespaces() {
-        statements.push(format!("CREATE SCHEMA {}", quote_ident(namespace)));
+        statements.push(alter::create_schema(namespace));
     }
     for def in &schema.enums {
         statements.push(sea::create_enum(def));
@@ -20,12 +21,26 @@ pub fn render_create_schema(schema: &Schema) -> Vec<String> {
             .iter()
             .any(|(t, n)| *t == table && n == fk)
     };
+    // A key referencing columns that only a unique index covers waits for the indexes.
+    let needs_index = |fk: &ForeignKey| {
+        schema.find_table(&fk.target).is_some_and(|target| {
+            let same = |key: &[String]| {
+                key.len() == fk.target_columns.len()
+                    && fk.target_columns.iter().all(|c| key.contains(c))
+            };
+            !target
+                .primary_key
+                .as_ref()
+                .is_some_and(|pk| same(&pk.columns))
+                && !target.uniques.iter().any(|u| same(&u.columns))
+        })
+    };
     for &i in &order.tables {
         let table = &schema.tables[i];
         let inline: Vec<_> = table
             .foreign_keys
             .iter()
-            .filter(|fk| !is_deferred(i, &fk.name))
+            .filter(|fk| !is_deferred(i, &fk.name) && !needs_index(fk))
             .collect();
         statements.push(break_table_body(&sea::create_table(table, &inline)));
     }
@@ -36,12 +51,20 @@ pub fn render_create_schema(schema: &Schema) -> Vec<String> {
             .iter()
             .find(|fk| &fk.name == name)
             .expect("deferred foreign keys come from the table's own keys");
-        statements.push(sea::add_foreign_key(table, fk));
+        if !needs_index(fk) {
+            statements.push(sea::add_foreign_key(table, fk));
+        }
     }
     for &i in &order.tables {
         let table = &schema.tables[i];
         for index in &table.indexes {
             statements.push(sea::create_index(table, index));
+        }
+    }
+    for &i in &order.tables {
+        let table = &schema.tables[i];
+        for fk in table.foreign_keys.iter().filter(|fk| needs_index(fk)) {
+            statements.push(sea::add_foreign_key(table, fk));
         }
     }
     statements.extend(render_comments(schema));
@@ -52,28 +75,17 @@ fn render_comments(schema: &Schema) -> Vec<String> {
     let mut statements = Vec::new();
     for def in &schema.enums {
         if let Some(comment) = &def.comment {
-            statements.push(format!(
-                "COMMENT ON TYPE {} IS {}",
-                quote_qualified(&def.schema, &def.name),
-                quote_literal(comment)
-            ));
+            statements.push(alter::comment_on_type(&def.qualified_name(), Some(comment)));
         }
     }
     for table in &schema.tables {
-        let name = quote_qualified(&table.schema, &table.name);
+        let name = table.qualified_name();
         if let Some(comment) = &table.comment {
-            statements.push(format!(
-                "COMMENT ON TABLE {name} IS {}",
-                quote_literal(comment)
-            ));
+            statements.push(alter::comment_on_table(&name, Some(comment)));
         }
         for column in &table.columns {
             if let Some(comment) = &column.comment {
-                statements.push(format!(
-                    "COMMENT ON COLUMN {name}.{} IS {}",
-                    quote_ident(&column.name),
-                    quote_literal(comment)
-                ));
+                statements.push(alter::comment_on_column(&name, &column.name, Some(comment)));
             }
         }
     }

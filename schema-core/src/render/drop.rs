@@ -73,12 +73,7 @@ mod tests {
         schema.add_table(table("app", "a", &["b"]));
         schema.add_table(table("app", "b", &["a", "b"]));
         schema.add_table(table("app", "c", &["a"]));
-        schema.add_enum(EnumDef {
-            schema: "app".into(),
-            name: "mood".into(),
-            values: vec!["ok".into()],
-            comment: None,
-        });
+        schema.add_enum(EnumDef::new("app", "mood", ["ok"]));
         assert_eq!(
             render_drop_schema(&schema),
             [

@@ -1,5 +1,6 @@
 //! Model → SQL text. The only place SQL is written; identifiers and literals are quoted here.
 
+pub mod alter;
 mod create;
 mod drop;
 mod layout;

@@ -14,6 +14,17 @@ pub fn expand(container: &EnumContainer, model: &EnumModel) -> TokenStream {
     };
     let p = quote!(::schema_core::__private);
     let checked = to_sql_checked();
+    let renamed = container
+        .variants
+        .iter()
+        .zip(&model.labels)
+        .filter_map(|(variant, label)| {
+            let old = variant.renamed_from.as_ref()?;
+            Some(quote!((
+                ::std::string::String::from(#label),
+                ::std::string::String::from(#old),
+            )))
+        });
     // `PgEnum` needs `Copy`. Without it the `PgEnum` impl fails, once, at the enum's name; the
     // other impls call into `PgEnum` and would each repeat that error, so they assume `Copy`
     // through a bound that is not checked at the impl (the code cannot compile without it).
@@ -44,6 +55,7 @@ pub fn expand(container: &EnumContainer, model: &EnumModel) -> TokenStream {
                     name: ::std::string::String::from(#name),
                     values: ::std::vec![#(::std::string::String::from(#labels)),*],
                     comment: #comment,
+                    renamed_values: ::std::vec![#(#renamed),*],
                 }
             }
         }

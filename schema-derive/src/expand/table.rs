@@ -17,6 +17,14 @@ pub fn expand(model: &TableModel) -> TokenStream {
     let schema = &model.schema;
     let name = &model.name;
     let comment = option_string(container.doc.as_deref());
+    let renamed_from = option_string(
+        container
+            .attrs
+            .renamed_from
+            .as_ref()
+            .map(syn::LitStr::value)
+            .as_deref(),
+    );
     let columns = model.columns.iter().map(column_def);
     let primary_key = match &model.primary_key {
         Some(pk) => {
@@ -92,6 +100,7 @@ pub fn expand(model: &TableModel) -> TokenStream {
                     table.foreign_keys = ::std::vec![#(#foreign_keys),*];
                     table.indexes = ::std::vec![#(#indexes),*];
                     table.checks = ::std::vec![#(#checks),*];
+                    table.renamed_from = #renamed_from;
                     table.normalize();
                     table
                 })
@@ -157,11 +166,19 @@ fn column_def(column: &ColumnModel) -> TokenStream {
     let comment = field.doc.as_ref().map(|doc| {
         quote!(column.comment = ::core::option::Option::Some(::std::string::String::from(#doc));)
     });
+    let renamed_from = field.attrs.renamed_from.as_ref().map(|old| {
+        quote!(column.renamed_from = ::core::option::Option::Some(::std::string::String::from(#old));)
+    });
+    let using = field.attrs.using.as_ref().map(|expression| {
+        quote!(column.using = ::core::option::Option::Some(::std::string::String::from(#expression));)
+    });
     quote!({
         #[allow(unused_mut)]
         let mut column = ::schema_core::ColumnDef::new(#sql_name, #sql_type, #nullable);
         #default
         #comment
+        #renamed_from
+        #using
         column
     })
 }

@@ -87,7 +87,6 @@ pub struct EnumContainer<'a> {
 pub struct Variant<'a> {
     pub ident: &'a syn::Ident,
     pub rename: Option<syn::LitStr>,
-    #[allow(dead_code)] // TEMP: expanded once the diff engine's model fields land
     pub renamed_from: Option<syn::LitStr>,
 }
 

@@ -121,7 +121,6 @@ pub struct TableAttrs {
     pub rules: RuleLevels,
     /// The table's previous name: a hint for the next migration, which renames instead of
     /// dropping and creating.
-    #[allow(dead_code)] // TEMP: expanded once the diff engine's model fields land
     pub renamed_from: Option<LitStr>,
 }
 
@@ -388,10 +387,8 @@ pub struct ColumnAttrs {
     /// Rules switched off, and on, for this column.
     pub rules: RuleLevels,
     /// The column's previous name: a migration hint.
-    #[allow(dead_code)] // TEMP: expanded once the diff engine's model fields land
     pub renamed_from: Option<LitStr>,
     /// The `USING` expression of the next type change of this column: a migration hint.
-    #[allow(dead_code)] // TEMP: expanded once the diff engine's model fields land
     pub using: Option<LitStr>,
 }
 

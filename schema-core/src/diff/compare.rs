@@ -1,0 +1,380 @@
+//! Schema-level comparison: PostgreSQL schemas, enum types, and which tables are created,
+//! dropped or changed. Operations come out in a natural order (creations of containers first,
+//! drops of dependents first); [`super::order`] then enforces the real dependencies.
+
+use super::error::Refusal;
+use super::find_table;
+use super::op::{EnumColumn, Op, ValuePosition};
+use super::table_changes::diff_table;
+use crate::model::{clear_hints, ColumnDef, EnumDef, QualifiedName, Schema, TableDef};
+use crate::plan::creation_order;
+use std::collections::BTreeSet;
+
+/// The operations of a diff, grouped in the order they are generated.
+#[derive(Default)]
+pub(super) struct Changes {
+    pub schemas: Vec<Op>,
+    pub enums: Vec<Op>,
+    pub renames: Vec<Op>,
+    pub drop_foreign_keys: Vec<Op>,
+    pub drop_constraints: Vec<Op>,
+    pub rebuilds: Vec<Op>,
+    pub columns: Vec<Op>,
+    pub create_tables: Vec<Op>,
+    pub add_constraints: Vec<Op>,
+    pub add_foreign_keys: Vec<Op>,
+    pub indexes: Vec<Op>,
+    pub comments: Vec<Op>,
+    pub drop_tables: Vec<Op>,
+    pub drop_enums: Vec<Op>,
+    pub drop_schemas: Vec<Op>,
+    pub refusals: Vec<Refusal>,
+    /// Keys (table, sorted columns) dropped from tables that stay: foreign keys that still
+    /// reference them depend on their index and are dropped and added again.
+    pub dropped_keys: BTreeSet<(QualifiedName, Vec<String>)>,
+}
+
+impl Changes {
+    /// Every operation, in generation order.
+    pub fn into_ops(self) -> (Vec<Op>, Vec<Refusal>) {
+        let ops = [
+            self.schemas,
+            self.enums,
+            self.renames,
+            self.drop_foreign_keys,
+            self.drop_constraints,
+            self.rebuilds,
+            self.columns,
+            self.create_tables,
+            self.add_constraints,
+            self.add_foreign_keys,
+            self.indexes,
+            self.comments,
+            self.drop_tables,
+            self.drop_enums,
+            self.drop_schemas,
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        (ops, self.refusals)
+    }
+}
+
+/// Compares `old` (canonical, renames already applied) with `new` (canonical).
+/// `old_namespaces` are the PostgreSQL schemas of `old` before the renames.
+pub(super) fn compare(
+    old_namespaces: &BTreeSet<String>,
+    old: &Schema,
+    new: &Schema,
+    renames: Vec<Op>,
+) -> Changes {
+    let mut changes = Changes {
+        renames,
+        ..Changes::default()
+    };
+    let new_namespaces: BTreeSet<String> =
+        new.namespaces().into_iter().map(str::to_owned).collect();
+    for name in new_namespaces.difference(old_namespaces) {
+        changes
+            .schemas
+            .push(Op::CreateSchema { name: name.clone() });
+    }
+    for name in old_namespaces.difference(&new_namespaces) {
+        changes
+            .drop_schemas
+            .push(Op::DropSchema { name: name.clone() });
+    }
+    compare_enums(old, new, &mut changes);
+    let mut created = Schema::new();
+    for table in &new.tables {
+        match find_table(old, &table.qualified_name()) {
+            None => created.add_table(table.clone()),
+            Some(before) if !same_table(before, table) => diff_table(before, table, &mut changes),
+            Some(_) => {}
+        }
+    }
+    recreate_dependent_foreign_keys(old, new, &mut changes);
+    create_tables(&created, &mut changes);
+    let dropped: BTreeSet<QualifiedName> = old
+        .tables
+        .iter()
+        .map(TableDef::qualified_name)
+        .filter(|name| find_table(new, name).is_none())
+        .collect();
+    for table in &old.tables {
+        if dropped.contains(&table.qualified_name()) {
+            drop_table(table, &dropped, &mut changes);
+        }
+    }
+    changes
+}
+
+/// Equal but for hints.
+fn same_table(a: &TableDef, b: &TableDef) -> bool {
+    let same_column = |x: &ColumnDef, y: &ColumnDef| {
+        x.name == y.name
+            && x.ty == y.ty
+            && x.nullable == y.nullable
+            && x.default == y.default
+            && x.comment == y.comment
+    };
+    a.schema == b.schema
+        && a.name == b.name
+        && a.comment == b.comment
+        && a.columns.len() == b.columns.len()
+        && a.columns
+            .iter()
+            .zip(&b.columns)
+            .all(|(x, y)| same_column(x, y))
+        && a.primary_key == b.primary_key
+        && a.uniques == b.uniques
+        && a.foreign_keys == b.foreign_keys
+        && a.indexes == b.indexes
+        && a.checks == b.checks
+}
+
+fn without_hints(def: &EnumDef) -> EnumDef {
+    EnumDef {
+        renamed_values: Vec::new(),
+        ..def.clone()
+    }
+}
+
+fn compare_enums(old: &Schema, new: &Schema, changes: &mut Changes) {
+    for def in &new.enums {
+        let name = def.qualified_name();
+        let Some(before) = old.enums.iter().find(|e| e.qualified_name() == name) else {
+            changes.enums.push(Op::CreateEnum {
+                def: EnumDef {
+                    comment: None,
+                    ..without_hints(def)
+                },
+            });
+            if def.comment.is_some() {
+                changes.comments.push(Op::CommentOnEnum {
+                    name,
+                    comment: def.comment.clone(),
+                });
+            }
+            continue;
+        };
+        if before.values != def.values {
+            enum_values(old, new, before, def, changes);
+        }
+        if before.comment != def.comment {
+            changes.comments.push(Op::CommentOnEnum {
+                name,
+                comment: def.comment.clone(),
+            });
+        }
+    }
+    for def in &old.enums {
+        if !new
+            .enums
+            .iter()
+            .any(|e| e.qualified_name() == def.qualified_name())
+        {
+            changes.drop_enums.push(Op::DropEnum {
+                name: def.qualified_name(),
+            });
+        }
+    }
+}
+
+/// Labels added in place when the old labels keep their order; otherwise a rebuild.
+fn enum_values(old: &Schema, new: &Schema, before: &EnumDef, def: &EnumDef, changes: &mut Changes) {
+    let name = def.qualified_name();
+    let removed: Vec<String> = before
+        .values
+        .iter()
+        .filter(|v| !def.values.contains(v))
+        .cloned()
+        .collect();
+    let kept_in_new: Vec<&String> = def
+        .values
+        .iter()
+        .filter(|v| before.values.contains(v))
+        .collect();
+    let kept_in_old: Vec<&String> = before
+        .values
+        .iter()
+        .filter(|v| def.values.contains(v))
+        .collect();
+    if removed.is_empty() && kept_in_new == kept_in_old {
+        for (i, value) in def.values.iter().enumerate() {
+            if before.values.contains(value) {
+                continue;
+            }
+            // Always placed by name (`AFTER` the label before it, else `BEFORE` the first that
+            // exists), so that the order is explicit and labels added together keep theirs
+            // even when some run outside the transaction. Only a type with no labels at all
+            // is appended to.
+            let position = if i > 0 {
+                ValuePosition::After(def.values[i - 1].clone())
+            } else {
+                match def.values.iter().find(|v| before.values.contains(v)) {
+                    Some(next) => ValuePosition::Before(next.clone()),
+                    None => ValuePosition::Last,
+                }
+            };
+            changes.enums.push(Op::AddEnumValue {
+                name: name.clone(),
+                value: value.clone(),
+                position,
+                outside_transaction: false,
+            });
+        }
+        return;
+    }
+    for value in &removed {
+        changes.refusals.push(Refusal {
+            item: format!("remove value `{value}` from enum `{name}`"),
+            reason: "rows holding it make the migration fail until they are changed".into(),
+        });
+    }
+    let mut columns = Vec::new();
+    for table in &old.tables {
+        let Some(after) = find_table(new, &table.qualified_name()) else {
+            continue;
+        };
+        for column in &table.columns {
+            let same_type = after
+                .column(&column.name)
+                .is_some_and(|c| c.ty == column.ty);
+            if column.ty.referenced_enum().as_ref() == Some(&name) && same_type {
+                let default_kept = after
+                    .column(&column.name)
+                    .is_some_and(|c| c.default == column.default);
+                columns.push(EnumColumn {
+                    table: table.qualified_name(),
+                    column: column.name.clone(),
+                    array: matches!(column.ty, crate::model::SqlType::Array { .. }),
+                    had_default: column.default.is_some(),
+                    default: column.default.clone().filter(|_| default_kept),
+                });
+            }
+        }
+    }
+    changes.rebuilds.push(Op::RebuildEnum {
+        def: EnumDef {
+            comment: before.comment.clone(),
+            ..without_hints(def)
+        },
+        removed,
+        columns,
+    });
+}
+
+/// New tables in foreign-key order; keys that close a cycle (or reference the table itself)
+/// are added once every table exists. Tables are new, so nothing needs `NOT VALID` or
+/// `CONCURRENTLY`.
+fn create_tables(created: &Schema, changes: &mut Changes) {
+    let order = creation_order(created);
+    for &i in &order.tables {
+        let mut table = created.tables[i].clone();
+        clear_hints(&mut table);
+        let name = table.qualified_name();
+        let deferred: Vec<_> = table
+            .foreign_keys
+            .iter()
+            .filter(|fk| {
+                order
+                    .deferred_foreign_keys
+                    .iter()
+                    .any(|(t, n)| *t == i && *n == fk.name)
+            })
+            .cloned()
+            .collect();
+        table.foreign_keys.retain(|fk| !deferred.contains(fk));
+        for fk in deferred {
+            changes.add_foreign_keys.push(Op::AddForeignKey {
+                table: name.clone(),
+                fk,
+                not_valid: false,
+            });
+        }
+        for index in std::mem::take(&mut table.indexes) {
+            changes.indexes.push(Op::CreateIndex {
+                table: name.clone(),
+                index,
+                concurrently: false,
+            });
+        }
+        if let Some(comment) = table.comment.take() {
+            changes.comments.push(Op::CommentOnTable {
+                table: name.clone(),
+                comment: Some(comment),
+            });
+        }
+        for column in &mut table.columns {
+            if let Some(comment) = column.comment.take() {
+                changes.comments.push(Op::CommentOnColumn {
+                    table: name.clone(),
+                    column: column.name.clone(),
+                    comment: Some(comment),
+                });
+            }
+        }
+        changes.create_tables.push(Op::CreateTable { table });
+    }
+}
+
+/// Its foreign keys to other tables dropped in the same migration are dropped first, so that
+/// tables referencing each other can be dropped in any order.
+fn drop_table(table: &TableDef, dropped: &BTreeSet<QualifiedName>, changes: &mut Changes) {
+    let name = table.qualified_name();
+    for fk in &table.foreign_keys {
+        if fk.target != name && dropped.contains(&fk.target) {
+            changes.drop_foreign_keys.push(Op::DropForeignKey {
+                table: name.clone(),
+                fk: fk.clone(),
+            });
+        }
+    }
+    changes.refusals.push(Refusal {
+        item: format!("drop table `{name}`"),
+        reason: "its rows are deleted".into(),
+    });
+    let mut table = table.clone();
+    clear_hints(&mut table);
+    // The keys dropped above no longer hold their targets.
+    table
+        .foreign_keys
+        .retain(|fk| fk.target == name || !dropped.contains(&fk.target));
+    changes.drop_tables.push(Op::DropTable { table });
+}
+
+/// A foreign key that stays depends on the index of the key it references; when that key is
+/// dropped (to be replaced), the foreign key is dropped before and added again after.
+fn recreate_dependent_foreign_keys(old: &Schema, new: &Schema, changes: &mut Changes) {
+    if changes.dropped_keys.is_empty() {
+        return;
+    }
+    for table in &old.tables {
+        let name = table.qualified_name();
+        let Some(after) = find_table(new, &name) else {
+            continue;
+        };
+        for fk in &table.foreign_keys {
+            let mut key = fk.target_columns.clone();
+            key.sort();
+            let kept = after.foreign_keys.contains(fk);
+            if kept && changes.dropped_keys.contains(&(fk.target.clone(), key)) {
+                changes.drop_foreign_keys.push(Op::DropForeignKey {
+                    table: name.clone(),
+                    fk: fk.clone(),
+                });
+                changes.add_foreign_keys.push(Op::AddForeignKey {
+                    table: name.clone(),
+                    fk: fk.clone(),
+                    not_valid: true,
+                });
+                changes.add_foreign_keys.push(Op::ValidateConstraint {
+                    table: name.clone(),
+                    name: fk.name.clone(),
+                });
+            }
+        }
+    }
+}

@@ -1,0 +1,257 @@
+//! What can go wrong when an operation runs: written as `-- hazard: <kind>: <explanation>`
+//! above its statements, so that a reviewer sees the risk where it is taken.
+
+use super::op::Op;
+use super::type_change::is_binary_coercible;
+use crate::model::ColumnDefault;
+use std::fmt;
+
+/// A risk of one operation.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Hazard {
+    /// The kind of risk.
+    pub kind: HazardKind,
+    /// What happens, in words.
+    pub explanation: String,
+}
+
+/// Kinds of risk, printed in kebab case in the hazard comment.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum HazardKind {
+    /// Data is deleted or may be truncated.
+    DataLoss,
+    /// PostgreSQL rewrites the whole table (and its indexes) under an `ACCESS EXCLUSIVE` lock.
+    TableRewrite,
+    /// A lock that blocks reads or writes of the table while the statement runs.
+    Lock,
+    /// The statement fails on some data (the migration stops; nothing is lost).
+    MayFail,
+    /// An index build outside a transaction, which can leave an invalid index behind.
+    IndexBuild,
+    /// Clients that use the old name break.
+    BreakingChange,
+}
+
+impl fmt::Display for HazardKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            HazardKind::DataLoss => "data-loss",
+            HazardKind::TableRewrite => "table-rewrite",
+            HazardKind::Lock => "lock",
+            HazardKind::MayFail => "may-fail",
+            HazardKind::IndexBuild => "index-build",
+            HazardKind::BreakingChange => "breaking-change",
+        })
+    }
+}
+
+impl fmt::Display for Hazard {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "-- hazard: {}: {}", self.kind, self.explanation)
+    }
+}
+
+fn hazard(kind: HazardKind, explanation: impl Into<String>) -> Hazard {
+    Hazard {
+        kind,
+        explanation: explanation.into(),
+    }
+}
+
+/// The hazards of `op`, in the order they are printed.
+pub fn hazards(op: &Op) -> Vec<Hazard> {
+    use HazardKind::*;
+    match op {
+        Op::DropTable { table } => vec![hazard(
+            DataLoss,
+            format!("deletes table {} and all its rows", table.qualified_name()),
+        )],
+        Op::DropColumn { table, column } => vec![hazard(
+            DataLoss,
+            format!("deletes column {} of {table} and its values", column.name),
+        )],
+        Op::AlterColumnType {
+            table,
+            column,
+            from,
+            to,
+            narrowing,
+            ..
+        } => {
+            let mut out = Vec::new();
+            if *narrowing {
+                out.push(hazard(
+                    DataLoss,
+                    format!(
+                        "{from} to {to} narrows {column}: values that do not fit are truncated \
+                         or make the statement fail"
+                    ),
+                ));
+            }
+            if is_binary_coercible(from, to) {
+                out.push(hazard(
+                    Lock,
+                    format!("ACCESS EXCLUSIVE lock on {table}, brief (no rewrite)"),
+                ));
+            } else {
+                out.push(hazard(
+                    TableRewrite,
+                    format!(
+                        "rewrites {table} and its indexes under an ACCESS EXCLUSIVE lock: reads \
+                         and writes wait until it finishes"
+                    ),
+                ));
+            }
+            out
+        }
+        Op::RebuildEnum {
+            def,
+            removed,
+            columns,
+        } => {
+            let mut out = Vec::new();
+            if !removed.is_empty() {
+                out.push(hazard(
+                    DataLoss,
+                    format!(
+                        "removes {} from {}: rows still holding a removed value make the \
+                         conversion fail; update them first",
+                        removed
+                            .iter()
+                            .map(|v| format!("'{v}'"))
+                            .collect::<Vec<_>>()
+                            .join(", "),
+                        def.qualified_name()
+                    ),
+                ));
+            }
+            for column in columns {
+                out.push(hazard(
+                    TableRewrite,
+                    format!(
+                        "converting {}.{} rewrites {} under an ACCESS EXCLUSIVE lock",
+                        column.table, column.column, column.table
+                    ),
+                ));
+            }
+            out
+        }
+        Op::SetNotNull {
+            table,
+            column,
+            backfill,
+            ..
+        } => match backfill {
+            None => vec![hazard(
+                MayFail,
+                format!("fails if {column} of {table} holds NULL (no default to fill it with)"),
+            )],
+            Some(_) => vec![hazard(
+                Lock,
+                format!("the UPDATE locks every row of {table} whose {column} is NULL"),
+            )],
+        },
+        Op::ValidateConstraint { table, name } => vec![hazard(
+            MayFail,
+            format!("scans {table} (reads and writes go on); fails if a row violates {name}"),
+        )],
+        Op::AddColumn { table, column } => {
+            let mut out = Vec::new();
+            if !column.nullable && column.default.is_none() {
+                out.push(hazard(
+                    MayFail,
+                    format!("NOT NULL without a default fails if {table} has rows"),
+                ));
+            }
+            match &column.default {
+                Some(ColumnDefault::RandomUuid) => out.push(hazard(
+                    TableRewrite,
+                    format!("a volatile default rewrites {table} under an ACCESS EXCLUSIVE lock"),
+                )),
+                Some(ColumnDefault::Sql(_)) => out.push(hazard(
+                    TableRewrite,
+                    format!(
+                        "rewrites {table} under an ACCESS EXCLUSIVE lock if the default is \
+                         volatile"
+                    ),
+                )),
+                _ => {}
+            }
+            out
+        }
+        Op::AddPrimaryKey {
+            table,
+            using_index: false,
+            ..
+        }
+        | Op::AddUnique {
+            table,
+            using_index: false,
+            ..
+        } => vec![
+            hazard(
+                Lock,
+                format!("builds the key's index under a SHARE lock: writes to {table} wait"),
+            ),
+            hazard(
+                MayFail,
+                "fails if the key columns hold NULL or duplicate values",
+            ),
+        ],
+        Op::AddPrimaryKey {
+            table,
+            using_index: true,
+            ..
+        } => vec![hazard(
+            Lock,
+            format!(
+                "ACCESS EXCLUSIVE lock on {table}, brief; a scan if a key column still allows NULL"
+            ),
+        )],
+        Op::DropIndex {
+            table,
+            index,
+            concurrently: false,
+        } => vec![hazard(
+            Lock,
+            format!(
+                "ACCESS EXCLUSIVE lock on {table} while {} is dropped, brief",
+                index.name
+            ),
+        )],
+        Op::CreateIndex {
+            index,
+            concurrently: true,
+            ..
+        } => {
+            let mut out = vec![hazard(
+                IndexBuild,
+                format!(
+                    "built without blocking writes, outside a transaction; if it fails, drop \
+                     the INVALID index {} before retrying",
+                    index.name
+                ),
+            )];
+            if index.unique {
+                out.push(hazard(
+                    MayFail,
+                    "fails if the columns hold duplicate values",
+                ));
+            }
+            out
+        }
+        Op::RenameTable { from, to } => vec![hazard(
+            BreakingChange,
+            format!("clients that use {from} fail once it is renamed to {to}"),
+        )],
+        Op::MoveTable { from, to_schema } => vec![hazard(
+            BreakingChange,
+            format!("clients that use {from} fail once it moves to schema {to_schema}"),
+        )],
+        Op::RenameColumn { table, from, to } => vec![hazard(
+            BreakingChange,
+            format!("clients that use {from} of {table} fail once it is renamed to {to}"),
+        )],
+        _ => Vec::new(),
+    }
+}

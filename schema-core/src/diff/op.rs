@@ -1,0 +1,377 @@
+//! The typed operations of a migration: plain data, no SQL text (that is `render::alter`).
+
+use crate::model::{
+    CheckConstraint, ColumnDef, ColumnDefault, EnumDef, ForeignKey, Index, PrimaryKey,
+    QualifiedName, SqlType, TableDef, UniqueConstraint,
+};
+
+/// One step of a migration. Table and column names are those the object has when the step
+/// runs: after the renames that precede it in the [`Plan`](super::Plan).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Op {
+    /// `CREATE SCHEMA`
+    CreateSchema {
+        /// The PostgreSQL schema (namespace).
+        name: String,
+    },
+    /// `DROP SCHEMA`, once everything in it is gone.
+    DropSchema {
+        /// The PostgreSQL schema (namespace).
+        name: String,
+    },
+    /// `CREATE TYPE ... AS ENUM`
+    CreateEnum {
+        /// The new type.
+        def: EnumDef,
+    },
+    /// `DROP TYPE`, once no column uses it.
+    DropEnum {
+        /// The type dropped.
+        name: QualifiedName,
+    },
+    /// `ALTER TYPE ... ADD VALUE ... [BEFORE | AFTER ...]`
+    AddEnumValue {
+        /// The enum type.
+        name: QualifiedName,
+        /// The new label.
+        value: String,
+        /// Where the label goes among the existing ones.
+        position: ValuePosition,
+        /// The label is used later in the same migration, which PostgreSQL allows only once
+        /// the `ADD VALUE` has been committed: the statement runs outside the transaction.
+        outside_transaction: bool,
+    },
+    /// `ALTER TYPE ... RENAME VALUE`
+    RenameEnumValue {
+        /// The enum type.
+        name: QualifiedName,
+        /// The label as it is.
+        from: String,
+        /// The label as it becomes.
+        to: String,
+    },
+    /// Labels removed (or reordered): a new type with the final labels, every column converted
+    /// through `text`, the old type dropped and the new one renamed to the old name. Rows that
+    /// still hold a removed label make the conversion, hence the migration, fail.
+    RebuildEnum {
+        /// The type with its final labels.
+        def: EnumDef,
+        /// Labels the type loses.
+        removed: Vec<String>,
+        /// The columns of the type (or of arrays of it), converted in place.
+        columns: Vec<EnumColumn>,
+    },
+    /// `COMMENT ON TYPE`
+    CommentOnEnum {
+        /// The enum type.
+        name: QualifiedName,
+        /// The comment; `None` removes it.
+        comment: Option<String>,
+    },
+    /// `CREATE TABLE` with its columns, keys, checks and the foreign keys it holds inline.
+    CreateTable {
+        /// The table; its `foreign_keys` are those written inside the `CREATE TABLE`, its
+        /// `indexes` and comments are separate operations.
+        table: TableDef,
+    },
+    /// `DROP TABLE`: the table's rows are lost.
+    DropTable {
+        /// The table as it was.
+        table: TableDef,
+    },
+    /// `ALTER TABLE ... RENAME TO`
+    RenameTable {
+        /// The table's current name.
+        from: QualifiedName,
+        /// The new name, in the same schema.
+        to: String,
+    },
+    /// `ALTER TABLE ... SET SCHEMA`: the table moves with its indexes and constraints.
+    MoveTable {
+        /// The table's current name.
+        from: QualifiedName,
+        /// The schema it moves to.
+        to_schema: String,
+    },
+    /// `COMMENT ON TABLE`
+    CommentOnTable {
+        /// The table.
+        table: QualifiedName,
+        /// The comment; `None` removes it.
+        comment: Option<String>,
+    },
+    /// `ALTER TABLE ... ADD COLUMN`
+    AddColumn {
+        /// The table.
+        table: QualifiedName,
+        /// The column, with type, nullability and default (its comment is a separate step).
+        column: ColumnDef,
+    },
+    /// `ALTER TABLE ... DROP COLUMN`: the column's values are lost.
+    DropColumn {
+        /// The table.
+        table: QualifiedName,
+        /// The column as it was.
+        column: ColumnDef,
+    },
+    /// `ALTER TABLE ... RENAME COLUMN`
+    RenameColumn {
+        /// The table.
+        table: QualifiedName,
+        /// The current name.
+        from: String,
+        /// The new name.
+        to: String,
+    },
+    /// `ALTER TABLE ... ALTER COLUMN ... TYPE ... USING ...`
+    AlterColumnType {
+        /// The table.
+        table: QualifiedName,
+        /// The column.
+        column: String,
+        /// The type it has.
+        from: SqlType,
+        /// The type it gets.
+        to: SqlType,
+        /// The expression after `USING`; `None` for a binary-coercible change (a longer
+        /// `varchar`, `varchar` to `text`), which PostgreSQL then makes without a rewrite.
+        using: Option<String>,
+        /// The new type cannot hold every value of the old one.
+        narrowing: bool,
+    },
+    /// The first step of a `SET NOT NULL` that does not block reads and writes for a full
+    /// scan: NULLs are filled with the column default when there is one, and a temporary
+    /// `CHECK ("column" IS NOT NULL) NOT VALID` named `<table>_<column>_not_null` is added. A
+    /// [`Op::ValidateConstraint`] of that check and an [`Op::FinishSetNotNull`] follow.
+    SetNotNull {
+        /// The table.
+        table: QualifiedName,
+        /// The column.
+        column: String,
+        /// The column's type, for the enum label the backfill may use.
+        ty: SqlType,
+        /// The default that replaces NULLs first (`UPDATE ... WHERE column IS NULL`).
+        backfill: Option<ColumnDefault>,
+    },
+    /// The last step of a `SET NOT NULL`: `ALTER COLUMN ... SET NOT NULL`, which the validated
+    /// temporary check lets PostgreSQL make without a scan, then the check is dropped.
+    FinishSetNotNull {
+        /// The table.
+        table: QualifiedName,
+        /// The column.
+        column: String,
+    },
+    /// `ALTER TABLE ... VALIDATE CONSTRAINT` of a constraint added `NOT VALID`: it scans the
+    /// table without blocking reads and writes, and runs in a transaction of its own (outside
+    /// the migration's transaction), since validating in the transaction that added the
+    /// constraint would keep the add's lock for the whole scan.
+    ValidateConstraint {
+        /// The table.
+        table: QualifiedName,
+        /// The constraint.
+        name: String,
+    },
+    /// `ALTER COLUMN ... DROP NOT NULL`
+    DropNotNull {
+        /// The table.
+        table: QualifiedName,
+        /// The column.
+        column: String,
+    },
+    /// `ALTER COLUMN ... SET DEFAULT`
+    SetDefault {
+        /// The table.
+        table: QualifiedName,
+        /// The column.
+        column: String,
+        /// The column's type, for the enum label the default may use.
+        ty: SqlType,
+        /// The new default.
+        default: ColumnDefault,
+    },
+    /// `ALTER COLUMN ... DROP DEFAULT`
+    DropDefault {
+        /// The table.
+        table: QualifiedName,
+        /// The column.
+        column: String,
+    },
+    /// `COMMENT ON COLUMN`
+    CommentOnColumn {
+        /// The table.
+        table: QualifiedName,
+        /// The column.
+        column: String,
+        /// The comment; `None` removes it.
+        comment: Option<String>,
+    },
+    /// `ALTER TABLE ... ADD CONSTRAINT ... PRIMARY KEY`
+    AddPrimaryKey {
+        /// The table.
+        table: QualifiedName,
+        /// The key.
+        key: PrimaryKey,
+        /// `... PRIMARY KEY USING INDEX`, of a unique index of the key's name built before
+        /// by a concurrent [`Op::CreateIndex`], so that writes are not blocked while it builds.
+        using_index: bool,
+    },
+    /// `ALTER TABLE ... DROP CONSTRAINT` of the primary key.
+    DropPrimaryKey {
+        /// The table.
+        table: QualifiedName,
+        /// The key as it was.
+        key: PrimaryKey,
+    },
+    /// `ALTER TABLE ... ADD CONSTRAINT ... UNIQUE`
+    AddUnique {
+        /// The table.
+        table: QualifiedName,
+        /// The constraint.
+        unique: UniqueConstraint,
+        /// `... UNIQUE USING INDEX`, of a unique index of the constraint's name built before
+        /// by a concurrent [`Op::CreateIndex`].
+        using_index: bool,
+    },
+    /// `ALTER TABLE ... DROP CONSTRAINT` of a unique constraint.
+    DropUnique {
+        /// The table.
+        table: QualifiedName,
+        /// The constraint as it was.
+        unique: UniqueConstraint,
+    },
+    /// `ALTER TABLE ... ADD CONSTRAINT ... FOREIGN KEY`; on a table that already exists it is
+    /// added `NOT VALID`, and an [`Op::ValidateConstraint`] follows.
+    AddForeignKey {
+        /// The referencing table.
+        table: QualifiedName,
+        /// The key.
+        fk: ForeignKey,
+        /// `NOT VALID`: existing rows are not checked here.
+        not_valid: bool,
+    },
+    /// `ALTER TABLE ... DROP CONSTRAINT` of a foreign key.
+    DropForeignKey {
+        /// The referencing table.
+        table: QualifiedName,
+        /// The key as it was.
+        fk: ForeignKey,
+    },
+    /// `ALTER TABLE ... ADD CONSTRAINT ... CHECK`; `NOT VALID` on existing tables, followed by
+    /// an [`Op::ValidateConstraint`].
+    AddCheck {
+        /// The table.
+        table: QualifiedName,
+        /// The constraint.
+        check: CheckConstraint,
+        /// `NOT VALID`: existing rows are not checked here.
+        not_valid: bool,
+    },
+    /// `ALTER TABLE ... DROP CONSTRAINT` of a check constraint.
+    DropCheck {
+        /// The table.
+        table: QualifiedName,
+        /// The constraint as it was.
+        check: CheckConstraint,
+    },
+    /// `ALTER TABLE ... RENAME CONSTRAINT` (a key's index is renamed with it).
+    RenameConstraint {
+        /// The table.
+        table: QualifiedName,
+        /// The current name.
+        from: String,
+        /// The new name.
+        to: String,
+        /// The constraint has an index of the same name (primary key, unique).
+        has_index: bool,
+    },
+    /// `CREATE INDEX`, `CONCURRENTLY` on a table that already exists.
+    CreateIndex {
+        /// The table.
+        table: QualifiedName,
+        /// The index.
+        index: Index,
+        /// `CREATE INDEX CONCURRENTLY`, which cannot run inside a transaction.
+        concurrently: bool,
+    },
+    /// `DROP INDEX`, `CONCURRENTLY` (outside a transaction) on a table that stays.
+    DropIndex {
+        /// The table.
+        table: QualifiedName,
+        /// The index as it was.
+        index: Index,
+        /// `DROP INDEX CONCURRENTLY`, which does not block reads and writes but cannot run
+        /// inside a transaction.
+        concurrently: bool,
+    },
+    /// `ALTER INDEX ... RENAME TO`
+    RenameIndex {
+        /// The table.
+        table: QualifiedName,
+        /// The current name.
+        from: String,
+        /// The new name.
+        to: String,
+    },
+}
+
+/// The name of the temporary check behind a safe `SET NOT NULL` of `column`: at most 63 bytes,
+/// which PostgreSQL would otherwise truncate.
+pub(super) fn not_null_check_name(table: &QualifiedName, column: &str) -> String {
+    const MAX_IDENT_BYTES: usize = 63;
+    let mut name = format!("{}_{column}_not_null", table.name);
+    if name.len() > MAX_IDENT_BYTES {
+        let mut cut = MAX_IDENT_BYTES;
+        while !name.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        name.truncate(cut);
+    }
+    name
+}
+
+/// Where `ALTER TYPE ... ADD VALUE` puts the new label.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ValuePosition {
+    /// After every existing label (no clause).
+    Last,
+    /// `BEFORE 'label'`
+    Before(String),
+    /// `AFTER 'label'`
+    After(String),
+}
+
+/// A column converted by [`Op::RebuildEnum`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EnumColumn {
+    /// The table.
+    pub table: QualifiedName,
+    /// The column.
+    pub column: String,
+    /// The column is an array of the enum.
+    pub array: bool,
+    /// The column has a default, typed with the old enum, so it is dropped before the
+    /// conversion.
+    pub had_default: bool,
+    /// The default to restore after the conversion, when it stays.
+    pub default: Option<ColumnDefault>,
+}
+
+impl Op {
+    /// The statement must run outside any transaction block.
+    pub fn runs_outside_transaction(&self) -> bool {
+        matches!(
+            self,
+            Op::CreateIndex {
+                concurrently: true,
+                ..
+            } | Op::DropIndex {
+                concurrently: true,
+                ..
+            } | Op::ValidateConstraint { .. }
+                | Op::AddEnumValue {
+                    outside_transaction: true,
+                    ..
+                }
+        )
+    }
+}

@@ -1,0 +1,65 @@
+//! A planned migration: ordered operations, and the script they make.
+
+use super::hazard::hazards;
+use super::op::Op;
+use super::script::{NO_TRANSACTION_DIRECTIVE, TRANSACTION_DIRECTIVE};
+use super::sql::statements;
+
+/// The operations that turn one schema into another, in an order PostgreSQL accepts.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Plan {
+    /// The operations, in execution order.
+    pub ops: Vec<Op>,
+}
+
+impl Plan {
+    /// True when the schemas are the same: there is nothing to migrate.
+    pub fn is_empty(&self) -> bool {
+        self.ops.is_empty()
+    }
+
+    /// The migration script: each statement ends with `;`, statements are separated by a blank
+    /// line, risky ones are preceded by `-- hazard: <kind>: <explanation>` lines, and the
+    /// statements that cannot run in a transaction follow a `-- schema:no-transaction`
+    /// directive (see [`super::script`] for the format). Empty for an empty plan.
+    pub fn to_sql(&self) -> String {
+        let mut blocks: Vec<String> = Vec::new();
+        let mut in_transaction = true;
+        for op in &self.ops {
+            let outside = op.runs_outside_transaction();
+            if outside == in_transaction {
+                in_transaction = !outside;
+                blocks.push(
+                    if outside {
+                        NO_TRANSACTION_DIRECTIVE
+                    } else {
+                        TRANSACTION_DIRECTIVE
+                    }
+                    .to_owned(),
+                );
+            }
+            let mut block = String::new();
+            for hazard in hazards(op) {
+                block.push_str(&hazard.to_string());
+                block.push('\n');
+            }
+            let statements = statements(op);
+            let last = statements.len().saturating_sub(1);
+            for (i, statement) in statements.into_iter().enumerate() {
+                block.push_str(&statement);
+                block.push(';');
+                if i < last {
+                    // Statements of one operation stay together, still a blank line apart.
+                    block.push_str("\n\n");
+                }
+            }
+            blocks.push(block);
+        }
+        if blocks.is_empty() {
+            return String::new();
+        }
+        let mut script = blocks.join("\n\n");
+        script.push('\n');
+        script
+    }
+}

@@ -1,0 +1,134 @@
+//! The migration script format and its transaction directives.
+//!
+//! A migration is one SQL file. Statements end with `;` and are separated by a blank line.
+//! A statement may be preceded by `-- hazard: <kind>: <explanation>` comment lines.
+//!
+//! Two directive lines switch how the statements after them run. Each is a line of its own,
+//! exactly as written here:
+//!
+//! * `-- schema:no-transaction`: every following statement runs on its own, outside any
+//!   transaction block (autocommit), one at a time: `CREATE INDEX CONCURRENTLY`,
+//!   `DROP INDEX CONCURRENTLY`, and `ALTER TYPE ... ADD VALUE` when the new label is used later
+//!   in the same migration.
+//! * `-- schema:transaction`: the following statements run together in one transaction, as
+//!   the statements before the first directive do.
+//!
+//! A runner therefore cuts the file at directive lines into [`Segment`]s and runs a
+//! transactional segment inside `BEGIN` / `COMMIT` and each statement of a non-transactional
+//! segment separately. [`segments`] does the cutting. A failure in a later segment leaves the
+//! earlier ones applied; the statements outside transactions are written so that the
+//! migration can be fixed and continued (an invalid index from a failed concurrent build
+//! must be dropped first, as its hazard comment says).
+
+/// The directive line before statements that must run outside a transaction.
+pub const NO_TRANSACTION_DIRECTIVE: &str = "-- schema:no-transaction";
+
+/// The directive line that returns to running statements in one transaction.
+pub const TRANSACTION_DIRECTIVE: &str = "-- schema:transaction";
+
+/// A run of statements with the same transaction mode.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Segment {
+    /// Run the statements together in one transaction; otherwise each on its own, outside
+    /// any transaction block.
+    pub transaction: bool,
+    /// The statements, each with its comments, without the trailing `;`.
+    pub statements: Vec<String>,
+}
+
+/// Cuts a migration script at its directive lines and splits each part into statements.
+/// Statements are split at `;` outside quotes (`'...'`, `"..."`) and `--` comments; empty
+/// statements (comments only) are dropped.
+pub fn segments(script: &str) -> Vec<Segment> {
+    let mut out: Vec<Segment> = Vec::new();
+    let mut transaction = true;
+    let mut text = String::new();
+    let flush = |transaction: bool, text: &mut String, out: &mut Vec<Segment>| {
+        let statements = split_statements(text);
+        text.clear();
+        if !statements.is_empty() {
+            out.push(Segment {
+                transaction,
+                statements,
+            });
+        }
+    };
+    for line in script.lines() {
+        match line.trim_end() {
+            NO_TRANSACTION_DIRECTIVE => {
+                flush(transaction, &mut text, &mut out);
+                transaction = false;
+            }
+            TRANSACTION_DIRECTIVE => {
+                flush(transaction, &mut text, &mut out);
+                transaction = true;
+            }
+            _ => {
+                text.push_str(line);
+                text.push('\n');
+            }
+        }
+    }
+    flush(transaction, &mut text, &mut out);
+    out
+}
+
+fn split_statements(sql: &str) -> Vec<String> {
+    let mut statements = Vec::new();
+    let mut current = String::new();
+    let mut quote: Option<char> = None;
+    let mut in_comment = false;
+    let mut chars = sql.chars().peekable();
+    while let Some(c) = chars.next() {
+        current.push(c);
+        if in_comment {
+            in_comment = c != '\n';
+            continue;
+        }
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '\'' | '"') => quote = Some(c),
+            (None, '-') if chars.peek() == Some(&'-') => in_comment = true,
+            (None, ';') => {
+                current.pop();
+                push_statement(&mut statements, &current);
+                current.clear();
+            }
+            _ => {}
+        }
+    }
+    push_statement(&mut statements, &current);
+    statements
+}
+
+fn push_statement(statements: &mut Vec<String>, text: &str) {
+    let has_sql = text
+        .lines()
+        .any(|l| !l.trim().is_empty() && !l.trim_start().starts_with("--"));
+    if has_sql {
+        statements.push(text.trim().to_owned());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn directives_cut_the_script() {
+        let script = "-- hazard: lock: x\nALTER TABLE \"a;b\" ADD COLUMN c text DEFAULT ';';\n\n\
+                      -- schema:no-transaction\n\nCREATE INDEX CONCURRENTLY i ON t (c);\n\n\
+                      CREATE INDEX CONCURRENTLY j ON t (c);\n\n-- schema:transaction\n\nSELECT 1;\n";
+        let segments = segments(script);
+        assert_eq!(segments.len(), 3);
+        assert!(segments[0].transaction);
+        assert_eq!(
+            segments[0].statements,
+            ["-- hazard: lock: x\nALTER TABLE \"a;b\" ADD COLUMN c text DEFAULT ';'"]
+        );
+        assert!(!segments[1].transaction);
+        assert_eq!(segments[1].statements.len(), 2);
+        assert_eq!(segments[2].statements, ["SELECT 1"]);
+    }
+}

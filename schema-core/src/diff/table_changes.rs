@@ -1,0 +1,416 @@
+//! Changes inside one table that exists before and after: columns, keys, constraints,
+//! indexes and comments.
+
+use super::compare::Changes;
+use super::error::Refusal;
+use super::op::{not_null_check_name, Op};
+use super::type_change::{is_binary_coercible, is_widening};
+use crate::model::{ColumnDef, Index, IndexMethod, QualifiedName, SqlType, TableDef};
+use crate::render::quote_ident;
+
+/// Compares one table as it is (`old`, renames applied) with how it should be (`new`).
+pub(super) fn diff_table(old: &TableDef, new: &TableDef, changes: &mut Changes) {
+    let name = new.qualified_name();
+    columns(&name, old, new, changes);
+    primary_key(&name, old, new, changes);
+    let matched = match_named(
+        &old.uniques,
+        &new.uniques,
+        |u| &u.name,
+        |a, b| a.columns == b.columns,
+    );
+    for unique in matched.dropped {
+        changes
+            .dropped_keys
+            .insert((name.clone(), sorted(&unique.columns)));
+        changes.drop_constraints.push(Op::DropUnique {
+            table: name.clone(),
+            unique: unique.clone(),
+        });
+    }
+    for (from, to) in matched.renamed {
+        changes
+            .drop_constraints
+            .push(rename_constraint(&name, &from.name, &to.name, true));
+    }
+    for unique in matched.added {
+        build_key_index(&name, &unique.name, &unique.columns, changes);
+        changes.add_constraints.push(Op::AddUnique {
+            table: name.clone(),
+            unique: unique.clone(),
+            using_index: true,
+        });
+    }
+    let matched = match_named(
+        &old.foreign_keys,
+        &new.foreign_keys,
+        |f| &f.name,
+        |a, b| {
+            a.columns == b.columns
+                && a.target == b.target
+                && a.target_columns == b.target_columns
+                && a.on_delete == b.on_delete
+                && a.on_update == b.on_update
+        },
+    );
+    for fk in matched.dropped {
+        changes.drop_foreign_keys.push(Op::DropForeignKey {
+            table: name.clone(),
+            fk: fk.clone(),
+        });
+    }
+    for (from, to) in matched.renamed {
+        changes
+            .drop_constraints
+            .push(rename_constraint(&name, &from.name, &to.name, false));
+    }
+    for fk in matched.added {
+        changes.add_foreign_keys.push(Op::AddForeignKey {
+            table: name.clone(),
+            fk: fk.clone(),
+            not_valid: true,
+        });
+        changes.add_foreign_keys.push(Op::ValidateConstraint {
+            table: name.clone(),
+            name: fk.name.clone(),
+        });
+    }
+    let matched = match_named(
+        &old.checks,
+        &new.checks,
+        |c| &c.name,
+        |a, b| a.expression == b.expression,
+    );
+    for check in matched.dropped {
+        changes.drop_constraints.push(Op::DropCheck {
+            table: name.clone(),
+            check: check.clone(),
+        });
+    }
+    for (from, to) in matched.renamed {
+        changes
+            .drop_constraints
+            .push(rename_constraint(&name, &from.name, &to.name, false));
+    }
+    for check in matched.added {
+        changes.add_constraints.push(Op::AddCheck {
+            table: name.clone(),
+            check: check.clone(),
+            not_valid: true,
+        });
+        changes.add_constraints.push(Op::ValidateConstraint {
+            table: name.clone(),
+            name: check.name.clone(),
+        });
+    }
+    let matched = match_named(
+        &old.indexes,
+        &new.indexes,
+        |i| &i.name,
+        |a, b| {
+            a.columns == b.columns
+                && a.unique == b.unique
+                && a.method == b.method
+                && a.predicate == b.predicate
+        },
+    );
+    for index in matched.dropped {
+        if index.unique && index.predicate.is_none() {
+            changes
+                .dropped_keys
+                .insert((name.clone(), sorted(&index.columns)));
+        }
+        changes.drop_constraints.push(Op::DropIndex {
+            table: name.clone(),
+            index: index.clone(),
+            concurrently: true,
+        });
+    }
+    for (from, to) in matched.renamed {
+        changes.drop_constraints.push(Op::RenameIndex {
+            table: name.clone(),
+            from: from.name.clone(),
+            to: to.name.clone(),
+        });
+    }
+    for index in matched.added {
+        changes.indexes.push(Op::CreateIndex {
+            table: name.clone(),
+            index: index.clone(),
+            concurrently: true,
+        });
+    }
+    if old.comment != new.comment {
+        changes.comments.push(Op::CommentOnTable {
+            table: name,
+            comment: new.comment.clone(),
+        });
+    }
+}
+
+fn sorted(columns: &[String]) -> Vec<String> {
+    let mut columns = columns.to_vec();
+    columns.sort();
+    columns
+}
+
+fn rename_constraint(table: &QualifiedName, from: &str, to: &str, has_index: bool) -> Op {
+    Op::RenameConstraint {
+        table: table.clone(),
+        from: from.to_owned(),
+        to: to.to_owned(),
+        has_index,
+    }
+}
+
+fn primary_key(name: &QualifiedName, old: &TableDef, new: &TableDef, changes: &mut Changes) {
+    match (&old.primary_key, &new.primary_key) {
+        (Some(a), Some(b)) if a.columns == b.columns => {
+            if a.name != b.name {
+                changes
+                    .drop_constraints
+                    .push(rename_constraint(name, &a.name, &b.name, true));
+            }
+            return;
+        }
+        (None, None) => return,
+        _ => {}
+    }
+    if let Some(key) = &old.primary_key {
+        changes
+            .dropped_keys
+            .insert((name.clone(), sorted(&key.columns)));
+        changes.drop_constraints.push(Op::DropPrimaryKey {
+            table: name.clone(),
+            key: key.clone(),
+        });
+    }
+    if let Some(key) = &new.primary_key {
+        build_key_index(name, &key.name, &key.columns, changes);
+        changes.add_constraints.push(Op::AddPrimaryKey {
+            table: name.clone(),
+            key: key.clone(),
+            using_index: true,
+        });
+    }
+}
+
+/// The unique index behind a key added to an existing table, built concurrently so that
+/// writes go on; the key then takes it over (`USING INDEX`).
+fn build_key_index(table: &QualifiedName, name: &str, columns: &[String], changes: &mut Changes) {
+    changes.indexes.push(Op::CreateIndex {
+        table: table.clone(),
+        index: Index {
+            name: name.to_owned(),
+            columns: columns.to_vec(),
+            unique: true,
+            method: IndexMethod::Btree,
+            predicate: None,
+        },
+        concurrently: true,
+    });
+}
+
+fn columns(name: &QualifiedName, old: &TableDef, new: &TableDef, changes: &mut Changes) {
+    for column in &new.columns {
+        match old.column(&column.name) {
+            Some(before) => column_changes(name, before, column, changes),
+            None => {
+                changes.columns.push(Op::AddColumn {
+                    table: name.clone(),
+                    column: ColumnDef {
+                        comment: None,
+                        renamed_from: None,
+                        using: None,
+                        ..column.clone()
+                    },
+                });
+                if column.comment.is_some() {
+                    changes.comments.push(Op::CommentOnColumn {
+                        table: name.clone(),
+                        column: column.name.clone(),
+                        comment: column.comment.clone(),
+                    });
+                }
+            }
+        }
+    }
+    for column in &old.columns {
+        if new.column(&column.name).is_none() {
+            changes.refusals.push(Refusal {
+                item: format!("drop column `{}` of `{name}`", column.name),
+                reason: "its values are deleted".into(),
+            });
+            changes.columns.push(Op::DropColumn {
+                table: name.clone(),
+                column: ColumnDef {
+                    renamed_from: None,
+                    using: None,
+                    ..column.clone()
+                },
+            });
+        }
+    }
+}
+
+fn column_changes(name: &QualifiedName, old: &ColumnDef, new: &ColumnDef, changes: &mut Changes) {
+    let table = name.clone();
+    let column = new.name.clone();
+    let ops = &mut changes.columns;
+    if old.ty != new.ty {
+        let narrowing = !is_widening(&old.ty, &new.ty);
+        if narrowing {
+            changes.refusals.push(Refusal {
+                item: format!(
+                    "change type of column `{column}` of `{name}` from {} to {}",
+                    old.ty, new.ty
+                ),
+                reason: "values that do not fit are truncated or make the migration fail".into(),
+            });
+        }
+        // The old default is typed with the old type and may not cast: drop it around the
+        // change and set the new one after.
+        if old.default.is_some() {
+            ops.push(Op::DropDefault {
+                table: table.clone(),
+                column: column.clone(),
+            });
+        }
+        let using = match &new.using {
+            Some(expression) => Some(expression.clone()),
+            None if is_binary_coercible(&old.ty, &new.ty) => None,
+            None => Some(default_using(&column, &old.ty, &new.ty)),
+        };
+        ops.push(Op::AlterColumnType {
+            table: table.clone(),
+            column: column.clone(),
+            from: old.ty.clone(),
+            to: new.ty.clone(),
+            using,
+            narrowing,
+        });
+        if let Some(default) = &new.default {
+            ops.push(Op::SetDefault {
+                table: table.clone(),
+                column: column.clone(),
+                ty: new.ty.clone(),
+                default: default.clone(),
+            });
+        }
+    } else if old.default != new.default {
+        ops.push(match &new.default {
+            Some(default) => Op::SetDefault {
+                table: table.clone(),
+                column: column.clone(),
+                ty: new.ty.clone(),
+                default: default.clone(),
+            },
+            None => Op::DropDefault {
+                table: table.clone(),
+                column: column.clone(),
+            },
+        });
+    }
+    if old.nullable && !new.nullable {
+        if new.default.is_none() {
+            changes.refusals.push(Refusal {
+                item: format!("set NOT NULL on column `{column}` of `{name}`"),
+                reason: "it has no default to fill existing NULLs with, so rows holding NULL \
+                         make the migration fail"
+                    .into(),
+            });
+        }
+        ops.push(Op::SetNotNull {
+            table: table.clone(),
+            column: column.clone(),
+            ty: new.ty.clone(),
+            backfill: new.default.clone(),
+        });
+        ops.push(Op::ValidateConstraint {
+            table: table.clone(),
+            name: not_null_check_name(&table, &column),
+        });
+        ops.push(Op::FinishSetNotNull {
+            table: table.clone(),
+            column: column.clone(),
+        });
+    } else if !old.nullable && new.nullable {
+        ops.push(Op::DropNotNull {
+            table: table.clone(),
+            column: column.clone(),
+        });
+    }
+    if old.comment != new.comment {
+        changes.comments.push(Op::CommentOnColumn {
+            table,
+            column,
+            comment: new.comment.clone(),
+        });
+    }
+}
+
+/// `"column"::new_type`; into an enum (or an array of one) through `text`, since PostgreSQL
+/// has no cast from another enum or from most types straight into an enum.
+fn default_using(column: &str, from: &SqlType, to: &SqlType) -> String {
+    let column = quote_ident(column);
+    let text_like = |ty: &SqlType| matches!(ty, SqlType::Text | SqlType::Varchar { .. });
+    match (from, to) {
+        (SqlType::Array { element }, SqlType::Array { .. })
+            if to.referenced_enum().is_some() && !text_like(element) =>
+        {
+            format!("{column}::text[]::{to}")
+        }
+        (_, SqlType::Enum { .. }) if !text_like(from) => format!("{column}::text::{to}"),
+        _ => format!("{column}::{to}"),
+    }
+}
+
+/// Items of one kind matched by name, then leftovers matched by definition (a rename).
+struct Matched<'a, T> {
+    dropped: Vec<&'a T>,
+    renamed: Vec<(&'a T, &'a T)>,
+    added: Vec<&'a T>,
+}
+
+fn match_named<'a, T>(
+    old: &'a [T],
+    new: &'a [T],
+    name: impl Fn(&T) -> &String,
+    same: impl Fn(&T, &T) -> bool,
+) -> Matched<'a, T> {
+    let mut dropped = Vec::new();
+    let mut added = Vec::new();
+    for item in old {
+        match new.iter().find(|n| name(n) == name(item)) {
+            Some(n) if same(item, n) => {}
+            _ => dropped.push(item),
+        }
+    }
+    for item in new {
+        match old.iter().find(|o| name(o) == name(item)) {
+            Some(o) if same(o, item) => {}
+            _ => added.push(item),
+        }
+    }
+    // A leftover pair with the same definition under different names is a rename, unless one
+    // of the names is still taken by the other side.
+    let mut renamed = Vec::new();
+    dropped.retain(|o: &&T| {
+        let free = !new.iter().any(|n| name(n) == name(o));
+        let found = added
+            .iter()
+            .position(|n| free && same(o, n) && !old.iter().any(|x| name(x) == name(n)));
+        match found {
+            Some(i) => {
+                renamed.push((*o, added.remove(i)));
+                false
+            }
+            None => true,
+        }
+    });
+    Matched {
+        dropped,
+        renamed,
+        added,
+    }
+}

@@ -1,0 +1,178 @@
+//! Refusals and hints, without a database (the database cases are `tests/tests/diff_cases.rs`).
+
+use super::*;
+use crate::model::{canonical, ColumnDef, ColumnDefault, EnumDef, PrimaryKey, SqlType};
+use crate::TableDef;
+
+fn users(extra: impl FnOnce(&mut TableDef)) -> Schema {
+    let mut t = TableDef::new("public", "users");
+    t.columns.push(ColumnDef::new("id", SqlType::BigInt, false));
+    t.columns.push(ColumnDef::new("email", SqlType::Text, true));
+    t.primary_key = Some(PrimaryKey {
+        name: "users_pkey".into(),
+        columns: vec!["id".into()],
+    });
+    extra(&mut t);
+    let mut s = Schema::new();
+    s.add_table(t);
+    s
+}
+
+fn refusals(from: &Schema, to: &Schema) -> Vec<Refusal> {
+    match diff(from, to, &DiffOptions::default()) {
+        Err(DiffError::Refused(items)) => {
+            // Confirmed, the same change is planned.
+            let plan = diff(
+                from,
+                to,
+                &DiffOptions {
+                    allow_destructive: true,
+                },
+            );
+            assert!(plan.is_ok_and(|p| !p.is_empty()));
+            items
+        }
+        Ok(plan) => panic!("not refused:\n{}", plan.to_sql()),
+    }
+}
+
+fn message(items: Vec<Refusal>) -> String {
+    DiffError::Refused(items).to_string()
+}
+
+#[test]
+fn drop_table_is_refused_with_its_name() {
+    let text = message(refusals(&users(|_| {}), &Schema::new()));
+    assert!(text.contains("drop table `public.users`"), "{text}");
+    assert!(text.contains("--allow-destructive"), "{text}");
+}
+
+#[test]
+fn drop_column_is_refused_with_its_name() {
+    let text = message(refusals(
+        &users(|_| {}),
+        &users(|t| {
+            t.columns.pop();
+        }),
+    ));
+    assert!(
+        text.contains("drop column `email` of `public.users`"),
+        "{text}"
+    );
+}
+
+#[test]
+fn narrowing_is_refused_with_both_types() {
+    let from = users(|t| t.columns[1].ty = SqlType::Varchar { length: Some(500) });
+    let to = users(|t| t.columns[1].ty = SqlType::Varchar { length: Some(100) });
+    let text = message(refusals(&from, &to));
+    assert!(
+        text.contains("change type of column `email` of `public.users` from character varying(500) to character varying(100)"),
+        "{text}"
+    );
+    for (a, b) in [
+        (SqlType::BigInt, SqlType::Integer),
+        (SqlType::Text, SqlType::Varchar { length: Some(10) }),
+    ] {
+        let from = users(|t| t.columns[1].ty = a.clone());
+        let to = users(|t| t.columns[1].ty = b.clone());
+        assert_eq!(refusals(&from, &to).len(), 1);
+    }
+    let from = users(|t| t.columns[1].ty = SqlType::Integer);
+    let to = users(|t| t.columns[1].ty = SqlType::BigInt);
+    assert!(diff(&from, &to, &DiffOptions::default()).is_ok());
+}
+
+#[test]
+fn removing_an_enum_label_is_refused_with_the_label() {
+    let with = |values: &[&str]| {
+        let mut s = users(|t| {
+            t.columns.push(ColumnDef::new(
+                "mood",
+                SqlType::enum_type("public", "mood"),
+                true,
+            ))
+        });
+        s.add_enum(EnumDef::new("public", "mood", values.iter().copied()));
+        s
+    };
+    let text = message(refusals(&with(&["happy", "sad"]), &with(&["happy"])));
+    assert!(
+        text.contains("remove value `sad` from enum `public.mood`"),
+        "{text}"
+    );
+    // Adding is free.
+    assert!(diff(
+        &with(&["happy"]),
+        &with(&["happy", "sad"]),
+        &DiffOptions::default()
+    )
+    .is_ok());
+}
+
+#[test]
+fn set_not_null_needs_a_default_or_confirmation() {
+    let from = users(|_| {});
+    let to = users(|t| t.columns[1].nullable = false);
+    let text = message(refusals(&from, &to));
+    assert!(
+        text.contains("set NOT NULL on column `email` of `public.users`"),
+        "{text}"
+    );
+    let to = users(|t| {
+        t.columns[1].nullable = false;
+        t.columns[1].default = Some(ColumnDefault::String("none".into()));
+    });
+    let plan = diff(&from, &to, &DiffOptions::default()).unwrap();
+    assert!(plan.to_sql().contains("WHERE \"email\" IS NULL"));
+}
+
+#[test]
+fn every_refusal_is_listed_at_once() {
+    let from = users(|t| t.columns.push(ColumnDef::new("a", SqlType::Text, true)));
+    let mut to = users(|t| {
+        t.columns.retain(|c| c.name != "a");
+        t.columns[1].nullable = false;
+    });
+    to.add_table(TableDef::new("public", "other"));
+    assert_eq!(refusals(&from, &to).len(), 2);
+}
+
+#[test]
+fn hints_never_make_a_schema_look_changed() {
+    let hinted = users(|t| {
+        t.renamed_from = Some("people".into());
+        t.columns[1].renamed_from = Some("mail".into());
+        t.columns[1].using = Some("x".into());
+    });
+    assert!(diff(&hinted, &hinted, &DiffOptions::default())
+        .unwrap()
+        .is_empty());
+    assert!(diff(&users(|_| {}), &hinted, &DiffOptions::default())
+        .unwrap()
+        .is_empty());
+    assert_eq!(canonical(&hinted), canonical(&users(|_| {})));
+}
+
+#[test]
+fn a_rename_hint_works_both_ways() {
+    let before = users(|t| t.columns[1].name = "mail".into());
+    let after = users(|t| t.columns[1].renamed_from = Some("mail".into()));
+    let up = diff(&before, &after, &DiffOptions::default()).unwrap();
+    assert_eq!(
+        up.ops,
+        [Op::RenameColumn {
+            table: crate::model::QualifiedName::new("public", "users"),
+            from: "mail".into(),
+            to: "email".into(),
+        }]
+    );
+    let down = diff(&after, &before, &DiffOptions::default()).unwrap();
+    assert!(matches!(&down.ops[..], [Op::RenameColumn { to, .. }] if to == "mail"));
+}
+
+#[test]
+fn an_empty_plan_renders_nothing() {
+    assert_eq!(Plan::default().to_sql(), "");
+    assert!(Plan::default().is_empty());
+}

@@ -1,0 +1,364 @@
+//! The statements of a migration that changes an existing schema: one function per statement
+//! kind, identifiers quoted through [`quote_ident`] / [`quote_qualified`].
+
+use super::{layout::break_table_body, quote_ident, quote_literal, quote_qualified, sea};
+use crate::model::{
+    CheckConstraint, ColumnDef, ColumnDefault, EnumDef, ForeignKey, Index, PrimaryKey,
+    QualifiedName, SqlType, TableDef, UniqueConstraint,
+};
+
+fn table(name: &QualifiedName) -> String {
+    quote_qualified(&name.schema, &name.name)
+}
+
+fn alter_table(name: &QualifiedName) -> String {
+    format!("ALTER TABLE {}", table(name))
+}
+
+fn alter_column(name: &QualifiedName, column: &str) -> String {
+    format!(
+        "ALTER TABLE {} ALTER COLUMN {}",
+        table(name),
+        quote_ident(column)
+    )
+}
+
+fn comment_text(comment: Option<&str>) -> String {
+    comment.map_or_else(|| "NULL".to_owned(), quote_literal)
+}
+
+/// `CREATE SCHEMA "name"`
+pub fn create_schema(name: &str) -> String {
+    format!("CREATE SCHEMA {}", quote_ident(name))
+}
+
+/// `DROP SCHEMA "name"` (fails if anything is left in it).
+pub fn drop_schema(name: &str) -> String {
+    format!("DROP SCHEMA {}", quote_ident(name))
+}
+
+/// `CREATE TYPE ... AS ENUM (...)`
+pub fn create_enum(def: &EnumDef) -> String {
+    sea::create_enum(def)
+}
+
+/// `DROP TYPE "schema"."name"`
+pub fn drop_type(name: &QualifiedName) -> String {
+    format!("DROP TYPE {}", table(name))
+}
+
+/// `ALTER TYPE ... RENAME TO ...`
+pub fn rename_type(name: &QualifiedName, to: &str) -> String {
+    format!("ALTER TYPE {} RENAME TO {}", table(name), quote_ident(to))
+}
+
+/// `ALTER TYPE ... ADD VALUE 'label' [BEFORE | AFTER 'label']`; `before` / `after` at most one.
+pub fn add_enum_value(
+    name: &QualifiedName,
+    value: &str,
+    before: Option<&str>,
+    after: Option<&str>,
+) -> String {
+    let mut sql = format!(
+        "ALTER TYPE {} ADD VALUE {}",
+        table(name),
+        quote_literal(value)
+    );
+    if let Some(label) = before {
+        sql.push_str(&format!(" BEFORE {}", quote_literal(label)));
+    } else if let Some(label) = after {
+        sql.push_str(&format!(" AFTER {}", quote_literal(label)));
+    }
+    sql
+}
+
+/// `ALTER TYPE ... RENAME VALUE 'old' TO 'new'`
+pub fn rename_enum_value(name: &QualifiedName, from: &str, to: &str) -> String {
+    format!(
+        "ALTER TYPE {} RENAME VALUE {} TO {}",
+        table(name),
+        quote_literal(from),
+        quote_literal(to)
+    )
+}
+
+/// `COMMENT ON TYPE ... IS ...`; `None` removes the comment.
+pub fn comment_on_type(name: &QualifiedName, comment: Option<&str>) -> String {
+    format!(
+        "COMMENT ON TYPE {} IS {}",
+        table(name),
+        comment_text(comment)
+    )
+}
+
+/// `COMMENT ON TABLE ... IS ...`; `None` removes the comment.
+pub fn comment_on_table(name: &QualifiedName, comment: Option<&str>) -> String {
+    format!(
+        "COMMENT ON TABLE {} IS {}",
+        table(name),
+        comment_text(comment)
+    )
+}
+
+/// `COMMENT ON COLUMN ... IS ...`; `None` removes the comment.
+pub fn comment_on_column(name: &QualifiedName, column: &str, comment: Option<&str>) -> String {
+    format!(
+        "COMMENT ON COLUMN {}.{} IS {}",
+        table(name),
+        quote_ident(column),
+        comment_text(comment)
+    )
+}
+
+/// `CREATE TABLE` with the table's columns, keys, checks and its `foreign_keys` inline, one
+/// item per line.
+pub fn create_table(def: &TableDef) -> String {
+    let inline: Vec<&ForeignKey> = def.foreign_keys.iter().collect();
+    break_table_body(&sea::create_table(def, &inline))
+}
+
+/// `DROP TABLE`
+pub fn drop_table(name: &QualifiedName) -> String {
+    format!("DROP TABLE {}", table(name))
+}
+
+/// `ALTER TABLE ... RENAME TO ...`
+pub fn rename_table(name: &QualifiedName, to: &str) -> String {
+    format!("{} RENAME TO {}", alter_table(name), quote_ident(to))
+}
+
+/// `ALTER TABLE ... SET SCHEMA ...`
+pub fn set_schema(name: &QualifiedName, to_schema: &str) -> String {
+    format!(
+        "{} SET SCHEMA {}",
+        alter_table(name),
+        quote_ident(to_schema)
+    )
+}
+
+/// `ALTER TABLE ... ADD COLUMN "c" type [NOT NULL] [DEFAULT ...]`
+pub fn add_column(name: &QualifiedName, column: &ColumnDef) -> String {
+    let mut sql = format!(
+        "{} ADD COLUMN {} {}",
+        alter_table(name),
+        quote_ident(&column.name),
+        column.ty
+    );
+    if !column.nullable {
+        sql.push_str(" NOT NULL");
+    }
+    if let Some(default) = &column.default {
+        sql.push_str(" DEFAULT ");
+        sql.push_str(&default.to_sql());
+    }
+    sql
+}
+
+/// `ALTER TABLE ... DROP COLUMN`
+pub fn drop_column(name: &QualifiedName, column: &str) -> String {
+    format!("{} DROP COLUMN {}", alter_table(name), quote_ident(column))
+}
+
+/// `ALTER TABLE ... RENAME COLUMN ... TO ...`
+pub fn rename_column(name: &QualifiedName, from: &str, to: &str) -> String {
+    format!(
+        "{} RENAME COLUMN {} TO {}",
+        alter_table(name),
+        quote_ident(from),
+        quote_ident(to)
+    )
+}
+
+/// `ALTER TABLE ... ALTER COLUMN ... TYPE ... [USING ...]`
+pub fn alter_column_type(
+    name: &QualifiedName,
+    column: &str,
+    ty: &SqlType,
+    using: Option<&str>,
+) -> String {
+    match using {
+        Some(using) => format!("{} TYPE {ty} USING {using}", alter_column(name, column)),
+        None => format!("{} TYPE {ty}", alter_column(name, column)),
+    }
+}
+
+/// `ALTER TABLE ... ALTER COLUMN ... SET NOT NULL`
+pub fn set_not_null(name: &QualifiedName, column: &str) -> String {
+    format!("{} SET NOT NULL", alter_column(name, column))
+}
+
+/// `ALTER TABLE ... ALTER COLUMN ... DROP NOT NULL`
+pub fn drop_not_null(name: &QualifiedName, column: &str) -> String {
+    format!("{} DROP NOT NULL", alter_column(name, column))
+}
+
+/// `ALTER TABLE ... ALTER COLUMN ... SET DEFAULT ...`
+pub fn set_default(name: &QualifiedName, column: &str, default: &ColumnDefault) -> String {
+    format!(
+        "{} SET DEFAULT {}",
+        alter_column(name, column),
+        default.to_sql()
+    )
+}
+
+/// `ALTER TABLE ... ALTER COLUMN ... DROP DEFAULT`
+pub fn drop_default(name: &QualifiedName, column: &str) -> String {
+    format!("{} DROP DEFAULT", alter_column(name, column))
+}
+
+/// `UPDATE ... SET "c" = <default> WHERE "c" IS NULL`: the backfill before `SET NOT NULL`.
+pub fn fill_nulls(name: &QualifiedName, column: &str, value: &ColumnDefault) -> String {
+    let column = quote_ident(column);
+    format!(
+        "UPDATE {} SET {column} = {} WHERE {column} IS NULL",
+        table(name),
+        value.to_sql()
+    )
+}
+
+/// `ALTER TABLE ... ADD CONSTRAINT ... CHECK (...) [NOT VALID]`
+pub fn add_check(name: &QualifiedName, check: &CheckConstraint, not_valid: bool) -> String {
+    format!(
+        "{} ADD CONSTRAINT {} CHECK ({}){}",
+        alter_table(name),
+        quote_ident(&check.name),
+        check.expression,
+        if not_valid { " NOT VALID" } else { "" }
+    )
+}
+
+/// The expression of the temporary check behind a safe `SET NOT NULL`.
+pub fn not_null_expression(column: &str) -> String {
+    format!("{} IS NOT NULL", quote_ident(column))
+}
+
+/// `ALTER TABLE ... VALIDATE CONSTRAINT ...`
+pub fn validate_constraint(name: &QualifiedName, constraint: &str) -> String {
+    format!(
+        "{} VALIDATE CONSTRAINT {}",
+        alter_table(name),
+        quote_ident(constraint)
+    )
+}
+
+/// `ALTER TABLE ... DROP CONSTRAINT ...`
+pub fn drop_constraint(name: &QualifiedName, constraint: &str) -> String {
+    format!(
+        "{} DROP CONSTRAINT {}",
+        alter_table(name),
+        quote_ident(constraint)
+    )
+}
+
+/// `ALTER TABLE ... RENAME CONSTRAINT ... TO ...`
+pub fn rename_constraint(name: &QualifiedName, from: &str, to: &str) -> String {
+    format!(
+        "{} RENAME CONSTRAINT {} TO {}",
+        alter_table(name),
+        quote_ident(from),
+        quote_ident(to)
+    )
+}
+
+fn column_list(columns: &[String]) -> String {
+    columns
+        .iter()
+        .map(|c| quote_ident(c))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// `(columns)`, or `USING INDEX "name"` for a key that takes over the index of its own name.
+fn key_body(name: &str, columns: &[String], using_index: bool) -> String {
+    if using_index {
+        format!("USING INDEX {}", quote_ident(name))
+    } else {
+        format!("({})", column_list(columns))
+    }
+}
+
+/// `ALTER TABLE ... ADD CONSTRAINT ... PRIMARY KEY (...)`, or `PRIMARY KEY USING INDEX ...`.
+pub fn add_primary_key(name: &QualifiedName, key: &PrimaryKey, using_index: bool) -> String {
+    format!(
+        "{} ADD CONSTRAINT {} PRIMARY KEY {}",
+        alter_table(name),
+        quote_ident(&key.name),
+        key_body(&key.name, &key.columns, using_index)
+    )
+}
+
+/// `ALTER TABLE ... ADD CONSTRAINT ... UNIQUE (...)`, or `UNIQUE USING INDEX ...`.
+pub fn add_unique(name: &QualifiedName, unique: &UniqueConstraint, using_index: bool) -> String {
+    format!(
+        "{} ADD CONSTRAINT {} UNIQUE {}",
+        alter_table(name),
+        quote_ident(&unique.name),
+        key_body(&unique.name, &unique.columns, using_index)
+    )
+}
+
+/// `ALTER TABLE ... ADD CONSTRAINT ... FOREIGN KEY ... [NOT VALID]`
+pub fn add_foreign_key(name: &QualifiedName, fk: &ForeignKey, not_valid: bool) -> String {
+    let mut sql = sea::add_foreign_key(&TableDef::new(&name.schema, &name.name), fk);
+    if not_valid {
+        sql.push_str(" NOT VALID");
+    }
+    sql
+}
+
+/// `CREATE [UNIQUE] INDEX [CONCURRENTLY] ...`
+pub fn create_index(name: &QualifiedName, index: &Index, concurrently: bool) -> String {
+    let sql = sea::create_index(&TableDef::new(&name.schema, &name.name), index);
+    if concurrently {
+        sql.replacen("INDEX ", "INDEX CONCURRENTLY ", 1)
+    } else {
+        sql
+    }
+}
+
+/// `DROP INDEX [CONCURRENTLY] "schema"."name"`
+pub fn drop_index(schema: &str, index: &str, concurrently: bool) -> String {
+    format!(
+        "DROP INDEX {}{}",
+        if concurrently { "CONCURRENTLY " } else { "" },
+        quote_qualified(schema, index)
+    )
+}
+
+/// `ALTER INDEX ... RENAME TO ...`
+pub fn rename_index(schema: &str, from: &str, to: &str) -> String {
+    format!(
+        "ALTER INDEX {} RENAME TO {}",
+        quote_qualified(schema, from),
+        quote_ident(to)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn identifiers_and_literals_are_quoted() {
+        let t = QualifiedName::new("s", "my\"table");
+        assert_eq!(
+            add_enum_value(&t, "it's", None, Some("a")),
+            r#"ALTER TYPE "s"."my""table" ADD VALUE 'it''s' AFTER 'a'"#
+        );
+        assert_eq!(
+            comment_on_column(&t, "c", None),
+            r#"COMMENT ON COLUMN "s"."my""table"."c" IS NULL"#
+        );
+        let index = Index {
+            name: "i".into(),
+            columns: vec!["c".into()],
+            unique: true,
+            method: Default::default(),
+            predicate: None,
+        };
+        assert_eq!(
+            create_index(&t, &index, true),
+            r#"CREATE UNIQUE INDEX CONCURRENTLY "i" ON "s"."my""table" ("c")"#
+        );
+    }
+}
