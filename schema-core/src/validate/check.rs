@@ -271,6 +271,7 @@ fn too_small(origin: Origin, minimum: f64, inclusive: bool, path: &Path) -> Issu
     let message = match origin {
         Origin::String => format!("Too small: expected string to have {op}{minimum} characters"),
         Origin::Number => format!("Too small: expected number to be {op}{minimum}"),
+        Origin::Int => format!("Too small: expected int to be {op}{minimum}"),
         Origin::Array => format!("Too small: expected array to have {op}{minimum} items"),
     };
     let mut issue = Issue::new(IssueCode::TooSmall, path.to_vec(), message);
@@ -285,6 +286,7 @@ fn too_big(origin: Origin, maximum: f64, inclusive: bool, path: &Path) -> Issue 
     let message = match origin {
         Origin::String => format!("Too big: expected string to have {op}{maximum} characters"),
         Origin::Number => format!("Too big: expected number to be {op}{maximum}"),
+        Origin::Int => format!("Too big: expected int to be {op}{maximum}"),
         Origin::Array => format!("Too big: expected array to have {op}{maximum} items"),
     };
     let mut issue = Issue::new(IssueCode::TooBig, path.to_vec(), message);
