@@ -79,18 +79,26 @@ pub fn expand(model: &TableModel) -> TokenStream {
         } else {
             quote!(#ty)
         };
-        let attrs = optional.then(
-            || quote!(#[serde(default, skip_serializing_if = "::core::option::Option::is_none")]),
-        );
+        // A defaulted NOT NULL column may be absent, but `null` is refused (not read as
+        // "take the default"), as the generated Zod schema and `validate_json` refuse it.
+        let present = (f.wrap == Wrap::Optional)
+            .then(|| quote!(deserialize_with = "::schema_core::__private::present",));
+        let attrs = optional.then(|| {
+            quote!(#[serde(default, #present skip_serializing_if = "::core::option::Option::is_none")])
+        });
         quote!(#(#[doc = #doc])* #attrs pub #name: #ty)
     });
     let patch_fields = patch_fields(model).into_iter().map(|f| {
         let field = f.column.field;
         let (name, ty) = (field.ident, field.ty);
         let doc = field.doc.iter();
-        let nested_null = field
-            .is_option()
-            .then(|| quote!(deserialize_with = "::schema_core::__private::double_option",));
+        // Nullable: `null` is `Some(None)`, set NULL. NOT NULL: `null` is refused rather than
+        // read as "leave as is", as the generated Zod schema and `validate_json` refuse it.
+        let nested_null = if field.is_option() {
+            quote!(deserialize_with = "::schema_core::__private::double_option",)
+        } else {
+            quote!(deserialize_with = "::schema_core::__private::present",)
+        };
         quote! {
             #(#[doc = #doc])*
             #[serde(default, #nested_null skip_serializing_if = "::core::option::Option::is_none")]
