@@ -2,10 +2,11 @@
 
 use chrono::{DateTime, Utc};
 use schema_core::Table;
+use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 /// People who can sign in. Rows are never hard-deleted: `deleted_at` marks a removed user.
-#[derive(Table, Debug, Clone, PartialEq)]
+#[derive(Table, Debug, Clone, PartialEq, Serialize, Deserialize)]
 // Seed 000 keeps `users` in `public`, like seed 001's `mana_sync` exception.
 #[table(allow(explicit_schema))]
 pub struct User {

@@ -4,9 +4,10 @@
 use crate::accounts::User;
 use chrono::{DateTime, Utc};
 use schema_core::Table;
+use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-#[derive(Table, Debug, Clone, PartialEq)]
+#[derive(Table, Debug, Clone, PartialEq, Serialize, Deserialize)]
 // Seed 002 keeps `posts` in `public`, beside seed 000's `users`.
 #[table(allow(explicit_schema))]
 #[index(columns(author_id))]

@@ -3,6 +3,7 @@
 
 use chrono::{DateTime, Utc};
 use schema_core::{Json, PgEnum, Table};
+use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 /// Why a balance changed.
@@ -17,7 +18,7 @@ pub enum TransactionType {
 }
 
 /// A user's credit balance. Updates compare and bump `version` (optimistic locking).
-#[derive(Table, Debug, Clone, PartialEq)]
+#[derive(Table, Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[table(
     schema = "credits",
     check(name = "balances_amount_non_negative", "amount >= 0")
@@ -40,7 +41,7 @@ pub struct Balance {
 }
 
 /// One change of a balance.
-#[derive(Table, Debug, Clone, PartialEq)]
+#[derive(Table, Debug, Clone, PartialEq, Serialize, Deserialize)]
 // A ledger entry is never updated: a correction is a new `adjustment` entry.
 #[table(schema = "credits", allow(timestamps))]
 #[index(columns(user_id, created_at))]

@@ -3,10 +3,11 @@
 
 use chrono::{DateTime, Utc};
 use schema_core::Table;
+use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 /// A folder of a user's drive; `parent_folder_id` nests folders.
-#[derive(Table, Debug, Clone, PartialEq)]
+#[derive(Table, Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[table(schema = "storage")]
 #[index(columns(user_id))]
 #[index(columns(parent_folder_id))]
@@ -32,7 +33,7 @@ pub struct Folder {
 }
 
 /// An uploaded file.
-#[derive(Table, Debug, Clone, PartialEq)]
+#[derive(Table, Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[table(schema = "storage")]
 #[index(columns(user_id))]
 #[index(columns(parent_folder_id))]
@@ -69,7 +70,7 @@ pub struct File {
 }
 
 /// A user's label for files.
-#[derive(Table, Debug, Clone, PartialEq)]
+#[derive(Table, Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[table(schema = "storage", unique(user_id, name))]
 pub struct Tag {
     #[column(primary_key, default_random)]
@@ -89,7 +90,7 @@ pub struct Tag {
 }
 
 /// Which tags a file carries: the junction of `files` and `tags`.
-#[derive(Table, Debug, Clone, PartialEq)]
+#[derive(Table, Debug, Clone, PartialEq, Serialize, Deserialize)]
 // A link is created or deleted, never updated: no `updated_at`.
 #[table(schema = "storage", primary_key(file_id, tag_id), allow(timestamps))]
 #[index(columns(tag_id))]
@@ -103,7 +104,7 @@ pub struct FileTag {
 }
 
 /// An earlier content of a file.
-#[derive(Table, Debug, Clone, PartialEq)]
+#[derive(Table, Debug, Clone, PartialEq, Serialize, Deserialize)]
 // A version is immutable once written: no `updated_at`.
 #[table(schema = "storage", unique(file_id, version_number), allow(timestamps))]
 pub struct FileVersion {

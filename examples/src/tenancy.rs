@@ -4,9 +4,10 @@
 
 use chrono::{DateTime, Utc};
 use schema_core::Table;
+use serde::{Deserialize, Serialize};
 
 /// A customer organisation; all other rows belong to one.
-#[derive(Table, Debug, Clone, PartialEq)]
+#[derive(Table, Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[table(schema = "tenancy")]
 pub struct Tenant {
     #[column(primary_key)]
@@ -21,7 +22,7 @@ pub struct Tenant {
 }
 
 /// A user of one tenant (the seed's `User`).
-#[derive(Table, Debug, Clone, PartialEq)]
+#[derive(Table, Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[table(schema = "tenancy", unique(email, tenant_id))]
 #[index(columns(tenant_id))]
 pub struct Member {
@@ -42,7 +43,7 @@ pub struct Member {
 }
 
 /// An automation owned by a member of a tenant.
-#[derive(Table, Debug, Clone, PartialEq)]
+#[derive(Table, Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[table(schema = "tenancy")]
 #[index(columns(tenant_id))]
 #[index(columns(member_id))]

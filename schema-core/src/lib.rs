@@ -69,6 +69,16 @@ pub mod __private {
     {
         <Option<T> as serde::Deserialize>::deserialize(deserializer).map(Some)
     }
+    /// An optional field of a shape whose column is `NOT NULL`: absent is `None` (with
+    /// `#[serde(default)]`), and `null` is an error, as Zod's `.optional()` refuses it, rather
+    /// than silently read as absent.
+    pub fn present<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
+    where
+        D: serde::Deserializer<'de>,
+        T: serde::Deserialize<'de>,
+    {
+        T::deserialize(deserializer).map(Some)
+    }
     pub type BoxError = std::boxed::Box<dyn std::error::Error + Sync + Send>;
 
     pub const fn assert_text_column<T: crate::types::overrides::TextColumn>() {}

@@ -1,7 +1,8 @@
 //! Test support: a fresh database per test ([`pg::TestDb`]), applying scripts as a runner does
-//! ([`apply`]), and a model set that uses every
-//! supported type and attribute ([`kitchen_sink`]).
+//! ([`apply`]), a model set that uses every supported type and attribute ([`kitchen_sink`]),
+//! and a corpus of JSON values over the example models ([`zod_corpus`]).
 
 pub mod apply;
 pub mod kitchen_sink;
 pub mod pg;
+pub mod zod_corpus;

@@ -271,6 +271,7 @@ fn too_small(origin: Origin, minimum: f64, inclusive: bool, path: &Path) -> Issu
     let message = match origin {
         Origin::String => format!("Too small: expected string to have {op}{minimum} characters"),
         Origin::Number => format!("Too small: expected number to be {op}{minimum}"),
+        Origin::Int => format!("Too small: expected int to be {op}{minimum}"),
         Origin::Array => format!("Too small: expected array to have {op}{minimum} items"),
     };
     let mut issue = Issue::new(IssueCode::TooSmall, path.to_vec(), message);
@@ -285,6 +286,7 @@ fn too_big(origin: Origin, maximum: f64, inclusive: bool, path: &Path) -> Issue 
     let message = match origin {
         Origin::String => format!("Too big: expected string to have {op}{maximum} characters"),
         Origin::Number => format!("Too big: expected number to be {op}{maximum}"),
+        Origin::Int => format!("Too big: expected int to be {op}{maximum}"),
         Origin::Array => format!("Too big: expected array to have {op}{maximum} items"),
     };
     let mut issue = Issue::new(IssueCode::TooBig, path.to_vec(), message);
@@ -434,5 +436,216 @@ mod tests {
         ));
         assert_eq!(issues.len(), 2);
         assert_eq!(issues[0].origin, Some(Origin::Array));
+    }
+
+    const WIDTHS: [&str; 5] = ["a", "é", "€", "😀", "e\u{301}"];
+
+    fn of(filler: &str, n: usize) -> String {
+        filler.chars().cycle().take(n).collect()
+    }
+
+    fn codes(issues: &[Issue]) -> Vec<IssueCode> {
+        issues.iter().map(|i| i.code).collect()
+    }
+
+    #[test]
+    fn length_rules_at_each_boundary_in_every_character_width() {
+        for filler in WIDTHS {
+            for n in [1, 2, 7] {
+                let (under, at, over) = (of(filler, n - 1), of(filler, n), of(filler, n + 1));
+                let why = format!("{filler:?} x {n}");
+                assert_eq!(
+                    codes(&text(Check::MinLen(n), &under)),
+                    [IssueCode::TooSmall],
+                    "{why}"
+                );
+                assert!(text(Check::MinLen(n), &at).is_empty(), "{why}");
+                assert!(text(Check::MaxLen(n), &at).is_empty(), "{why}");
+                assert_eq!(
+                    codes(&text(Check::MaxLen(n), &over)),
+                    [IssueCode::TooBig],
+                    "{why}"
+                );
+                assert_eq!(
+                    codes(&text(Check::Len(n), &under)),
+                    [IssueCode::TooSmall],
+                    "{why}"
+                );
+                assert!(text(Check::Len(n), &at).is_empty(), "{why}");
+                assert_eq!(
+                    codes(&text(Check::Len(n), &over)),
+                    [IssueCode::TooBig],
+                    "{why}"
+                );
+                let exact = &text(Check::Len(n), &over)[0];
+                assert_eq!((exact.exact, exact.maximum), (Some(true), Some(n as f64)));
+            }
+        }
+        assert_eq!(codes(&text(Check::NonEmpty, "")), [IssueCode::TooSmall]);
+        assert_eq!(text(Check::NonEmpty, "")[0].minimum, Some(1.0));
+        for filler in WIDTHS {
+            assert!(text(Check::NonEmpty, filler).is_empty());
+        }
+        assert!(text(Check::MaxLen(0), "").is_empty());
+        assert_eq!(text(Check::MaxLen(0), "😀").len(), 1);
+        assert!(text(Check::Len(0), "").is_empty());
+        // A lone combining mark is a character of its own.
+        assert!(text(Check::Len(1), "\u{301}").is_empty());
+    }
+
+    #[test]
+    fn formats_on_empty_and_non_ascii_text() {
+        for check in [Check::Email, Check::Url, Check::Uuid] {
+            let issues = text(check, "");
+            assert_eq!(codes(&issues), [IssueCode::InvalidFormat]);
+        }
+        assert_eq!(text(Check::Email, "😀@example.com").len(), 1);
+        assert_eq!(text(Check::Email, "e\u{301}@example.com").len(), 1);
+        assert!(text(Check::Email, "a@example.com").is_empty());
+        assert_eq!(text(Check::Url, "https://example.com")[..], []);
+        assert_eq!(text(Check::Url, "not a url")[0].format, Some("url"));
+        assert!(text(Check::Uuid, "123e4567-e89b-12d3-a456-426614174000").is_empty());
+        assert_eq!(
+            text(Check::Uuid, "123e4567-e89b-12d3-a456-42661417400😀").len(),
+            1
+        );
+    }
+
+    #[test]
+    fn substring_rules_compare_characters_exactly() {
+        assert!(text(Check::StartsWith(""), "").is_empty(), "empty prefix");
+        assert_eq!(text(Check::StartsWith("a"), "").len(), 1);
+        assert!(text(Check::StartsWith("😀"), "😀x").is_empty());
+        // "é" precomposed is not "e" + combining acute: no normalisation, as in JavaScript.
+        assert_eq!(text(Check::StartsWith("é"), "e\u{301}").len(), 1);
+        assert!(text(Check::EndsWith("\u{301}"), "e\u{301}").is_empty());
+        assert_eq!(
+            text(Check::EndsWith("x"), "")[0].suffix.as_deref(),
+            Some("x")
+        );
+        assert!(text(Check::Includes("€"), "1€2").is_empty());
+        assert_eq!(
+            text(Check::Includes("€"), "")[0].includes.as_deref(),
+            Some("€")
+        );
+    }
+
+    #[test]
+    fn case_rules_look_at_ascii_letters_only() {
+        for value in ["", "😀", "123", "é", "\u{301}"] {
+            assert!(text(Check::Lowercase, value).is_empty(), "{value:?}");
+            assert!(text(Check::Uppercase, value).is_empty(), "{value:?}");
+        }
+        // A combining mark does not hide the ASCII letter it follows.
+        assert_eq!(text(Check::Uppercase, "e\u{301}").len(), 1);
+        assert_eq!(text(Check::Lowercase, "E\u{301}").len(), 1);
+        assert!(text(Check::Lowercase, "ÉÀ").is_empty(), "Zod's /^[^A-Z]*$/");
+        assert!(text(Check::Uppercase, "éà").is_empty(), "Zod's /^[^a-z]*$/");
+        assert_eq!(text(Check::Lowercase, "😀A")[0].format, Some("lowercase"));
+        assert_eq!(text(Check::Uppercase, "😀a")[0].format, Some("uppercase"));
+    }
+
+    #[test]
+    fn regex_on_empty_and_astral_text() {
+        static ANY: LazyRegex = LazyRegex::new("^.+$");
+        assert_eq!(
+            text(Check::Regex(&ANY), "")[0].pattern.as_deref(),
+            Some("/^.+$/")
+        );
+        assert!(text(Check::Regex(&ANY), "😀").is_empty());
+        static HEX: LazyRegex = LazyRegex::new("^#[0-9a-fA-F]{6}$");
+        assert!(text(Check::Regex(&HEX), "#3b82f6").is_empty());
+        assert_eq!(
+            text(Check::Regex(&HEX), "#３b82f6").len(),
+            1,
+            "ASCII digits only"
+        );
+        assert_eq!(
+            text(Check::Regex(&HEX), "#3b82f6\n").len(),
+            1,
+            "$ is the very end"
+        );
+    }
+
+    #[test]
+    fn number_rules_at_bounds_and_on_non_finite_values() {
+        let bounds = [
+            Check::Min(0.0),
+            Check::Max(0.0),
+            Check::Gt(0.0),
+            Check::Lt(0.0),
+        ];
+        let expect = |check: &Check, value: f64| -> bool {
+            match *check {
+                Check::Min(b) => value >= b,
+                Check::Max(b) => value <= b,
+                Check::Gt(b) => value > b,
+                Check::Lt(b) => value < b,
+                _ => unreachable!(),
+            }
+        };
+        for check in &bounds {
+            for value in [
+                -1.0,
+                -0.0,
+                0.0,
+                f64::MIN_POSITIVE,
+                -f64::MIN_POSITIVE,
+                1.0,
+                f64::INFINITY,
+                f64::NEG_INFINITY,
+                f64::MAX,
+                f64::MIN,
+            ] {
+                let mut issues = Vec::new();
+                check.number(value, &Path::Root, &mut issues);
+                assert_eq!(
+                    issues.is_empty(),
+                    expect(check, value),
+                    "{check:?} on {value}"
+                );
+            }
+            assert_eq!(number_of(check, f64::NAN), 1, "NaN fails {check:?}");
+        }
+        // -0 equals 0: inclusive bounds hold, strict ones fail.
+        assert!(number(Check::Min(0.0), -0.0).is_empty());
+        assert_eq!(number(Check::Gt(0.0), -0.0).len(), 1);
+        for value in [f64::NAN, f64::INFINITY, f64::NEG_INFINITY] {
+            assert_eq!(number(Check::MultipleOf(1.0), value).len(), 1, "{value}");
+        }
+        assert!(number(Check::MultipleOf(1.0), -0.0).is_empty());
+        assert!(number(Check::MultipleOf(0.01), 1.23).is_empty());
+        assert_eq!(
+            number(Check::MultipleOf(0.0), 0.0).len(),
+            1,
+            "no multiple of zero"
+        );
+        assert!(number(Check::MultipleOf(3.0), -9.0).is_empty());
+    }
+
+    fn number_of(check: &Check, value: f64) -> usize {
+        let mut issues = Vec::new();
+        check.number(value, &Path::Root, &mut issues);
+        issues.len()
+    }
+
+    #[test]
+    fn list_sizes_at_their_boundaries() {
+        for (len, issues) in [(0, 1), (1, 0), (2, 0)] {
+            let mut found = Vec::new();
+            Check::MinItems(1).list(len, &Path::Root, &mut found);
+            assert_eq!(found.len(), issues, "min 1, {len} items");
+        }
+        for (len, over) in [(0, false), (2, false), (3, true)] {
+            let mut found = Vec::new();
+            assert_eq!(
+                over_max_items(&[Check::MaxItems(2)], len, &Path::Root, &mut found),
+                over
+            );
+        }
+        // Rules of other kinds pass a list; list rules pass text and numbers.
+        assert!(text(Check::MinItems(3), "").is_empty());
+        assert!(number(Check::MaxItems(0), 5.0).is_empty());
+        assert!(text(Check::Min(3.0), "").is_empty());
     }
 }

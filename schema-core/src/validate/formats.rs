@@ -62,8 +62,9 @@ pub fn is_iso_datetime(value: &str, local: bool) -> bool {
 
 /// Zod's `uuid`: RFC 9562 versions 1 to 8 with the RFC variant, plus the nil and max UUIDs.
 pub fn is_uuid(value: &str) -> bool {
+    // Zod's pattern spells the nil and max UUIDs in lower case only (`FFFF...` is refused).
     if value == "00000000-0000-0000-0000-000000000000"
-        || value.eq_ignore_ascii_case("ffffffff-ffff-ffff-ffff-ffffffffffff")
+        || value == "ffffffff-ffff-ffff-ffff-ffffffffffff"
     {
         return true;
     }
@@ -154,7 +155,11 @@ mod tests {
     fn uuids() {
         assert!(is_uuid("123e4567-e89b-12d3-a456-426614174000"));
         assert!(is_uuid("00000000-0000-0000-0000-000000000000"));
-        assert!(is_uuid("FFFFFFFF-FFFF-FFFF-FFFF-FFFFFFFFFFFF"));
+        assert!(is_uuid("ffffffff-ffff-ffff-ffff-ffffffffffff"));
+        assert!(
+            !is_uuid("FFFFFFFF-FFFF-FFFF-FFFF-FFFFFFFFFFFF"),
+            "Zod's max UUID is lower case only"
+        );
         assert!(is_uuid("0192b2a4-5b8c-7cc0-bd1e-0d5f4e8a1b2c"));
         assert!(
             !is_uuid("123e4567-e89b-02d3-a456-426614174000"),

@@ -35,6 +35,8 @@ pub enum IssueCode {
     InvalidFormat,
     /// A value outside a fixed set (an enum label).
     InvalidValue,
+    /// A value that matches no member of a union: what `z.json()` reports for a missing key.
+    InvalidUnion,
     /// A number that is not a multiple of the divisor.
     NotMultipleOf,
     /// A rule written in Rust (`custom = path::to::fn`).
@@ -49,6 +51,8 @@ pub enum Origin {
     String,
     /// A number's value.
     Number,
+    /// An integer outside JavaScript's safe range (`z.int()`'s own limit).
+    Int,
     /// A list's length.
     Array,
 }

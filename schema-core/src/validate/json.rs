@@ -139,7 +139,7 @@ pub fn validate_json(
         let ty = JsonType::of(&column.ty, schema);
         match object.get(field.field) {
             None if optional(column, shape) => {}
-            None => issues.push(invalid_type(expected(&ty), &path)),
+            None => issues.push(missing(&ty, &path)),
             Some(Value::Null) if column.nullable => {}
             Some(found) => check_value(&ty, field.checks, found, &path, &mut issues),
         }
@@ -164,6 +164,34 @@ fn expected(ty: &JsonType) -> &'static str {
         JsonType::Any => "json",
         _ => "string",
     }
+}
+
+/// What Zod reports for a required key that is absent: its schema run on `undefined`.
+fn missing(ty: &JsonType, path: &Path) -> Issue {
+    match ty {
+        // `z.enum` judges `undefined` as a value outside its set.
+        JsonType::Enum(values) => invalid_enum(values, path),
+        // `z.json()` is a union of the JSON types, none of which takes `undefined`.
+        JsonType::Any => Issue::new(IssueCode::InvalidUnion, path.to_vec(), "Invalid input"),
+        _ => invalid_type(expected(ty), path),
+    }
+}
+
+fn invalid_enum(values: &[String], path: &Path) -> Issue {
+    let mut issue = Issue::new(
+        IssueCode::InvalidValue,
+        path.to_vec(),
+        format!(
+            "Invalid option: expected one of {}",
+            values
+                .iter()
+                .map(|v| format!("\"{v}\""))
+                .collect::<Vec<_>>()
+                .join("|")
+        ),
+    );
+    issue.values = Some(values.to_vec());
+    issue
 }
 
 fn invalid_type(expected: &'static str, path: &Path) -> Issue {
@@ -201,14 +229,22 @@ fn check_value(
                 issues.push(issue);
                 return;
             }
-            let (min, max) = match ty {
-                JsonType::Int { min, max } => (*min as f64, *max as f64),
-                _ => (-9_007_199_254_740_991.0, 9_007_199_254_740_991.0),
-            };
-            if number < min {
-                issues.push(size(IssueCode::TooSmall, number_origin(ty), min, path));
-            } else if number > max {
-                issues.push(size(IssueCode::TooBig, number_origin(ty), max, path));
+            // `z.int()` itself refuses integers outside JavaScript's safe range, and does not
+            // stop there: the `.min()`/`.max()` of a narrower type report too.
+            const SAFE: f64 = 9_007_199_254_740_991.0;
+            if number < -SAFE {
+                issues.push(size(IssueCode::TooSmall, Some(Origin::Int), -SAFE, path));
+            } else if number > SAFE {
+                issues.push(size(IssueCode::TooBig, Some(Origin::Int), SAFE, path));
+            }
+            if let JsonType::Int { min, max } = *ty {
+                let (min, max) = (min as f64, max as f64);
+                if number < min {
+                    issues.push(size(IssueCode::TooSmall, Some(Origin::Number), min, path));
+                }
+                if number > max {
+                    issues.push(size(IssueCode::TooBig, Some(Origin::Number), max, path));
+                }
             }
             for check in checks {
                 check.number(number, path, issues);
@@ -227,20 +263,7 @@ fn check_value(
                 .as_str()
                 .is_some_and(|s| values.iter().any(|v| v == s))
             {
-                let mut issue = Issue::new(
-                    IssueCode::InvalidValue,
-                    path.to_vec(),
-                    format!(
-                        "Invalid option: expected one of {}",
-                        values
-                            .iter()
-                            .map(|v| format!("\"{v}\""))
-                            .collect::<Vec<_>>()
-                            .join("|")
-                    ),
-                );
-                issue.values = Some(values.clone());
-                issues.push(issue);
+                issues.push(invalid_enum(values, path));
             }
         }
         JsonType::Array(element) => check_array(element, checks, value, path, issues),
@@ -277,14 +300,6 @@ fn check_value(
                 check.text(text, path, issues);
             }
         }
-    }
-}
-
-/// `z.int()`'s own range issue says `origin: "int"`; explicit `.min/.max` say `number`.
-fn number_origin(ty: &JsonType) -> Option<Origin> {
-    match ty {
-        JsonType::SafeInt => None,
-        _ => Some(Origin::Number),
     }
 }
 

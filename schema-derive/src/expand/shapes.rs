@@ -69,7 +69,7 @@ pub fn expand(model: &TableModel) -> TokenStream {
     let patch_doc = format!(
         "A change to a row of [`{ident}`] (its update shape): every column but the primary key, each optional; `None` leaves it as is, and a nullable column's `Some(None)` sets NULL."
     );
-    let insert_fields = insert_fields(model).into_iter().map(|f| {
+    let insert_defs = insert_fields(model).into_iter().map(|f| {
         let field = f.column.field;
         let (name, ty) = (field.ident, field.ty);
         let doc = field.doc.iter();
@@ -79,37 +79,116 @@ pub fn expand(model: &TableModel) -> TokenStream {
         } else {
             quote!(#ty)
         };
-        let attrs = optional.then(
-            || quote!(#[serde(default, skip_serializing_if = "::core::option::Option::is_none")]),
-        );
+        // A defaulted NOT NULL column may be absent, but `null` is refused (not read as
+        // "take the default"), as the generated Zod schema and `validate_json` refuse it.
+        let present = (f.wrap == Wrap::Optional)
+            .then(|| quote!(deserialize_with = "::schema_core::__private::present",));
+        let attrs = optional.then(|| {
+            quote!(#[serde(default, #present skip_serializing_if = "::core::option::Option::is_none")])
+        });
         quote!(#(#[doc = #doc])* #attrs pub #name: #ty)
     });
-    let patch_fields = patch_fields(model).into_iter().map(|f| {
+    let patch_defs = patch_fields(model).into_iter().map(|f| {
         let field = f.column.field;
         let (name, ty) = (field.ident, field.ty);
         let doc = field.doc.iter();
-        let nested_null = field
-            .is_option()
-            .then(|| quote!(deserialize_with = "::schema_core::__private::double_option",));
+        // Nullable: `null` is `Some(None)`, set NULL. NOT NULL: `null` is refused rather than
+        // read as "leave as is", as the generated Zod schema and `validate_json` refuse it.
+        let nested_null = if field.is_option() {
+            quote!(deserialize_with = "::schema_core::__private::double_option",)
+        } else {
+            quote!(deserialize_with = "::schema_core::__private::present",)
+        };
         quote! {
             #(#[doc = #doc])*
             #[serde(default, #nested_null skip_serializing_if = "::core::option::Option::is_none")]
             pub #name: ::core::option::Option<#ty>
         }
     });
+    let insert_names: Vec<&syn::Ident> = insert_fields(model)
+        .iter()
+        .map(|f| f.column.field.ident)
+        .collect();
+    let patch_names: Vec<&syn::Ident> = patch_fields(model)
+        .iter()
+        .map(|f| f.column.field.ident)
+        .collect();
+    let types: Vec<&syn::Type> = model.columns.iter().map(|c| c.field.ty).collect();
+    let bound = |traits: &str| -> String {
+        types
+            .iter()
+            .map(|ty| format!("for<'__schema> {}: {traits}", quote!(#ty)))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let serialize_bound = bound("::schema_core::__private::serde::Serialize");
+    let deserialize_bound = bound("::schema_core::__private::serde::Deserialize<'de>");
+    let insert_debug = debug_impl(&insert, &insert_names, &types);
+    let patch_debug = debug_impl(&patch, &patch_names, &types);
+    let insert_clone = clone_impl(&insert, &insert_names, &types);
+    let patch_clone = clone_impl(&patch, &patch_names, &types);
+    // Every impl is bounded by the field types' traits through higher-ranked bounds, which
+    // the compiler does not check at the impl: a field type the model cannot map is reported
+    // once (by `PgType`), and a type without `Debug`, `Clone` or serde only loses the shape's
+    // impl of that trait instead of failing the model.
     quote! {
         #[doc = #insert_doc]
-        #[derive(Debug, Clone, #serde::Serialize, #serde::Deserialize)]
-        #[serde(crate = "::schema_core::__private::serde")]
+        #[derive(#serde::Serialize, #serde::Deserialize)]
+        #[serde(
+            crate = "::schema_core::__private::serde",
+            bound(serialize = #serialize_bound, deserialize = #deserialize_bound)
+        )]
         #vis struct #insert {
-            #(#insert_fields,)*
+            #(#insert_defs,)*
         }
 
         #[doc = #patch_doc]
-        #[derive(Debug, Clone, Default, #serde::Serialize, #serde::Deserialize)]
-        #[serde(crate = "::schema_core::__private::serde")]
+        #[derive(::core::default::Default, #serde::Serialize, #serde::Deserialize)]
+        #[serde(
+            crate = "::schema_core::__private::serde",
+            bound(serialize = #serialize_bound, deserialize = #deserialize_bound)
+        )]
         #vis struct #patch {
-            #(#patch_fields,)*
+            #(#patch_defs,)*
+        }
+
+        #insert_debug
+        #patch_debug
+        #insert_clone
+        #patch_clone
+    }
+}
+
+fn debug_impl(ident: &syn::Ident, fields: &[&syn::Ident], types: &[&syn::Type]) -> TokenStream {
+    let name = ident.to_string();
+    let keys = fields
+        .iter()
+        .map(|f| f.to_string().trim_start_matches("r#").to_owned());
+    quote! {
+        impl ::core::fmt::Debug for #ident
+        where
+            #(for<'__schema> #types: ::core::fmt::Debug,)*
+        {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.debug_struct(#name)
+                    #(.field(#keys, &self.#fields))*
+                    .finish()
+            }
+        }
+    }
+}
+
+fn clone_impl(ident: &syn::Ident, fields: &[&syn::Ident], types: &[&syn::Type]) -> TokenStream {
+    quote! {
+        impl ::core::clone::Clone for #ident
+        where
+            #(for<'__schema> #types: ::core::clone::Clone,)*
+        {
+            fn clone(&self) -> Self {
+                #ident {
+                    #(#fields: ::core::clone::Clone::clone(&self.#fields),)*
+                }
+            }
         }
     }
 }
