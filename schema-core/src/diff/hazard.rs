@@ -109,7 +109,14 @@ pub fn hazards(op: &Op) -> Vec<Hazard> {
             removed,
             columns,
         } => {
-            let mut out = Vec::new();
+            let mut out = vec![hazard(
+                BreakingChange,
+                format!(
+                    "{} is replaced by a new type of the same name: clients holding its old OID \
+                     (cached plans, prepared statements) must reconnect",
+                    def.qualified_name()
+                ),
+            )];
             if !removed.is_empty() {
                 out.push(hazard(
                     DataLoss,
@@ -251,6 +258,65 @@ pub fn hazards(op: &Op) -> Vec<Hazard> {
         Op::RenameColumn { table, from, to } => vec![hazard(
             BreakingChange,
             format!("clients that use {from} of {table} fail once it is renamed to {to}"),
+        )],
+        Op::FinishSetNotNull { table, .. } => vec![hazard(
+            Lock,
+            format!(
+                "ACCESS EXCLUSIVE lock on {table}, brief: the validated check spares the scan, \
+                 then the temporary check is dropped"
+            ),
+        )],
+        Op::DropSchema { name } => vec![hazard(
+            BreakingChange,
+            format!("clients that use schema {name} fail once it is dropped (it is empty by now)"),
+        )],
+        Op::DropEnum { name } => vec![hazard(
+            BreakingChange,
+            format!("clients that cast to {name} fail once it is dropped (no column uses it)"),
+        )],
+        Op::RenameEnumValue { name, from, to } => vec![hazard(
+            BreakingChange,
+            format!("clients that write '{from}' to {name} fail once it is renamed to '{to}'"),
+        )],
+        Op::DropNotNull { table, column } => vec![hazard(
+            BreakingChange,
+            format!("clients that assume {column} of {table} is never NULL may break"),
+        )],
+        Op::DropDefault { table, column } => vec![hazard(
+            BreakingChange,
+            format!("inserts into {table} that omit {column} no longer get a default"),
+        )],
+        Op::DropPrimaryKey { table, key } => vec![hazard(
+            BreakingChange,
+            format!(
+                "{table} loses its key {}: duplicates become possible",
+                key.name
+            ),
+        )],
+        Op::DropUnique { table, unique } => vec![hazard(
+            BreakingChange,
+            format!("{table} loses {}: duplicates become possible", unique.name),
+        )],
+        Op::DropForeignKey { table, fk } => vec![hazard(
+            BreakingChange,
+            format!("{table} loses {}: rows may point at nothing", fk.name),
+        )],
+        Op::DropCheck { table, check } => vec![hazard(
+            BreakingChange,
+            format!(
+                "{table} loses {}: rows it refused become possible",
+                check.name
+            ),
+        )],
+        Op::RenameConstraint {
+            table, from, to, ..
+        } => vec![hazard(
+            BreakingChange,
+            format!("clients that name constraint {from} of {table} need {to}"),
+        )],
+        Op::RenameIndex { table, from, to } => vec![hazard(
+            BreakingChange,
+            format!("clients that name index {from} of {table} need {to}"),
         )],
         _ => Vec::new(),
     }

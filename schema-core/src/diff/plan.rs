@@ -18,8 +18,9 @@ impl Plan {
         self.ops.is_empty()
     }
 
-    /// The migration script: each statement ends with `;`, statements are separated by a blank
-    /// line, risky ones are preceded by `-- hazard: <kind>: <explanation>` lines, and the
+    /// The migration script: each statement ends with `;`, operations are separated by a blank
+    /// line (the statements of one operation are consecutive lines), risky operations are
+    /// preceded by `-- hazard: <kind>: <explanation>` lines, and the
     /// statements that cannot run in a transaction follow a `-- schema:no-transaction`
     /// directive (see [`super::script`] for the format). Empty for an empty plan.
     pub fn to_sql(&self) -> String {
@@ -49,8 +50,8 @@ impl Plan {
                 block.push_str(&statement);
                 block.push(';');
                 if i < last {
-                    // Statements of one operation stay together, still a blank line apart.
-                    block.push_str("\n\n");
+                    // Statements of one operation form one block under its hazards.
+                    block.push('\n');
                 }
             }
             blocks.push(block);

@@ -109,9 +109,9 @@ impl Check {
     pub fn text(&self, value: &str, path: &Path, issues: &mut Vec<Issue>) {
         let chars = || value.chars().count();
         match *self {
-            Check::MinLen(min) => too_small_text(chars(), min, path, issues),
-            Check::NonEmpty => too_small_text(chars(), 1, path, issues),
-            Check::MaxLen(max) => too_big_text(chars(), max, path, issues),
+            Check::MinLen(min) => too_small_text(value, min, path, issues),
+            Check::NonEmpty => too_small_text(value, 1, path, issues),
+            Check::MaxLen(max) => too_big_text(value, max, path, issues),
             Check::Len(len) => {
                 let count = chars();
                 if count < len {
@@ -305,14 +305,17 @@ fn exact(mut issue: Issue) -> Issue {
     issue
 }
 
-fn too_small_text(count: usize, min: usize, path: &Path, issues: &mut Vec<Issue>) {
-    if count < min {
+/// A UTF-8 string of n bytes has between n/4 and n characters: most lengths are decided by the
+/// byte length alone, and characters are counted only in between.
+fn too_small_text(value: &str, min: usize, path: &Path, issues: &mut Vec<Issue>) {
+    let short = value.len() < min || (value.len() / 4 < min && value.chars().count() < min);
+    if short {
         issues.push(too_small(Origin::String, min as f64, true, path));
     }
 }
 
-fn too_big_text(count: usize, max: usize, path: &Path, issues: &mut Vec<Issue>) {
-    if count > max {
+fn too_big_text(value: &str, max: usize, path: &Path, issues: &mut Vec<Issue>) {
+    if value.len() > max && value.chars().count() > max {
         issues.push(too_big(Origin::String, max as f64, true, path));
     }
 }
