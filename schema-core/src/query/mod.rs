@@ -35,8 +35,9 @@ pub use sea_query::Order;
 pub use select::{select, Cursor, KeysetPage, Page, Select};
 pub use value::{array_value, bind_as, ToValue, ValueError};
 pub use write::{
-    delete, find, insert, insert_statement, restore, soft_delete, soft_delete_statement_of, update,
-    update_statement, update_versioned, update_versioned_statement, upsert, Upsert,
+    delete, delete_statement, find, insert, insert_statement, restore, restore_statement,
+    soft_delete, soft_delete_statement, update, update_statement, update_versioned,
+    update_versioned_statement, upsert, Upsert,
 };
 
 #[doc(hidden)]

@@ -212,11 +212,16 @@ impl<M: Model> Select<M> {
         Ok(decode(&rows)?.into_iter().next())
     }
 
-    /// How many rows match (ignoring limit and offset).
-    pub fn count(&self, exec: &mut impl Executor) -> Result<i64, QueryError> {
+    /// `SELECT COUNT(*)` with the same conditions: the statement of [`Select::count`].
+    pub fn count_statement(&self) -> Result<SelectStatement, ValueError> {
         let mut stmt = self.base()?;
         stmt.expr(Func::count(Expr::cust("*")));
-        let rows = Statement::build(&stmt).query(exec)?;
+        Ok(stmt)
+    }
+
+    /// How many rows match (ignoring limit and offset).
+    pub fn count(&self, exec: &mut impl Executor) -> Result<i64, QueryError> {
+        let rows = Statement::build(&self.count_statement()?).query(exec)?;
         match rows.first() {
             Some(row) => Ok(super::row::get_at::<i64>(row, 0, M::NAME, "count")?),
             None => Ok(0),
@@ -248,22 +253,10 @@ impl<M: Model> Select<M> {
         })
     }
 
-    /// The `limit` rows after `after` in the order of `column`, then the primary key (the
-    /// tie-break that makes the order total): `WHERE (col, id) > ($1, $2) ORDER BY col, id`.
-    /// Pass the previous page's [`KeysetPage::next`] to continue; `None` starts at the
-    /// beginning. Unlike offset pages, a row inserted meanwhile never shifts a page. The
-    /// column must be `NOT NULL`.
-    pub fn keyset<R>(
-        &self,
-        exec: &mut impl Executor,
-        column: Column<M, R>,
-        order: Order,
-        after: Option<&Cursor>,
-        limit: u64,
-    ) -> Result<KeysetPage<M>, QueryError> {
-        let def = M::table_def();
-        let mut keys: Vec<&str> = vec![column.name()];
-        if let Some(pk) = &def.primary_key {
+    /// The sort key of a keyset page: `column`, then the primary key's other columns.
+    fn keyset_keys<R>(column: Column<M, R>) -> Vec<&'static str> {
+        let mut keys: Vec<&'static str> = vec![column.name()];
+        if let Some(pk) = &M::table_def().primary_key {
             keys.extend(
                 pk.columns
                     .iter()
@@ -271,6 +264,19 @@ impl<M: Model> Select<M> {
                     .filter(|c| *c != column.name()),
             );
         }
+        keys
+    }
+
+    /// The statement of [`Select::keyset`]; it asks for one row more than `limit`, to know
+    /// whether another page follows.
+    pub fn keyset_statement<R>(
+        &self,
+        column: Column<M, R>,
+        order: Order,
+        after: Option<&Cursor>,
+        limit: u64,
+    ) -> Result<SelectStatement, ValueError> {
+        let keys = Self::keyset_keys(column);
         let exprs = || -> Vec<Expr> {
             keys.iter()
                 .map(|c| Expr::col((M::NAME, Alias::new(*c))))
@@ -296,6 +302,24 @@ impl<M: Model> Select<M> {
                 _ => left.gt(right),
             });
         }
+        Ok(stmt)
+    }
+
+    /// The `limit` rows after `after` in the order of `column`, then the primary key (the
+    /// tie-break that makes the order total): `WHERE (col, id) > ($1, $2) ORDER BY col, id`.
+    /// Pass the previous page's [`KeysetPage::next`] to continue; `None` starts at the
+    /// beginning. Unlike offset pages, a row inserted meanwhile never shifts a page. The
+    /// column must be `NOT NULL`.
+    pub fn keyset<R>(
+        &self,
+        exec: &mut impl Executor,
+        column: Column<M, R>,
+        order: Order,
+        after: Option<&Cursor>,
+        limit: u64,
+    ) -> Result<KeysetPage<M>, QueryError> {
+        let keys = Self::keyset_keys(column);
+        let stmt = self.keyset_statement(column, order, after, limit)?;
         let rows = Statement::build(&stmt).query(exec)?;
         let mut items = decode::<M>(&rows)?;
         let has_more = items.len() as u64 > limit;

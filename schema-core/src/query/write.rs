@@ -8,8 +8,8 @@ use super::value::{bind_column, ValueError};
 use super::QueryError;
 use crate::{Column, Table};
 use sea_query::{
-    Alias, Condition, Expr, ExprTrait, Func, InsertStatement, OnConflict, Query, ReturningClause,
-    UpdateStatement, Value,
+    Alias, Condition, DeleteStatement, Expr, ExprTrait, Func, InsertStatement, OnConflict, Query,
+    ReturningClause, UpdateStatement, Value,
 };
 
 fn table_name<M: Model>() -> String {
@@ -271,7 +271,7 @@ where
     }
 }
 
-fn soft_delete_statement<M: SoftDelete>(
+fn soft_delete_or_restore<M: SoftDelete>(
     key: &M::Key,
     delete: bool,
 ) -> Result<UpdateStatement, QueryError> {
@@ -301,31 +301,39 @@ fn soft_delete_statement<M: SoftDelete>(
 }
 
 /// The statement of [`soft_delete`].
-pub fn soft_delete_statement_of<M: SoftDelete>(
-    key: &M::Key,
-) -> Result<UpdateStatement, QueryError> {
-    soft_delete_statement::<M>(key, true)
+pub fn soft_delete_statement<M: SoftDelete>(key: &M::Key) -> Result<UpdateStatement, QueryError> {
+    soft_delete_or_restore::<M>(key, true)
+}
+
+/// The statement of [`restore`].
+pub fn restore_statement<M: SoftDelete>(key: &M::Key) -> Result<UpdateStatement, QueryError> {
+    soft_delete_or_restore::<M>(key, false)
 }
 
 /// Soft-deletes the row: `deleted_at = now()` and/or `is_deleted = true` (and `updated_at`).
 /// Selects skip it from then on. A missing or already deleted row is [`QueryError::NotFound`].
 pub fn soft_delete<M: SoftDelete>(exec: &mut impl Executor, key: &M::Key) -> Result<M, QueryError> {
-    let rows = Statement::build(&soft_delete_statement::<M>(key, true)?).query(exec)?;
+    let rows = Statement::build(&soft_delete_or_restore::<M>(key, true)?).query(exec)?;
     one(&rows)
 }
 
 /// Undoes [`soft_delete`]. A missing or live row is [`QueryError::NotFound`].
 pub fn restore<M: SoftDelete>(exec: &mut impl Executor, key: &M::Key) -> Result<M, QueryError> {
-    let rows = Statement::build(&soft_delete_statement::<M>(key, false)?).query(exec)?;
+    let rows = Statement::build(&soft_delete_or_restore::<M>(key, false)?).query(exec)?;
     one(&rows)
 }
 
-/// Deletes the row for good (`DELETE`), soft-deleted or not; whether there was one.
-pub fn delete<M: Model>(exec: &mut impl Executor, key: &M::Key) -> Result<bool, QueryError> {
+/// The statement of [`delete`].
+pub fn delete_statement<M: Model>(key: &M::Key) -> Result<DeleteStatement, QueryError> {
     let mut stmt = Query::delete();
     stmt.from_table((M::SCHEMA, M::NAME));
     stmt.cond_where(key_condition::<M>(key, M::NAME)?);
     stmt.returning(returning::<M>());
-    let rows = Statement::build(&stmt).query(exec)?;
+    Ok(stmt)
+}
+
+/// Deletes the row for good (`DELETE`), soft-deleted or not; whether there was one.
+pub fn delete<M: Model>(exec: &mut impl Executor, key: &M::Key) -> Result<bool, QueryError> {
+    let rows = Statement::build(&delete_statement::<M>(key)?).query(exec)?;
     Ok(!rows.is_empty())
 }
