@@ -196,15 +196,34 @@ impl<P, C, J> ManyToMany<P, C, J> {
         name: &'static str,
         key: Column<P, R1>,
         from: Column<J, F1>,
-        to: Column<J, F2>,
         target_key: Column<C, R2>,
+        to: Column<J, F2>,
+    ) -> Self {
+        Self::__new(name, Self::__link(key, from), Self::__link(target_key, to))
+    }
+
+    /// One link: the junction's `column` references `referenced`. The referenced column
+    /// comes first, so its type is fixed when the junction column's is compared with it.
+    #[doc(hidden)]
+    pub const fn __link<T, R, F: References<R>>(
+        referenced: Column<T, R>,
+        column: Column<J, F>,
+    ) -> (&'static str, &'static str) {
+        (referenced.name(), column.name())
+    }
+
+    #[doc(hidden)]
+    pub const fn __new(
+        name: &'static str,
+        from: (&'static str, &'static str),
+        to: (&'static str, &'static str),
     ) -> Self {
         ManyToMany {
             name,
-            key: key.name(),
-            from: from.name(),
-            to: to.name(),
-            target_key: target_key.name(),
+            key: from.0,
+            from: from.1,
+            to: to.1,
+            target_key: to.0,
             marker: PhantomData,
         }
     }

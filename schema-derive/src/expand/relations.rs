@@ -5,7 +5,7 @@
 //! the other model lacks, or columns of different types, fail at the token the user wrote.
 
 use crate::internals::relations::{Relation, RelationKind};
-use proc_macro2::TokenStream;
+use proc_macro2::{Group, Span, TokenStream, TokenTree};
 use quote::{format_ident, quote, quote_spanned};
 
 /// `checked`: build with the type-comparing constructors. The fallback passes `false`: the
@@ -21,7 +21,16 @@ pub fn expand(input: &syn::DeriveInput, relations: &[Relation], checked: bool) -
     let own = quote!(<#ident as ::schema_core::Table>);
     let mut fields = Vec::new();
     let mut values = Vec::new();
+    let mut seen: Vec<&str> = Vec::new();
     for relation in relations {
+        // The fallback may see duplicate or invalid names (already reported): skip them, so
+        // the struct still compiles.
+        if seen.contains(&relation.name.as_str())
+            || syn::parse_str::<syn::Ident>(&relation.name).is_err()
+        {
+            continue;
+        }
+        seen.push(&relation.name);
         let name = format_ident!("{}", relation.name, span = relation.span);
         let sql_name = &relation.name;
         let target = &relation.target;
@@ -51,9 +60,9 @@ pub fn expand(input: &syn::DeriveInput, relations: &[Relation], checked: bool) -
                 let one = matches!(relation.kind, RelationKind::HasOne { .. });
                 let kind = if one { quote!(HasOne) } else { quote!(HasMany) };
                 let value = if checked {
-                    quote_spanned!(foreign_key.span()=>
-                        #q::#kind::new(#sql_name, #own::COLUMNS.#key, #t::COLUMNS.#foreign_key)
-                    )
+                    // The whole call at the foreign key, so an unmet type bound is shown there.
+                    let call = quote!(#q::#kind::new(#sql_name, #own::COLUMNS.#key, #t::COLUMNS.#foreign_key));
+                    respan(call, foreign_key.span())
                 } else {
                     quote!(#q::#kind::__unchecked(#sql_name, "", ""))
                 };
@@ -73,12 +82,18 @@ pub fn expand(input: &syn::DeriveInput, relations: &[Relation], checked: bool) -
             } => {
                 let j = table(junction);
                 let value = if checked {
-                    let from_check = quote_spanned!(from.span()=> #j::COLUMNS.#from);
-                    let to_check = quote_spanned!(to.span()=> #j::COLUMNS.#to);
-                    let target_check = quote_spanned!(target_key.span()=> #t::COLUMNS.#target_key);
-                    quote_spanned!(from.span()=>
-                        #q::ManyToMany::new(#sql_name, #own::COLUMNS.#key, #from_check, #to_check, #target_check)
-                    )
+                    // One check per junction column, each shown at that column: the
+                    // referenced column comes first, so its type is fixed before the
+                    // junction column's type is compared with it.
+                    let from_check = respan(
+                        quote!(#q::ManyToMany::<#ident, #target, #junction>::__link(#own::COLUMNS.#key, #j::COLUMNS.#from)),
+                        from.span(),
+                    );
+                    let to_check = respan(
+                        quote!(#q::ManyToMany::<#ident, #target, #junction>::__link(#t::COLUMNS.#target_key, #j::COLUMNS.#to)),
+                        to.span(),
+                    );
+                    quote!(#q::ManyToMany::__new(#sql_name, #from_check, #to_check))
                 } else {
                     quote!(#q::ManyToMany::__unchecked(#sql_name))
                 };
@@ -116,4 +131,21 @@ pub fn expand(input: &syn::DeriveInput, relations: &[Relation], checked: bool) -
             pub const RELATIONS: #relations_ident = #relations_ident { #(#values,)* };
         }
     }
+}
+
+/// `tokens` shown at `span`, each token still resolved where it was written.
+fn respan(tokens: TokenStream, span: Span) -> TokenStream {
+    tokens
+        .into_iter()
+        .map(|mut token| {
+            if let TokenTree::Group(group) = &token {
+                let mut inner = Group::new(group.delimiter(), respan(group.stream(), span));
+                inner.set_span(group.span().located_at(span));
+                token = TokenTree::Group(inner);
+            } else {
+                token.set_span(token.span().located_at(span));
+            }
+            token
+        })
+        .collect()
 }
