@@ -261,15 +261,7 @@ fn key_text(value: &Value) -> String {
 }
 
 fn is_null_value(value: &Value) -> bool {
-    matches!(
-        value,
-        Value::Bool(None)
-            | Value::SmallInt(None)
-            | Value::Int(None)
-            | Value::BigInt(None)
-            | Value::String(None)
-            | Value::Uuid(None)
-    )
+    *value == value.as_null()
 }
 
 fn in_list<M: Model>(alias: &str, column: &'static str, keys: Vec<Value>) -> Condition {

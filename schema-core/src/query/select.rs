@@ -228,7 +228,7 @@ impl<M: Model> Select<M> {
         }
     }
 
-    /// Page `page` (from 1) of `per_page` rows, with the total count: two statements, the
+    /// Page `page` (from 1; 0 reads as 1) of `per_page` rows (at least 1), with the total count: two statements, the
     /// page and `SELECT COUNT(*)` with the same conditions. Order the select first
     /// (`order_by`), or pages are in no defined order.
     pub fn paginate(
@@ -238,6 +238,7 @@ impl<M: Model> Select<M> {
         per_page: u64,
     ) -> Result<Page<M>, QueryError> {
         let page = Ord::max(page, 1);
+        let per_page = Ord::max(per_page, 1);
         let mut q = self.clone();
         q.limit = Some(per_page);
         q.offset = Some((page - 1).saturating_mul(per_page));

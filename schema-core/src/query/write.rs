@@ -100,8 +100,9 @@ impl<N: Insertable> Upsert<'_, N> {
         self
     }
 
-    /// The statement. Without a conflict target, the primary key is the target.
-    pub fn statement(&self) -> Result<InsertStatement, ValueError> {
+    /// The statement. Without a conflict target, the primary key is the target (and a table
+    /// without one is [`QueryError::NoPrimaryKey`]).
+    pub fn statement(&self) -> Result<InsertStatement, QueryError> {
         type M<N> = <N as Insertable>::Model;
         let values = self.new.insert_values()?;
         let mut stmt = insert_statement(self.new)?;
@@ -113,6 +114,11 @@ impl<N: Insertable> Upsert<'_, N> {
                 .unwrap_or_default(),
             _ => self.columns.iter().map(|c| (*c).to_owned()).collect(),
         };
+        if target.is_empty() && self.constraint.is_none() {
+            return Err(QueryError::NoPrimaryKey {
+                table: table_name::<M<N>>(),
+            });
+        }
         let mut conflict = match &self.constraint {
             Some(name) => OnConflict::constraint(name),
             None => OnConflict::columns(target.iter().map(|c| Alias::new(c.as_str()))),

@@ -4,7 +4,7 @@
 //! The relations are built by `const fn`s whose bounds compare the column types, so a field
 //! the other model lacks, or columns of different types, fail at the token the user wrote.
 
-use crate::internals::relations::{Relation, RelationKind};
+use crate::internals::relations::{relation_ident, Relation, RelationKind};
 use proc_macro2::{Group, Span, TokenStream, TokenTree};
 use quote::{format_ident, quote, quote_spanned};
 
@@ -25,13 +25,14 @@ pub fn expand(input: &syn::DeriveInput, relations: &[Relation], checked: bool) -
     for relation in relations {
         // The fallback may see duplicate or invalid names (already reported): skip them, so
         // the struct still compiles.
-        if seen.contains(&relation.name.as_str())
-            || syn::parse_str::<syn::Ident>(&relation.name).is_err()
-        {
+        let Some(mut name) = relation_ident(&relation.name) else {
+            continue;
+        };
+        if seen.contains(&relation.name.as_str()) {
             continue;
         }
         seen.push(&relation.name);
-        let name = format_ident!("{}", relation.name, span = relation.span);
+        name.set_span(relation.span);
         let sql_name = &relation.name;
         let target = &relation.target;
         let t = table(target);

@@ -158,7 +158,15 @@ pub fn resolve(cx: &Ctxt, container: &Container, model: &TableModel) -> Vec<Rela
         };
         let field = column.field.ident.to_string();
         let field = field.trim_start_matches("r#");
-        let name = field.strip_suffix("_id").unwrap_or(field).to_owned();
+        // `parent_folder_id` -> `parent_folder`; the field's own name when the short one is
+        // taken by another foreign key or cannot be an identifier (`self_id`).
+        let short = field.strip_suffix("_id").unwrap_or(field);
+        let name = if relation_ident(short).is_some() && !relations.iter().any(|r| r.name == short)
+        {
+            short.to_owned()
+        } else {
+            field.to_owned()
+        };
         relations.push(Relation {
             name,
             span: column.field.ident.span(),
@@ -317,8 +325,7 @@ pub fn resolve(cx: &Ctxt, container: &Container, model: &TableModel) -> Vec<Rela
     }
 
     for (i, relation) in relations.iter().enumerate() {
-        if !case::is_snake_case(&relation.name) || syn::parse_str::<Ident>(&relation.name).is_err()
-        {
+        if !case::is_snake_case(&relation.name) || relation_ident(&relation.name).is_none() {
             cx.error_at(
                 relation.span,
                 format!(
@@ -337,4 +344,16 @@ pub fn resolve(cx: &Ctxt, container: &Container, model: &TableModel) -> Vec<Rela
         }
     }
     relations
+}
+
+/// The field name of a relation in the `RELATIONS` struct: the name itself, or a raw
+/// identifier for a keyword (`r#type`); `None` for the few that cannot be raw (`self`).
+pub fn relation_ident(name: &str) -> Option<Ident> {
+    if let Ok(ident) = syn::parse_str::<Ident>(name) {
+        return Some(ident);
+    }
+    let reserved = ["self", "Self", "super", "crate", "_", ""];
+    let plain = name.chars().all(|c| c == '_' || c.is_ascii_alphanumeric())
+        && !name.starts_with(|c: char| c.is_ascii_digit());
+    (plain && !reserved.contains(&name)).then(|| Ident::new_raw(name, Span::call_site()))
 }
