@@ -555,11 +555,7 @@ fn tenancy_text_keys() {
         .on_conflict(Member::COLUMNS.tenant_id)
         .run(&mut c)
         .unwrap();
-    assert_eq!(
-        (up.id.as_str(), up.level),
-        ("m_2", 7),
-        "the id is overwritten too"
-    );
+    assert_eq!((up.id.as_str(), up.level), ("m_1", 7), "the key is kept");
     let up = query::update(
         &mut c,
         &up.id,

@@ -76,7 +76,8 @@ pub struct Upsert<'a, N: Insertable> {
 
 /// An upsert of `new`: name the conflict target with [`Upsert::on_conflict`] (a column of the
 /// model, again for each column of a multi-column key) or [`Upsert::on_constraint`], then
-/// [`Upsert::run`]. On conflict every given column is overwritten with the new value,
+/// [`Upsert::run`]. On conflict every given column but the primary key is overwritten with the
+/// new value (a soft-deleted row whose `deleted_at` is given as `None` is live again),
 /// `updated_at` is set to `now()` and `version` is bumped when the model has them.
 pub fn upsert<N: Insertable>(new: &N) -> Upsert<'_, N> {
     Upsert {
@@ -124,10 +125,20 @@ impl<N: Insertable> Upsert<'_, N> {
             None => OnConflict::columns(target.iter().map(|c| Alias::new(c.as_str()))),
         };
         let special = M::<N>::SPECIAL;
+        // The conflicting row keeps its key: other rows may reference it.
+        let key: Vec<String> = M::<N>::table_def()
+            .primary_key
+            .as_ref()
+            .map(|pk| pk.columns.clone())
+            .unwrap_or_default();
         let mut updates: Vec<&'static str> = values
             .iter()
             .map(|(c, _)| *c)
-            .filter(|c| !target.iter().any(|t| t == c) && Some(*c) != special.version)
+            .filter(|c| {
+                !target.iter().any(|t| t == c)
+                    && !key.iter().any(|k| k == c)
+                    && Some(*c) != special.version
+            })
             .collect();
         if updates.is_empty() && special.version.is_none() && special.updated_at.is_none() {
             // `DO NOTHING` would return no row: rewrite a target column with itself instead.
