@@ -535,6 +535,18 @@ fn tenancy_text_keys() {
     )
     .unwrap();
     assert_eq!(renamed.name, "Acme Inc");
+    // Upsert on the unique name: the row keeps its key.
+    let same = query::upsert(&NewTenant {
+        id: "t_other".into(),
+        name: "Acme Inc".into(),
+        created_at: None,
+        updated_at: None,
+    })
+    .on_conflict(Tenant::COLUMNS.name)
+    .run(&mut c)
+    .unwrap();
+    assert_eq!(same.id, "t_1");
+    assert!(same.updated_at >= renamed.updated_at);
     let new_member = |id: &str, level| NewMember {
         id: id.into(),
         email: "m@example.com".into(),

@@ -105,6 +105,15 @@ fn insert_and_upsert() {
         created_at: None,
     };
     insta::assert_snapshot!("insert_enum", shown(&query::insert_statement(&t).unwrap()));
+    let link = schema_examples::storage::NewFileTag {
+        file_id: id(1),
+        tag_id: id(2),
+        created_at: None,
+    };
+    insta::assert_snapshot!(
+        "upsert_nothing_to_change",
+        shown(&query::upsert(&link).statement().unwrap())
+    );
 }
 
 #[test]

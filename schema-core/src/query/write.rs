@@ -131,7 +131,7 @@ impl<N: Insertable> Upsert<'_, N> {
             .as_ref()
             .map(|pk| pk.columns.clone())
             .unwrap_or_default();
-        let mut updates: Vec<&'static str> = values
+        let updates: Vec<&'static str> = values
             .iter()
             .map(|(c, _)| *c)
             .filter(|c| {
@@ -140,19 +140,25 @@ impl<N: Insertable> Upsert<'_, N> {
                     && Some(*c) != special.version
             })
             .collect();
-        if updates.is_empty() && special.version.is_none() && special.updated_at.is_none() {
-            // `DO NOTHING` would return no row: rewrite a target column with itself instead.
-            updates.extend(values.first().map(|(c, _)| *c));
-        }
         conflict.update_columns(updates.iter().copied());
-        let mut exprs: Vec<(&'static str, Expr)> = Vec::new();
+        let mut exprs: Vec<(Alias, Expr)> = Vec::new();
         if let Some(column) = special.updated_at {
             if !updates.contains(&column) {
-                exprs.push((column, Expr::current_timestamp()));
+                exprs.push((Alias::new(column), Expr::current_timestamp()));
             }
         }
         if let Some(column) = special.version {
-            exprs.push((column, Expr::col((M::<N>::NAME, column)).add(1)));
+            exprs.push((Alias::new(column), Expr::col((M::<N>::NAME, column)).add(1)));
+        }
+        if updates.is_empty() && exprs.is_empty() {
+            // `DO NOTHING` would return no row: assign a column to itself instead.
+            if let Some(first) = M::<N>::table_def().columns.first() {
+                let column = Alias::new(first.name.as_str());
+                exprs.push((
+                    column.clone(),
+                    Expr::col((Alias::new(M::<N>::NAME), column)),
+                ));
+            }
         }
         if !exprs.is_empty() {
             conflict.values(exprs);
