@@ -9,6 +9,7 @@ use uuid::Uuid;
 #[derive(Table, Debug, Clone, PartialEq, Serialize, Deserialize)]
 // Seed 000 keeps `users` in `public`, like seed 001's `mana_sync` exception.
 #[table(allow(explicit_schema))]
+#[has_many(crate::blog::Post, foreign_key = author_id)]
 pub struct User {
     #[column(primary_key, default_random)]
     pub id: Uuid,

@@ -11,6 +11,8 @@ use uuid::Uuid;
 #[table(schema = "storage")]
 #[index(columns(user_id))]
 #[index(columns(parent_folder_id))]
+#[has_many(Self, foreign_key = parent_folder_id, name = "children")]
+#[has_many(File, foreign_key = parent_folder_id)]
 pub struct Folder {
     #[column(primary_key, default_random)]
     pub id: Uuid,
@@ -38,6 +40,8 @@ pub struct Folder {
 #[index(columns(user_id))]
 #[index(columns(parent_folder_id))]
 #[index(columns(created_at))]
+#[has_many(FileVersion, foreign_key = file_id, name = "versions")]
+#[has_many(Tag, through = FileTag(file_id, tag_id))]
 pub struct File {
     #[column(primary_key, default_random)]
     pub id: Uuid,
@@ -72,6 +76,7 @@ pub struct File {
 /// A user's label for files.
 #[derive(Table, Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[table(schema = "storage", unique(user_id, name))]
+#[has_many(File, through = FileTag(tag_id, file_id))]
 pub struct Tag {
     #[column(primary_key, default_random)]
     pub id: Uuid,

@@ -9,6 +9,8 @@ use serde::{Deserialize, Serialize};
 /// A customer organisation; all other rows belong to one.
 #[derive(Table, Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[table(schema = "tenancy")]
+#[has_many(Member, foreign_key = tenant_id)]
+#[has_many(Workflow, foreign_key = tenant_id)]
 pub struct Tenant {
     #[column(primary_key)]
     pub id: String,
@@ -25,6 +27,7 @@ pub struct Tenant {
 #[derive(Table, Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[table(schema = "tenancy", unique(email, tenant_id))]
 #[index(columns(tenant_id))]
+#[has_many(Workflow, foreign_key = member_id)]
 pub struct Member {
     #[column(primary_key)]
     pub id: String,

@@ -4,6 +4,7 @@
 //! `Table` is not implemented" at every use.
 
 use crate::expand::columns::{columns_struct, named_fields};
+use crate::internals::relations::Relation;
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -46,6 +47,61 @@ pub fn table(input: &syn::DeriveInput, error: syn::Error) -> TokenStream {
 
         impl ::schema_core::validate::Rules for #ident {
             fn rules() -> &'static ::schema_core::validate::ModelRules {
+                ::core::unreachable!("the model failed to compile")
+            }
+        }
+    }
+}
+
+/// The query helpers' impls and the `RELATIONS` constant, for a model with errors: code that
+/// loads its relations or reads its rows still type-checks.
+pub fn query(input: &syn::DeriveInput, relations: &[Relation]) -> TokenStream {
+    if !input.generics.params.is_empty() || !matches!(input.data, syn::Data::Struct(_)) {
+        return TokenStream::new();
+    }
+    let ident = &input.ident;
+    let q = quote!(::schema_core::query);
+    let p = quote!(::schema_core::query::__private);
+    let relations = crate::expand::relations::expand(input, relations, false);
+    quote! {
+        #relations
+
+        impl #q::FromRow for #ident {
+            const WIDTH: ::core::primitive::usize = 0;
+
+            fn from_row(_row: &#p::Row) -> ::core::result::Result<Self, #q::RowError> {
+                ::core::unreachable!("the model failed to compile")
+            }
+
+            fn from_row_at(
+                _row: &#p::Row,
+                _start: ::core::primitive::usize,
+            ) -> ::core::result::Result<Self, #q::RowError> {
+                ::core::unreachable!("the model failed to compile")
+            }
+        }
+
+        impl #q::Model for #ident {
+            type Key = ();
+            const SPECIAL: #q::Special = #q::Special {
+                updated_at: ::core::option::Option::None,
+                version: ::core::option::Option::None,
+                deleted_at: ::core::option::Option::None,
+                is_deleted: ::core::option::Option::None,
+            };
+
+            fn key(&self) -> Self::Key {}
+
+            fn key_values(
+                _key: &Self::Key,
+            ) -> ::core::result::Result<::std::vec::Vec<#p::Value>, #q::ValueError> {
+                ::core::unreachable!("the model failed to compile")
+            }
+
+            fn value_of(
+                &self,
+                _column: &::core::primitive::str,
+            ) -> ::core::option::Option<::core::result::Result<#p::Value, #q::ValueError>> {
                 ::core::unreachable!("the model failed to compile")
             }
         }

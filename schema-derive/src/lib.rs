@@ -19,7 +19,7 @@ use syn::{parse_macro_input, DeriveInput};
 
 /// Maps a struct with named fields to a PostgreSQL table. See the `schema-core` README for the
 /// attribute reference.
-#[proc_macro_derive(Table, attributes(table, column, index, validate))]
+#[proc_macro_derive(Table, attributes(table, column, index, validate, has_many, has_one))]
 pub fn derive_table(input: TokenStream) -> TokenStream {
     let input = parse_macro_input!(input as DeriveInput);
     let cx = Ctxt::new();
@@ -28,15 +28,22 @@ pub fn derive_table(input: TokenStream) -> TokenStream {
     let model = TableModel::resolve(&cx, &container);
     internals::check::check_table(&cx, &model);
     internals::conventions::check_table(&cx, &config, &model);
+    let relations = internals::relations::resolve(&cx, &container, &model);
     let tracking = expand::tracking::config(&config);
     match cx.check() {
         Ok(()) => {
             let table = expand::table::expand(&model);
             let shapes = expand::shapes::expand(&model);
             let validate = expand::validate::expand(&model);
-            quote::quote!(#table #shapes #validate #tracking).into()
+            let row = expand::row::expand(&model);
+            let relations = expand::relations::expand(&input, &relations, true);
+            quote::quote!(#table #shapes #validate #row #relations #tracking).into()
         }
-        Err(error) => fallback::table(&input, error).into(),
+        Err(error) => {
+            let stubs = fallback::table(&input, error);
+            let query = fallback::query(&input, &relations);
+            quote::quote!(#stubs #query).into()
+        }
     }
 }
 

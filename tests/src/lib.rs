@@ -1,8 +1,10 @@
 //! Test support: a fresh database per test ([`pg::TestDb`]), applying scripts as a runner does
 //! ([`apply`]), a model set that uses every supported type and attribute ([`kitchen_sink`]),
-//! and a corpus of JSON values over the example models ([`zod_corpus`]).
+//! rows for the example models ([`fixtures`]) and a corpus of JSON values over them
+//! ([`zod_corpus`]).
 
 pub mod apply;
+pub mod fixtures;
 pub mod kitchen_sink;
 pub mod pg;
 pub mod zod_corpus;

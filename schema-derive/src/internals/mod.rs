@@ -6,6 +6,7 @@ pub mod config;
 pub mod conventions;
 pub mod ctxt;
 pub mod kind;
+pub mod relations;
 pub mod resolve;
 pub mod rules;
 pub mod symbol;

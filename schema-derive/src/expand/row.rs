@@ -1,0 +1,258 @@
+//! What the query helpers need of a model: `FromRow` (rows → model), `Model` (key, column
+//! values, the columns the helpers maintain), `Insertable` / `Changes` for its shapes, and the
+//! `SoftDelete` / `Versioned` markers when it has those columns.
+
+use super::shapes::{self, Wrap};
+use crate::internals::resolve::{ColumnModel, TableModel};
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// The written type's last path segment, when it has no generic arguments (`i32`, `bool`).
+fn plain_type(column: &ColumnModel) -> Option<String> {
+    match column.field.ty {
+        syn::Type::Path(p) if p.qself.is_none() => {
+            let last = p.path.segments.last()?;
+            last.arguments.is_none().then(|| last.ident.to_string())
+        }
+        _ => None,
+    }
+}
+
+fn column_named<'m, 'c, 'a>(
+    model: &'m TableModel<'c, 'a>,
+    name: &str,
+) -> Option<&'m ColumnModel<'c, 'a>> {
+    model.columns.iter().find(|c| c.sql_name == name)
+}
+
+/// The `version` column: an integer, not nullable.
+fn version_column<'m, 'c, 'a>(model: &'m TableModel<'c, 'a>) -> Option<&'m ColumnModel<'c, 'a>> {
+    column_named(model, "version")
+        .filter(|c| matches!(plain_type(c).as_deref(), Some("i16" | "i32" | "i64")))
+}
+
+/// The column's value as a parameter, from `value` (a reference to the field's value).
+///
+/// Through the probe: a raw `type = "..."` column's Rust type need not convert at all (an
+/// error naming the column at run time), and a type without `PgType` is already an error on
+/// the field, which a second error here would only repeat.
+fn to_value(column: &ColumnModel, value: TokenStream) -> TokenStream {
+    let p = quote!(::schema_core::query::__private);
+    let sql = &column.sql_name;
+    quote!({
+        #[allow(unused_imports)]
+        use #p::{Fallback as _, Specific as _};
+        (&&#p::Probe::value(#value)).to_value(#sql)
+    })
+}
+
+/// The column read from `row`, by name or at `index`; through the probe like [`to_value`].
+fn get(column: &ColumnModel, table: &str, index: Option<TokenStream>) -> TokenStream {
+    let p = quote!(::schema_core::query::__private);
+    let sql = &column.sql_name;
+    let ty = column.field.ty;
+    let at = match &index {
+        Some(i) => quote!(#p::At::Index(#i)),
+        None => quote!(#p::At::Name(#sql)),
+    };
+    quote!({
+        #[allow(unused_imports)]
+        use #p::{Fallback as _, Specific as _};
+        (&&#p::Probe::<#ty>::of()).get(row, #at, #table, #sql)?
+    })
+}
+
+pub fn expand(model: &TableModel) -> TokenStream {
+    let ident = model.container.ident;
+    let q = quote!(::schema_core::query);
+    let p = quote!(::schema_core::query::__private);
+    let table = format!("{}.{}", model.schema, model.name);
+    let width = model.columns.len();
+
+    let by_name = model.columns.iter().map(|c| {
+        let field = c.field.ident;
+        let get = get(c, &table, None);
+        quote!(#field: #get)
+    });
+    let by_index = model.columns.iter().enumerate().map(|(i, c)| {
+        let field = c.field.ident;
+        let get = get(c, &table, Some(quote!(start + #i)));
+        quote!(#field: #get)
+    });
+
+    let key_columns: Vec<&ColumnModel> = model
+        .primary_key
+        .iter()
+        .flat_map(|pk| pk.columns.iter())
+        .filter_map(|name| column_named(model, name))
+        .collect();
+    let key_types: Vec<&syn::Type> = key_columns.iter().map(|c| c.field.ty).collect();
+    let key_fields: Vec<&syn::Ident> = key_columns.iter().map(|c| c.field.ident).collect();
+    let (key_type, key_value, key_values) = match key_columns.as_slice() {
+        [] => (quote!(()), quote!(()), quote!(::std::vec::Vec::new())),
+        [only] => {
+            let (ty, field) = (only.field.ty, only.field.ident);
+            (
+                quote!(#ty),
+                quote!(::core::clone::Clone::clone(&self.#field)),
+                quote!(::std::vec![#q::ToValue::to_value(key)?]),
+            )
+        }
+        _ => {
+            let index = (0..key_columns.len()).map(syn::Index::from);
+            (
+                quote!((#(#key_types,)*)),
+                quote!((#(::core::clone::Clone::clone(&self.#key_fields),)*)),
+                quote!(::std::vec![#(#q::ToValue::to_value(&key.#index)?),*]),
+            )
+        }
+    };
+
+    let value_arms = model.columns.iter().map(|c| {
+        let (field, sql) = (c.field.ident, &c.sql_name);
+        let value = to_value(c, quote!(&self.#field));
+        quote!(#sql => ::core::option::Option::Some(#value))
+    });
+
+    let some = |name: Option<&str>| match name {
+        Some(n) => quote!(::core::option::Option::Some(#n)),
+        None => quote!(::core::option::Option::None),
+    };
+    let updated_at = column_named(model, "updated_at").map(|_| "updated_at");
+    let version = version_column(model);
+    let deleted_at = column_named(model, "deleted_at")
+        .filter(|c| c.field.is_option())
+        .map(|_| "deleted_at");
+    let is_deleted = column_named(model, "is_deleted")
+        .filter(|c| plain_type(c).as_deref() == Some("bool"))
+        .map(|_| "is_deleted");
+    let special = {
+        let (u, v, d, i) = (
+            some(updated_at),
+            some(version.map(|_| "version")),
+            some(deleted_at),
+            some(is_deleted),
+        );
+        quote!(#q::Special { updated_at: #u, version: #v, deleted_at: #d, is_deleted: #i })
+    };
+    let soft_delete = (deleted_at.is_some() || is_deleted.is_some())
+        .then(|| quote!(impl #q::SoftDelete for #ident {}));
+    let versioned = version.map(|c| {
+        let field = c.field.ident;
+        quote! {
+            impl #q::Versioned for #ident {
+                fn version(&self) -> ::core::primitive::i64 {
+                    ::core::convert::From::from(self.#field)
+                }
+            }
+        }
+    });
+
+    let insert = shapes::insert_ident(model);
+    let insert_pushes = shapes::insert_fields(model).into_iter().map(|f| {
+        let (field, sql) = (f.column.field.ident, &f.column.sql_name);
+        match f.wrap {
+            Wrap::Same => {
+                let value = to_value(f.column, quote!(&self.#field));
+                quote!(values.push((#sql, #value?));)
+            }
+            Wrap::Optional => {
+                let value = to_value(f.column, quote!(value));
+                quote! {
+                    if let ::core::option::Option::Some(value) = &self.#field {
+                        values.push((#sql, #value?));
+                    }
+                }
+            }
+        }
+    });
+    let patch = shapes::patch_ident(model);
+    let patch_pushes = shapes::patch_fields(model).into_iter().map(|f| {
+        let (field, sql) = (f.column.field.ident, &f.column.sql_name);
+        let value = to_value(f.column, quote!(value));
+        quote! {
+            if let ::core::option::Option::Some(value) = &self.#field {
+                values.push((#sql, #value?));
+            }
+        }
+    });
+
+    quote! {
+        impl #q::FromRow for #ident {
+            const WIDTH: ::core::primitive::usize = #width;
+
+            fn from_row(row: &#p::Row) -> ::core::result::Result<Self, #q::RowError> {
+                ::core::result::Result::Ok(#ident { #(#by_name,)* })
+            }
+
+            fn from_row_at(
+                row: &#p::Row,
+                start: ::core::primitive::usize,
+            ) -> ::core::result::Result<Self, #q::RowError> {
+                ::core::result::Result::Ok(#ident { #(#by_index,)* })
+            }
+        }
+
+        impl #q::Model for #ident {
+            type Key = #key_type;
+            const SPECIAL: #q::Special = #special;
+
+            fn key(&self) -> Self::Key {
+                #key_value
+            }
+
+            fn key_values(
+                key: &Self::Key,
+            ) -> ::core::result::Result<::std::vec::Vec<#p::Value>, #q::ValueError> {
+                #[allow(unused_variables)]
+                let key = key;
+                ::core::result::Result::Ok(#key_values)
+            }
+
+            fn value_of(
+                &self,
+                column: &::core::primitive::str,
+            ) -> ::core::option::Option<::core::result::Result<#p::Value, #q::ValueError>> {
+                match column {
+                    #(#value_arms,)*
+                    _ => ::core::option::Option::None,
+                }
+            }
+        }
+
+        impl #q::Insertable for #insert {
+            type Model = #ident;
+
+            fn insert_values(
+                &self,
+            ) -> ::core::result::Result<
+                ::std::vec::Vec<(&'static ::core::primitive::str, #p::Value)>,
+                #q::ValueError,
+            > {
+                #[allow(unused_mut)]
+                let mut values = ::std::vec::Vec::new();
+                #(#insert_pushes)*
+                ::core::result::Result::Ok(values)
+            }
+        }
+
+        impl #q::Changes for #patch {
+            type Model = #ident;
+
+            fn changed_values(
+                &self,
+            ) -> ::core::result::Result<
+                ::std::vec::Vec<(&'static ::core::primitive::str, #p::Value)>,
+                #q::ValueError,
+            > {
+                #[allow(unused_mut)]
+                let mut values = ::std::vec::Vec::new();
+                #(#patch_pushes)*
+                ::core::result::Result::Ok(values)
+            }
+        }
+
+        #soft_delete
+        #versioned
+    }
+}
