@@ -43,7 +43,7 @@ pub mod introspect;
 
 pub use model::{ColumnDef, EnumDef, Schema, TableDef};
 pub use pg_enum::PgEnum;
-pub use schema_derive::{PgEnum, Table};
+pub use schema_derive::{PgEnum, Table, Validate};
 pub use table::{Column, References, Table};
 pub use types::{Json, PgType};
 pub use validate::{Validate, ValidationError};

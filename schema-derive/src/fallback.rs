@@ -192,3 +192,22 @@ pub fn pg_enum(input: &syn::DeriveInput, error: syn::Error) -> TokenStream {
         }
     }
 }
+
+/// A `Validate` that finds nothing, beside the errors, so models nesting this one still build.
+pub fn validate(input: &syn::DeriveInput, error: syn::Error) -> TokenStream {
+    let error = error.into_compile_error();
+    let ident = &input.ident;
+    let (impl_generics, ty_generics, where_clause) = input.generics.split_for_impl();
+    quote! {
+        #error
+
+        impl #impl_generics ::schema_core::validate::Validate for #ident #ty_generics #where_clause {
+            fn validate_at(
+                &self,
+                _path: &::schema_core::validate::Path,
+                _issues: &mut ::std::vec::Vec<::schema_core::validate::Issue>,
+            ) {
+            }
+        }
+    }
+}

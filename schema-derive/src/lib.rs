@@ -47,6 +47,19 @@ pub fn derive_table(input: TokenStream) -> TokenStream {
     }
 }
 
+/// Validation rules for a plain struct (a value nested in a model, such as a `Json<T>` column):
+/// the `#[validate(..)]` rules of `#[derive(Table)]`, without a table.
+#[proc_macro_derive(Validate, attributes(validate))]
+pub fn derive_validate(input: TokenStream) -> TokenStream {
+    let input = parse_macro_input!(input as DeriveInput);
+    let cx = Ctxt::new();
+    let expanded = expand::validate_struct::expand(&cx, &input);
+    match cx.check() {
+        Ok(()) => expanded.into(),
+        Err(error) => fallback::validate(&input, error).into(),
+    }
+}
+
 /// Maps a fieldless enum to a PostgreSQL enum type, with `ToSql`/`FromSql`.
 #[proc_macro_derive(PgEnum, attributes(pg_enum))]
 pub fn derive_pg_enum(input: TokenStream) -> TokenStream {

@@ -258,3 +258,50 @@ fn every_kind_of_rule_reports_with_its_path() {
     );
     let _ = every_rule::Sample::table_def();
 }
+
+mod nested {
+    use schema_core::{Json, Table, Validate};
+    use serde::{Deserialize, Serialize};
+
+    /// A value kept in a `jsonb` column, with rules of its own.
+    #[derive(Validate, Serialize, Deserialize, Debug, Clone)]
+    pub struct Address {
+        #[validate(min_len = 1)]
+        pub street: String,
+        #[validate(len = 2, uppercase)]
+        pub country: String,
+    }
+
+    #[derive(Table, Debug, Clone)]
+    #[table(schema = "rules")]
+    pub struct Customer {
+        #[column(primary_key)]
+        pub id: i64,
+        #[validate(nested)]
+        pub address: Json<Address>,
+        #[validate(nested)]
+        pub previous: Json<Vec<Address>>,
+    }
+}
+
+#[test]
+fn nested_values_are_validated_in_place_with_their_paths() {
+    use nested::{Address, NewCustomer};
+    let address = |street: &str, country: &str| Address {
+        street: street.into(),
+        country: country.into(),
+    };
+    let customer = NewCustomer {
+        id: 1,
+        address: schema_core::Json(address("", "de")),
+        previous: schema_core::Json(vec![address("Main St", "FR"), address("x", "FRA")]),
+    };
+    assert_eq!(
+        codes(&customer),
+        [
+            ("address.street".to_owned(), IssueCode::TooSmall),
+            ("address.country".to_owned(), IssueCode::InvalidFormat),
+            ("previous.1.country".to_owned(), IssueCode::TooBig),
+        ]
+    );
+}

@@ -42,3 +42,10 @@ impl<'a, T: Deserialize<'a>> FromSql<'a> for Json<T> {
         <postgres_types::Json<T> as FromSql>::accepts(ty)
     }
 }
+
+/// The value inside is validated in place: `#[validate(nested)]` on a `Json<T>` column.
+impl<T: crate::validate::Validate> crate::validate::Validate for Json<T> {
+    fn validate_at(&self, path: &crate::validate::Path, issues: &mut Vec<crate::validate::Issue>) {
+        self.0.validate_at(path, issues);
+    }
+}

@@ -6,3 +6,4 @@ pub mod shapes;
 pub mod table;
 pub mod tracking;
 pub mod validate;
+pub mod validate_struct;

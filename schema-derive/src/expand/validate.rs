@@ -188,7 +188,7 @@ fn varchar_limit(column: &ColumnModel) -> Option<usize> {
     }
 }
 
-fn check_tokens(rule: &Rule, unique: &str, statics: &mut Vec<TokenStream>) -> TokenStream {
+pub fn check_tokens(rule: &Rule, unique: &str, statics: &mut Vec<TokenStream>) -> TokenStream {
     let v = quote!(::schema_core::validate);
     let variant = format_ident!("{}", rule.variant);
     match &rule.value {
@@ -217,7 +217,7 @@ fn check_tokens(rule: &Rule, unique: &str, statics: &mut Vec<TokenStream>) -> To
 
 /// A rule on a field of the wrong kind fails here, once, at the rule's token: the field type is
 /// named through an alias spanned at the rule, so the unmet bound is reported there.
-fn kind_assertion(rule: &Rule, ty: &syn::Type) -> TokenStream {
+pub fn kind_assertion(rule: &Rule, ty: &syn::Type) -> TokenStream {
     let v = quote!(::schema_core::validate);
     let span: Span = rule.span;
     let field = quote_spanned!(span=> __Field);
