@@ -199,7 +199,7 @@ export const tagSelectSchema = z.object({
   id: z.string().uuid(),
   user_id: z.string(),
   name: z.string().superRefine(minChars(1)).superRefine(maxChars(100)),
-  color: z.string().regex(new RegExp("^#[0-9a-fA-F]{6}$")).superRefine(maxChars(7)).nullable(),
+  color: z.string().regex(new RegExp("^#[0-9a-fA-F]{6}$", "u")).superRefine(maxChars(7)).nullable(),
   created_at: z.string().check(z.iso.datetime({ offset: true })),
   updated_at: z.string().check(z.iso.datetime({ offset: true })),
 });
@@ -208,7 +208,7 @@ export const tagInsertSchema = z.object({
   id: z.string().uuid().optional(),
   user_id: z.string(),
   name: z.string().superRefine(minChars(1)).superRefine(maxChars(100)),
-  color: z.string().regex(new RegExp("^#[0-9a-fA-F]{6}$")).superRefine(maxChars(7)).nullable().optional(),
+  color: z.string().regex(new RegExp("^#[0-9a-fA-F]{6}$", "u")).superRefine(maxChars(7)).nullable().optional(),
   created_at: z.string().check(z.iso.datetime({ offset: true })).optional(),
   updated_at: z.string().check(z.iso.datetime({ offset: true })).optional(),
 });
@@ -216,7 +216,7 @@ export const tagInsertSchema = z.object({
 export const tagUpdateSchema = z.object({
   user_id: z.string().optional(),
   name: z.string().superRefine(minChars(1)).superRefine(maxChars(100)).optional(),
-  color: z.string().regex(new RegExp("^#[0-9a-fA-F]{6}$")).superRefine(maxChars(7)).nullable().optional(),
+  color: z.string().regex(new RegExp("^#[0-9a-fA-F]{6}$", "u")).superRefine(maxChars(7)).nullable().optional(),
   created_at: z.string().check(z.iso.datetime({ offset: true })).optional(),
   updated_at: z.string().check(z.iso.datetime({ offset: true })).optional(),
 });

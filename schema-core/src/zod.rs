@@ -199,7 +199,8 @@ fn check_js(check: &Check) -> String {
         Check::Email => ".email()".to_owned(),
         Check::Url => ".url()".to_owned(),
         Check::Uuid => ".uuid()".to_owned(),
-        Check::Regex(regex) => format!(".regex(new RegExp({}))", js_string(regex.pattern())),
+        // The `u` flag: Rust patterns match Unicode scalar values, so `.` is one astral character.
+        Check::Regex(regex) => format!(".regex(new RegExp({}, \"u\"))", js_string(regex.pattern())),
         Check::StartsWith(s) => format!(".startsWith({})", js_string(s)),
         Check::EndsWith(s) => format!(".endsWith({})", js_string(s)),
         Check::Includes(s) => format!(".includes({})", js_string(s)),

@@ -145,7 +145,7 @@ impl Check {
                     format!("Invalid string: must match pattern /{}/", regex.pattern()),
                     path,
                 );
-                issue.pattern = Some(format!("/{}/", regex.pattern()));
+                issue.pattern = Some(format!("/{}/u", regex.pattern()));
                 issues.push(issue);
             }
             Check::StartsWith(prefix) if !value.starts_with(prefix) => {
@@ -553,7 +553,7 @@ mod tests {
         static ANY: LazyRegex = LazyRegex::new("^.+$");
         assert_eq!(
             text(Check::Regex(&ANY), "")[0].pattern.as_deref(),
-            Some("/^.+$/")
+            Some("/^.+$/u")
         );
         assert!(text(Check::Regex(&ANY), "😀").is_empty());
         static HEX: LazyRegex = LazyRegex::new("^#[0-9a-fA-F]{6}$");
