@@ -150,15 +150,11 @@ fn read_columns(
     for row in rows {
         let table = table_of(tables, row.get(0));
         let name: String = row.get(1);
-        let unsupported = |what: String| IntrospectError::Unsupported {
-            table: table.qualified_name(),
-            what,
-        };
         if !row.get::<_, String>(12).is_empty() {
-            return Err(unsupported(format!("identity column `{name}`")));
+            return Err(unsupported(table, format!("identity column `{name}`")));
         }
         if !row.get::<_, String>(13).is_empty() {
-            return Err(unsupported(format!("generated column `{name}`")));
+            return Err(unsupported(table, format!("generated column `{name}`")));
         }
         let ty = if let Some(ty) = enum_type(row.get(6), row.get(7), row.get(8)) {
             ty
@@ -216,10 +212,6 @@ fn read_constraints(
         let name: String = row.get(1);
         let kind: String = row.get(2);
         let columns: Vec<String> = row.get(3);
-        let unsupported = |what: String| IntrospectError::Unsupported {
-            table: table.qualified_name(),
-            what,
-        };
         match kind.as_str() {
             "p" => table.primary_key = Some(PrimaryKey { name, columns }),
             "u" => table.uniques.push(UniqueConstraint { name, columns }),
@@ -228,15 +220,19 @@ fn read_constraints(
                     row.get::<_, Option<String>>(4),
                     row.get::<_, Option<String>>(5),
                 ) else {
-                    return Err(unsupported(format!(
-                        "foreign key `{name}` whose referenced table cannot be read"
-                    )));
+                    return Err(unsupported(
+                        table,
+                        format!("foreign key `{name}` whose referenced table cannot be read"),
+                    ));
                 };
                 let action = |code: String| {
                     referential_action(&code).ok_or_else(|| {
-                        unsupported(format!(
-                            "foreign key `{name}` with unknown referential action `{code}`"
-                        ))
+                        unsupported(
+                            table,
+                            format!(
+                                "foreign key `{name}` with unknown referential action `{code}`"
+                            ),
+                        )
                     })
                 };
                 let on_delete = action(row.get(7))?;
@@ -256,21 +252,23 @@ fn read_constraints(
                     .strip_prefix("CHECK ")
                     .map(strip_outer_parens)
                     .ok_or_else(|| {
-                        unsupported(format!(
-                            "check constraint `{name}` that reads back as `{definition}`"
-                        ))
+                        unsupported(
+                            table,
+                            format!("check constraint `{name}` that reads back as `{definition}`"),
+                        )
                     })?
                     .to_owned();
                 table.checks.push(CheckConstraint { name, expression });
             }
             // `NOT NULL` constraints (PostgreSQL 18): nullability is read from the column.
             "n" => {}
-            "x" => return Err(unsupported(format!("exclusion constraint `{name}`"))),
-            "t" => return Err(unsupported(format!("constraint trigger `{name}`"))),
+            "x" => return Err(unsupported(table, format!("exclusion constraint `{name}`"))),
+            "t" => return Err(unsupported(table, format!("constraint trigger `{name}`"))),
             other => {
-                return Err(unsupported(format!(
-                    "constraint `{name}` of unknown kind `{other}`"
-                )))
+                return Err(unsupported(
+                    table,
+                    format!("constraint `{name}` of unknown kind `{other}`"),
+                ))
             }
         }
     }
@@ -306,23 +304,21 @@ fn read_indexes(
     for row in rows {
         let table = table_of(tables, row.get(0));
         let name: String = row.get(1);
-        let unsupported = |what: String| IntrospectError::Unsupported {
-            table: table.qualified_name(),
-            what,
-        };
         if row.get::<_, bool>(5) {
-            return Err(unsupported(format!("index `{name}` on expressions")));
+            return Err(unsupported(table, format!("index `{name}` on expressions")));
         }
         if row.get::<_, bool>(6) {
-            return Err(unsupported(format!(
-                "index `{name}` with `INCLUDE` columns"
-            )));
+            return Err(unsupported(
+                table,
+                format!("index `{name}` with `INCLUDE` columns"),
+            ));
         }
         let method_name: String = row.get(3);
         let method = IndexMethod::parse(&method_name).ok_or_else(|| {
-            unsupported(format!(
-                "index `{name}` using access method `{method_name}`"
-            ))
+            unsupported(
+                table,
+                format!("index `{name}` using access method `{method_name}`"),
+            )
         })?;
         let predicate = row
             .get::<_, Option<String>>(7)
@@ -351,6 +347,14 @@ fn enum_type(
 }
 
 /// The table a catalog row belongs to; every query is restricted to the oids of `tables`.
+/// What the model has no place for, found on `table`.
+fn unsupported(table: &TableDef, what: String) -> IntrospectError {
+    IntrospectError::Unsupported {
+        table: table.qualified_name(),
+        what,
+    }
+}
+
 fn table_of(tables: &mut BTreeMap<u32, TableDef>, oid: u32) -> &mut TableDef {
     tables
         .get_mut(&oid)

@@ -3,9 +3,9 @@
 //! rules exactly: lengths are counted in characters as PostgreSQL and Rust count them (Zod's
 //! own `.min`/`.max` count UTF-16 units), through the same `Check` data the Rust validators use.
 
-use crate::model::{ColumnDef, Schema};
-use crate::validate::json::{JsonType, DECIMAL_PATTERN};
-use crate::validate::{Check, FieldRules, ModelRules};
+use crate::model::Schema;
+use crate::validate::json::{shape_fields, JsonType, Shape, ShapeField, DECIMAL_PATTERN};
+use crate::validate::{Check, ModelRules};
 use heck::ToLowerCamelCase;
 use std::fmt::Write;
 
@@ -82,25 +82,16 @@ fn render_model(out: &mut String, schema: &Schema, model: &ModelRules) {
     else {
         return;
     };
-    let key: &[String] = table
-        .primary_key
-        .as_ref()
-        .map_or(&[], |pk| pk.columns.as_slice());
     let base = model.model.to_lower_camel_case();
     let fields = |shape: Shape| -> String {
-        model
-            .fields
+        shape_fields(schema, model, shape)
             .iter()
-            .filter_map(|field| {
-                let column = table.columns.iter().find(|c| c.name == field.column)?;
-                if shape == Shape::Update && key.contains(&column.name) {
-                    return None;
-                }
-                Some(format!(
+            .map(|field| {
+                format!(
                     "  {}: {},\n",
-                    js_key(field.field),
-                    field_schema(schema, column, field, shape)
-                ))
+                    js_key(field.rules.field),
+                    field_schema(schema, field)
+                )
             })
             .collect()
     };
@@ -121,28 +112,16 @@ fn render_model(out: &mut String, schema: &Schema, model: &ModelRules) {
     );
 }
 
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Shape {
-    Select,
-    Insert,
-    Update,
-}
-
-fn field_schema(schema: &Schema, column: &ColumnDef, field: &FieldRules, shape: Shape) -> String {
-    let ty = JsonType::of(&column.ty, schema);
-    let mut zod = type_schema(&ty, field.checks);
+fn field_schema(schema: &Schema, field: &ShapeField) -> String {
+    let column = field.column;
+    let mut zod = type_schema(&JsonType::of(&column.ty, schema), field.rules.checks);
     if column.nullable {
         zod.push_str(".nullable()");
     }
-    let optional = match shape {
-        Shape::Select => false,
-        Shape::Insert => column.nullable || column.default.is_some(),
-        Shape::Update => true,
-    };
-    if optional {
+    if field.optional {
         zod.push_str(".optional()");
     }
-    if let Some(custom) = field.custom {
+    if let Some(custom) = field.rules.custom {
         zod.push_str(&format!(
             " /* and `{custom}`, checked by the Rust server */"
         ));

@@ -1,21 +1,82 @@
-//! The example models on a fresh database, and an executor that counts statements.
+//! The example models on a fresh database, new rows to insert, and an executor that counts
+//! statements.
 
+use crate::apply::apply_schema;
 use crate::pg::TestDb;
 use postgres::types::ToSql;
 use postgres::{Client, Row};
 use schema_core::query::Executor;
-use schema_core::render::render_create_schema;
+use schema_examples::accounts::NewUser;
+use schema_examples::storage::{NewFile, NewFolder, NewTag};
+use uuid::Uuid;
 
 /// A fresh database with the examples' schema applied, and a connection to it.
 pub fn examples_db() -> (TestDb, Client) {
     let db = TestDb::new();
     let mut client = db.client();
-    for statement in render_create_schema(&schema_examples::schema()) {
-        if let Err(e) = client.batch_execute(&statement) {
-            panic!("PostgreSQL rejected\n{statement}\n: {e:?}");
-        }
-    }
+    apply_schema(&mut client, &schema_examples::schema());
     (db, client)
+}
+
+/// A new user; every defaulted column left to its default.
+pub fn new_user(email: &str, name: &str) -> NewUser {
+    NewUser {
+        id: None,
+        email: email.into(),
+        name: name.into(),
+        is_active: None,
+        created_at: None,
+        updated_at: None,
+        deleted_at: None,
+    }
+}
+
+/// A new folder of `user`; every defaulted column left to its default.
+pub fn new_folder(user: &str, name: &str, parent: Option<Uuid>) -> NewFolder {
+    NewFolder {
+        id: None,
+        user_id: user.into(),
+        parent_folder_id: parent,
+        name: name.into(),
+        is_favorite: None,
+        is_deleted: None,
+        deleted_at: None,
+        created_at: None,
+        updated_at: None,
+    }
+}
+
+/// A new 42-byte text file of `user` stored under `key`; defaulted columns left to default.
+pub fn new_file(user: &str, name: &str, folder: Option<Uuid>, key: &str) -> NewFile {
+    NewFile {
+        id: None,
+        user_id: user.into(),
+        parent_folder_id: folder,
+        name: name.into(),
+        mime_type: "text/plain".into(),
+        size: 42,
+        storage_path: format!("/data/{key}"),
+        storage_key: key.into(),
+        description: None,
+        is_favorite: None,
+        is_public: None,
+        is_deleted: None,
+        deleted_at: None,
+        created_at: None,
+        updated_at: None,
+    }
+}
+
+/// A new blue tag of `user`.
+pub fn new_tag(user: &str, name: &str) -> NewTag {
+    NewTag {
+        id: None,
+        user_id: user.into(),
+        name: name.into(),
+        color: Some("#3b82f6".into()),
+        created_at: None,
+        updated_at: None,
+    }
 }
 
 /// Runs statements on a connection and records each one: the no-N+1 tests count them.

@@ -5,8 +5,8 @@
 use schema_core::diff::{diff, DiffOptions};
 use schema_core::introspect::{introspect, IntrospectError};
 use schema_core::model::{canonical, CheckConstraint, ColumnDef, ReferentialAction, SqlType};
-use schema_core::render::render_create_schema;
 use schema_core::{Schema, TableDef};
+use schema_tests::apply::apply_schema;
 use schema_tests::kitchen_sink;
 use schema_tests::pg::TestDb;
 
@@ -15,11 +15,7 @@ const EXAMPLE_NAMESPACES: &[&str] = &["public", "storage", "credits", "tenancy"]
 /// Runs the schema's DDL statement by statement, naming the statement PostgreSQL rejects.
 fn apply(db: &TestDb, schema: &Schema) -> postgres::Client {
     let mut client = db.client();
-    for statement in render_create_schema(schema) {
-        if let Err(e) = client.batch_execute(&statement) {
-            panic!("PostgreSQL rejected\n{statement}\n: {e:?}");
-        }
-    }
+    apply_schema(&mut client, schema);
     client
 }
 

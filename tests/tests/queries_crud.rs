@@ -5,79 +5,22 @@
 use chrono::Utc;
 use schema_core::query::{self, QueryError};
 use schema_core::Json;
-use schema_examples::accounts::{NewUser, User, UserPatch};
+use schema_examples::accounts::{User, UserPatch};
 use schema_examples::blog::{NewPost, Post, PostPatch};
 use schema_examples::credits::{
     Balance, BalancePatch, NewBalance, NewTransaction, Transaction, TransactionPatch,
     TransactionType,
 };
 use schema_examples::storage::{
-    File, FileTag, FileTagPatch, FileVersion, FileVersionPatch, Folder, FolderPatch, NewFile,
-    NewFileTag, NewFileVersion, NewFolder, NewTag, Tag, TagPatch,
+    File, FileTag, FileTagPatch, FileVersion, FileVersionPatch, Folder, FolderPatch, NewFileTag,
+    NewFileVersion, NewFolder, NewTag, Tag, TagPatch,
 };
 use schema_examples::tenancy::{
     Member, MemberPatch, NewMember, NewTenant, NewWorkflow, Tenant, TenantPatch, Workflow,
     WorkflowPatch,
 };
-use schema_tests::fixtures::examples_db;
+use schema_tests::fixtures::{examples_db, new_file, new_folder, new_tag, new_user};
 use uuid::Uuid;
-
-fn new_user(email: &str, name: &str) -> NewUser {
-    NewUser {
-        id: None,
-        email: email.into(),
-        name: name.into(),
-        is_active: None,
-        created_at: None,
-        updated_at: None,
-        deleted_at: None,
-    }
-}
-
-fn new_folder(user: &str, name: &str, parent: Option<Uuid>) -> NewFolder {
-    NewFolder {
-        id: None,
-        user_id: user.into(),
-        parent_folder_id: parent,
-        name: name.into(),
-        is_favorite: None,
-        is_deleted: None,
-        deleted_at: None,
-        created_at: None,
-        updated_at: None,
-    }
-}
-
-fn new_file(user: &str, name: &str, folder: Option<Uuid>, key: &str) -> NewFile {
-    NewFile {
-        id: None,
-        user_id: user.into(),
-        parent_folder_id: folder,
-        name: name.into(),
-        mime_type: "text/plain".into(),
-        size: 42,
-        storage_path: format!("/data/{key}"),
-        storage_key: key.into(),
-        description: None,
-        is_favorite: None,
-        is_public: None,
-        is_deleted: None,
-        deleted_at: None,
-        created_at: None,
-        updated_at: None,
-    }
-}
-
-fn new_tag(user: &str, name: &str) -> NewTag {
-    NewTag {
-        id: None,
-        user_id: user.into(),
-        name: name.into(),
-        color: Some("#3b82f6".into()),
-        created_at: None,
-        updated_at: None,
-    }
-}
 
 #[test]
 fn users_insert_update_upsert_soft_delete() {

@@ -4,14 +4,14 @@
 
 use schema_core::query::{self, Model, Order, Select};
 use schema_core::Column;
-use schema_examples::accounts::{NewUser, User};
+use schema_examples::accounts::User;
 use schema_examples::blog::{NewPost, Post};
 use schema_examples::credits::{Balance, NewBalance, NewTransaction, Transaction, TransactionType};
 use schema_examples::storage::{
-    File, FileTag, FileVersion, Folder, NewFile, NewFileTag, NewFileVersion, NewFolder, NewTag, Tag,
+    File, FileTag, FileVersion, Folder, NewFile, NewFileTag, NewFileVersion, NewTag, Tag,
 };
 use schema_examples::tenancy::{Member, NewMember, NewTenant, NewWorkflow, Tenant, Workflow};
-use schema_tests::fixtures::examples_db;
+use schema_tests::fixtures::{examples_db, new_file, new_folder, new_user};
 use std::collections::BTreeSet;
 use std::fmt::Debug;
 
@@ -24,15 +24,7 @@ fn seed(c: &mut postgres::Client) {
         users.push(
             query::insert(
                 c,
-                &NewUser {
-                    id: None,
-                    email: format!("u{i}@example.com"),
-                    name: format!("User {i}"),
-                    is_active: None,
-                    created_at: None,
-                    updated_at: None,
-                    deleted_at: None,
-                },
+                &new_user(&format!("u{i}@example.com"), &format!("User {i}")),
             )
             .unwrap(),
         );
@@ -59,17 +51,7 @@ fn seed(c: &mut postgres::Client) {
         folders.push(
             query::insert(
                 c,
-                &NewFolder {
-                    id: None,
-                    user_id: "u1".into(),
-                    parent_folder_id: folders.first().map(|f| f.id),
-                    name: format!("folder {i}"),
-                    is_favorite: None,
-                    is_deleted: None,
-                    deleted_at: None,
-                    created_at: None,
-                    updated_at: None,
-                },
+                &new_folder("u1", &format!("folder {i}"), folders.first().map(|f| f.id)),
             )
             .unwrap(),
         );
@@ -77,21 +59,14 @@ fn seed(c: &mut postgres::Client) {
             query::insert(
                 c,
                 &NewFile {
-                    id: None,
-                    user_id: "u1".into(),
-                    parent_folder_id: Some(folders[i / 2].id),
-                    name: format!("file {i}"),
-                    mime_type: "text/plain".into(),
                     size: i as i64,
                     storage_path: format!("/f/{i}"),
-                    storage_key: format!("k{i}"),
-                    description: None,
-                    is_favorite: None,
-                    is_public: None,
-                    is_deleted: None,
-                    deleted_at: None,
-                    created_at: None,
-                    updated_at: None,
+                    ..new_file(
+                        "u1",
+                        &format!("file {i}"),
+                        Some(folders[i / 2].id),
+                        &format!("k{i}"),
+                    )
                 },
             )
             .unwrap(),

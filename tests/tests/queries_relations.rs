@@ -5,49 +5,21 @@
 use schema_core::query::{self, Order};
 use schema_examples::accounts::{NewUser, User};
 use schema_examples::blog::NewPost;
-use schema_examples::storage::{
-    File, Folder, NewFile, NewFileTag, NewFileVersion, NewFolder, NewTag, Tag,
-};
-use schema_tests::fixtures::{examples_db, Counting};
+use schema_examples::storage::{File, Folder, NewFile, NewFileTag, NewFileVersion, NewTag, Tag};
+use schema_tests::fixtures::{examples_db, new_file, new_folder, new_tag, Counting};
 use uuid::Uuid;
 
 fn folder(c: &mut postgres::Client, name: &str, parent: Option<Uuid>) -> Folder {
-    query::insert(
-        c,
-        &NewFolder {
-            id: None,
-            user_id: "u1".into(),
-            parent_folder_id: parent,
-            name: name.into(),
-            is_favorite: None,
-            is_deleted: None,
-            deleted_at: None,
-            created_at: None,
-            updated_at: None,
-        },
-    )
-    .unwrap()
+    query::insert(c, &new_folder("u1", name, parent)).unwrap()
 }
 
 fn file(c: &mut postgres::Client, name: &str, folder: Option<Uuid>) -> File {
     query::insert(
         c,
         &NewFile {
-            id: None,
-            user_id: "u1".into(),
-            parent_folder_id: folder,
-            name: name.into(),
-            mime_type: "text/plain".into(),
             size: 1,
             storage_path: format!("/f/{name}"),
-            storage_key: format!("{}", Uuid::new_v4()),
-            description: None,
-            is_favorite: None,
-            is_public: None,
-            is_deleted: None,
-            deleted_at: None,
-            created_at: None,
-            updated_at: None,
+            ..new_file("u1", name, folder, &Uuid::new_v4().to_string())
         },
     )
     .unwrap()
@@ -57,12 +29,8 @@ fn tag(c: &mut postgres::Client, name: &str) -> Tag {
     query::insert(
         c,
         &NewTag {
-            id: None,
-            user_id: "u1".into(),
-            name: name.into(),
             color: None,
-            created_at: None,
-            updated_at: None,
+            ..new_tag("u1", name)
         },
     )
     .unwrap()

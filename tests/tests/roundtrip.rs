@@ -4,8 +4,8 @@
 use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
 use postgres::types::ToSql;
 use rust_decimal::Decimal;
-use schema_core::render::render_create_schema;
 use schema_core::{Json, PgEnum, Schema, Table};
+use schema_tests::apply::apply_schema;
 use schema_tests::pg::TestDb;
 use serde::{Deserialize, Serialize};
 use std::str::FromStr;
@@ -187,9 +187,7 @@ fn every_mapped_type_round_trips() {
     let db = TestDb::new();
     let mut client = db.client();
     let schema = Schema::new().table::<Sample>();
-    for statement in render_create_schema(&schema) {
-        client.batch_execute(&statement).unwrap();
-    }
+    apply_schema(&mut client, &schema);
     let def = Sample::table_def();
     let columns: Vec<String> = def
         .columns
@@ -224,9 +222,7 @@ fn enum_labels_are_what_postgres_stores() {
     let db = TestDb::new();
     let mut client = db.client();
     let schema = Schema::new().enum_type::<Mood>();
-    for statement in render_create_schema(&schema) {
-        client.batch_execute(&statement).unwrap();
-    }
+    apply_schema(&mut client, &schema);
     let labels: Vec<String> = client
         .query(
             "SELECT enumlabel::text FROM pg_enum e JOIN pg_type t ON t.oid = e.enumtypid \

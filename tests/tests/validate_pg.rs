@@ -12,10 +12,11 @@
 use postgres::error::SqlState;
 use postgres::{Client, GenericClient};
 use schema_core::model::{Schema, SqlType, TableDef};
-use schema_core::render::{quote_ident, render_create_schema};
+use schema_core::render::quote_ident;
 use schema_core::validate::json::{validate_json, JsonType, Shape};
 use schema_core::validate::{Issue, IssueCode, ModelRules, PathSegment, Validate};
 use schema_examples::{accounts, blog, credits, storage, tenancy};
+use schema_tests::apply::apply_schema;
 use schema_tests::pg::TestDb;
 use schema_tests::zod_corpus::{chars_of, corpus, fields, full_value, table_of, valid_value};
 use schema_tests::zod_corpus::{Case, FILLERS};
@@ -72,9 +73,7 @@ fn database(schema: &Schema) -> (TestDb, Client) {
         .unwrap()
         .get(0);
     assert_eq!(encoding, "UTF8", "lengths are only comparable in UTF8");
-    for statement in render_create_schema(schema) {
-        client.batch_execute(&statement).unwrap();
-    }
+    apply_schema(&mut client, schema);
     let parents = [
         (
             "public.users",

@@ -5,7 +5,7 @@
 use super::error::Refusal;
 use super::find_table;
 use super::op::{EnumColumn, Op, ValuePosition};
-use super::table_changes::diff_table;
+use super::table_changes::{add_foreign_key_to_existing, diff_table};
 use crate::model::{clear_hints, ColumnDef, EnumDef, QualifiedName, Schema, TableDef};
 use crate::plan::creation_order;
 use std::collections::BTreeSet;
@@ -365,15 +365,9 @@ fn recreate_dependent_foreign_keys(old: &Schema, new: &Schema, changes: &mut Cha
                     table: name.clone(),
                     fk: fk.clone(),
                 });
-                changes.add_foreign_keys.push(Op::AddForeignKey {
-                    table: name.clone(),
-                    fk: fk.clone(),
-                    not_valid: true,
-                });
-                changes.add_foreign_keys.push(Op::ValidateConstraint {
-                    table: name.clone(),
-                    name: fk.name.clone(),
-                });
+                changes
+                    .add_foreign_keys
+                    .extend(add_foreign_key_to_existing(&name, fk));
             }
         }
     }

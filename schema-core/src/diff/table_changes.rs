@@ -5,7 +5,7 @@ use super::compare::Changes;
 use super::error::Refusal;
 use super::op::{not_null_check_name, Op};
 use super::type_change::{is_binary_coercible, is_widening};
-use crate::model::{ColumnDef, Index, IndexMethod, QualifiedName, SqlType, TableDef};
+use crate::model::{ColumnDef, ForeignKey, Index, IndexMethod, QualifiedName, SqlType, TableDef};
 use crate::render::quote_ident;
 
 /// Compares one table as it is (`old`, renames applied) with how it should be (`new`).
@@ -65,15 +65,9 @@ pub(super) fn diff_table(old: &TableDef, new: &TableDef, changes: &mut Changes) 
             .push(rename_constraint(&name, &from.name, &to.name, false));
     }
     for fk in matched.added {
-        changes.add_foreign_keys.push(Op::AddForeignKey {
-            table: name.clone(),
-            fk: fk.clone(),
-            not_valid: true,
-        });
-        changes.add_foreign_keys.push(Op::ValidateConstraint {
-            table: name.clone(),
-            name: fk.name.clone(),
-        });
+        changes
+            .add_foreign_keys
+            .extend(add_foreign_key_to_existing(&name, fk));
     }
     let matched = match_named(
         &old.checks,
@@ -146,6 +140,21 @@ pub(super) fn diff_table(old: &TableDef, new: &TableDef, changes: &mut Changes) 
             comment: new.comment.clone(),
         });
     }
+}
+
+/// A foreign key on a table that already holds rows: added `NOT VALID`, then validated.
+pub(super) fn add_foreign_key_to_existing(table: &QualifiedName, fk: &ForeignKey) -> [Op; 2] {
+    [
+        Op::AddForeignKey {
+            table: table.clone(),
+            fk: fk.clone(),
+            not_valid: true,
+        },
+        Op::ValidateConstraint {
+            table: table.clone(),
+            name: fk.name.clone(),
+        },
+    ]
 }
 
 fn sorted(columns: &[String]) -> Vec<String> {

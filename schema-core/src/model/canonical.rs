@@ -38,13 +38,18 @@ use super::{Schema, TableDef};
 /// [`ColumnDefault::canonical`]: super::ColumnDefault::canonical
 pub fn canonical(schema: &Schema) -> Schema {
     let mut out = canonical_keeping_hints(schema);
-    for def in &mut out.enums {
+    clear_schema_hints(&mut out);
+    out
+}
+
+/// Removes every hint of a schema: enums' renamed values, tables' and columns' hints.
+pub(crate) fn clear_schema_hints(schema: &mut Schema) {
+    for def in &mut schema.enums {
         def.renamed_values.clear();
     }
-    for table in &mut out.tables {
+    for table in &mut schema.tables {
         clear_hints(table);
     }
-    out
 }
 
 /// [`canonical`], with the diff engine's rename and cast hints left in place.

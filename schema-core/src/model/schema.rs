@@ -145,12 +145,7 @@ impl Schema {
     /// values): what a snapshot stores, since hints say how a state was reached, not what it is.
     pub fn without_hints(&self) -> Schema {
         let mut out = self.clone();
-        for def in &mut out.enums {
-            def.renamed_values.clear();
-        }
-        for table in &mut out.tables {
-            super::canonical::clear_hints(table);
-        }
+        super::canonical::clear_schema_hints(&mut out);
         out
     }
 

@@ -7,7 +7,7 @@ use super::check::Check;
 use super::formats;
 use super::issue::{Issue, IssueCode, Origin};
 use super::path::Path;
-use super::ModelRules;
+use super::{FieldRules, ModelRules};
 use crate::model::{ColumnDef, Schema, SqlType};
 use serde_json::Value;
 
@@ -67,6 +67,9 @@ pub enum JsonType {
 /// The decimal-string pattern of `numeric` values.
 pub const DECIMAL_PATTERN: &str = r"^-?[0-9]+(\.[0-9]+)?$";
 
+static DECIMAL: std::sync::LazyLock<regex::Regex> =
+    std::sync::LazyLock::new(|| regex::Regex::new(DECIMAL_PATTERN).expect("a fixed pattern"));
+
 impl JsonType {
     /// The JSON type of a column type; enum labels come from `schema`.
     pub fn of(ty: &SqlType, schema: &Schema) -> JsonType {
@@ -116,43 +119,71 @@ pub fn validate_json(
         issues.push(invalid_type("object", &Path::Root));
         return issues;
     };
-    let Some(table) = schema
-        .tables
-        .iter()
-        .find(|t| t.schema == model.schema && t.name == model.table)
-    else {
-        return issues;
-    };
-    let key_columns: &[String] = table
-        .primary_key
-        .as_ref()
-        .map_or(&[], |pk| pk.columns.as_slice());
-    for field in model.fields {
-        let Some(column) = table.columns.iter().find(|c| c.name == field.column) else {
-            continue;
-        };
-        if shape == Shape::Update && key_columns.contains(&column.name) {
-            continue;
-        }
+    for ShapeField {
+        rules,
+        column,
+        optional,
+    } in shape_fields(schema, model, shape)
+    {
         let path = Path::Root;
-        let path = path.key(field.field);
+        let path = path.key(rules.field);
         let ty = JsonType::of(&column.ty, schema);
-        match object.get(field.field) {
-            None if optional(column, shape) => {}
+        match object.get(rules.field) {
+            None if optional => {}
             None => issues.push(missing(&ty, &path)),
             Some(Value::Null) if column.nullable => {}
-            Some(found) => check_value(&ty, field.checks, found, &path, &mut issues),
+            Some(found) => check_value(&ty, rules.checks, found, &path, &mut issues),
         }
     }
     issues
 }
 
-fn optional(column: &ColumnDef, shape: Shape) -> bool {
-    match shape {
-        Shape::Select => false,
-        Shape::Insert => column.nullable || column.default.is_some(),
-        Shape::Update => true,
-    }
+/// A field of a model's shape: its rules, its column, and whether the shape lets it be absent.
+pub(crate) struct ShapeField<'a> {
+    pub rules: &'a FieldRules,
+    pub column: &'a ColumnDef,
+    pub optional: bool,
+}
+
+/// The fields of `model` in `shape`, in field order: what the JSON validator checks and the Zod
+/// writer writes, so the two walk the same fields. The update shape leaves out the primary key;
+/// the insert shape lets a nullable or defaulted column be absent.
+pub(crate) fn shape_fields<'a>(
+    schema: &'a Schema,
+    model: &'a ModelRules,
+    shape: Shape,
+) -> Vec<ShapeField<'a>> {
+    let Some(table) = schema
+        .tables
+        .iter()
+        .find(|t| t.schema == model.schema && t.name == model.table)
+    else {
+        return Vec::new();
+    };
+    let key: &[String] = table
+        .primary_key
+        .as_ref()
+        .map_or(&[], |pk| pk.columns.as_slice());
+    model
+        .fields
+        .iter()
+        .filter_map(|rules| {
+            let column = table.columns.iter().find(|c| c.name == rules.column)?;
+            if shape == Shape::Update && key.contains(&column.name) {
+                return None;
+            }
+            let optional = match shape {
+                Shape::Select => false,
+                Shape::Insert => column.nullable || column.default.is_some(),
+                Shape::Update => true,
+            };
+            Some(ShapeField {
+                rules,
+                column,
+                optional,
+            })
+        })
+        .collect()
 }
 
 /// Zod's name for what a type expects when the value has another JSON type.
@@ -318,12 +349,7 @@ fn size(code: IssueCode, origin: Option<Origin>, limit: f64, path: &Path) -> Iss
 fn type_format(ty: &JsonType, text: &str) -> Option<(bool, &'static str)> {
     Some(match ty {
         JsonType::Uuid => (formats::is_uuid(text), "uuid"),
-        JsonType::Decimal => (
-            regex::Regex::new(DECIMAL_PATTERN)
-                .expect("a fixed pattern")
-                .is_match(text),
-            "regex",
-        ),
+        JsonType::Decimal => (DECIMAL.is_match(text), "regex"),
         JsonType::DateTime { local } => (formats::is_iso_datetime(text, *local), "datetime"),
         JsonType::Date => (formats::is_iso_date(text), "date"),
         JsonType::Time => (formats::is_iso_time(text), "time"),

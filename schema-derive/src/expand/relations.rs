@@ -4,8 +4,9 @@
 //! The relations are built by `const fn`s whose bounds compare the column types, so a field
 //! the other model lacks, or columns of different types, fail at the token the user wrote.
 
+use super::respan;
 use crate::internals::relations::{relation_ident, Relation, RelationKind};
-use proc_macro2::{Group, Span, TokenStream, TokenTree};
+use proc_macro2::TokenStream;
 use quote::{format_ident, quote, quote_spanned};
 
 /// `checked`: build with the type-comparing constructors. The fallback passes `false`: the
@@ -132,21 +133,4 @@ pub fn expand(input: &syn::DeriveInput, relations: &[Relation], checked: bool) -
             pub const RELATIONS: #relations_ident = #relations_ident { #(#values,)* };
         }
     }
-}
-
-/// `tokens` shown at `span`, each token still resolved where it was written.
-fn respan(tokens: TokenStream, span: Span) -> TokenStream {
-    tokens
-        .into_iter()
-        .map(|mut token| {
-            if let TokenTree::Group(group) = &token {
-                let mut inner = Group::new(group.delimiter(), respan(group.stream(), span));
-                inner.set_span(group.span().located_at(span));
-                token = TokenTree::Group(inner);
-            } else {
-                token.set_span(token.span().located_at(span));
-            }
-            token
-        })
-        .collect()
 }

@@ -1,7 +1,8 @@
 use super::columns::{columns_struct, named_fields};
+use super::respan;
 use crate::internals::attr::{DefaultAttr, TypeOverride};
 use crate::internals::resolve::{ColumnModel, TableModel};
-use proc_macro2::{Group, Span, TokenStream, TokenTree};
+use proc_macro2::TokenStream;
 use quote::{quote, quote_spanned, ToTokens};
 use syn::spanned::Spanned;
 use syn::{Expr, ExprLit, Lit};
@@ -266,21 +267,4 @@ fn foreign_key(column: &ColumnModel) -> Option<TokenStream> {
         on_delete: #on_delete,
         on_update: #on_update,
     }))
-}
-
-/// `tokens` shown at `span`, each token still resolved where it was written.
-fn respan(tokens: TokenStream, span: Span) -> TokenStream {
-    tokens
-        .into_iter()
-        .map(|mut token| {
-            if let TokenTree::Group(group) = &token {
-                let mut inner = Group::new(group.delimiter(), respan(group.stream(), span));
-                inner.set_span(group.span().located_at(span));
-                token = TokenTree::Group(inner);
-            } else {
-                token.set_span(token.span().located_at(span));
-            }
-            token
-        })
-        .collect()
 }

@@ -8,7 +8,7 @@ use quote::quote;
 /// when `[package.metadata.schema]` changes, which it would not do for metadata alone.
 pub fn config(config: &Config) -> TokenStream {
     match config.manifest.as_ref().and_then(|p| p.to_str()) {
-        Some(path) if config.manifest.as_ref().is_some_and(|p| p.exists()) => quote! {
+        Some(path) => quote! {
             const _: &[::core::primitive::u8] = ::core::include_bytes!(#path);
         },
         _ => TokenStream::new(),

@@ -135,18 +135,8 @@ fn body(fields: &[ShapeField]) -> TokenStream {
             },
         });
         // A field without rules needs no `Checked` impl: most column types have none.
-        // Through a probe that falls back to doing nothing, so a field whose type takes no
-        // rules reports only the rule's own error (from the kind assertions), not another here.
         let checked = (!field.validate.rules.is_empty() || varchar_limit(f.column).is_some())
-            .then(|| {
-                quote! {
-                    {
-                        #[allow(unused_imports)]
-                        use #v::__probe::{Fallback as _, Specific as _};
-                        (&&#v::__probe::Probe(&self.#name)).check(&#checks, &path.key(#key), issues);
-                    }
-                }
-            });
+            .then(|| checked_call(name, &checks, &key));
         quote! {
             #checked
             #nested
@@ -154,6 +144,19 @@ fn body(fields: &[ShapeField]) -> TokenStream {
         }
     });
     quote!(#(#statements)*)
+}
+
+/// Runs the field's checks through a probe that falls back to doing nothing, so a field
+/// whose type takes no rules reports only the rule's own error (from the kind assertions).
+pub fn checked_call(name: &syn::Ident, checks: &syn::Ident, key: &str) -> TokenStream {
+    let v = quote!(::schema_core::validate);
+    quote! {
+        {
+            #[allow(unused_imports)]
+            use #v::__probe::{Fallback as _, Specific as _};
+            (&&#v::__probe::Probe(&self.#name)).check(&#checks, &path.key(#key), issues);
+        }
+    }
 }
 
 /// The `Check` values of a column: the written rules, then what the column type implies.

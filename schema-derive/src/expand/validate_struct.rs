@@ -2,7 +2,7 @@
 //! field marked `#[validate(nested)]`) with rules of its own. Same rules and checks as a model's,
 //! without the column-implied ones.
 
-use super::validate::{check_tokens, kind_assertion};
+use super::validate::{check_tokens, checked_call, kind_assertion};
 use crate::internals::ctxt::Ctxt;
 use crate::internals::validate_attr::ValidateAttrs;
 use proc_macro2::TokenStream;
@@ -47,13 +47,7 @@ pub fn expand(cx: &Ctxt, input: &syn::DeriveInput) -> TokenStream {
                 .collect();
             let count = checks.len();
             statics.push(quote!(static #checks_ident: [#v::Check; #count] = [#(#checks),*];));
-            statements.push(quote! {
-                {
-                    #[allow(unused_imports)]
-                    use #v::__probe::{Fallback as _, Specific as _};
-                    (&&#v::__probe::Probe(&self.#name)).check(&#checks_ident, &path.key(#key), issues);
-                }
-            });
+            statements.push(checked_call(name, &checks_ident, &key));
         }
         if attrs.nested.is_some() {
             statements

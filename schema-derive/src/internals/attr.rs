@@ -825,7 +825,7 @@ pub fn variant_attrs(cx: &Ctxt, attrs: &[syn::Attribute]) -> VariantAttrs {
 
 pub(crate) fn lit_str(
     cx: &Ctxt,
-    key: Symbol,
+    key: impl std::fmt::Display,
     meta: &ParseNestedMeta,
 ) -> syn::Result<Option<LitStr>> {
     if !meta.input.peek(Token![=]) {
@@ -851,7 +851,11 @@ pub(crate) fn lit_str(
     }
 }
 
-pub(crate) fn flag(cx: &Ctxt, key: Symbol, meta: &ParseNestedMeta) -> syn::Result<()> {
+pub(crate) fn flag(
+    cx: &Ctxt,
+    key: impl std::fmt::Display,
+    meta: &ParseNestedMeta,
+) -> syn::Result<()> {
     if meta.input.peek(Token![=]) || meta.input.peek(syn::token::Paren) {
         cx.error_at(
             meta.path.span(),

@@ -10,7 +10,7 @@ const KEYS: &[&str] = &["allow", "enable", "bool_prefixes", "schemas", "plurals"
 
 #[derive(Clone, Debug)]
 pub struct Config {
-    /// The manifest read, for rebuild tracking; `None` outside Cargo.
+    /// The manifest read, for rebuild tracking; `None` outside Cargo or when it was not found.
     pub manifest: Option<PathBuf>,
     /// Default rules switched off crate-wide.
     pub allow: Vec<Rule>,
@@ -68,6 +68,7 @@ impl Config {
             ..Config::default()
         };
         let Ok(text) = std::fs::read_to_string(manifest) else {
+            config.manifest = None;
             return Ok(config);
         };
         let error = |message: String| {

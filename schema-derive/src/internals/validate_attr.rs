@@ -87,7 +87,7 @@ impl ValidateAttrs {
                     .map(ToString::to_string)
                     .unwrap_or_default();
                 if name == "nested" {
-                    flag(cx, Symbol("nested"), &meta)?;
+                    flag(cx, "nested", &meta)?;
                     out.nested = Some(key.span());
                 } else if name == "custom" {
                     let expr: Expr = meta.value()?.parse()?;
@@ -134,7 +134,7 @@ fn rule(cx: &Ctxt, name: &str, meta: &ParseNestedMeta, top: bool) -> syn::Result
             count(cx, name, meta)?.and_then(|n| make("MaxItems", List, RuleValue::Count(n)))
         }
         "non_empty" | "email" | "url" | "uuid" | "lowercase" | "uppercase" => {
-            flag(cx, Symbol(leak(name)), meta)?;
+            flag(cx, name, meta)?;
             let variant = match name {
                 "non_empty" => "NonEmpty",
                 "email" => "Email",
@@ -145,7 +145,7 @@ fn rule(cx: &Ctxt, name: &str, meta: &ParseNestedMeta, top: bool) -> syn::Result
             };
             make(variant, Text, RuleValue::Flag)
         }
-        "regex" => match lit_str(cx, Symbol("regex"), meta)? {
+        "regex" => match lit_str(cx, "regex", meta)? {
             Some(pattern) => {
                 if let Err(error) = regex::Regex::new(&pattern.value()) {
                     let first = error.to_string();
@@ -164,7 +164,7 @@ fn rule(cx: &Ctxt, name: &str, meta: &ParseNestedMeta, top: bool) -> syn::Result
                 "ends_with" => "EndsWith",
                 _ => "Includes",
             };
-            lit_str(cx, Symbol(leak(name)), meta)?
+            lit_str(cx, name, meta)?
                 .and_then(|s: LitStr| make(variant, Text, RuleValue::Text(s.value())))
         }
         "min" | "max" | "gt" | "lt" | "multiple_of" => {
@@ -183,7 +183,7 @@ fn rule(cx: &Ctxt, name: &str, meta: &ParseNestedMeta, top: bool) -> syn::Result
             value.and_then(|v| make(variant, Number, RuleValue::Number(v)))
         }
         "positive" | "non_negative" | "negative" => {
-            flag(cx, Symbol(leak(name)), meta)?;
+            flag(cx, name, meta)?;
             let variant = match name {
                 "positive" => "Gt",
                 "non_negative" => "Min",
@@ -226,11 +226,6 @@ fn rule(cx: &Ctxt, name: &str, meta: &ParseNestedMeta, top: bool) -> syn::Result
             None
         }
     })
-}
-
-/// The key names are `'static` in the table above; `Symbol` wants one.
-fn leak(name: &str) -> &'static str {
-    KEYS.iter().copied().find(|k| *k == name).unwrap_or("rule")
 }
 
 fn count(cx: &Ctxt, name: &str, meta: &ParseNestedMeta) -> syn::Result<Option<usize>> {
