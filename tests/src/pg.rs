@@ -58,7 +58,9 @@ pub struct TestDb {
 }
 
 impl TestDb {
-    /// Creates a fresh, empty database with a unique name (`st_<pid>_<counter>_<nanos>`).
+    /// Creates a fresh, empty database with a unique name
+    /// (`st_<machine>_<pid>_<counter>_<nanos>`): the machine tag and the pid let a later run
+    /// drop the databases of a run that was killed before its `Drop` ran.
     ///
     /// # Panics
     ///
@@ -74,7 +76,8 @@ impl TestDb {
             .duration_since(UNIX_EPOCH)
             .map_or(0, |d| d.as_nanos());
         let name = format!(
-            "st_{}_{}_{nanos}",
+            "st_{}_{}_{}_{nanos}",
+            machine_tag(),
             std::process::id(),
             COUNTER.fetch_add(1, Ordering::Relaxed)
         );
@@ -231,7 +234,10 @@ fn server() -> Result<&'static Server, &'static str> {
 
 fn external_server(url: String) -> Result<Server, String> {
     match connect(&url) {
-        Ok(_) => Ok(Server { admin_url: url }),
+        Ok(mut admin) => {
+            drop_stale_databases(&mut admin);
+            Ok(Server { admin_url: url })
+        }
         Err(e) => Err(format!(
             "cannot connect to DATABASE_URL={}: {}; start that server, fix the URL, or unset \
              DATABASE_URL to let the tests start a throwaway cluster",
@@ -239,6 +245,63 @@ fn external_server(url: String) -> Result<Server, String> {
             describe(&e)
         )),
     }
+}
+
+/// A short tag of this machine (its machine id, else its host name), so that a run never takes
+/// the databases of a run on another machine sharing the server for dead.
+fn machine_tag() -> &'static str {
+    static TAG: OnceLock<String> = OnceLock::new();
+    TAG.get_or_init(|| {
+        let id = [
+            "/etc/machine-id",
+            "/var/lib/dbus/machine-id",
+            "/etc/hostname",
+        ]
+        .iter()
+        .find_map(|path| fs::read_to_string(path).ok())
+        .unwrap_or_default();
+        // FNV-1a: stable across processes and toolchains, unlike std's hasher.
+        let hash = id.trim().bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+            (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+        });
+        format!("{:08x}", hash as u32)
+    })
+}
+
+/// Drops the test databases of this machine whose process no longer runs: a run killed with
+/// `SIGKILL` (or a crash) never reaches `TestDb`'s `Drop`. Errors are ignored: another process
+/// may be cleaning up at the same time.
+fn drop_stale_databases(admin: &mut Client) {
+    let Ok(rows) = admin.query(
+        "SELECT datname FROM pg_database WHERE datname LIKE 'st\\_%'",
+        &[],
+    ) else {
+        return;
+    };
+    for row in rows {
+        let name: String = row.get(0);
+        if stale_owner(&name, machine_tag()).is_some_and(|pid| !process_is_alive(pid)) {
+            let _ = admin.batch_execute(&format!(
+                "DROP DATABASE IF EXISTS {} WITH (FORCE)",
+                quote_ident(&name)
+            ));
+        }
+    }
+}
+
+/// The pid that created test database `name` on the machine tagged `machine`, if it did.
+fn stale_owner(name: &str, machine: &str) -> Option<libc::pid_t> {
+    let mut parts = name.strip_prefix("st_")?.split('_');
+    if parts.next()? != machine {
+        return None;
+    }
+    let pid = parts.next()?.parse().ok()?;
+    let numeric = parts
+        .by_ref()
+        .take(2)
+        .filter(|p| p.parse::<u128>().is_ok())
+        .count();
+    (numeric == 2 && parts.next().is_none()).then_some(pid)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -619,6 +682,63 @@ fn remove_stale_cluster_dirs() {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn stale_databases_are_recognised_by_machine_and_pid() {
+        assert_eq!(stale_owner("st_0badf00d_42_3_1700", "0badf00d"), Some(42));
+        assert_eq!(stale_owner("st_0badf00d_42_3_1700", "12345678"), None);
+        assert_eq!(stale_owner("st_0badf00d_42_3", "0badf00d"), None);
+        assert_eq!(stale_owner("st_0badf00d_42_3_1700_9", "0badf00d"), None);
+        assert_eq!(stale_owner("st_0badf00d_x_3_1700", "0badf00d"), None);
+        assert_eq!(stale_owner("users", "0badf00d"), None);
+    }
+
+    #[test]
+    fn databases_of_a_killed_run_are_dropped_by_the_next() {
+        // A pid that no longer runs: a child that has exited and been reaped.
+        let mut child = Command::new("true").spawn().unwrap();
+        let dead = child.id();
+        child.wait().unwrap();
+        let live = TestDb::new();
+        let orphan = format!("st_{}_{dead}_0_1", machine_tag());
+        let foreign = format!("st_ffffffff_{dead}_0_1");
+        let mut admin = connect(&server().unwrap().admin_url).unwrap();
+        for name in [&orphan, &foreign] {
+            let name = quote_ident(name);
+            admin
+                .batch_execute(&format!("DROP DATABASE IF EXISTS {name}"))
+                .unwrap();
+            admin
+                .batch_execute(&format!("CREATE DATABASE {name}"))
+                .unwrap();
+        }
+        drop_stale_databases(&mut admin);
+        let exists = |admin: &mut Client, name: &str| {
+            admin
+                .query_one(
+                    "SELECT count(*) FROM pg_database WHERE datname = $1",
+                    &[&name],
+                )
+                .unwrap()
+                .get::<_, i64>(0)
+                == 1
+        };
+        assert!(
+            !exists(&mut admin, &orphan),
+            "the killed run's database is dropped"
+        );
+        assert!(
+            exists(&mut admin, &foreign),
+            "another machine's database is kept"
+        );
+        assert!(
+            exists(&mut admin, live.name()),
+            "a live run's database is kept"
+        );
+        admin
+            .batch_execute(&format!("DROP DATABASE {}", quote_ident(&foreign)))
+            .unwrap();
+    }
 
     #[test]
     fn database_names_go_into_urls() {

@@ -1,10 +1,12 @@
-//! Generated migrations pass the PostgreSQL migration linter squawk (PyPI `squawk-cli`), under
+//! Generated migrations pass the PostgreSQL migration linter squawk (its `squawk-linter` crate,
+//! linked as a library so there is nothing to install), under
 //! a documented policy: the examples' first migration and the up script of every diff case
 //! (their reviewed insta snapshots) are linted segment by segment, transactional segments with
 //! `--assume-in-transaction` as the runner runs them.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use squawk_linter::{Linter, LinterSettings};
+use squawk_syntax::SourceFile;
+use std::path::Path;
 
 /// Rules that do not apply to generated migrations, and why.
 const POLICY: &[(&str, &str)] = &[
@@ -51,19 +53,6 @@ const DECLARED: &[&str] = &[
     "renaming-object",
 ];
 
-fn squawk() -> PathBuf {
-    let found = std::env::var_os("SQUAWK").map(PathBuf::from).or_else(|| {
-        std::env::var_os("PATH").and_then(|paths| {
-            std::env::split_paths(&paths)
-                .map(|dir| dir.join("squawk"))
-                .find(|candidate| candidate.is_file())
-        })
-    });
-    found.unwrap_or_else(|| {
-        panic!("squawk is not installed: run `pip install squawk-cli==2.70.0` (.ci/run does), or set SQUAWK to its path")
-    })
-}
-
 /// The up script of a diff case's snapshot.
 fn up_script(snapshot: &str) -> String {
     let body = snapshot.split_once("\n---\n").expect("insta header").1;
@@ -102,31 +91,32 @@ fn has_hazard_comment(text: &str, line: usize) -> bool {
         .any(|l| l.trim_start().starts_with("-- hazard:"))
 }
 
-fn lint(squawk: &Path, dir: &Path, name: &str, script: &str, problems: &mut Vec<String>) {
+/// The 0-based line of byte offset `at` in `text`.
+fn line_of(text: &str, at: usize) -> usize {
+    text[..at.min(text.len())].matches('\n').count()
+}
+
+fn lint(name: &str, script: &str, problems: &mut Vec<String>) {
     for (i, (transaction, text)) in segments(script).into_iter().enumerate() {
-        let file = dir.join(format!("{name}.{i}.sql"));
-        std::fs::write(&file, &text).unwrap();
-        let mut command = Command::new(squawk);
-        command.args(["--reporter", "json"]);
-        if transaction {
-            command.arg("--assume-in-transaction");
-        }
-        let output = command.arg(&file).output().expect("squawk runs");
-        let stdout = String::from_utf8_lossy(&output.stdout);
-        let violations: Vec<serde_json::Value> = serde_json::from_str(&stdout)
-            .unwrap_or_else(|e| panic!("squawk printed no JSON ({e}): {stdout}"));
-        for v in violations {
-            let rule = v["rule_name"].as_str().unwrap_or_default();
-            let line = v["line"].as_u64().unwrap_or_default() as usize;
+        let mut linter = Linter::with_default_rules();
+        linter.settings = LinterSettings {
+            pg_version: "15".parse().expect("a version"),
+            assume_in_transaction: transaction,
+        };
+        let parsed = SourceFile::parse(&text);
+        for violation in linter.lint(&parsed, &text) {
+            let rule = violation.code.to_string();
+            let line = line_of(&text, usize::from(violation.text_range.start()));
             if POLICY.iter().any(|(r, _)| *r == rule) {
                 continue;
             }
-            if DECLARED.contains(&rule) && has_hazard_comment(&text, line) {
+            if DECLARED.contains(&rule.as_str()) && has_hazard_comment(&text, line) {
                 continue;
             }
             problems.push(format!(
-                "{name} (segment {i}, line {line}): {rule}: {}\n{text}",
-                v["message"].as_str().unwrap_or_default()
+                "{name} (segment {i}, line {}): {rule}: {}\n{text}",
+                line + 1,
+                violation.message
             ));
         }
     }
@@ -134,9 +124,7 @@ fn lint(squawk: &Path, dir: &Path, name: &str, script: &str, problems: &mut Vec<
 
 #[test]
 fn generated_migrations_pass_squawk() {
-    let squawk = squawk();
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
-    let out = tempfile::tempdir().unwrap();
     let mut problems = Vec::new();
     let mut linted = 0;
     for entry in std::fs::read_dir(root.join("examples/migrations")).unwrap() {
@@ -144,7 +132,7 @@ fn generated_migrations_pass_squawk() {
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
         if name.ends_with(".sql") && !name.ends_with(".down.sql") {
             let script = std::fs::read_to_string(&path).unwrap();
-            lint(&squawk, out.path(), &name, &script, &mut problems);
+            lint(&name, &script, &mut problems);
             linted += 1;
         }
     }
@@ -153,10 +141,25 @@ fn generated_migrations_pass_squawk() {
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
         if name.starts_with("diff_cases__") {
             let script = up_script(&std::fs::read_to_string(&path).unwrap());
-            lint(&squawk, out.path(), &name, &script, &mut problems);
+            lint(&name, &script, &mut problems);
             linted += 1;
         }
     }
     assert!(linted > 40, "only {linted} scripts found");
     assert!(problems.is_empty(), "{}", problems.join("\n\n"));
+}
+
+/// The policy above is the only thing that silences the linter: a blocking index build and an
+/// unannotated column drop are reported.
+#[test]
+fn the_linter_reports_what_the_policy_does_not_allow() {
+    let mut problems = Vec::new();
+    lint(
+        "probe",
+        "CREATE INDEX idx_t_a ON t (a);\n\nALTER TABLE t DROP COLUMN b;\n",
+        &mut problems,
+    );
+    let all = problems.join("\n");
+    assert!(all.contains("require-concurrent-index-creation"), "{all}");
+    assert!(all.contains("ban-drop-column"), "{all}");
 }
