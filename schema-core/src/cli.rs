@@ -99,10 +99,10 @@ where
     })
 }
 
-/// The value after `flag`; a missing one or another flag is an error.
+/// The value after `flag`; a missing or empty one, or another flag, is an error.
 fn value(args: &mut impl Iterator<Item = OsString>, flag: &str) -> Result<OsString, String> {
     args.next()
-        .filter(|v| !v.to_string_lossy().starts_with("--"))
+        .filter(|v| !v.is_empty() && !v.to_string_lossy().starts_with("--"))
         .ok_or_else(|| format!("`{flag}` needs a value; {USAGE}"))
 }
 

@@ -150,6 +150,8 @@ fn check_and_hash_arguments() {
         "unknown argument `--allow-destructive` for `check`",
     );
     assert_one_line_error(&["migrate-hash", "--dir"], "`--dir` needs a value");
+    assert_one_line_error(&["check", "--dir", ""], "`--dir` needs a value");
+    assert_one_line_error(&["zod-gen", "--out", ""], "`--out` needs a value");
     assert_one_line_error(
         &["migrate-gen", "--destructive"],
         "unknown argument `--destructive`",
