@@ -172,7 +172,7 @@ pub fn run(schema: &Schema, command: Command) -> Result<String, String> {
     }
 }
 
-/// `path` made absolute, without following links.
+/// `path` made absolute (links resolved, when it exists).
 fn absolute(path: &std::path::Path) -> std::path::PathBuf {
     std::fs::canonicalize(path)
         .or_else(|_| std::path::absolute(path))

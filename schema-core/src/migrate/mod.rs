@@ -65,7 +65,7 @@ pub enum MigrateError {
     },
     /// Files that look like migrations (`*.sql`) but are not named `NNNN_name.sql` or
     /// `NNNN_name.down.sql`: they would never run.
-    #[error("{} in {} {} not named like a migration (`NNNN_name.sql` or `NNNN_name.down.sql`: four digits, `_`, then letters, digits and `_`), so {} would never run: rename or remove {}", join(.files, ", "), .dir.display(), is_are(.files.len()), it_they(.files.len()), it_them(.files.len()))]
+    #[error("{} in {} {} not named like a migration (`NNNN_name.sql` or `NNNN_name.down.sql`: four digits, `_`, then letters, digits and `_`), so {} would never run: rename or remove {}", join(.files, ", "), .dir.display(), plural(.files, "is", "are"), plural(.files, "it", "they"), plural(.files, "it", "them"))]
     UnrecognizedFiles {
         /// The migrations folder.
         dir: PathBuf,
@@ -165,27 +165,12 @@ pub enum MigrateError {
     },
 }
 
-fn is_are(n: usize) -> &'static str {
-    if n == 1 {
-        "is"
+/// `one` for a single item, else `many`.
+fn plural<T>(items: &[T], one: &'static str, many: &'static str) -> &'static str {
+    if items.len() == 1 {
+        one
     } else {
-        "are"
-    }
-}
-
-fn it_they(n: usize) -> &'static str {
-    if n == 1 {
-        "it"
-    } else {
-        "they"
-    }
-}
-
-fn it_them(n: usize) -> &'static str {
-    if n == 1 {
-        "it"
-    } else {
-        "them"
+        many
     }
 }
 
