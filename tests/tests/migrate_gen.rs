@@ -567,9 +567,12 @@ fn a_failed_run_leaves_the_folder_as_it_was() {
     let before = tree(dir.path());
     let schema = schema_examples::schema();
     let message = xtask(&schema, &[os("migrate-gen"), os("--dir"), dir_arg]).unwrap_err();
-    assert!(
-        message.contains("0001_create_file_tags.json") && message.contains("exists already"),
-        "{message}"
+    assert_eq!(
+        message,
+        format!(
+            "cannot write {}: it exists already (created since the folder was read?); nothing was written, the folder is as it was",
+            snapshot_path(dir.path(), "0001_create_file_tags").display()
+        )
     );
     assert_eq!(tree(dir.path()), before);
     // Nothing to restore from version control: the folder is the history it was.

@@ -71,7 +71,7 @@ impl Run {
     ) -> Result<(), MigrateError> {
         let mut staged = Vec::with_capacity(files.len());
         for (i, file) in files.iter().enumerate() {
-            let io = |source| MigrateError::Io {
+            let io = |source| MigrateError::WriteFailed {
                 path: file.path.clone(),
                 source,
             };
@@ -84,7 +84,7 @@ impl Run {
             staged.push((temporary, previous));
         }
         for (file, (temporary, previous)) in files.iter().zip(staged) {
-            let io = |source| MigrateError::Io {
+            let io = |source| MigrateError::WriteFailed {
                 path: file.path.clone(),
                 source,
             };
@@ -117,7 +117,7 @@ impl Run {
             current = d.parent();
         }
         for d in missing.into_iter().rev() {
-            fs::create_dir(&d).map_err(|source| MigrateError::Io {
+            fs::create_dir(&d).map_err(|source| MigrateError::WriteFailed {
                 path: d.clone(),
                 source,
             })?;
@@ -172,7 +172,7 @@ fn previous_contents(file: &FileWrite) -> io::Result<Option<Vec<u8>>> {
 fn exists_error() -> io::Error {
     io::Error::new(
         io::ErrorKind::AlreadyExists,
-        "it exists already (created since the folder was read?); nothing was written",
+        "it exists already (created since the folder was read?)",
     )
 }
 

@@ -155,6 +155,14 @@ pub enum MigrateError {
     /// Migration numbers have four digits.
     #[error("the folder already has migration 9999: squash migrations before adding more")]
     TooManyMigrations,
+    /// Writing the files of a run failed; none of them was written (see [`generate_with`]).
+    #[error("cannot write {path}: {source}; nothing was written, the folder is as it was")]
+    WriteFailed {
+        /// The file (or folder) that could not be written.
+        path: PathBuf,
+        /// The underlying I/O error.
+        source: std::io::Error,
+    },
     /// Reading the migrations folder or writing a file failed.
     #[error("cannot access {path}: {source}")]
     Io {
