@@ -3,14 +3,22 @@
 //! ```no_run
 //! fn main() -> std::process::ExitCode {
 //!     # let my_schema = schema_core::Schema::new;
-//!     schema_core::cli::main(my_schema(), "migrations")
+//!     // The folder beside the xtask crate, wherever `cargo xtask` is run from.
+//!     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../migrations");
+//!     schema_core::cli::main(my_schema(), dir)
 //! }
 //! ```
+//!
+//! The default folder is anchored to the xtask crate at compile time: a relative default
+//! would be read from the working directory, and `cargo xtask migrate-gen` run from a
+//! subfolder would start a second history. An explicit `--dir` is relative to the working
+//! directory, as a user typing it expects.
 //!
 //! Errors are printed as one line on stderr with a non-zero exit code; nothing prompts.
 
 use crate::migrate::{check, generate_with, rehash, GenerateOptions, Generated};
 use crate::model::Schema;
+use std::ffi::OsString;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -47,17 +55,21 @@ pub enum Command {
     Help,
 }
 
-/// Parses the arguments after the program name.
-pub fn parse_args<I: IntoIterator<Item = String>>(
-    args: I,
-    default_dir: &str,
-) -> Result<Command, String> {
-    let mut args = args.into_iter();
+/// Parses the arguments after the program name. A folder or file (`--dir`, `--out`) may be
+/// any path; everything else must be UTF-8.
+pub fn parse_args<I>(args: I, default_dir: &str) -> Result<Command, String>
+where
+    I: IntoIterator,
+    I::Item: Into<OsString>,
+{
+    let mut args = args.into_iter().map(Into::into);
     let command = match args.next() {
         None => return Err(format!("no command given; {USAGE}")),
-        Some(c) if c == "-h" || c == "--help" || c == "help" => return Ok(Command::Help),
-        Some(c) => c,
+        Some(c) => utf8(c)?,
     };
+    if command == "-h" || command == "--help" || command == "help" {
+        return Ok(Command::Help);
+    }
     let generates = command == "migrate-gen";
     if command == "zod-gen" {
         return parse_zod_gen(args, default_dir);
@@ -68,14 +80,10 @@ pub fn parse_args<I: IntoIterator<Item = String>>(
     let mut options = GenerateOptions::default();
     let mut dir = PathBuf::from(default_dir);
     while let Some(flag) = args.next() {
-        let mut value = |flag: &str| {
-            args.next()
-                .filter(|v| !v.starts_with("--"))
-                .ok_or_else(|| format!("`{flag}` needs a value; {USAGE}"))
-        };
+        let flag = utf8(flag)?;
         match flag.as_str() {
-            "--dir" => dir = PathBuf::from(value("--dir")?),
-            "--name" if generates => options.name = Some(value("--name")?),
+            "--dir" => dir = PathBuf::from(value(&mut args, "--dir")?),
+            "--name" if generates => options.name = Some(utf8(value(&mut args, "--name")?)?),
             "--allow-destructive" if generates => options.allow_destructive = true,
             other => {
                 return Err(format!(
@@ -91,8 +99,20 @@ pub fn parse_args<I: IntoIterator<Item = String>>(
     })
 }
 
+/// The value after `flag`; a missing or empty one, or another flag, is an error.
+fn value(args: &mut impl Iterator<Item = OsString>, flag: &str) -> Result<OsString, String> {
+    args.next()
+        .filter(|v| !v.is_empty() && !v.to_string_lossy().starts_with("--"))
+        .ok_or_else(|| format!("`{flag}` needs a value; {USAGE}"))
+}
+
+fn utf8(arg: OsString) -> Result<String, String> {
+    arg.into_string()
+        .map_err(|arg| format!("argument {arg:?} is not valid UTF-8; {USAGE}"))
+}
+
 fn parse_zod_gen(
-    mut args: impl Iterator<Item = String>,
+    mut args: impl Iterator<Item = OsString>,
     default_dir: &str,
 ) -> Result<Command, String> {
     let mut out = std::path::Path::new(default_dir)
@@ -100,14 +120,8 @@ fn parse_zod_gen(
         .join("zod")
         .join("models.ts");
     while let Some(flag) = args.next() {
-        match flag.as_str() {
-            "--out" => {
-                out = args
-                    .next()
-                    .filter(|v| !v.starts_with("--"))
-                    .map(PathBuf::from)
-                    .ok_or_else(|| format!("`--out` needs a value; {USAGE}"))?;
-            }
+        match utf8(flag)?.as_str() {
+            "--out" => out = PathBuf::from(value(&mut args, "--out")?),
             other => return Err(format!("unknown argument `{other}` for `zod-gen`; {USAGE}")),
         }
     }
@@ -120,11 +134,24 @@ pub fn run(schema: &Schema, command: Command) -> Result<String, String> {
         Command::Help => Ok(USAGE.to_owned()),
         Command::MigrateGen { options, dir } => {
             match generate_with(schema, &dir, &options).map_err(|e| e.to_string())? {
-                Generated::Written { sql, down, .. } => Ok(format!(
-                    "wrote {} (down: {})",
-                    shown(&sql).display(),
-                    shown(&down).display()
-                )),
+                Generated::Written {
+                    sql, down, parent, ..
+                } => {
+                    let wrote = format!(
+                        "wrote {} (down: {})",
+                        shown(&sql).display(),
+                        shown(&down).display()
+                    );
+                    Ok(match parent {
+                        Some(_) => wrote,
+                        // Said plainly, so that a history started in the wrong folder is
+                        // noticed at once.
+                        None => format!(
+                            "started a new migration history in {} (it had no migrations): {wrote}",
+                            absolute(&dir).display()
+                        ),
+                    })
+                }
                 Generated::NoChanges {
                     latest: Some(latest),
                 } => Ok(format!("no changes: the models match migration {latest}")),
@@ -145,6 +172,13 @@ pub fn run(schema: &Schema, command: Command) -> Result<String, String> {
     }
 }
 
+/// `path` made absolute (links resolved, when it exists).
+fn absolute(path: &std::path::Path) -> std::path::PathBuf {
+    std::fs::canonicalize(path)
+        .or_else(|_| std::path::absolute(path))
+        .unwrap_or_else(|_| path.to_owned())
+}
+
 /// The path as a user would type it: relative to the working directory when it is inside it.
 fn shown(path: &std::path::Path) -> std::path::PathBuf {
     let resolved = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned());
@@ -161,7 +195,9 @@ fn shown(path: &std::path::Path) -> std::path::PathBuf {
 
 /// The whole `xtask` entry point: reads `std::env::args`, runs, prints, exits.
 pub fn main(schema: Schema, default_dir: &str) -> ExitCode {
-    let outcome = parse_args(std::env::args().skip(1), default_dir).and_then(|c| run(&schema, c));
+    // `args_os`: `std::env::args` panics on an argument that is not UTF-8.
+    let outcome =
+        parse_args(std::env::args_os().skip(1), default_dir).and_then(|c| run(&schema, c));
     match outcome {
         Ok(message) => {
             println!("{message}");

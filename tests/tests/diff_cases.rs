@@ -762,11 +762,12 @@ fn removing_an_enum_label_still_in_use_fails_instead_of_losing_rows() {
 fn refusal_names_every_item_and_the_confirmation() {
     let before = tables(vec![users().null("nickname", SqlType::Text), posts()]);
     let after = tables(vec![users()]);
-    let Err(DiffError::Refused(items)) = diff(&before, &after, &DiffOptions::default()) else {
+    let Err(error) = diff(&before, &after, &DiffOptions::default()) else {
         panic!("expected a refusal");
     };
-    assert_eq!(items.len(), 2);
-    let message = DiffError::Refused(items).to_string();
+    let DiffError::Refused { refusals, .. } = &error;
+    assert_eq!(refusals.len(), 2);
+    let message = error.to_string();
     assert!(message.contains("drop table `public.posts`"), "{message}");
     assert!(
         message.contains("drop column `nickname` of `public.users`"),

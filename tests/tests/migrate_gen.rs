@@ -2,6 +2,7 @@
 //! produce, later migrations carry their parent and a down file, and every kind of damage to a
 //! migrations folder (edits, missing files, colliding branches, a broken sum) is a clear error.
 
+use schema_core::cli;
 use schema_core::migrate::{
     check, down_path, generate, generate_with, rehash, snapshot_path, GenerateOptions, Generated,
     MigrateError, SUM_FILE,
@@ -9,7 +10,8 @@ use schema_core::migrate::{
 use schema_core::model::{ColumnDef, PrimaryKey, SqlType, TableDef};
 use schema_core::snapshot::Snapshot;
 use schema_core::Schema;
-use std::path::Path;
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
 
 fn examples_migrations() -> &'static Path {
     Path::new(concat!(
@@ -143,11 +145,13 @@ fn second_migration_has_parent_and_down_file() {
         migration,
         sql,
         down,
+        parent,
     } = outcome
     else {
         panic!("{outcome:?}")
     };
     assert_eq!(migration, "0001_create_file_tags");
+    assert_eq!(parent.as_deref(), Some("0000_init"));
     let up = std::fs::read_to_string(sql).unwrap();
     assert!(up.contains(r#"CREATE TABLE "storage"."file_tags""#), "{up}");
     assert!(!up.contains("CREATE SCHEMA"), "{up}");
@@ -509,4 +513,284 @@ fn invalid_schema_is_refused_with_every_problem() {
     let message = generate(&schema, dir.path(), None).unwrap_err().to_string();
     assert!(message.contains("storage.files"), "{message}");
     assert!(message.contains("storage.tags"), "{message}");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Through the command line (`schema_core::cli`, what `cargo xtask` runs)
+
+/// `cargo xtask <args>` with `schema` as the models: the message printed, and whether it is an
+/// error. An error is always one line.
+fn xtask(schema: &Schema, args: &[&std::ffi::OsStr]) -> Result<String, String> {
+    let args: Vec<OsString> = args.iter().map(|a| a.to_os_string()).collect();
+    let outcome = cli::parse_args(args, "unused-default").and_then(|c| cli::run(schema, c));
+    if let Err(message) = &outcome {
+        assert!(!message.contains('\n'), "not one line: {message}");
+    }
+    outcome
+}
+
+fn os(text: &str) -> &std::ffi::OsStr {
+    text.as_ref()
+}
+
+/// Every entry under `dir` (folders too) with the bytes of each file, to compare a folder
+/// before and after a failed run byte for byte.
+fn tree(dir: &Path) -> Vec<(PathBuf, Option<Vec<u8>>)> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_owned()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path.clone());
+                out.push((path, None));
+            } else {
+                let bytes = std::fs::read(&path).unwrap();
+                out.push((path, Some(bytes)));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// A run that cannot write its snapshot writes nothing at all: no `.sql` or `.down.sql` is left
+/// behind for later commands to report as damage. (`snapshots/` made read-only does not stop
+/// root, who runs these tests; an entry in the way of the snapshot fails for every user. Each
+/// step failing in turn, renames included, is `migrate::atomic`'s unit test.)
+#[test]
+fn a_failed_run_leaves_the_folder_as_it_was() {
+    let dir = tempfile::tempdir().unwrap();
+    let dir_arg = dir.path().as_os_str();
+    generate(&without_file_tags(), dir.path(), None).unwrap();
+    std::fs::create_dir(snapshot_path(dir.path(), "0001_create_file_tags")).unwrap();
+    let before = tree(dir.path());
+    let schema = schema_examples::schema();
+    let message = xtask(&schema, &[os("migrate-gen"), os("--dir"), dir_arg]).unwrap_err();
+    assert_eq!(
+        message,
+        format!(
+            "cannot write {}: it exists already (created since the folder was read?); nothing was written, the folder is as it was",
+            snapshot_path(dir.path(), "0001_create_file_tags").display()
+        )
+    );
+    assert_eq!(tree(dir.path()), before);
+    // Nothing to restore from version control: the folder is the history it was.
+    let message = xtask(&schema, &[os("check"), os("--dir"), dir_arg]).unwrap_err();
+    assert!(
+        message.starts_with("the models changed since migration 0000_init"),
+        "{message}"
+    );
+    std::fs::remove_dir(snapshot_path(dir.path(), "0001_create_file_tags")).unwrap();
+    xtask(&schema, &[os("migrate-gen"), os("--dir"), dir_arg]).unwrap();
+    xtask(&schema, &[os("check"), os("--dir"), dir_arg]).unwrap();
+}
+
+#[test]
+fn check_on_a_missing_folder_says_it_does_not_exist() {
+    let root = tempfile::tempdir().unwrap();
+    let missing = root.path().join("migrations");
+    let schema = schema_examples::schema();
+    for command in ["check", "migrate-hash"] {
+        let message = xtask(&schema, &[os(command), os("--dir"), missing.as_os_str()]).unwrap_err();
+        assert_eq!(
+            message,
+            format!(
+                "the migrations folder {} does not exist: give the right folder with `--dir`, or run `cargo xtask migrate-gen` to start a history there",
+                missing.display()
+            )
+        );
+    }
+    // Even with empty models: a missing folder is not an empty history.
+    let error = check(&Schema::new(), &missing).unwrap_err();
+    assert!(
+        matches!(error, MigrateError::MissingFolder { .. }),
+        "{error}"
+    );
+    assert!(!missing.exists());
+}
+
+#[test]
+fn migrate_gen_says_when_it_starts_a_new_history() {
+    let root = tempfile::tempdir().unwrap();
+    let dir = root.path().join("db/migrations");
+    let first = xtask(
+        &without_file_tags(),
+        &[os("migrate-gen"), os("--dir"), dir.as_os_str()],
+    )
+    .unwrap();
+    let absolute = std::fs::canonicalize(&dir).unwrap();
+    assert!(
+        first.starts_with(&format!(
+            "started a new migration history in {} (it had no migrations): wrote ",
+            absolute.display()
+        )),
+        "{first}"
+    );
+    let second = xtask(
+        &schema_examples::schema(),
+        &[os("migrate-gen"), os("--dir"), dir.as_os_str()],
+    )
+    .unwrap();
+    assert!(second.starts_with("wrote "), "{second}");
+    assert!(!second.contains("new migration history"), "{second}");
+}
+
+#[test]
+fn misnamed_migration_files_are_an_error_naming_them() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().unwrap();
+    let schema = schema_examples::schema();
+    generate(&schema, dir.path(), None).unwrap();
+    // Not migrations, and not named like them: left alone.
+    std::fs::write(dir.path().join("README.md"), "notes").unwrap();
+    xtask(&schema, &[os("check"), os("--dir"), dir.path().as_os_str()]).unwrap();
+    let not_utf8 = std::ffi::OsStr::from_bytes(b"0001_caf\xe9.sql");
+    for name in [
+        os("3_x.sql"),
+        os("00003_x.sql"),
+        os("0002_add tags.sql"),
+        not_utf8,
+    ] {
+        std::fs::write(dir.path().join(name), "SELECT 1;\n").unwrap();
+    }
+    let message = xtask(&schema, &[os("check"), os("--dir"), dir.path().as_os_str()]).unwrap_err();
+    assert_eq!(
+        message,
+        format!(
+            "`00003_x.sql`, \"0001_caf\\xE9.sql\" (not UTF-8), `0002_add tags.sql`, `3_x.sql` in {} are not named like a migration (`NNNN_name.sql` or `NNNN_name.down.sql`: four digits, `_`, then letters, digits and `_`), so they would never run: rename or remove them",
+            dir.path().display()
+        )
+    );
+    // migrate-gen does not build on top of them either.
+    let error = generate(&with_table(schema, audit_log("public")), dir.path(), None).unwrap_err();
+    assert!(
+        matches!(error, MigrateError::UnrecognizedFiles { .. }),
+        "{error}"
+    );
+}
+
+/// The refusal names the command-line flag, and a dropped column with an added one of its
+/// type is offered as a rename.
+#[test]
+fn refusal_names_the_flag_and_the_likely_rename() {
+    let dir = tempfile::tempdir().unwrap();
+    let dir_arg = dir.path().as_os_str();
+    generate(&schema_examples::schema(), dir.path(), None).unwrap();
+    let mut renamed = schema_examples::schema();
+    users_column(&mut renamed, "name").name = "display_name".into();
+    let args = [os("migrate-gen"), os("--dir"), dir_arg];
+    let args: Vec<OsString> = args.iter().map(|a| a.to_os_string()).collect();
+    // Not `xtask()`: a refusal lists one item per line.
+    let message = cli::parse_args(args, "unused")
+        .and_then(|c| cli::run(&renamed, c))
+        .unwrap_err();
+    assert_eq!(
+        message,
+        "the change since migration 0000_init cannot be written as a migration:\n\
+         refusing 1 destructive change that may lose data:\n  \
+         - drop column `name` of `public.users`: its values are deleted\n\
+         if an item was renamed, declare the rename instead, and no data is lost:\n  \
+         - column `name` of `public.users` renamed to `display_name`: `#[column(renamed_from = \"name\")]` on `display_name`\n\
+         otherwise confirm the loss with `--allow-destructive`"
+    );
+    // With the hint, the rename is planned and nothing is refused.
+    users_column(&mut renamed, "display_name").renamed_from = Some("name".into());
+    let outcome = generate(&renamed, dir.path(), None).unwrap();
+    assert!(
+        matches!(outcome, Generated::Written { ref migration, .. } if migration == "0001_alter_users"),
+        "{outcome:?}"
+    );
+}
+
+fn users_column<'a>(schema: &'a mut Schema, column: &str) -> &'a mut ColumnDef {
+    let users = schema
+        .tables
+        .iter_mut()
+        .find(|t| t.name == "users")
+        .unwrap();
+    users.columns.iter_mut().find(|c| c.name == column).unwrap()
+}
+
+/// Hints stay in the models after their migration; the next one-table change is still named
+/// after its table.
+#[test]
+fn the_name_does_not_depend_on_hints() {
+    let dir = tempfile::tempdir().unwrap();
+    generate(&schema_examples::schema(), dir.path(), None).unwrap();
+    let mut next = schema_examples::schema();
+    // Left over from earlier migrations, on `users` and `tenants`.
+    users_column(&mut next, "email").renamed_from = Some("mail".into());
+    users_column(&mut next, "name").using = Some("name::text".into());
+    let tenants = next
+        .tables
+        .iter_mut()
+        .find(|t| t.name == "tenants")
+        .unwrap();
+    tenants.renamed_from = Some("organisations".into());
+    // The one change.
+    let posts = next.tables.iter_mut().find(|t| t.name == "posts").unwrap();
+    posts
+        .columns
+        .push(ColumnDef::new("subtitle", SqlType::Text, true));
+    let outcome = generate(&next, dir.path(), None).unwrap();
+    assert!(
+        matches!(outcome, Generated::Written { ref migration, .. } if migration == "0001_alter_posts"),
+        "{outcome:?}"
+    );
+}
+
+/// A name is refused before anything is written when its files could not be: too long for
+/// the 255-byte file names of filesystems, or with characters a file name cannot hold.
+#[test]
+fn unwritable_names_are_refused_with_the_reason() {
+    let root = tempfile::tempdir().unwrap();
+    let dir = root.path().join("migrations");
+    let schema = schema_examples::schema();
+    let long = "a".repeat(300);
+    let message = xtask(
+        &schema,
+        &[
+            os("migrate-gen"),
+            os("--name"),
+            os(&long),
+            os("--dir"),
+            dir.as_os_str(),
+        ],
+    )
+    .unwrap_err();
+    assert_eq!(
+        message,
+        "migration name of 300 characters is too long: its file `NNNN_<name>.down.sql` must fit the 255-byte limit of file names, so use at most 241"
+    );
+    for name in ["a/b", "a\0b", "../escape"] {
+        let message = xtask(
+            &schema,
+            &[
+                os("migrate-gen"),
+                os("--name"),
+                os(name),
+                os("--dir"),
+                dir.as_os_str(),
+            ],
+        )
+        .unwrap_err();
+        assert!(message.starts_with("invalid migration name"), "{message}");
+        assert!(
+            message.ends_with("use letters, digits and `_` only"),
+            "{message}"
+        );
+    }
+    assert!(!dir.exists(), "nothing may be written");
+    // The longest name that fits is written.
+    let longest = "a".repeat(241);
+    let outcome = generate(&schema, &dir, Some(&longest)).unwrap();
+    let Generated::Written { down, .. } = outcome else {
+        panic!("{outcome:?}")
+    };
+    assert_eq!(down.file_name().unwrap().len(), 255);
+    assert!(matches!(
+        generate(&schema, &dir, Some(&"a".repeat(242))).unwrap_err(),
+        MigrateError::NameTooLong { length: 242 }
+    ));
 }

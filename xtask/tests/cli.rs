@@ -123,7 +123,13 @@ fn allow_destructive_flag() {
         stderr.contains("  - drop table `public.extra`: its rows are deleted"),
         "{stderr}"
     );
-    assert!(stderr.contains("--allow-destructive"), "{stderr}");
+    // The flag to type, not the library option; a plain drop suggests no rename.
+    assert!(
+        stderr.ends_with("\nconfirm the loss with `--allow-destructive`\n"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("DiffOptions"), "{stderr}");
+    assert!(!stderr.contains("renamed_from"), "{stderr}");
     assert!(!stderr.contains("panicked"), "{stderr}");
     assert!(!dir.path().join("0001_drop_extra.sql").exists());
     let out = xtask(&["migrate-gen", "--allow-destructive", "--dir", dir_arg]);
@@ -144,6 +150,8 @@ fn check_and_hash_arguments() {
         "unknown argument `--allow-destructive` for `check`",
     );
     assert_one_line_error(&["migrate-hash", "--dir"], "`--dir` needs a value");
+    assert_one_line_error(&["check", "--dir", ""], "`--dir` needs a value");
+    assert_one_line_error(&["zod-gen", "--out", ""], "`--out` needs a value");
     assert_one_line_error(
         &["migrate-gen", "--destructive"],
         "unknown argument `--destructive`",
@@ -192,4 +200,65 @@ fn branch_collision_names_both() {
             "migrations 0001_add_likes and 0001_create_file_tags collide",
         );
     }
+}
+
+/// `std::env::args` panics on such an argument; the xtask reports it.
+#[test]
+fn an_argument_that_is_not_utf8_is_a_one_line_error() {
+    use std::os::unix::ffi::OsStrExt;
+    let name = std::ffi::OsStr::from_bytes(b"caf\xe9");
+    let out = Command::new(env!("CARGO_BIN_EXE_xtask"))
+        .args(["migrate-gen".as_ref(), "--name".as_ref(), name])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(
+        stderr.lines().next().unwrap(),
+        stderr.trim_end(),
+        "one line: {stderr}"
+    );
+    assert!(
+        stderr.starts_with("error: argument \"caf\\xE9\" is not valid UTF-8"),
+        "{stderr}"
+    );
+}
+
+/// The default folder is the xtask crate's, not the working directory's: run from anywhere,
+/// it finds the one history.
+#[test]
+fn the_default_folder_does_not_depend_on_the_working_directory() {
+    let elsewhere = tempfile::tempdir().unwrap();
+    for cwd in [
+        elsewhere.path(),
+        std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/src")),
+    ] {
+        let out = Command::new(env!("CARGO_BIN_EXE_xtask"))
+            .arg("check")
+            .current_dir(cwd)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{out:?}");
+        assert_eq!(
+            String::from_utf8(out.stdout).unwrap(),
+            "ok: 1 migration, models match 0000_init\n"
+        );
+    }
+    assert_eq!(std::fs::read_dir(elsewhere.path()).unwrap().count(), 0);
+}
+
+/// The README's xtask for a project of its own anchors its folder the same way.
+#[test]
+fn the_readme_xtask_anchors_its_folder() {
+    let readme = include_str!("../../README.md");
+    let start = readme
+        .find("Use from your own project")
+        .expect("the section");
+    let snippet = &readme[start..];
+    let snippet = &snippet[..snippet.find("\n```\n").expect("the snippet's end")];
+    assert!(
+        snippet.contains(r#"concat!(env!("CARGO_MANIFEST_DIR"), "/../migrations")"#),
+        "{snippet}"
+    );
+    assert!(snippet.contains("schema_core::cli::main("), "{snippet}");
 }

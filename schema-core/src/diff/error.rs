@@ -1,13 +1,20 @@
 //! Why a diff produced no plan: changes that lose data, refused until confirmed.
 
+use super::possible_rename::PossibleRename;
 use std::fmt;
 
 /// Why [`diff`](super::diff) refused to plan a migration.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum DiffError {
     /// The change loses data and `allow_destructive` is off; every such change is listed.
-    #[error("{}", describe_refusals(.0))]
-    Refused(Vec<Refusal>),
+    #[error("{}", describe_refusals(.refusals, .renames))]
+    Refused {
+        /// Every destructive change.
+        refusals: Vec<Refusal>,
+        /// Drops and adds among them that could be renames, which the message suggests
+        /// declaring with `renamed_from`; empty when there are none.
+        renames: Vec<PossibleRename>,
+    },
 }
 
 /// One destructive change that needs confirmation.
@@ -25,7 +32,10 @@ impl fmt::Display for Refusal {
     }
 }
 
-fn describe_refusals(refusals: &[Refusal]) -> String {
+/// One line per refused item; then the renames to declare, if a drop and an add could be
+/// one, and the command-line flag that confirms the loss (the message is shown by
+/// `cargo xtask migrate-gen`; a library caller sets `DiffOptions::allow_destructive`).
+fn describe_refusals(refusals: &[Refusal], renames: &[PossibleRename]) -> String {
     let mut text = format!(
         "refusing {} destructive change{} that may lose data:",
         refusals.len(),
@@ -35,9 +45,15 @@ fn describe_refusals(refusals: &[Refusal]) -> String {
         text.push_str("\n  - ");
         text.push_str(&refusal.to_string());
     }
-    text.push_str(
-        "\nconfirm with `--allow-destructive` (DiffOptions { allow_destructive: true }), \
-         or declare a rename with `renamed_from` if the item was renamed",
-    );
+    if renames.is_empty() {
+        text.push_str("\nconfirm the loss with `--allow-destructive`");
+        return text;
+    }
+    text.push_str("\nif an item was renamed, declare the rename instead, and no data is lost:");
+    for rename in renames {
+        text.push_str("\n  - ");
+        text.push_str(&rename.to_string());
+    }
+    text.push_str("\notherwise confirm the loss with `--allow-destructive`");
     text
 }

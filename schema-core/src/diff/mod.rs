@@ -44,6 +44,7 @@ pub mod hazard;
 mod op;
 mod order;
 mod plan;
+mod possible_rename;
 mod rename;
 pub mod script;
 mod sql;
@@ -54,6 +55,7 @@ pub use error::{DiffError, Refusal};
 pub use hazard::{Hazard, HazardKind};
 pub use op::{EnumColumn, Op, ValuePosition};
 pub use plan::Plan;
+pub use possible_rename::PossibleRename;
 
 use crate::model::{canonical_keeping_hints, Schema};
 use std::collections::BTreeSet;
@@ -84,7 +86,10 @@ pub fn diff(from: &Schema, to: &Schema, options: &DiffOptions) -> Result<Plan, D
     let changes = compare::compare(&old_namespaces, &old, &new, renames);
     let (ops, refusals) = changes.into_ops();
     if !refusals.is_empty() && !options.allow_destructive {
-        return Err(DiffError::Refused(refusals));
+        return Err(DiffError::Refused {
+            refusals,
+            renames: possible_rename::possible_renames(&old, &new),
+        });
     }
     Ok(Plan {
         ops: order::order(ops),

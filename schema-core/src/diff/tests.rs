@@ -20,7 +20,9 @@ fn users(extra: impl FnOnce(&mut TableDef)) -> Schema {
 
 fn refusals(from: &Schema, to: &Schema) -> Vec<Refusal> {
     match diff(from, to, &DiffOptions::default()) {
-        Err(DiffError::Refused(items)) => {
+        Err(DiffError::Refused {
+            refusals: items, ..
+        }) => {
             // Confirmed, the same change is planned.
             let plan = diff(
                 from,
@@ -37,7 +39,11 @@ fn refusals(from: &Schema, to: &Schema) -> Vec<Refusal> {
 }
 
 fn message(items: Vec<Refusal>) -> String {
-    DiffError::Refused(items).to_string()
+    DiffError::Refused {
+        refusals: items,
+        renames: Vec::new(),
+    }
+    .to_string()
 }
 
 #[test]

@@ -2,7 +2,7 @@
 //! one before it, and `schema.sum` over all of them. What git merges can break here is
 //! reported, never skipped.
 
-use super::sum::{SumFile, SUM_FILE};
+use super::sum::{hash_bytes, SumFile, SUM_FILE};
 use super::{snapshot_path, MigrateError, MigrationFile, SNAPSHOT_DIR};
 use crate::snapshot::SnapshotHeader;
 use std::path::Path;
@@ -88,7 +88,7 @@ fn check_collisions(migrations: &[MigrationFile]) -> Result<(), MigrateError> {
 pub(super) fn covered_files(dir: &Path) -> Result<Vec<String>, MigrateError> {
     let mut files = Vec::new();
     for name in file_names(dir)? {
-        if name.ends_with(".sql") && super::migration_number(&name).is_some() {
+        if super::parse_file_name(&name).is_some() {
             files.push(name);
         }
     }
@@ -146,10 +146,14 @@ fn verify_sum_file(dir: &Path) -> Result<(), MigrateError> {
     }
 }
 
-/// Writes `dir/schema.sum` for the folder as it is.
-pub(super) fn write_sum(dir: &Path) -> Result<std::path::PathBuf, MigrateError> {
-    let sum = compute_sum(dir)?;
-    let path = dir.join(SUM_FILE);
-    super::write(&path, &sum.to_text())?;
-    Ok(path)
+/// The text of `dir/schema.sum` once `added` (paths relative to `dir` with `/`, and their
+/// contents; files that do not exist yet) are written beside the folder's files: computed
+/// before anything is written, so that every file of a run can be written at once.
+pub(super) fn sum_text(dir: &Path, added: &[(&str, Vec<u8>)]) -> Result<String, MigrateError> {
+    let mut sum = compute_sum(dir)?;
+    for (file, contents) in added {
+        sum.entries.push(((*file).to_owned(), hash_bytes(contents)));
+    }
+    sum.entries.sort();
+    Ok(sum.to_text())
 }

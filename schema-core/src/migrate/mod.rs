@@ -12,6 +12,7 @@
 //!   schema.sum                    hashes of every file above, and a total
 //! ```
 
+mod atomic;
 mod folder;
 pub mod sum;
 
@@ -19,7 +20,9 @@ use crate::diff::{diff, DiffError, DiffOptions};
 use crate::model::{canonical, Schema, SchemaError};
 use crate::render::{render_create_schema, render_drop_schema, to_script};
 use crate::snapshot::{Snapshot, SnapshotError, FORMAT_VERSION};
-use folder::{read_history, write_sum, DOWN_SUFFIX};
+use atomic::{write_all, FileWrite};
+use folder::{read_history, sum_text, DOWN_SUFFIX};
+use std::ffi::OsStr;
 use std::fmt;
 use std::path::{Path, PathBuf};
 use sum::{SumError, SumMismatch};
@@ -32,6 +35,12 @@ pub const SNAPSHOT_DIR: &str = "snapshots";
 /// The name of a migration whose change is not one simple item (see [`generate`]).
 pub const DEFAULT_NAME: &str = "migration";
 
+/// The longest file name common filesystems accept (ext4, APFS, NTFS: 255 bytes).
+const MAX_FILE_NAME: usize = 255;
+
+/// The longest migration name: its longest file is `NNNN_<name>.down.sql`.
+pub const MAX_NAME_LEN: usize = MAX_FILE_NAME - "0000_".len() - DOWN_SUFFIX.len();
+
 /// Why [`generate`], [`check`] or [`rehash`] failed. Every message is one line, except a
 /// refusal, which lists one refused item per line.
 #[derive(Debug, thiserror::Error)]
@@ -42,6 +51,27 @@ pub enum MigrateError {
     /// The migration name is empty or has characters other than ASCII letters, digits and `_`.
     #[error("invalid migration name `{0}`: use letters, digits and `_` only")]
     InvalidName(String),
+    /// The migration name would make a file name longer than filesystems allow.
+    #[error("migration name of {length} characters is too long: its file `NNNN_<name>.down.sql` must fit the 255-byte limit of file names, so use at most {MAX_NAME_LEN}")]
+    NameTooLong {
+        /// Length of the name given, in bytes.
+        length: usize,
+    },
+    /// [`check`] or [`rehash`] was given a folder that does not exist.
+    #[error("the migrations folder {} does not exist: give the right folder with `--dir`, or run `cargo xtask migrate-gen` to start a history there", .path.display())]
+    MissingFolder {
+        /// The folder, made absolute.
+        path: PathBuf,
+    },
+    /// Files that look like migrations (`*.sql`) but are not named `NNNN_name.sql` or
+    /// `NNNN_name.down.sql`: they would never run.
+    #[error("{} in {} {} not named like a migration (`NNNN_name.sql` or `NNNN_name.down.sql`: four digits, `_`, then letters, digits and `_`), so {} would never run: rename or remove {}", join(.files, ", "), .dir.display(), plural(.files, "is", "are"), plural(.files, "it", "they"), plural(.files, "it", "them"))]
+    UnrecognizedFiles {
+        /// The migrations folder.
+        dir: PathBuf,
+        /// The file names, quoted (a name that is not UTF-8 is shown with escapes).
+        files: Vec<String>,
+    },
     /// A snapshot could not be read.
     #[error(transparent)]
     Snapshot(#[from] SnapshotError),
@@ -125,6 +155,14 @@ pub enum MigrateError {
     /// Migration numbers have four digits.
     #[error("the folder already has migration 9999: squash migrations before adding more")]
     TooManyMigrations,
+    /// Writing the files of a run failed; none of them was written (see [`generate_with`]).
+    #[error("cannot write {path}: {source}; nothing was written, the folder is as it was")]
+    WriteFailed {
+        /// The file (or folder) that could not be written.
+        path: PathBuf,
+        /// The underlying I/O error.
+        source: std::io::Error,
+    },
     /// Reading the migrations folder or writing a file failed.
     #[error("cannot access {path}: {source}")]
     Io {
@@ -133,6 +171,15 @@ pub enum MigrateError {
         /// The underlying I/O error.
         source: std::io::Error,
     },
+}
+
+/// `one` for a single item, else `many`.
+fn plural<T>(items: &[T], one: &'static str, many: &'static str) -> &'static str {
+    if items.len() == 1 {
+        one
+    } else {
+        many
+    }
 }
 
 fn join_errors(errors: &[SchemaError]) -> String {
@@ -190,6 +237,9 @@ pub enum Generated {
         sql: PathBuf,
         /// Path of the `.down.sql` file written.
         down: PathBuf,
+        /// The migration it follows; `None` when it starts a new history (the folder had no
+        /// migrations).
+        parent: Option<String>,
     },
     /// The models equal the latest snapshot: nothing was written.
     NoChanges {
@@ -210,17 +260,41 @@ pub struct MigrationFile {
     pub sql: PathBuf,
 }
 
-fn migration_number(file: &str) -> Option<u32> {
-    let digits = file.get(..4)?;
-    if digits.bytes().all(|b| b.is_ascii_digit()) && file.as_bytes().get(4) == Some(&b'_') {
-        digits.parse().ok()
+/// The number and id of a migration file name: `0003_add_tags.sql` (or
+/// `0003_add_tags.down.sql`) is `(3, "0003_add_tags", down)`. `None` for any other name.
+fn parse_file_name(file: &str) -> Option<(u32, &str, bool)> {
+    let (id, down) = match file.strip_suffix(DOWN_SUFFIX) {
+        Some(id) => (id, true),
+        None => (file.strip_suffix(".sql")?, false),
+    };
+    let digits = id.get(..4)?;
+    let name = id.get(5..)?;
+    let well_formed = digits.bytes().all(|b| b.is_ascii_digit())
+        && id.as_bytes()[4] == b'_'
+        && is_valid_name(name);
+    if well_formed {
+        Some((digits.parse().ok()?, id, down))
     } else {
         None
     }
 }
 
+/// A migration name: ASCII letters, digits and `_`, not empty.
+fn is_valid_name(name: &str) -> bool {
+    !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+}
+
+/// Whether a file of the folder is meant as a migration: its name ends in `.sql`, in any case
+/// (a name that is not UTF-8 is read with replacement characters).
+fn looks_like_migration(file: &OsStr) -> bool {
+    let name = file.to_string_lossy();
+    name.len() >= 4 && name[name.len() - 4..].eq_ignore_ascii_case(".sql")
+}
+
 /// The migrations of a folder (`NNNN_name.sql`, not the `.down.sql` files) in number order,
-/// then name order. A missing folder has none.
+/// then name order. A missing folder has none. Any other `*.sql` file (`3_x.sql`,
+/// `00003_x.sql`, a name that is not UTF-8) is an error, [`MigrateError::UnrecognizedFiles`],
+/// since it would never run.
 pub fn list_migrations(dir: &Path) -> Result<Vec<MigrationFile>, MigrateError> {
     let entries = match std::fs::read_dir(dir) {
         Ok(entries) => entries,
@@ -233,6 +307,7 @@ pub fn list_migrations(dir: &Path) -> Result<Vec<MigrationFile>, MigrateError> {
         }
     };
     let mut found = Vec::new();
+    let mut unrecognized = Vec::new();
     for entry in entries {
         let path = entry
             .map_err(|source| MigrateError::Io {
@@ -240,22 +315,32 @@ pub fn list_migrations(dir: &Path) -> Result<Vec<MigrationFile>, MigrateError> {
                 source,
             })?
             .path();
-        let Some(file) = path.file_name().and_then(|f| f.to_str()) else {
+        let Some(file) = path.file_name() else {
             continue;
         };
-        if file.ends_with(DOWN_SUFFIX) {
-            continue;
-        }
-        let Some(id) = file.strip_suffix(".sql") else {
-            continue;
-        };
-        if let Some(number) = migration_number(id) {
-            found.push(MigrationFile {
+        match file.to_str().and_then(parse_file_name) {
+            Some((_, _, true)) => {}
+            Some((number, id, false)) => found.push(MigrationFile {
                 id: id.to_owned(),
                 number,
                 sql: path.clone(),
-            });
+            }),
+            None if looks_like_migration(file) => unrecognized.push(file.to_owned()),
+            None => {}
         }
+    }
+    if !unrecognized.is_empty() {
+        unrecognized.sort();
+        return Err(MigrateError::UnrecognizedFiles {
+            dir: dir.to_owned(),
+            files: unrecognized
+                .iter()
+                .map(|file| match file.to_str() {
+                    Some(name) => format!("`{name}`"),
+                    None => format!("{file:?} (not UTF-8)"),
+                })
+                .collect(),
+        });
     }
     found.sort_by(|a, b| (a.number, &a.id).cmp(&(b.number, &b.id)));
     Ok(found)
@@ -325,7 +410,10 @@ pub fn generate(
 /// The folder is checked first, as [`check`] does: colliding branches, a broken parent
 /// chain or files that do not match `schema.sum` are errors and nothing is written. With no
 /// change it writes nothing and returns [`Generated::NoChanges`]. Everything is computed before
-/// the first file is written, so a refusal writes nothing either.
+/// the first file is written, so a refusal writes nothing either, and the files are written
+/// all or none: each goes to a temporary file that is renamed into place once all are written,
+/// and a failure (a folder that cannot be written, a full disk, a file created meanwhile)
+/// leaves the folder exactly as it was.
 ///
 /// The first migration creates the models from nothing and its down file drops them all. Later
 /// ones are [`diff`]`(latest, models)`; their down file is `diff(models, latest)` with
@@ -333,7 +421,10 @@ pub fn generate(
 ///
 /// The name defaults to `init` for the first migration. Later, a change of one table or enum
 /// is named after it: `create_posts`, `alter_users`, `drop_tags` (non-alphanumeric characters
-/// become `_`). Any other change is named [`DEFAULT_NAME`].
+/// become `_`), whatever `renamed_from` or `using` hints the models still carry. Any other
+/// change is named [`DEFAULT_NAME`]. A given name must be letters, digits and `_`, at most
+/// [`MAX_NAME_LEN`] long (file names have 255 bytes), or it is refused before anything is
+/// written.
 pub fn generate_with(
     schema: &Schema,
     dir: &Path,
@@ -341,9 +432,7 @@ pub fn generate_with(
 ) -> Result<Generated, MigrateError> {
     schema.validate().map_err(MigrateError::InvalidSchema)?;
     if let Some(name) = &options.name {
-        if name.is_empty() || !name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
-            return Err(MigrateError::InvalidName(name.clone()));
-        }
+        validate_name(name)?;
     }
     let migrations = read_history(dir, true)?;
     let latest = match migrations.last() {
@@ -400,20 +489,50 @@ pub fn generate_with(
     let snapshot = Snapshot {
         format: FORMAT_VERSION,
         migration: id.clone(),
-        parent: latest_id,
+        parent: latest_id.clone(),
         schema: schema.without_hints(),
     };
-    let sql_path = dir.join(format!("{id}.sql"));
-    let down_path = down_path(dir, &id);
-    write(&sql_path, &up)?;
-    write(&down_path, &down)?;
-    write(&snapshot_path(dir, &id), &snapshot.to_json())?;
-    write_sum(dir)?;
+    let sql_file = format!("{id}.sql");
+    let down_file = format!("{id}{DOWN_SUFFIX}");
+    let snapshot_file = format!("{SNAPSHOT_DIR}/{id}.json");
+    let added = [
+        (sql_file.as_str(), up.into_bytes()),
+        (down_file.as_str(), down.into_bytes()),
+        (snapshot_file.as_str(), snapshot.to_json().into_bytes()),
+    ];
+    let sum = sum_text(dir, &added)?;
+    let mut files: Vec<FileWrite> = added
+        .into_iter()
+        .map(|(file, contents)| FileWrite {
+            path: dir.join(file),
+            contents,
+            replace: false,
+        })
+        .collect();
+    files.push(FileWrite {
+        path: dir.join(SUM_FILE),
+        contents: sum.into_bytes(),
+        replace: true,
+    });
+    write_all(&files)?;
     Ok(Generated::Written {
-        migration: id,
-        sql: sql_path,
-        down: down_path,
+        migration: id.clone(),
+        sql: dir.join(sql_file),
+        down: down_path(dir, &id),
+        parent: latest_id,
     })
+}
+
+/// A `--name` must make file names every filesystem accepts: the characters of
+/// [`is_valid_name`] (so no `/` or NUL), and short enough for `NNNN_<name>.down.sql`.
+fn validate_name(name: &str) -> Result<(), MigrateError> {
+    if !is_valid_name(name) {
+        return Err(MigrateError::InvalidName(name.to_owned()));
+    }
+    if name.len() > MAX_NAME_LEN {
+        return Err(MigrateError::NameTooLong { length: name.len() });
+    }
+    Ok(())
 }
 
 fn plan_sql(empty: bool, sql: &str) -> String {
@@ -425,8 +544,11 @@ fn plan_sql(empty: bool, sql: &str) -> String {
 }
 
 /// `create_posts`, `alter_users`, `drop_tags` when exactly one table or enum changed, else
-/// [`DEFAULT_NAME`].
+/// [`DEFAULT_NAME`]. Both sides are compared in canonical form, without hints: a
+/// `renamed_from` or `using` left in the models after its migration is not a change, and the
+/// name never depends on hints.
 fn derive_name(before: &Schema, after: &Schema) -> String {
+    let (before, after) = (&canonical(before), &canonical(after));
     let mut changes: Vec<(&str, &str)> = Vec::new();
     for table in &after.tables {
         match before.find_table(&table.qualified_name()) {
@@ -509,6 +631,8 @@ impl fmt::Display for CheckReport {
 /// CI. In this order, the first problem found is the error:
 ///
 /// * the models are not a valid schema ([`MigrateError::InvalidSchema`]);
+/// * the folder does not exist ([`MigrateError::MissingFolder`]);
+/// * a `*.sql` file is not named like a migration ([`MigrateError::UnrecognizedFiles`]);
 /// * two branches added migrations with one number ([`MigrateError::Collision`]) or a
 ///   migration was written on top of another parent than the one before it
 ///   ([`MigrateError::BrokenChain`]);
@@ -518,6 +642,7 @@ impl fmt::Display for CheckReport {
 /// * the models differ from the latest snapshot ([`MigrateError::ModelsChanged`]).
 pub fn check(schema: &Schema, dir: &Path) -> Result<CheckReport, MigrateError> {
     schema.validate().map_err(MigrateError::InvalidSchema)?;
+    require_folder(dir)?;
     let migrations = read_history(dir, true)?;
     let latest = migrations.last().map(|m| m.id.clone());
     let before = match &latest {
@@ -537,8 +662,30 @@ pub fn check(schema: &Schema, dir: &Path) -> Result<CheckReport, MigrateError> {
 /// intended edit of a migration. Collisions and a broken parent chain are still errors: a sum
 /// must not bless them. Returns the path written.
 pub fn rehash(dir: &Path) -> Result<PathBuf, MigrateError> {
+    require_folder(dir)?;
     read_history(dir, false)?;
-    write_sum(dir)
+    let path = dir.join(SUM_FILE);
+    write_all(&[FileWrite {
+        path: path.clone(),
+        contents: sum_text(dir, &[])?.into_bytes(),
+        replace: true,
+    }])?;
+    Ok(path)
+}
+
+/// [`check`] and [`rehash`] read a history: a folder that is not there is a wrong `--dir` or
+/// working directory, not an empty history.
+fn require_folder(dir: &Path) -> Result<(), MigrateError> {
+    match std::fs::metadata(dir) {
+        Ok(_) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(MigrateError::MissingFolder {
+            path: std::path::absolute(dir).unwrap_or_else(|_| dir.to_owned()),
+        }),
+        Err(source) => Err(MigrateError::Io {
+            path: dir.to_owned(),
+            source,
+        }),
+    }
 }
 
 /// The SQL that creates `schema` from nothing, exactly as the first migration holds it.
@@ -561,15 +708,4 @@ fn down_header(id: &str, parent: Option<&str>) -> String {
         None => "an empty database".to_owned(),
     };
     format!("-- Down migration of {id}: back to {back_to}. Generated by schema-core; edit the models, not this file.\n\n")
-}
-
-fn write(path: &Path, contents: &str) -> Result<(), MigrateError> {
-    let io = |source| MigrateError::Io {
-        path: path.to_owned(),
-        source,
-    };
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent).map_err(io)?;
-    }
-    std::fs::write(path, contents).map_err(io)
 }

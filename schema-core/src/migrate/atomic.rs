@@ -1,0 +1,297 @@
+//! All-or-nothing writing of the files of one run (`.sql`, `.down.sql`, snapshot,
+//! `schema.sum`): a failed run leaves the folder byte for byte as it was, so that no later
+//! command reports half-written files as damage.
+//!
+//! Every file is first written in full to a temporary file in its own directory and synced;
+//! only then are the temporaries renamed into place, `schema.sum` last. A rename within one
+//! directory is atomic, so each file is either its old self or its new self. When a rename
+//! fails, the ones already done are undone: new files are removed, a replaced file gets its
+//! old bytes back, and folders created for the run are removed again.
+
+use super::MigrateError;
+use std::fs;
+use std::io::{self, Write as _};
+use std::path::{Path, PathBuf};
+
+/// One file to write.
+pub(super) struct FileWrite {
+    /// Where it goes.
+    pub path: PathBuf,
+    /// Its full contents.
+    pub contents: Vec<u8>,
+    /// Whether it may replace an existing file (`schema.sum`); a migration file or snapshot
+    /// that exists already was created by someone else meanwhile, and is never overwritten.
+    pub replace: bool,
+}
+
+/// The step of [`write_all_with`] about to run, for tests that make one fail.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Step {
+    /// Writing and syncing the temporary file of a target.
+    Stage,
+    /// Renaming it into place.
+    Rename,
+}
+
+/// Writes every file, or none of them.
+pub(super) fn write_all(files: &[FileWrite]) -> Result<(), MigrateError> {
+    write_all_with(files, &mut |_, _| Ok(()))
+}
+
+/// [`write_all`], calling `fault(step, target)` before each step: an error it returns is
+/// treated as that step's failure. Production passes a no-op; tests inject disk errors.
+pub(super) fn write_all_with(
+    files: &[FileWrite],
+    fault: &mut dyn FnMut(Step, &Path) -> io::Result<()>,
+) -> Result<(), MigrateError> {
+    let mut run = Run::default();
+    let outcome = run.write(files, fault);
+    if outcome.is_err() {
+        run.undo();
+    }
+    outcome
+}
+
+/// What a run did so far, to undo it.
+#[derive(Default)]
+struct Run {
+    /// Folders created for the run, outermost first.
+    created_dirs: Vec<PathBuf>,
+    /// Temporary files not yet renamed.
+    temporaries: Vec<PathBuf>,
+    /// Files renamed into place, with the bytes each replaced (`None`: it was new).
+    placed: Vec<(PathBuf, Option<Vec<u8>>)>,
+}
+
+impl Run {
+    fn write(
+        &mut self,
+        files: &[FileWrite],
+        fault: &mut dyn FnMut(Step, &Path) -> io::Result<()>,
+    ) -> Result<(), MigrateError> {
+        let mut staged = Vec::with_capacity(files.len());
+        for (i, file) in files.iter().enumerate() {
+            let io = |source| MigrateError::WriteFailed {
+                path: file.path.clone(),
+                source,
+            };
+            let dir = parent(&file.path);
+            self.create_dirs(dir)?;
+            let previous = previous_contents(file).map_err(io)?;
+            let temporary = dir.join(format!(".schema-core-{}-{i}.tmp", std::process::id()));
+            fault(Step::Stage, &file.path).map_err(io)?;
+            self.stage(&temporary, &file.contents).map_err(io)?;
+            staged.push((temporary, previous));
+        }
+        for (file, (temporary, previous)) in files.iter().zip(staged) {
+            let io = |source| MigrateError::WriteFailed {
+                path: file.path.clone(),
+                source,
+            };
+            // Checked again just before the rename: a file created since the history was read
+            // is kept, and the run fails.
+            if previous.is_none() && fs::symlink_metadata(&file.path).is_ok() {
+                return Err(io(exists_error()));
+            }
+            fault(Step::Rename, &file.path).map_err(io)?;
+            fs::rename(&temporary, &file.path).map_err(io)?;
+            self.temporaries.retain(|t| *t != temporary);
+            self.placed.push((file.path.clone(), previous));
+        }
+        for file in files {
+            // Makes the renames durable; a failure here is not worth undoing them.
+            sync_dir(parent(&file.path));
+        }
+        Ok(())
+    }
+
+    /// Creates `dir` and its missing ancestors, remembering which ones were created.
+    fn create_dirs(&mut self, dir: &Path) -> Result<(), MigrateError> {
+        let mut missing = Vec::new();
+        let mut current = Some(dir);
+        while let Some(d) = current {
+            if d.as_os_str().is_empty() || d.exists() {
+                break;
+            }
+            missing.push(d.to_owned());
+            current = d.parent();
+        }
+        for d in missing.into_iter().rev() {
+            fs::create_dir(&d).map_err(|source| MigrateError::WriteFailed {
+                path: d.clone(),
+                source,
+            })?;
+            self.created_dirs.push(d);
+        }
+        Ok(())
+    }
+
+    fn stage(&mut self, temporary: &Path, contents: &[u8]) -> io::Result<()> {
+        let mut file = fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(temporary)?;
+        self.temporaries.push(temporary.to_owned());
+        file.write_all(contents)?;
+        file.sync_all()
+    }
+
+    /// Best effort: every step is tried even when one fails, since nothing better can be done.
+    fn undo(&mut self) {
+        for temporary in self.temporaries.drain(..) {
+            let _ = fs::remove_file(temporary);
+        }
+        for (path, previous) in self.placed.drain(..).rev() {
+            let _ = match previous {
+                None => fs::remove_file(&path),
+                Some(bytes) => fs::write(&path, bytes),
+            };
+        }
+        for dir in self.created_dirs.drain(..).rev() {
+            let _ = fs::remove_dir(dir);
+        }
+    }
+}
+
+fn parent(path: &Path) -> &Path {
+    path.parent().unwrap_or(Path::new("."))
+}
+
+/// The bytes a replaceable file has now (`None` when it does not exist); an error for a new
+/// file that exists already.
+fn previous_contents(file: &FileWrite) -> io::Result<Option<Vec<u8>>> {
+    match fs::read(&file.path) {
+        Ok(bytes) if file.replace => Ok(Some(bytes)),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
+        Ok(_) => Err(exists_error()),
+        Err(_) if !file.replace && fs::symlink_metadata(&file.path).is_ok() => Err(exists_error()),
+        Err(e) => Err(e),
+    }
+}
+
+fn exists_error() -> io::Error {
+    io::Error::new(
+        io::ErrorKind::AlreadyExists,
+        "it exists already (created since the folder was read?)",
+    )
+}
+
+fn sync_dir(dir: &Path) {
+    if let Ok(d) = fs::File::open(dir) {
+        let _ = d.sync_all();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every file under `dir` with its bytes, sorted.
+    fn contents(dir: &Path) -> Vec<(PathBuf, Option<Vec<u8>>)> {
+        let mut out = Vec::new();
+        let mut stack = vec![dir.to_owned()];
+        while let Some(d) = stack.pop() {
+            for entry in fs::read_dir(&d).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    out.push((path.clone(), None));
+                    stack.push(path);
+                } else {
+                    out.push((path.clone(), Some(fs::read(&path).unwrap())));
+                }
+            }
+        }
+        out.sort();
+        out
+    }
+
+    fn files(dir: &Path) -> Vec<FileWrite> {
+        let file = |name: &str, replace| FileWrite {
+            path: dir.join(name),
+            contents: format!("new {name}").into_bytes(),
+            replace,
+        };
+        vec![
+            file("0001_x.sql", false),
+            file("0001_x.down.sql", false),
+            file("snapshots/0001_x.json", false),
+            file("schema.sum", true),
+        ]
+    }
+
+    fn folder() -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("0000_init.sql"), "old").unwrap();
+        fs::write(dir.path().join("schema.sum"), "old sum").unwrap();
+        dir
+    }
+
+    #[test]
+    fn writes_every_file() {
+        let dir = folder();
+        write_all(&files(dir.path())).unwrap();
+        for file in files(dir.path()) {
+            assert_eq!(fs::read(&file.path).unwrap(), file.contents);
+        }
+        let names: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        assert!(!names.iter().any(|n| n.ends_with(".tmp")), "{names:?}");
+    }
+
+    /// Each step of each file fails in turn (a full disk, a read-only folder, a rename that
+    /// fails after others succeeded): the folder is left exactly as it was.
+    #[test]
+    fn any_failure_leaves_the_folder_as_it_was() {
+        let targets = files(Path::new("")).len();
+        for step in [Step::Stage, Step::Rename] {
+            for failing in 0..targets {
+                let dir = folder();
+                let before = contents(dir.path());
+                let mut seen = 0;
+                let error = write_all_with(&files(dir.path()), &mut |s, _| {
+                    if s != step {
+                        return Ok(());
+                    }
+                    seen += 1;
+                    if seen == failing + 1 {
+                        Err(io::Error::other("injected"))
+                    } else {
+                        Ok(())
+                    }
+                })
+                .unwrap_err();
+                assert!(error.to_string().contains("injected"), "{error}");
+                assert_eq!(contents(dir.path()), before, "{step:?} of file {failing}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_file_created_meanwhile_is_kept_and_nothing_written() {
+        let dir = folder();
+        fs::create_dir(dir.path().join("snapshots")).unwrap();
+        fs::write(dir.path().join("snapshots/0001_x.json"), "theirs").unwrap();
+        let before = contents(dir.path());
+        let error = write_all(&files(dir.path())).unwrap_err();
+        assert!(error.to_string().contains("exists already"), "{error}");
+        assert_eq!(contents(dir.path()), before);
+    }
+
+    #[test]
+    fn a_missing_folder_is_created_and_removed_on_failure() {
+        let root = tempfile::tempdir().unwrap();
+        let dir = root.path().join("db/migrations");
+        let error = write_all_with(&files(&dir), &mut |step, path| {
+            if step == Step::Rename && path.ends_with("schema.sum") {
+                Err(io::Error::other("injected"))
+            } else {
+                Ok(())
+            }
+        })
+        .unwrap_err();
+        assert!(error.to_string().contains("injected"), "{error}");
+        assert_eq!(contents(root.path()), []);
+    }
+}
