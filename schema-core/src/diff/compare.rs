@@ -159,10 +159,9 @@ fn compare_enums(old: &Schema, new: &Schema, changes: &mut Changes) {
             }
             continue;
         };
-        if before.values != def.values {
-            enum_values(old, new, before, def, changes);
-        }
-        if before.comment != def.comment {
+        // A rebuilt type is a new type: the rebuild writes its comment.
+        let rebuilt = before.values != def.values && enum_values(old, new, before, def, changes);
+        if before.comment != def.comment && !rebuilt {
             changes.comments.push(Op::CommentOnEnum {
                 name,
                 comment: def.comment.clone(),
@@ -182,8 +181,15 @@ fn compare_enums(old: &Schema, new: &Schema, changes: &mut Changes) {
     }
 }
 
-/// Labels added in place when the old labels keep their order; otherwise a rebuild.
-fn enum_values(old: &Schema, new: &Schema, before: &EnumDef, def: &EnumDef, changes: &mut Changes) {
+/// Labels added in place when the old labels keep their order; otherwise a rebuild (and
+/// `true`).
+fn enum_values(
+    old: &Schema,
+    new: &Schema,
+    before: &EnumDef,
+    def: &EnumDef,
+    changes: &mut Changes,
+) -> bool {
     let name = def.qualified_name();
     let removed: Vec<String> = before
         .values
@@ -225,7 +231,7 @@ fn enum_values(old: &Schema, new: &Schema, before: &EnumDef, def: &EnumDef, chan
                 outside_transaction: false,
             });
         }
-        return;
+        return false;
     }
     for value in &removed {
         changes.refusals.push(Refusal {
@@ -257,13 +263,11 @@ fn enum_values(old: &Schema, new: &Schema, before: &EnumDef, def: &EnumDef, chan
         }
     }
     changes.rebuilds.push(Op::RebuildEnum {
-        def: EnumDef {
-            comment: before.comment.clone(),
-            ..without_hints(def)
-        },
+        def: without_hints(def),
         removed,
         columns,
     });
+    true
 }
 
 /// New tables in foreign-key order; keys that close a cycle (or reference the table itself)
@@ -316,7 +320,10 @@ fn create_tables(created: &Schema, changes: &mut Changes) {
                 });
             }
         }
-        changes.create_tables.push(Op::CreateTable { table });
+        changes.create_tables.push(Op::CreateTable {
+            table,
+            restored: false,
+        });
     }
 }
 

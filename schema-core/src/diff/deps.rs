@@ -159,7 +159,7 @@ pub(super) fn deps(op: &Op) -> Deps {
             }
         }
         Op::CommentOnEnum { name, .. } => d.requires.push(Res::Type(name.clone())),
-        Op::CreateTable { table } => {
+        Op::CreateTable { table, .. } => {
             let name = table.qualified_name();
             d.namespace(&table.schema, true);
             for column in &table.columns {
@@ -212,7 +212,7 @@ pub(super) fn deps(op: &Op) -> Deps {
             d.creates.push(relation(&new, &from.name));
         }
         Op::CommentOnTable { table, .. } => d.on_table(table),
-        Op::AddColumn { table, column } => {
+        Op::AddColumn { table, column, .. } => {
             d.on_table(table);
             d.needs_type(&column.ty, column.default.as_ref());
             d.creates
@@ -430,7 +430,7 @@ fn expressions(op: &Op) -> Vec<&str> {
     match op {
         Op::AddCheck { check, .. } => vec![check.expression.as_str()],
         Op::CreateIndex { index, .. } => index.predicate.as_deref().into_iter().collect(),
-        Op::CreateTable { table } => table
+        Op::CreateTable { table, .. } => table
             .checks
             .iter()
             .map(|c| c.expression.as_str())

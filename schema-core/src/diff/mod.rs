@@ -91,6 +91,30 @@ pub fn diff(from: &Schema, to: &Schema, options: &DiffOptions) -> Result<Plan, D
     })
 }
 
+/// The down migration of `diff(to, from, ..)`: the diff from `from` (the up migration's
+/// target) back to `to` (its source), destructive changes allowed, since undoing the up
+/// migration is the point. A column or table the up migration dropped comes back empty, and
+/// a type change that rounded or cut values goes back without them: those operations carry a
+/// hazard saying so.
+pub fn diff_down(from: &Schema, to: &Schema) -> Result<Plan, DiffError> {
+    let mut plan = diff(
+        from,
+        to,
+        &DiffOptions {
+            allow_destructive: true,
+        },
+    )?;
+    for op in &mut plan.ops {
+        if let Op::AddColumn { restored, .. }
+        | Op::CreateTable { restored, .. }
+        | Op::AlterColumnType { restored, .. } = op
+        {
+            *restored = true;
+        }
+    }
+    Ok(plan)
+}
+
 /// The position of table `name` in `schema`, whose tables are in qualified-name order (as
 /// [`canonical`](crate::model::canonical) leaves them): a binary search, so that diffing
 /// thousands of tables stays fast.
