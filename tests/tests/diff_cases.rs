@@ -582,8 +582,8 @@ cases! {
         after_down: ("SELECT tags::text FROM items", &["{abc,de}"]),
     };
     type_numeric_scale_reduction, true => (
-        tables(vec![t("prices").id().col("amount", SqlType::Numeric { precision: Some(10), scale: Some(4) })]),
-        tables(vec![t("prices").id().col("amount", SqlType::Numeric { precision: Some(10), scale: Some(1) })]),
+        tables(vec![t("prices").id().column(ColumnDef::new("amount", SqlType::Numeric { precision: Some(10), scale: Some(4) }, false).with_comment("Amount."))]),
+        tables(vec![t("prices").id().column(ColumnDef::new("amount", SqlType::Numeric { precision: Some(10), scale: Some(1) }, false).with_comment("Amount."))]),
     ), Rows {
         insert: "INSERT INTO prices VALUES (1, 1.2346)",
         // Rounded, as the up file's data-loss hazard says; the down does not bring the digits back.

@@ -164,7 +164,7 @@ pub fn hazards(op: &Op) -> Vec<Hazard> {
             )];
             if !removed.is_empty() {
                 out.push(hazard(
-                    DataLoss,
+                    MayFail,
                     format!(
                         "removes {} from {}: rows still holding a removed value make the \
                          conversion fail; update them first",

@@ -234,13 +234,15 @@ fn element_effects(from: &SqlType, to: &SqlType, n: &Noun) -> Vec<Effect> {
             if float {
                 fails.push(format!("{} that is infinite", n.one));
             }
+            let rounds = scale_of(from).is_none_or(|s| s > scale);
             if integer_digits(from).is_none_or(|d| d > digits) {
                 fails.push(format!(
-                    "{} with more than {digits} digits before the decimal point (once rounded)",
-                    n.one
+                    "{} with more than {digits} digits before the decimal point{}",
+                    n.one,
+                    if rounds { " (once rounded)" } else { "" }
                 ));
             }
-            if scale_of(from).is_none_or(|s| s > scale) {
+            if rounds {
                 changes.push(format!("{} is rounded to {}", n.every, places(scale)));
             }
         }
@@ -399,7 +401,7 @@ mod tests {
         assert_eq!(
             effects(&num(10, 1), &num(10, 4)),
             [Effect::Fails(
-                "a value with more than 6 digits before the decimal point (once rounded)".into()
+                "a value with more than 6 digits before the decimal point".into()
             )]
         );
         assert_eq!(
