@@ -91,9 +91,9 @@ pub fn diff(from: &Schema, to: &Schema, options: &DiffOptions) -> Result<Plan, D
     })
 }
 
-/// The down migration of `diff(to, from, ..)`: the diff from `from` (the up migration's
-/// target) back to `to` (its source), destructive changes allowed, since undoing the up
-/// migration is the point. A column or table the up migration dropped comes back empty, and
+/// The migration from `from` back to `to`, as the down file of the up migration
+/// `diff(to, from, ..)`: destructive changes allowed, since undoing the up migration is the
+/// point. A column or table the up migration dropped comes back empty, and
 /// a type change that rounded or cut values goes back without them: those operations carry a
 /// hazard saying so.
 pub fn diff_down(from: &Schema, to: &Schema) -> Result<Plan, DiffError> {
