@@ -214,15 +214,17 @@ pub fn hazards(op: &Op) -> Vec<Hazard> {
         } => {
             let mut out = Vec::new();
             if *restored {
+                // NOT NULL without a default: the may-fail hazard below says what happens.
                 let fill = match &column.default {
-                    Some(default) => format!("its default {}", default.to_sql()),
-                    None => "NULL".to_owned(),
+                    Some(default) => format!(", every row gets its default {}", default.to_sql()),
+                    None if column.nullable => ", every row gets NULL".to_owned(),
+                    None => String::new(),
                 };
                 out.push(hazard(
                     DataLoss,
                     format!(
                         "re-adds column {} of {table} empty: the values deleted when it was \
-                         dropped are not restored, every row gets {fill}",
+                         dropped are not restored{fill}",
                         column.name
                     ),
                 ));
