@@ -463,6 +463,32 @@ cases! {
         after_up: ("SELECT id || ':' || status FROM tasks ORDER BY id", &["1:open", "2:done"]),
         after_down: ("SELECT id || ':' || status FROM tasks ORDER BY id", &["1:open", "2:done"]),
     };
+    // A check and a partial index that name the type cannot be re-parsed against the new type
+    // while the column converts: they are dropped and created again around the rebuild.
+    enum_remove_value_with_check_and_predicate_naming_the_type, true => (
+        schema(vec![t("tasks").id().col("status", status_type())
+            .check("tasks_not_done", "status <> 'done'::status")
+            .index("idx_tasks_open", &["id"]).last_index(|i| i.predicate = Some("status = 'open'::status".into()))],
+            vec![status(&["open", "stale", "done"])]),
+        schema(vec![t("tasks").id().col("status", status_type())
+            .check("tasks_not_done", "status <> 'done'::status")
+            .index("idx_tasks_open", &["id"]).last_index(|i| i.predicate = Some("status = 'open'::status".into()))],
+            vec![status(&["open", "done"])]),
+    ), Rows {
+        insert: "INSERT INTO tasks VALUES (1, 'open')",
+        after_up: ("SELECT id || ':' || status FROM tasks", &["1:open"]),
+        after_down: ("SELECT id || ':' || status FROM tasks", &["1:open"]),
+    };
+    enum_reorder_values_with_check_naming_the_type, false => (
+        schema(vec![t("tasks").id().col("status", status_type()).check("tasks_not_done", "status <> 'done'::status")],
+            vec![status(&["open", "done"])]),
+        schema(vec![t("tasks").id().col("status", status_type()).check("tasks_not_done", "status <> 'done'::status")],
+            vec![status(&["done", "open"])]),
+    ), Rows {
+        insert: "INSERT INTO tasks VALUES (1, 'open')",
+        after_up: ("SELECT id || ':' || status FROM tasks", &["1:open"]),
+        after_down: ("SELECT id || ':' || status FROM tasks", &["1:open"]),
+    };
     // The down of an added label is a rebuild: the comment must survive it.
     enum_add_value_keeps_comment_in_down, false => (
         schema(vec![t("tasks").id().col("status", status_type())], vec![commented_status(&["open", "done"], "Task status.")]),
