@@ -34,7 +34,9 @@
 //! predicates are compared as text, so one that names a renamed column is dropped and added
 //! again; a label added to an enum counts as used in the same migration when a column default
 //! names it or a check, predicate or SQL default contains it as a quoted literal (any other
-//! use is not seen); enum types are never renamed (an index or constraint is renamed when only
+//! use is not seen); a check or partial-index predicate counts as naming a rebuilt enum when it
+//! casts to it as text (`::status`), and is then dropped and re-created around the rebuild;
+//! enum types are never renamed (an index or constraint is renamed when only
 //! its name changed).
 
 mod compare;
