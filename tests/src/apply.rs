@@ -7,23 +7,35 @@ use schema_core::Schema;
 
 /// Runs a migration script segment by segment; panics with the statement PostgreSQL rejected.
 pub fn apply_script(client: &mut postgres::Client, sql: &str) {
+    if let Err(e) = try_apply_script(client, sql) {
+        panic!("{e}\nin\n{sql}");
+    }
+}
+
+/// Runs a migration script segment by segment, as a runner does, and stops at the first
+/// statement PostgreSQL rejects: that statement's transactional segment is rolled back (the
+/// segments before it stay applied). The error names the statement.
+pub fn try_apply_script(client: &mut postgres::Client, sql: &str) -> Result<(), String> {
     for segment in script::segments(sql) {
         if segment.transaction {
             let mut tx = client.transaction().unwrap();
             for statement in &segment.statements {
                 if let Err(e) = tx.batch_execute(statement) {
-                    panic!("PostgreSQL rejected\n{statement}\n: {e:?}\nin\n{sql}");
+                    return Err(format!("PostgreSQL rejected\n{statement}\n: {e:?}"));
                 }
             }
             tx.commit().unwrap();
         } else {
             for statement in &segment.statements {
                 if let Err(e) = client.batch_execute(statement) {
-                    panic!("PostgreSQL rejected (outside a transaction)\n{statement}\n: {e:?}");
+                    return Err(format!(
+                        "PostgreSQL rejected (outside a transaction)\n{statement}\n: {e:?}"
+                    ));
                 }
             }
         }
     }
+    Ok(())
 }
 
 /// Creates `schema` from nothing with its `CREATE` DDL.

@@ -3,14 +3,14 @@
 //! read back equal to `after`, the down migration applied and read back equal to `before`,
 //! no churn (`diff(after, after)` and `diff(read back, after)` are empty).
 
-use schema_core::diff::{diff, script, DiffError, DiffOptions, Plan};
+use schema_core::diff::{diff, diff_down, script, DiffError, DiffOptions, Plan};
 use schema_core::introspect::introspect;
 use schema_core::model::{
     canonical, CheckConstraint, ColumnDef, ColumnDefault, EnumDef, ForeignKey, Index, IndexMethod,
     PrimaryKey, QualifiedName, ReferentialAction, SqlType, UniqueConstraint,
 };
 use schema_core::{Schema, TableDef};
-use schema_tests::apply::{apply_schema, apply_script};
+use schema_tests::apply::{apply_schema, apply_script, try_apply_script};
 use schema_tests::pg::TestDb;
 use std::collections::BTreeSet;
 
@@ -128,6 +128,14 @@ fn status(values: &[&str]) -> EnumDef {
     EnumDef::new("public", "status", values.iter().copied())
 }
 
+/// `status` with these labels and a comment, which a rebuild of the type must write again.
+fn commented_status(values: &[&str], comment: &str) -> EnumDef {
+    EnumDef {
+        comment: Some(comment.into()),
+        ..status(values)
+    }
+}
+
 fn status_type() -> SqlType {
     SqlType::enum_type("public", "status")
 }
@@ -182,8 +190,125 @@ fn plan(from: &Schema, to: &Schema, allow_destructive: bool) -> Plan {
     }
 }
 
+/// Every comment PostgreSQL holds on an object of the namespaces `names`, as
+/// `(kind, object, comment)`: types, tables, columns, constraints and indexes by name, any
+/// other object kind by its `pg_identify_object` identity, so that a comment left on a
+/// temporary object or lost by a rebuild shows.
+fn comments(client: &mut postgres::Client, names: &[String]) -> BTreeSet<(String, String, String)> {
+    const SQL: &str = "
+        SELECT kind, object, comment FROM (
+            SELECT 'type' AS kind, n.nspname || '.' || t.typname AS object, n.nspname AS ns,
+                   d.description AS comment
+            FROM pg_description d
+            JOIN pg_type t ON d.classoid = 'pg_type'::regclass AND d.objoid = t.oid
+            JOIN pg_namespace n ON n.oid = t.typnamespace
+          UNION ALL
+            SELECT CASE WHEN c.relkind IN ('i', 'I') THEN 'index' ELSE 'table' END,
+                   n.nspname || '.' || c.relname, n.nspname, d.description
+            FROM pg_description d
+            JOIN pg_class c ON d.classoid = 'pg_class'::regclass AND d.objoid = c.oid
+                           AND d.objsubid = 0
+            JOIN pg_namespace n ON n.oid = c.relnamespace
+          UNION ALL
+            SELECT 'column', n.nspname || '.' || c.relname || '.' || a.attname, n.nspname,
+                   d.description
+            FROM pg_description d
+            JOIN pg_class c ON d.classoid = 'pg_class'::regclass AND d.objoid = c.oid
+            JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = d.objsubid
+                               AND d.objsubid > 0
+            JOIN pg_namespace n ON n.oid = c.relnamespace
+          UNION ALL
+            SELECT 'constraint',
+                   n.nspname || '.' || coalesce(c.relname, t.typname) || '.' || k.conname,
+                   n.nspname, d.description
+            FROM pg_description d
+            JOIN pg_constraint k ON d.classoid = 'pg_constraint'::regclass AND d.objoid = k.oid
+            JOIN pg_namespace n ON n.oid = k.connamespace
+            LEFT JOIN pg_class c ON c.oid = k.conrelid
+            LEFT JOIN pg_type t ON t.oid = k.contypid
+          UNION ALL
+            SELECT o.type, o.identity, o.schema, d.description
+            FROM pg_description d,
+                 LATERAL pg_identify_object(d.classoid, d.objoid, d.objsubid) o
+            WHERE d.classoid NOT IN ('pg_type'::regclass, 'pg_class'::regclass,
+                                     'pg_constraint'::regclass)
+        ) x
+        WHERE ns = ANY($1)";
+    client
+        .query(SQL, &[&names])
+        .expect("read comments")
+        .iter()
+        .map(|row| (row.get(0), row.get(1), row.get(2)))
+        .collect()
+}
+
+/// The comments `schema` declares, in the form of [`comments`]. The model has comments on
+/// types, tables and columns only: a comment on a constraint or an index is never expected.
+fn expected_comments(schema: &Schema) -> BTreeSet<(String, String, String)> {
+    let mut out = BTreeSet::new();
+    for def in &schema.enums {
+        if let Some(comment) = &def.comment {
+            out.insert((
+                "type".into(),
+                format!("{}.{}", def.schema, def.name),
+                comment.clone(),
+            ));
+        }
+    }
+    for table in &schema.tables {
+        let name = format!("{}.{}", table.schema, table.name);
+        if let Some(comment) = &table.comment {
+            out.insert(("table".into(), name.clone(), comment.clone()));
+        }
+        for column in &table.columns {
+            if let Some(comment) = &column.comment {
+                out.insert((
+                    "column".into(),
+                    format!("{name}.{}", column.name),
+                    comment.clone(),
+                ));
+            }
+        }
+    }
+    out
+}
+
+/// The catalog (read back) and every comment equal `want`.
+fn assert_state(client: &mut postgres::Client, names: &[String], want: &Schema, what: &str) {
+    assert_same(&read_back(client, names), want, what);
+    assert_eq!(
+        comments(client, names),
+        expected_comments(want),
+        "{what}: the comments differ"
+    );
+}
+
+/// Rows for a case: inserted once `before` is applied, then checked by a query (one text
+/// column) after the up and after the down migration.
+struct Rows {
+    insert: &'static str,
+    after_up: (&'static str, &'static [&'static str]),
+    after_down: (&'static str, &'static [&'static str]),
+}
+
+fn query_texts(client: &mut postgres::Client, query: &str) -> Vec<String> {
+    client
+        .query(query, &[])
+        .unwrap_or_else(|e| panic!("{query}: {e}"))
+        .iter()
+        .map(|row| {
+            row.get::<_, Option<String>>(0)
+                .unwrap_or_else(|| "NULL".into())
+        })
+        .collect()
+}
+
+fn assert_rows(client: &mut postgres::Client, (query, want): (&str, &[&str]), what: &str) {
+    assert_eq!(query_texts(client, query), want, "{what}: rows of {query}");
+}
+
 /// The whole check of one case. `destructive`: the up migration needs confirmation.
-fn check_case(name: &str, before: Schema, after: Schema, destructive: bool) {
+fn check_case(name: &str, before: Schema, after: Schema, destructive: bool, rows: Option<Rows>) {
     assert_eq!(before.validate(), Ok(()), "{name}: `before` is invalid");
     assert_eq!(after.validate(), Ok(()), "{name}: `after` is invalid");
     let refused = diff(&before, &after, &DiffOptions::default());
@@ -193,7 +318,7 @@ fn check_case(name: &str, before: Schema, after: Schema, destructive: bool) {
         "{name}: refusal without confirmation: {refused:?}"
     );
     let up = plan(&before, &after, destructive);
-    let down = plan(&after, &before, true);
+    let down = down_plan(&after, &before);
     assert!(!up.is_empty(), "{name}: the up migration is empty");
     let (up_sql, down_sql) = (up.to_sql(), down.to_sql());
     insta::assert_snapshot!(name, format!("-- up\n\n{up_sql}\n-- down\n\n{down_sql}"));
@@ -211,15 +336,24 @@ fn check_case(name: &str, before: Schema, after: Schema, destructive: bool) {
     let db = TestDb::new();
     let mut client = db.client();
     apply_schema(&mut client, &before);
-    assert_same(&read_back(&mut client, &names), &before, "before applied");
+    assert_state(&mut client, &names, &before, "before applied");
+    if let Some(rows) = &rows {
+        client.batch_execute(rows.insert).unwrap();
+    }
     apply_script(&mut client, &up_sql);
+    assert_state(&mut client, &names, &after, "after the up migration");
+    if let Some(rows) = &rows {
+        assert_rows(&mut client, rows.after_up, "after the up migration");
+    }
     let upped = read_back(&mut client, &names);
-    assert_same(&upped, &after, "after the up migration");
     let churn = plan(&canonical(&upped), &after, true);
     assert!(churn.is_empty(), "{name}: churn:\n{}", churn.to_sql());
     apply_script(&mut client, &down_sql);
+    assert_state(&mut client, &names, &before, "after the down migration");
+    if let Some(rows) = &rows {
+        assert_rows(&mut client, rows.after_down, "after the down migration");
+    }
     let downed = read_back(&mut client, &names);
-    assert_same(&downed, &before, "after the down migration");
     let churn = plan(&canonical(&downed), &before, true);
     assert!(
         churn.is_empty(),
@@ -228,13 +362,24 @@ fn check_case(name: &str, before: Schema, after: Schema, destructive: bool) {
     );
 }
 
+/// The down migration, as `migrate-gen` writes it.
+fn down_plan(from: &Schema, to: &Schema) -> Plan {
+    match diff_down(from, to) {
+        Ok(plan) => plan,
+        Err(e) => panic!("down refused: {e}"),
+    }
+}
+
 macro_rules! cases {
-    ($($name:ident, $destructive:expr => $build:expr;)*) => {
+    ($($name:ident, $destructive:expr => $build:expr $(, $rows:expr)?;)*) => {
         $(
             #[test]
             fn $name() {
                 let (before, after): (Schema, Schema) = $build;
-                check_case(stringify!($name), before, after, $destructive);
+                #[allow(unused_mut, unused_assignments)]
+                let mut rows = None;
+                $(rows = Some($rows);)?
+                check_case(stringify!($name), before, after, $destructive, rows);
             }
         )*
     };
@@ -310,6 +455,55 @@ cases! {
             vec![status(&["open", "done"])],
         ),
     );
+    enum_remove_value_keeps_comment, true => (
+        schema(vec![t("tasks").id().col("status", status_type())], vec![commented_status(&["open", "stale", "done"], "Task status.")]),
+        schema(vec![t("tasks").id().col("status", status_type())], vec![commented_status(&["open", "done"], "Task status.")]),
+    ), Rows {
+        insert: "INSERT INTO tasks VALUES (1, 'open'), (2, 'done')",
+        after_up: ("SELECT id || ':' || status FROM tasks ORDER BY id", &["1:open", "2:done"]),
+        after_down: ("SELECT id || ':' || status FROM tasks ORDER BY id", &["1:open", "2:done"]),
+    };
+    // A check and a partial index that name the type cannot be re-parsed against the new type
+    // while the column converts: they are dropped and created again around the rebuild.
+    enum_remove_value_with_check_and_predicate_naming_the_type, true => (
+        schema(vec![t("tasks").id().col("status", status_type())
+            .check("tasks_not_done", "status <> 'done'::status")
+            .index("idx_tasks_open", &["id"]).last_index(|i| i.predicate = Some("status = 'open'::status".into()))],
+            vec![status(&["open", "stale", "done"])]),
+        schema(vec![t("tasks").id().col("status", status_type())
+            .check("tasks_not_done", "status <> 'done'::status")
+            .index("idx_tasks_open", &["id"]).last_index(|i| i.predicate = Some("status = 'open'::status".into()))],
+            vec![status(&["open", "done"])]),
+    ), Rows {
+        insert: "INSERT INTO tasks VALUES (1, 'open')",
+        after_up: ("SELECT id || ':' || status FROM tasks", &["1:open"]),
+        after_down: ("SELECT id || ':' || status FROM tasks", &["1:open"]),
+    };
+    enum_reorder_values_with_check_naming_the_type, false => (
+        schema(vec![t("tasks").id().col("status", status_type()).check("tasks_not_done", "status <> 'done'::status")],
+            vec![status(&["open", "done"])]),
+        schema(vec![t("tasks").id().col("status", status_type()).check("tasks_not_done", "status <> 'done'::status")],
+            vec![status(&["done", "open"])]),
+    ), Rows {
+        insert: "INSERT INTO tasks VALUES (1, 'open')",
+        after_up: ("SELECT id || ':' || status FROM tasks", &["1:open"]),
+        after_down: ("SELECT id || ':' || status FROM tasks", &["1:open"]),
+    };
+    // The down of an added label is a rebuild: the comment must survive it.
+    enum_add_value_keeps_comment_in_down, false => (
+        schema(vec![t("tasks").id().col("status", status_type())], vec![commented_status(&["open", "done"], "Task status.")]),
+        schema(vec![t("tasks").id().col("status", status_type())], vec![commented_status(&["open", "done", "archived"], "Task status.")]),
+    ), Rows {
+        insert: "INSERT INTO tasks VALUES (1, 'open'), (2, 'done')",
+        after_up: ("SELECT id || ':' || status FROM tasks ORDER BY id", &["1:open", "2:done"]),
+        after_down: ("SELECT id || ':' || status FROM tasks ORDER BY id", &["1:open", "2:done"]),
+    };
+    enum_reorder_values_and_change_comment, false => (
+        schema(vec![t("tasks").id().col("status", status_type()).column(ColumnDef::new("note", SqlType::Text, true).with_comment("Free text."))],
+            vec![commented_status(&["open", "done"], "Old.")]),
+        schema(vec![t("tasks").id().col("status", status_type()).column(ColumnDef::new("note", SqlType::Text, true).with_comment("Free text."))],
+            vec![commented_status(&["done", "open"], "New.")]),
+    );
     enum_comment, false => (
         schema(vec![users()], vec![status(&["open"])]),
         schema(vec![users()], vec![EnumDef { comment: Some("Task status.".into()), ..status(&["open"]) }]),
@@ -322,9 +516,14 @@ cases! {
         ]),
     );
     table_drop, true => (
-        tables(vec![users(), posts().fk("posts_author_id_fkey", &["author_id"], "users", &["id"])]),
+        tables(vec![users(), posts().fk("posts_author_id_fkey", &["author_id"], "users", &["id"]).comment("Posts.")]),
         tables(vec![users()]),
-    );
+    ), Rows {
+        insert: "INSERT INTO users VALUES (1, 'a@b.c'); INSERT INTO posts VALUES (10, 1)",
+        after_up: ("SELECT count(*)::text FROM users", &["1"]),
+        // The down re-creates the table empty, as its hazard says.
+        after_down: ("SELECT count(*)::text FROM posts", &["0"]),
+    };
     table_rename, false => (
         tables(vec![users(), posts().fk("posts_author_id_fkey", &["author_id"], "users", &["id"])]),
         tables(vec![
@@ -357,7 +556,21 @@ cases! {
     column_drop, true => (
         tables(vec![users().null("nickname", SqlType::Text)]),
         tables(vec![users()]),
-    );
+    ), Rows {
+        insert: "INSERT INTO users VALUES (1, 'a@b.c', 'ab')",
+        after_up: ("SELECT id || ':' || email FROM users", &["1:a@b.c"]),
+        // The down re-adds the column empty, as its hazard says.
+        after_down: ("SELECT id || ':' || coalesce(nickname, 'NULL') FROM users", &["1:NULL"]),
+    };
+    column_drop_with_default_and_comment, true => (
+        tables(vec![users().column(ColumnDef::new("score", SqlType::Integer, false)
+            .with_default(ColumnDefault::Number("7".into())).with_comment("Points."))]),
+        tables(vec![users()]),
+    ), Rows {
+        insert: "INSERT INTO users VALUES (1, 'a@b.c', 40)",
+        after_up: ("SELECT id || ':' || email FROM users", &["1:a@b.c"]),
+        after_down: ("SELECT id || ':' || score FROM users", &["1:7"]),
+    };
     column_rename, false => (
         tables(vec![users().null("nick", SqlType::Text).index("idx_users_nick", &["nick"])]),
         tables(vec![users().column(ColumnDef::new("nickname", SqlType::Text, true).with_renamed_from("nick")).index("idx_users_nick", &["nickname"])]),
@@ -373,11 +586,44 @@ cases! {
     type_widen_varchar, false => (
         tables(vec![t("items").id().col("name", varchar(100))]),
         tables(vec![t("items").id().col("name", varchar(500))]),
-    );
+    ), Rows {
+        insert: "INSERT INTO items VALUES (1, 'abc')",
+        after_up: ("SELECT name FROM items", &["abc"]),
+        after_down: ("SELECT name FROM items", &["abc"]),
+    };
     type_narrow_varchar, true => (
         tables(vec![t("items").id().col("name", varchar(500))]),
         tables(vec![t("items").id().col("name", varchar(100))]),
-    );
+    ), Rows {
+        insert: "INSERT INTO items VALUES (1, 'abc')",
+        after_up: ("SELECT name FROM items", &["abc"]),
+        after_down: ("SELECT name FROM items", &["abc"]),
+    };
+    type_narrow_varchar_array, true => (
+        tables(vec![t("items").id().col("tags", SqlType::array_of(varchar(10)))]),
+        tables(vec![t("items").id().col("tags", SqlType::array_of(varchar(3)))]),
+    ), Rows {
+        insert: "INSERT INTO items VALUES (1, '{abc,de}')",
+        after_up: ("SELECT tags::text FROM items", &["{abc,de}"]),
+        after_down: ("SELECT tags::text FROM items", &["{abc,de}"]),
+    };
+    type_numeric_scale_reduction, true => (
+        tables(vec![t("prices").id().column(ColumnDef::new("amount", SqlType::Numeric { precision: Some(10), scale: Some(4) }, false).with_comment("Amount."))]),
+        tables(vec![t("prices").id().column(ColumnDef::new("amount", SqlType::Numeric { precision: Some(10), scale: Some(1) }, false).with_comment("Amount."))]),
+    ), Rows {
+        insert: "INSERT INTO prices VALUES (1, 1.2346)",
+        // Rounded, as the up file's data-loss hazard says; the down does not bring the digits back.
+        after_up: ("SELECT amount::text FROM prices", &["1.2"]),
+        after_down: ("SELECT amount::text FROM prices", &["1.2000"]),
+    };
+    type_float_to_integer, true => (
+        tables(vec![t("items").id().col("qty", SqlType::DoublePrecision)]),
+        tables(vec![t("items").id().col("qty", SqlType::Integer)]),
+    ), Rows {
+        insert: "INSERT INTO items VALUES (1, 2.5), (2, 7)",
+        after_up: ("SELECT qty::text FROM items ORDER BY id", &["2", "7"]),
+        after_down: ("SELECT qty::text FROM items ORDER BY id", &["2", "7"]),
+    };
     type_int_to_bigint, false => (
         tables(vec![t("items").id().col("qty", SqlType::Integer)]),
         tables(vec![t("items").id().col("qty", SqlType::BigInt)]),
@@ -389,7 +635,11 @@ cases! {
     type_text_to_varchar, true => (
         tables(vec![t("items").id().col("code", SqlType::Text)]),
         tables(vec![t("items").id().col("code", varchar(20))]),
-    );
+    ), Rows {
+        insert: "INSERT INTO items VALUES (1, 'A-1')",
+        after_up: ("SELECT code FROM items", &["A-1"]),
+        after_down: ("SELECT code FROM items", &["A-1"]),
+    };
     type_text_to_integer_with_using, true => (
         tables(vec![t("items").id().col("qty", SqlType::Text)]),
         tables(vec![t("items").id().column(ColumnDef::new("qty", SqlType::Integer, false).with_using("trim(\"qty\")::integer"))]),
@@ -753,6 +1003,229 @@ fn removing_an_enum_label_still_in_use_fails_instead_of_losing_rows() {
         .flat_map(|s| s.statements.clone())
         .any(|statement| tx.batch_execute(&statement).is_err());
     assert!(failed);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Narrowing never loses data silently
+
+/// A string of `n` characters.
+fn long(n: usize) -> String {
+    "x".repeat(n)
+}
+
+/// Runs `script`, which must fail on the rows in the table, then checks that the schema, its
+/// comments and the rows are as they were (`state`, and `query` still returns `rows`).
+fn assert_fails_and_leaves_all(
+    client: &mut postgres::Client,
+    script: &str,
+    state: &Schema,
+    query: &str,
+    rows: &[String],
+) {
+    let names = namespaces(&[state]);
+    let error = try_apply_script(client, script).expect_err("the migration must fail");
+    assert_state(client, &names, state, "after the failed migration");
+    assert_eq!(query_texts(client, query), rows, "{error}");
+}
+
+fn name_column(ty: SqlType) -> Schema {
+    tables(vec![t("items")
+        .id()
+        .column(ColumnDef::new("name", ty, false).with_comment("The name."))
+        .comment("Items.")])
+}
+
+/// Applies `before`, inserts a row whose `name` is `value`, and checks that the up migration
+/// to `after` fails and changes nothing.
+fn up_fails_on(before: Schema, after: Schema, value: &str) {
+    let db = TestDb::new();
+    let mut client = db.client();
+    apply_schema(&mut client, &before);
+    client
+        .execute(
+            &format!(
+                "INSERT INTO items VALUES (1, $1::text::{})",
+                before.tables[0].columns[1].ty
+            ),
+            &[&value],
+        )
+        .unwrap();
+    let up = plan(&before, &after, true).to_sql();
+    assert!(!up.contains("USING"), "no explicit cast: {up}");
+    let query = "SELECT name::text FROM items";
+    let rows = query_texts(&mut client, query);
+    assert_fails_and_leaves_all(&mut client, &up, &before, query, &rows);
+}
+
+/// Applies `before` then the up migration to `after`, inserts a row whose `name` is `value`
+/// (it fits `after`), and checks that the down migration fails and changes nothing.
+fn down_fails_on(before: Schema, after: Schema, value: &str) {
+    let db = TestDb::new();
+    let mut client = db.client();
+    apply_schema(&mut client, &before);
+    apply_script(&mut client, &plan(&before, &after, true).to_sql());
+    client
+        .execute(
+            &format!(
+                "INSERT INTO items VALUES (1, $1::text::{})",
+                after.tables[0].columns[1].ty
+            ),
+            &[&value],
+        )
+        .unwrap();
+    let down = down_plan(&after, &before).to_sql();
+    assert!(!down.contains("USING"), "no explicit cast: {down}");
+    let query = "SELECT name::text FROM items";
+    let rows = query_texts(&mut client, query);
+    assert_fails_and_leaves_all(&mut client, &down, &after, query, &rows);
+}
+
+#[test]
+fn a_narrowed_varchar_fails_on_a_too_long_row_up() {
+    up_fails_on(
+        name_column(varchar(500)),
+        name_column(varchar(100)),
+        &long(140),
+    );
+}
+
+#[test]
+fn the_down_of_a_widened_varchar_fails_on_a_too_long_row() {
+    down_fails_on(
+        name_column(varchar(100)),
+        name_column(varchar(150)),
+        &long(140),
+    );
+}
+
+#[test]
+fn text_to_varchar_fails_on_a_too_long_row_up_and_down() {
+    up_fails_on(
+        name_column(SqlType::Text),
+        name_column(varchar(3)),
+        "abcdefgh",
+    );
+    down_fails_on(
+        name_column(varchar(3)),
+        name_column(SqlType::Text),
+        "abcdefgh",
+    );
+}
+
+#[test]
+fn a_narrowed_varchar_array_fails_on_a_too_long_element() {
+    up_fails_on(
+        name_column(SqlType::array_of(varchar(10))),
+        name_column(SqlType::array_of(varchar(3))),
+        "{abc,abcdefgh}",
+    );
+}
+
+#[test]
+fn the_down_of_a_scale_reduction_fails_on_a_value_too_large() {
+    let numeric = |p, s| SqlType::Numeric {
+        precision: Some(p),
+        scale: Some(s),
+    };
+    down_fails_on(
+        name_column(numeric(10, 4)),
+        name_column(numeric(10, 1)),
+        "1234567.8",
+    );
+}
+
+#[test]
+fn narrowing_hazards_say_what_happens() {
+    let up = plan(&name_column(varchar(150)), &name_column(varchar(100)), true).to_sql();
+    assert!(
+        up.contains("-- hazard: may-fail: changing name of public.items from character varying(150) to character varying(100) fails on a value longer than 100 characters"),
+        "{up}"
+    );
+    let numeric = |s| SqlType::Numeric {
+        precision: Some(10),
+        scale: Some(s),
+    };
+    let up = plan(&name_column(numeric(4)), &name_column(numeric(1)), true).to_sql();
+    assert!(
+        up.contains("-- hazard: data-loss: changing name of public.items from numeric(10,4) to numeric(10,1): every value is rounded to 1 decimal place"),
+        "{up}"
+    );
+    let Err(DiffError::Refused(items)) = diff(
+        &name_column(numeric(4)),
+        &name_column(numeric(1)),
+        &DiffOptions::default(),
+    ) else {
+        panic!("a scale reduction must be refused");
+    };
+    assert!(items[0].reason.contains("rounded"), "{}", items[0]);
+}
+
+/// Every type change the engine writes between the built-in types applies on PostgreSQL: a
+/// `USING` is left out only where PostgreSQL has an assignment cast of its own.
+#[test]
+fn a_type_change_without_using_always_has_an_assignment_cast() {
+    let types = [
+        SqlType::Boolean,
+        SqlType::SmallInt,
+        SqlType::Integer,
+        SqlType::BigInt,
+        SqlType::Real,
+        SqlType::DoublePrecision,
+        SqlType::Numeric {
+            precision: Some(10),
+            scale: Some(2),
+        },
+        SqlType::Numeric {
+            precision: None,
+            scale: None,
+        },
+        SqlType::Text,
+        varchar(5),
+        SqlType::Varchar { length: None },
+        SqlType::Uuid,
+        SqlType::Timestamptz,
+        SqlType::Timestamp,
+        SqlType::Date,
+        SqlType::Time,
+        SqlType::Json,
+        SqlType::Jsonb,
+        SqlType::Bytea,
+        status_type(),
+        SqlType::array_of(SqlType::Text),
+        SqlType::array_of(varchar(5)),
+    ];
+    let db = TestDb::new();
+    let mut client = db.client();
+    let mut missing = Vec::new();
+    for (i, from) in types.iter().enumerate() {
+        for (j, to) in types.iter().enumerate() {
+            if i == j {
+                continue;
+            }
+            let with = |ty: &SqlType| {
+                schema(
+                    vec![t(&format!("t_{i}_{j}")).id().null("c", ty.clone())],
+                    vec![status(&["open"])],
+                )
+            };
+            let (before, after) = (with(from), with(to));
+            if i == 0 && j == 1 {
+                apply_schema(&mut client, &schema(Vec::new(), vec![status(&["open"])]));
+            }
+            for statement in schema_core::render::render_create_schema(&before) {
+                if !statement.starts_with("CREATE TYPE") {
+                    client.batch_execute(&statement).unwrap();
+                }
+            }
+            let sql = plan(&before, &after, true).to_sql();
+            if let Err(e) = try_apply_script(&mut client, &sql) {
+                if !sql.contains("USING") {
+                    missing.push(format!("{from} -> {to}: {e}"));
+                }
+            }
+        }
+    }
+    assert!(missing.is_empty(), "{}", missing.join("\n"));
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -794,3 +794,61 @@ fn unwritable_names_are_refused_with_the_reason() {
         MigrateError::NameTooLong { length: 242 }
     ));
 }
+
+/// The case on the examples: the down file of a migration that appends a label
+/// rebuilds the type, and must write its comment again; a dropped column's down file says the
+/// column comes back empty. Applied on PostgreSQL: init, up, down.
+#[test]
+fn down_files_keep_the_type_comment_and_say_what_they_cannot_restore() {
+    use schema_tests::apply::apply_script;
+    use schema_tests::pg::TestDb;
+    let dir = tempfile::tempdir().unwrap();
+    let before = schema_examples::schema();
+    let Generated::Written { sql: init, .. } = generate(&before, dir.path(), None).unwrap() else {
+        panic!("no init migration")
+    };
+    let mut after = before.clone();
+    let def = after
+        .enums
+        .iter_mut()
+        .find(|e| e.name == "transaction_type")
+        .expect("credits.transaction_type");
+    let comment = def.comment.clone();
+    assert!(comment.is_some(), "the example type has a doc comment");
+    def.values.push("chargeback".into());
+    let balances = after
+        .tables
+        .iter_mut()
+        .find(|t| t.schema == "credits" && t.name == "balances")
+        .expect("credits.balances");
+    let dropped = balances.columns.pop().expect("a column").name;
+    let options = GenerateOptions {
+        name: None,
+        allow_destructive: true,
+    };
+    let Generated::Written { sql, down, .. } = generate_with(&after, dir.path(), &options).unwrap()
+    else {
+        panic!("no second migration")
+    };
+    let read = |p: &Path| std::fs::read_to_string(p).unwrap();
+    let (up, down) = (read(&sql), read(&down));
+    assert!(
+        down.contains(&format!(
+            "-- hazard: data-loss: re-adds column {dropped} of credits.balances empty"
+        )),
+        "{down}"
+    );
+    let db = TestDb::new();
+    let mut client = db.client();
+    apply_script(&mut client, &read(&init));
+    apply_script(&mut client, &up);
+    apply_script(&mut client, &down);
+    let read_back: Option<String> = client
+        .query_one(
+            "SELECT obj_description('credits.transaction_type'::regtype, 'pg_type')",
+            &[],
+        )
+        .unwrap()
+        .get(0);
+    assert_eq!(read_back, comment, "{down}");
+}

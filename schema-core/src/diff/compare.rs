@@ -2,6 +2,7 @@
 //! dropped or changed. Operations come out in a natural order (creations of containers first,
 //! drops of dependents first); [`super::order`] then enforces the real dependencies.
 
+use super::deps::names_type;
 use super::error::Refusal;
 use super::find_table;
 use super::op::{EnumColumn, Op, ValuePosition};
@@ -159,10 +160,9 @@ fn compare_enums(old: &Schema, new: &Schema, changes: &mut Changes) {
             }
             continue;
         };
-        if before.values != def.values {
-            enum_values(old, new, before, def, changes);
-        }
-        if before.comment != def.comment {
+        // A rebuilt type is a new type: the rebuild writes its comment.
+        let rebuilt = before.values != def.values && enum_values(old, new, before, def, changes);
+        if before.comment != def.comment && !rebuilt {
             changes.comments.push(Op::CommentOnEnum {
                 name,
                 comment: def.comment.clone(),
@@ -182,8 +182,15 @@ fn compare_enums(old: &Schema, new: &Schema, changes: &mut Changes) {
     }
 }
 
-/// Labels added in place when the old labels keep their order; otherwise a rebuild.
-fn enum_values(old: &Schema, new: &Schema, before: &EnumDef, def: &EnumDef, changes: &mut Changes) {
+/// Labels added in place when the old labels keep their order; otherwise a rebuild (and
+/// `true`).
+fn enum_values(
+    old: &Schema,
+    new: &Schema,
+    before: &EnumDef,
+    def: &EnumDef,
+    changes: &mut Changes,
+) -> bool {
     let name = def.qualified_name();
     let removed: Vec<String> = before
         .values
@@ -225,7 +232,7 @@ fn enum_values(old: &Schema, new: &Schema, before: &EnumDef, def: &EnumDef, chan
                 outside_transaction: false,
             });
         }
-        return;
+        return false;
     }
     for value in &removed {
         changes.refusals.push(Refusal {
@@ -257,13 +264,66 @@ fn enum_values(old: &Schema, new: &Schema, before: &EnumDef, def: &EnumDef, chan
         }
     }
     changes.rebuilds.push(Op::RebuildEnum {
-        def: EnumDef {
-            comment: before.comment.clone(),
-            ..without_hints(def)
-        },
+        def: without_hints(def),
         removed,
         columns,
     });
+    recreate_expressions_naming(old, new, &name, changes);
+    true
+}
+
+/// A check or a partial index whose expression names the rebuilt type (`'open'::status`)
+/// cannot be re-parsed while its column is converted to the new type (PostgreSQL finds no
+/// operator between the two types), so the rebuild would fail: each one that stays is dropped
+/// before the rebuild and created again after it, the way any changed check or index is (a
+/// check `NOT VALID` then validated, an index concurrently).
+fn recreate_expressions_naming(
+    old: &Schema,
+    new: &Schema,
+    ty: &QualifiedName,
+    changes: &mut Changes,
+) {
+    for table in &old.tables {
+        let name = table.qualified_name();
+        let Some(after) = find_table(new, &name) else {
+            continue;
+        };
+        for check in &table.checks {
+            if after.checks.contains(check) && names_type(&check.expression, ty) {
+                changes.drop_constraints.push(Op::DropCheck {
+                    table: name.clone(),
+                    check: check.clone(),
+                });
+                changes.add_constraints.push(Op::AddCheck {
+                    table: name.clone(),
+                    check: check.clone(),
+                    not_valid: true,
+                });
+                changes.add_constraints.push(Op::ValidateConstraint {
+                    table: name.clone(),
+                    name: check.name.clone(),
+                });
+            }
+        }
+        for index in &table.indexes {
+            let named = index
+                .predicate
+                .as_deref()
+                .is_some_and(|p| names_type(p, ty));
+            if named && after.indexes.contains(index) {
+                changes.drop_constraints.push(Op::DropIndex {
+                    table: name.clone(),
+                    index: index.clone(),
+                    concurrently: true,
+                });
+                changes.indexes.push(Op::CreateIndex {
+                    table: name.clone(),
+                    index: index.clone(),
+                    concurrently: true,
+                });
+            }
+        }
+    }
 }
 
 /// New tables in foreign-key order; keys that close a cycle (or reference the table itself)
@@ -316,7 +376,10 @@ fn create_tables(created: &Schema, changes: &mut Changes) {
                 });
             }
         }
-        changes.create_tables.push(Op::CreateTable { table });
+        changes.create_tables.push(Op::CreateTable {
+            table,
+            restored: false,
+        });
     }
 }
 

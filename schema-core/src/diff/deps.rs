@@ -159,7 +159,7 @@ pub(super) fn deps(op: &Op) -> Deps {
             }
         }
         Op::CommentOnEnum { name, .. } => d.requires.push(Res::Type(name.clone())),
-        Op::CreateTable { table } => {
+        Op::CreateTable { table, .. } => {
             let name = table.qualified_name();
             d.namespace(&table.schema, true);
             for column in &table.columns {
@@ -212,7 +212,7 @@ pub(super) fn deps(op: &Op) -> Deps {
             d.creates.push(relation(&new, &from.name));
         }
         Op::CommentOnTable { table, .. } => d.on_table(table),
-        Op::AddColumn { table, column } => {
+        Op::AddColumn { table, column, .. } => {
             d.on_table(table);
             d.needs_type(&column.ty, column.default.as_ref());
             d.creates
@@ -430,7 +430,7 @@ fn expressions(op: &Op) -> Vec<&str> {
     match op {
         Op::AddCheck { check, .. } => vec![check.expression.as_str()],
         Op::CreateIndex { index, .. } => index.predicate.as_deref().into_iter().collect(),
-        Op::CreateTable { table } => table
+        Op::CreateTable { table, .. } => table
             .checks
             .iter()
             .map(|c| c.expression.as_str())
@@ -474,4 +474,59 @@ pub(super) fn uses_of_new_labels_in_expressions(ops: &[Op], deps: &mut [Deps]) {
             }
         }
     }
+}
+
+/// A check or index predicate that casts to an enum being rebuilt is parsed against one type:
+/// dropping it uses the old type (before the rebuild), creating it needs the new one (after).
+pub(super) fn expressions_naming_rebuilt_types(ops: &[Op], deps: &mut [Deps]) {
+    let rebuilt: Vec<QualifiedName> = ops
+        .iter()
+        .filter_map(|op| match op {
+            Op::RebuildEnum { def, .. } => Some(def.qualified_name()),
+            _ => None,
+        })
+        .collect();
+    if rebuilt.is_empty() {
+        return;
+    }
+    for (op, d) in ops.iter().zip(deps.iter_mut()) {
+        let (expression, creates) = match op {
+            Op::DropCheck { check, .. } => (Some(check.expression.as_str()), false),
+            Op::DropIndex { index, .. } => (index.predicate.as_deref(), false),
+            Op::AddCheck { check, .. } => (Some(check.expression.as_str()), true),
+            Op::CreateIndex { index, .. } => (index.predicate.as_deref(), true),
+            _ => (None, false),
+        };
+        let Some(expression) = expression else {
+            continue;
+        };
+        for ty in rebuilt.iter().filter(|ty| names_type(expression, ty)) {
+            if creates {
+                d.requires.push(Res::Type(ty.clone()));
+            } else {
+                d.releases.push(Res::Type(ty.clone()));
+            }
+        }
+    }
+}
+
+/// Whether `expression` casts to `ty` (`::status`, `::public.status`, `::"public"."status"`,
+/// `::status[]`), as PostgreSQL prints a literal of the type. Text, not SQL: a cast inside a
+/// string literal counts too, which costs only a needless drop and re-create.
+pub(super) fn names_type(expression: &str, ty: &QualifiedName) -> bool {
+    let ident = |s: &str| crate::render::quote_ident(s);
+    let spellings = [
+        ty.name.clone(),
+        ident(&ty.name),
+        format!("{}.{}", ty.schema, ty.name),
+        format!("{}.{}", ident(&ty.schema), ident(&ty.name)),
+    ];
+    expression.match_indices("::").any(|(i, _)| {
+        let rest = expression[i + 2..].trim_start();
+        spellings.iter().any(|s| {
+            rest.strip_prefix(s.as_str()).is_some_and(|after| {
+                !after.starts_with(|c: char| c.is_alphanumeric() || c == '_' || c == '.')
+            })
+        })
+    })
 }

@@ -2,7 +2,7 @@
 //! above its statements, so that a reviewer sees the risk where it is taken.
 
 use super::op::Op;
-use super::type_change::is_binary_coercible;
+use super::type_change::{effects, is_binary_coercible, Effect};
 use crate::model::ColumnDefault;
 use std::fmt;
 
@@ -18,7 +18,7 @@ pub struct Hazard {
 /// Kinds of risk, printed in kebab case in the hazard comment.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum HazardKind {
-    /// Data is deleted or may be truncated.
+    /// Data is deleted, not restored, or changed (rounded, cut) without an error.
     DataLoss,
     /// PostgreSQL rewrites the whole table (and its indexes) under an `ACCESS EXCLUSIVE` lock.
     TableRewrite,
@@ -70,23 +70,67 @@ pub fn hazards(op: &Op) -> Vec<Hazard> {
             DataLoss,
             format!("deletes column {} of {table} and its values", column.name),
         )],
+        Op::CreateTable {
+            table,
+            restored: true,
+        } => vec![hazard(
+            DataLoss,
+            format!(
+                "re-creates {} empty: the rows deleted when it was dropped are not restored",
+                table.qualified_name()
+            ),
+        )],
         Op::AlterColumnType {
             table,
             column,
             from,
             to,
+            using_from_model,
             narrowing,
+            restored,
             ..
         } => {
             let mut out = Vec::new();
-            if *narrowing {
+            if *using_from_model && *narrowing {
                 out.push(hazard(
                     DataLoss,
                     format!(
-                        "{from} to {to} narrows {column}: values that do not fit are truncated \
-                         or make the statement fail"
+                        "changing {column} of {table} from {from} to {to}: the model's USING \
+                         expression converts it, and its result is cast to {to} as an INSERT \
+                         would be: what is kept is up to that expression"
                     ),
                 ));
+            } else if !*using_from_model {
+                for effect in effects(from, to) {
+                    out.push(match effect {
+                        Effect::Fails(values) => hazard(
+                            MayFail,
+                            format!(
+                                "changing {column} of {table} from {from} to {to} fails on \
+                                 {values}: the migration stops and its transaction leaves \
+                                 {table} as it was"
+                            ),
+                        ),
+                        Effect::Changes(what) => hazard(
+                            DataLoss,
+                            format!("changing {column} of {table} from {from} to {to}: {what}"),
+                        ),
+                    });
+                }
+            }
+            if *restored {
+                // The up migration's conversion, from `to` to `from`, cannot be undone.
+                for effect in effects(to, from) {
+                    if let Effect::Changes(what) = effect {
+                        out.push(hazard(
+                            DataLoss,
+                            format!(
+                                "{column} of {table} goes back to {to} without undoing the up \
+                                 migration, where {what}"
+                            ),
+                        ));
+                    }
+                }
             }
             if is_binary_coercible(from, to) {
                 out.push(hazard(
@@ -113,13 +157,14 @@ pub fn hazards(op: &Op) -> Vec<Hazard> {
                 BreakingChange,
                 format!(
                     "{} is replaced by a new type of the same name: clients holding its old OID \
-                     (cached plans, prepared statements) must reconnect",
+                     (cached plans, prepared statements) must reconnect; privileges granted on \
+                     the old type are not carried over",
                     def.qualified_name()
                 ),
             )];
             if !removed.is_empty() {
                 out.push(hazard(
-                    DataLoss,
+                    MayFail,
                     format!(
                         "removes {} from {}: rows still holding a removed value make the \
                          conversion fail; update them first",
@@ -162,8 +207,28 @@ pub fn hazards(op: &Op) -> Vec<Hazard> {
             MayFail,
             format!("scans {table} (reads and writes go on); fails if a row violates {name}"),
         )],
-        Op::AddColumn { table, column } => {
+        Op::AddColumn {
+            table,
+            column,
+            restored,
+        } => {
             let mut out = Vec::new();
+            if *restored {
+                // NOT NULL without a default: the may-fail hazard below says what happens.
+                let fill = match &column.default {
+                    Some(default) => format!(", every row gets its default {}", default.to_sql()),
+                    None if column.nullable => ", every row gets NULL".to_owned(),
+                    None => String::new(),
+                };
+                out.push(hazard(
+                    DataLoss,
+                    format!(
+                        "re-adds column {} of {table} empty: the values deleted when it was \
+                         dropped are not restored{fill}",
+                        column.name
+                    ),
+                ));
+            }
             if !column.nullable && column.default.is_none() {
                 out.push(hazard(
                     MayFail,

@@ -34,7 +34,9 @@
 //! predicates are compared as text, so one that names a renamed column is dropped and added
 //! again; a label added to an enum counts as used in the same migration when a column default
 //! names it or a check, predicate or SQL default contains it as a quoted literal (any other
-//! use is not seen); enum types are never renamed (an index or constraint is renamed when only
+//! use is not seen); a check or partial-index predicate counts as naming a rebuilt enum when it
+//! casts to it as text (`::status`), and is then dropped and re-created around the rebuild;
+//! enum types are never renamed (an index or constraint is renamed when only
 //! its name changed).
 
 mod compare;
@@ -94,6 +96,30 @@ pub fn diff(from: &Schema, to: &Schema, options: &DiffOptions) -> Result<Plan, D
     Ok(Plan {
         ops: order::order(ops),
     })
+}
+
+/// The migration from `from` back to `to`, as the down file of the up migration
+/// `diff(to, from, ..)`: destructive changes allowed, since undoing the up migration is the
+/// point. A column or table the up migration dropped comes back empty, and
+/// a type change that rounded or cut values goes back without them: those operations carry a
+/// hazard saying so.
+pub fn diff_down(from: &Schema, to: &Schema) -> Result<Plan, DiffError> {
+    let mut plan = diff(
+        from,
+        to,
+        &DiffOptions {
+            allow_destructive: true,
+        },
+    )?;
+    for op in &mut plan.ops {
+        if let Op::AddColumn { restored, .. }
+        | Op::CreateTable { restored, .. }
+        | Op::AlterColumnType { restored, .. } = op
+        {
+            *restored = true;
+        }
+    }
+    Ok(plan)
 }
 
 /// The position of table `name` in `schema`, whose tables are in qualified-name order (as

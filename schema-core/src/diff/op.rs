@@ -51,10 +51,11 @@ pub enum Op {
         to: String,
     },
     /// Labels removed (or reordered): a new type with the final labels, every column converted
-    /// through `text`, the old type dropped and the new one renamed to the old name. Rows that
-    /// still hold a removed label make the conversion, hence the migration, fail.
+    /// through `text`, the old type dropped and the new one renamed to the old name, then its
+    /// comment written again (it went with the old type). Rows that still hold a removed label
+    /// make the conversion, hence the migration, fail.
     RebuildEnum {
-        /// The type with its final labels.
+        /// The type with its final labels and comment.
         def: EnumDef,
         /// Labels the type loses.
         removed: Vec<String>,
@@ -73,6 +74,9 @@ pub enum Op {
         /// The table; its `foreign_keys` are those written inside the `CREATE TABLE`, its
         /// `indexes` and comments are separate operations.
         table: TableDef,
+        /// A down migration re-creates a table its up migration dropped: empty, since the rows
+        /// are gone (see [`diff_down`](super::diff_down)).
+        restored: bool,
     },
     /// `DROP TABLE`: the table's rows are lost.
     DropTable {
@@ -106,6 +110,9 @@ pub enum Op {
         table: QualifiedName,
         /// The column, with type, nullability and default (its comment is a separate step).
         column: ColumnDef,
+        /// A down migration re-adds a column its up migration dropped: empty (NULL or the
+        /// default in every row), since the values are gone (see [`diff_down`](super::diff_down)).
+        restored: bool,
     },
     /// `ALTER TABLE ... DROP COLUMN`: the column's values are lost.
     DropColumn {
@@ -133,11 +140,18 @@ pub enum Op {
         from: SqlType,
         /// The type it gets.
         to: SqlType,
-        /// The expression after `USING`; `None` for a binary-coercible change (a longer
-        /// `varchar`, `varchar` to `text`), which PostgreSQL then makes without a rewrite.
+        /// The expression after `USING`; `None` where PostgreSQL has an assignment cast, which
+        /// it then applies: one that refuses a value that does not fit (a too-long string)
+        /// where an explicit cast would cut it. The engine writes `"column"::type` only where
+        /// there is no such cast (`text` to `integer`, into an enum).
         using: Option<String>,
+        /// `using` is the model's `#[column(using = "...")]`, which decides what is kept.
+        using_from_model: bool,
         /// The new type cannot hold every value of the old one.
         narrowing: bool,
+        /// A down migration reverses the up migration's type change: values that change
+        /// rounded or cut stay so (see [`diff_down`](super::diff_down)).
+        restored: bool,
     },
     /// The first step of a `SET NOT NULL` that does not block reads and writes for a full
     /// scan: NULLs are filled with the column default when there is one, and a temporary

@@ -8,7 +8,9 @@
 //! the current transaction mode, so that statements that must run outside a transaction
 //! gather in as few sections as possible.
 
-use super::deps::{deps, uses_of_new_labels_in_expressions, Deps, Res};
+use super::deps::{
+    deps, expressions_naming_rebuilt_types, uses_of_new_labels_in_expressions, Deps, Res,
+};
 use super::op::Op;
 use std::collections::{BTreeSet, HashMap};
 
@@ -17,6 +19,7 @@ use std::collections::{BTreeSet, HashMap};
 pub(super) fn order(mut ops: Vec<Op>) -> Vec<Op> {
     let mut deps: Vec<Deps> = ops.iter().map(deps).collect();
     uses_of_new_labels_in_expressions(&ops, &mut deps);
+    expressions_naming_rebuilt_types(&ops, &mut deps);
     let mut creators: HashMap<&Res, Vec<usize>> = HashMap::new();
     let mut droppers: HashMap<&Res, Vec<usize>> = HashMap::new();
     for (i, d) in deps.iter().enumerate() {

@@ -51,6 +51,7 @@ pub(super) fn statements(op: &Op) -> Vec<String> {
             let mut out = vec![alter::create_enum(&crate::model::EnumDef {
                 schema: tmp.schema.clone(),
                 name: tmp.name.clone(),
+                comment: None,
                 ..def.clone()
             })];
             let tmp_type = SqlType::enum_type(&tmp.schema, &tmp.name);
@@ -73,6 +74,10 @@ pub(super) fn statements(op: &Op) -> Vec<String> {
             }
             out.push(alter::drop_type(&name));
             out.push(alter::rename_type(&tmp, &name.name));
+            // The comment was the old type's, dropped with it.
+            if def.comment.is_some() {
+                out.push(alter::comment_on_type(&name, def.comment.as_deref()));
+            }
             for column in columns {
                 if let Some(default) = &column.default {
                     out.push(alter::set_default(&column.table, &column.column, default));
@@ -83,14 +88,14 @@ pub(super) fn statements(op: &Op) -> Vec<String> {
         Op::CommentOnEnum { name, comment } => {
             vec![alter::comment_on_type(name, comment.as_deref())]
         }
-        Op::CreateTable { table } => vec![alter::create_table(table)],
+        Op::CreateTable { table, .. } => vec![alter::create_table(table)],
         Op::DropTable { table } => vec![alter::drop_table(&table.qualified_name())],
         Op::RenameTable { from, to } => vec![alter::rename_table(from, to)],
         Op::MoveTable { from, to_schema } => vec![alter::set_schema(from, to_schema)],
         Op::CommentOnTable { table, comment } => {
             vec![alter::comment_on_table(table, comment.as_deref())]
         }
-        Op::AddColumn { table, column } => vec![alter::add_column(table, column)],
+        Op::AddColumn { table, column, .. } => vec![alter::add_column(table, column)],
         Op::DropColumn { table, column } => vec![alter::drop_column(table, &column.name)],
         Op::RenameColumn { table, from, to } => vec![alter::rename_column(table, from, to)],
         Op::AlterColumnType {

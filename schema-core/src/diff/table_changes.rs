@@ -4,7 +4,7 @@
 use super::compare::Changes;
 use super::error::Refusal;
 use super::op::{not_null_check_name, Op};
-use super::type_change::{is_binary_coercible, is_widening};
+use super::type_change::{effects, has_assignment_cast, is_widening};
 use crate::model::{ColumnDef, ForeignKey, Index, IndexMethod, QualifiedName, SqlType, TableDef};
 use crate::render::quote_ident;
 
@@ -233,6 +233,7 @@ fn columns(name: &QualifiedName, old: &TableDef, new: &TableDef, changes: &mut C
                         using: None,
                         ..column.clone()
                     },
+                    restored: false,
                 });
                 if column.comment.is_some() {
                     changes.comments.push(Op::CommentOnColumn {
@@ -269,12 +270,20 @@ fn column_changes(name: &QualifiedName, old: &ColumnDef, new: &ColumnDef, change
     if old.ty != new.ty {
         let narrowing = !is_widening(&old.ty, &new.ty);
         if narrowing {
+            let reason = match &new.using {
+                Some(_) => "the model's USING expression decides what is kept".to_owned(),
+                None => effects(&old.ty, &new.ty)
+                    .iter()
+                    .map(|e| e.describe())
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            };
             changes.refusals.push(Refusal {
                 item: format!(
                     "change type of column `{column}` of `{name}` from {} to {}",
                     old.ty, new.ty
                 ),
-                reason: "values that do not fit are truncated or make the migration fail".into(),
+                reason,
             });
         }
         // The old default is typed with the old type and may not cast: drop it around the
@@ -287,7 +296,7 @@ fn column_changes(name: &QualifiedName, old: &ColumnDef, new: &ColumnDef, change
         }
         let using = match &new.using {
             Some(expression) => Some(expression.clone()),
-            None if is_binary_coercible(&old.ty, &new.ty) => None,
+            None if has_assignment_cast(&old.ty, &new.ty) => None,
             None => Some(default_using(&column, &old.ty, &new.ty)),
         };
         ops.push(Op::AlterColumnType {
@@ -296,7 +305,9 @@ fn column_changes(name: &QualifiedName, old: &ColumnDef, new: &ColumnDef, change
             from: old.ty.clone(),
             to: new.ty.clone(),
             using,
+            using_from_model: new.using.is_some(),
             narrowing,
+            restored: false,
         });
         if let Some(default) = &new.default {
             ops.push(Op::SetDefault {

@@ -182,3 +182,31 @@ fn an_empty_plan_renders_nothing() {
     assert_eq!(Plan::default().to_sql(), "");
     assert!(Plan::default().is_empty());
 }
+
+#[test]
+fn only_a_down_says_a_column_comes_back_empty() {
+    let with = users(|_| {});
+    let without = users(|t| {
+        t.columns.pop();
+    });
+    let down = diff_down(&without, &with).unwrap().to_sql();
+    assert!(
+        down.contains(
+            "-- hazard: data-loss: re-adds column email of public.users empty: the values \
+             deleted when it was dropped are not restored, every row gets NULL"
+        ),
+        "{down}"
+    );
+    let up = diff(&without, &with, &DiffOptions::default())
+        .unwrap()
+        .to_sql();
+    assert!(!up.contains("re-adds"), "{up}");
+    // Without a default, a NOT NULL column cannot be filled: the may-fail hazard says so.
+    let strict = users(|t| t.columns[1].nullable = false);
+    let down = diff_down(&without, &strict).unwrap().to_sql();
+    assert!(down.contains("are not restored\n"), "{down}");
+    assert!(
+        down.contains("-- hazard: may-fail: NOT NULL without a default"),
+        "{down}"
+    );
+}

@@ -16,7 +16,7 @@ mod atomic;
 mod folder;
 pub mod sum;
 
-use crate::diff::{diff, DiffError, DiffOptions};
+use crate::diff::{diff, diff_down, DiffError, DiffOptions};
 use crate::model::{canonical, Schema, SchemaError};
 use crate::render::{render_create_schema, render_drop_schema, to_script};
 use crate::snapshot::{Snapshot, SnapshotError, FORMAT_VERSION};
@@ -416,8 +416,9 @@ pub fn generate(
 /// leaves the folder exactly as it was.
 ///
 /// The first migration creates the models from nothing and its down file drops them all. Later
-/// ones are [`diff`]`(latest, models)`; their down file is `diff(models, latest)` with
-/// destructive changes allowed, since undoing an addition is a drop.
+/// ones are [`diff`]`(latest, models)`; their down file is [`diff_down`]`(models, latest)`:
+/// destructive changes allowed, since undoing an addition is a drop, and a hazard on each
+/// column or table it re-adds empty.
 ///
 /// The name defaults to `init` for the first migration. Later, a change of one table or enum
 /// is named after it: `create_posts`, `alter_users`, `drop_tags` (non-alphanumeric characters
@@ -471,15 +472,11 @@ pub fn generate_with(
                     error,
                 }
             })?;
-            let backward = DiffOptions {
-                allow_destructive: true,
-            };
-            let down = diff(schema, &snapshot.schema, &backward).map_err(|error| {
-                MigrateError::DownRefused {
+            let down =
+                diff_down(schema, &snapshot.schema).map_err(|error| MigrateError::DownRefused {
                     latest: latest_id.clone(),
                     error,
-                }
-            })?;
+                })?;
             (
                 header(&id) + &plan_sql(up.is_empty(), &up.to_sql()),
                 down_header(&id, latest_id.as_deref()) + &plan_sql(down.is_empty(), &down.to_sql()),

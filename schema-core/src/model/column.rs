@@ -25,7 +25,8 @@ pub struct ColumnDef {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub renamed_from: Option<String>,
     /// Override of the cast the diff engine writes when the column's type changes:
-    /// the SQL expression after `USING` (default `"column"::new_type`). A hint only, cleared by
+    /// the SQL expression after `USING` (default: none where PostgreSQL has an assignment cast,
+    /// else `"column"::new_type`). A hint only, cleared by
     /// [`canonical`](super::canonical).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub using: Option<String>,
