@@ -1150,11 +1150,14 @@ fn narrowing_hazards_say_what_happens() {
         up.contains("-- hazard: data-loss: changing name of public.items from numeric(10,4) to numeric(10,1): every value is rounded to 1 decimal place"),
         "{up}"
     );
-    let Err(DiffError::Refused(items)) = diff(
+    let Err(DiffError::Refused {
+        refusals: items, ..
+    }) = diff(
         &name_column(numeric(4)),
         &name_column(numeric(1)),
         &DiffOptions::default(),
-    ) else {
+    )
+    else {
         panic!("a scale reduction must be refused");
     };
     assert!(items[0].reason.contains("rounded"), "{}", items[0]);
