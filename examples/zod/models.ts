@@ -2,41 +2,14 @@
 // Written for zod 4.6.7.
 import { z } from "zod";
 
-// PostgreSQL and the Rust validators count characters (code points); Zod's .min/.max count
-// UTF-16 units, so lengths are checked here with the same issue shape Zod uses.
-const chars = (s: string): number => {
-  let n = 0;
-  for (const _ of s) n++;
-  return n;
-};
-const minChars = (minimum: number) => (s: string, ctx: z.RefinementCtx) => {
-  if (chars(s) < minimum)
-    ctx.addIssue({ code: "too_small", origin: "string", minimum, inclusive: true, input: s,
-      message: `Too small: expected string to have >=${minimum} characters` });
-};
-const maxChars = (maximum: number) => (s: string, ctx: z.RefinementCtx) => {
-  if (chars(s) > maximum)
-    ctx.addIssue({ code: "too_big", origin: "string", maximum, inclusive: true, input: s,
-      message: `Too big: expected string to have <=${maximum} characters` });
-};
-const exactChars = (length: number) => (s: string, ctx: z.RefinementCtx) => {
-  const n = chars(s);
-  if (n < length)
-    ctx.addIssue({ code: "too_small", origin: "string", minimum: length, inclusive: true, exact: true, input: s,
-      message: `Too small: expected string to have exactly ${length} characters` });
-  else if (n > length)
-    ctx.addIssue({ code: "too_big", origin: "string", maximum: length, inclusive: true, exact: true, input: s,
-      message: `Too big: expected string to have exactly ${length} characters` });
-};
-
 export const transactionTypeSchema = z.enum(["purchase", "usage", "refund", "bonus", "adjustment"]);
 export type TransactionType = z.infer<typeof transactionTypeSchema>;
 
 /** `public.users` as read. */
 export const userSelectSchema = z.object({
   id: z.string().uuid(),
-  email: z.string().email().superRefine(maxChars(320)),
-  name: z.string().superRefine(minChars(1)).superRefine(maxChars(100)),
+  email: z.string().email().max(320),
+  name: z.string().min(1).max(100),
   is_active: z.boolean(),
   created_at: z.string().check(z.iso.datetime({ offset: true })),
   updated_at: z.string().check(z.iso.datetime({ offset: true })),
@@ -45,8 +18,8 @@ export const userSelectSchema = z.object({
 /** A new row of `public.users`. */
 export const userInsertSchema = z.object({
   id: z.string().uuid().optional(),
-  email: z.string().email().superRefine(maxChars(320)),
-  name: z.string().superRefine(minChars(1)).superRefine(maxChars(100)),
+  email: z.string().email().max(320),
+  name: z.string().min(1).max(100),
   is_active: z.boolean().optional(),
   created_at: z.string().check(z.iso.datetime({ offset: true })).optional(),
   updated_at: z.string().check(z.iso.datetime({ offset: true })).optional(),
@@ -54,8 +27,8 @@ export const userInsertSchema = z.object({
 });
 /** A change to a row of `public.users`. */
 export const userUpdateSchema = z.object({
-  email: z.string().email().superRefine(maxChars(320)).optional(),
-  name: z.string().superRefine(minChars(1)).superRefine(maxChars(100)).optional(),
+  email: z.string().email().max(320).optional(),
+  name: z.string().min(1).max(100).optional(),
   is_active: z.boolean().optional(),
   created_at: z.string().check(z.iso.datetime({ offset: true })).optional(),
   updated_at: z.string().check(z.iso.datetime({ offset: true })).optional(),
@@ -68,8 +41,8 @@ export type UserPatch = z.infer<typeof userUpdateSchema>;
 /** `public.posts` as read. */
 export const postSelectSchema = z.object({
   id: z.string().uuid(),
-  title: z.string().superRefine(minChars(1)).superRefine(maxChars(255)),
-  content: z.string().superRefine(minChars(10)),
+  title: z.string().min(1).max(255),
+  content: z.string().min(10),
   author_id: z.string().uuid(),
   is_published: z.boolean(),
   created_at: z.string().check(z.iso.datetime({ offset: true })),
@@ -78,8 +51,8 @@ export const postSelectSchema = z.object({
 /** A new row of `public.posts`. */
 export const postInsertSchema = z.object({
   id: z.string().uuid().optional(),
-  title: z.string().superRefine(minChars(1)).superRefine(maxChars(255)),
-  content: z.string().superRefine(minChars(10)),
+  title: z.string().min(1).max(255),
+  content: z.string().min(10),
   author_id: z.string().uuid(),
   is_published: z.boolean().optional(),
   created_at: z.string().check(z.iso.datetime({ offset: true })).optional(),
@@ -87,8 +60,8 @@ export const postInsertSchema = z.object({
 });
 /** A change to a row of `public.posts`. */
 export const postUpdateSchema = z.object({
-  title: z.string().superRefine(minChars(1)).superRefine(maxChars(255)).optional(),
-  content: z.string().superRefine(minChars(10)).optional(),
+  title: z.string().min(1).max(255).optional(),
+  content: z.string().min(10).optional(),
   author_id: z.string().uuid().optional(),
   is_published: z.boolean().optional(),
   created_at: z.string().check(z.iso.datetime({ offset: true })).optional(),
@@ -103,7 +76,7 @@ export const folderSelectSchema = z.object({
   id: z.string().uuid(),
   user_id: z.string(),
   parent_folder_id: z.string().uuid().nullable(),
-  name: z.string().superRefine(minChars(1)).superRefine(maxChars(255)),
+  name: z.string().min(1).max(255),
   is_favorite: z.boolean(),
   is_deleted: z.boolean(),
   deleted_at: z.string().check(z.iso.datetime({ offset: true })).nullable(),
@@ -115,7 +88,7 @@ export const folderInsertSchema = z.object({
   id: z.string().uuid().optional(),
   user_id: z.string(),
   parent_folder_id: z.string().uuid().nullable().optional(),
-  name: z.string().superRefine(minChars(1)).superRefine(maxChars(255)),
+  name: z.string().min(1).max(255),
   is_favorite: z.boolean().optional(),
   is_deleted: z.boolean().optional(),
   deleted_at: z.string().check(z.iso.datetime({ offset: true })).nullable().optional(),
@@ -126,7 +99,7 @@ export const folderInsertSchema = z.object({
 export const folderUpdateSchema = z.object({
   user_id: z.string().optional(),
   parent_folder_id: z.string().uuid().nullable().optional(),
-  name: z.string().superRefine(minChars(1)).superRefine(maxChars(255)).optional(),
+  name: z.string().min(1).max(255).optional(),
   is_favorite: z.boolean().optional(),
   is_deleted: z.boolean().optional(),
   deleted_at: z.string().check(z.iso.datetime({ offset: true })).nullable().optional(),
@@ -142,11 +115,11 @@ export const fileSelectSchema = z.object({
   id: z.string().uuid(),
   user_id: z.string(),
   parent_folder_id: z.string().uuid().nullable(),
-  name: z.string().superRefine(minChars(1)).superRefine(maxChars(500)),
-  mime_type: z.string().superRefine(maxChars(255)),
+  name: z.string().min(1).max(500),
+  mime_type: z.string().max(255),
   size: z.int().gte(0),
-  storage_path: z.string().superRefine(maxChars(1000)),
-  storage_key: z.string().superRefine(maxChars(500)),
+  storage_path: z.string().max(1000),
+  storage_key: z.string().max(500),
   description: z.string().nullable(),
   is_favorite: z.boolean(),
   is_public: z.boolean(),
@@ -160,11 +133,11 @@ export const fileInsertSchema = z.object({
   id: z.string().uuid().optional(),
   user_id: z.string(),
   parent_folder_id: z.string().uuid().nullable().optional(),
-  name: z.string().superRefine(minChars(1)).superRefine(maxChars(500)),
-  mime_type: z.string().superRefine(maxChars(255)),
+  name: z.string().min(1).max(500),
+  mime_type: z.string().max(255),
   size: z.int().gte(0),
-  storage_path: z.string().superRefine(maxChars(1000)),
-  storage_key: z.string().superRefine(maxChars(500)),
+  storage_path: z.string().max(1000),
+  storage_key: z.string().max(500),
   description: z.string().nullable().optional(),
   is_favorite: z.boolean().optional(),
   is_public: z.boolean().optional(),
@@ -177,11 +150,11 @@ export const fileInsertSchema = z.object({
 export const fileUpdateSchema = z.object({
   user_id: z.string().optional(),
   parent_folder_id: z.string().uuid().nullable().optional(),
-  name: z.string().superRefine(minChars(1)).superRefine(maxChars(500)).optional(),
-  mime_type: z.string().superRefine(maxChars(255)).optional(),
+  name: z.string().min(1).max(500).optional(),
+  mime_type: z.string().max(255).optional(),
   size: z.int().gte(0).optional(),
-  storage_path: z.string().superRefine(maxChars(1000)).optional(),
-  storage_key: z.string().superRefine(maxChars(500)).optional(),
+  storage_path: z.string().max(1000).optional(),
+  storage_key: z.string().max(500).optional(),
   description: z.string().nullable().optional(),
   is_favorite: z.boolean().optional(),
   is_public: z.boolean().optional(),
@@ -198,8 +171,8 @@ export type FilePatch = z.infer<typeof fileUpdateSchema>;
 export const tagSelectSchema = z.object({
   id: z.string().uuid(),
   user_id: z.string(),
-  name: z.string().superRefine(minChars(1)).superRefine(maxChars(100)),
-  color: z.string().regex(new RegExp("^#[0-9a-fA-F]{6}$", "u")).superRefine(maxChars(7)).nullable(),
+  name: z.string().min(1).max(100),
+  color: z.string().regex(new RegExp("^#[0-9a-fA-F]{6}$", "u")).max(7).nullable(),
   created_at: z.string().check(z.iso.datetime({ offset: true })),
   updated_at: z.string().check(z.iso.datetime({ offset: true })),
 });
@@ -207,16 +180,16 @@ export const tagSelectSchema = z.object({
 export const tagInsertSchema = z.object({
   id: z.string().uuid().optional(),
   user_id: z.string(),
-  name: z.string().superRefine(minChars(1)).superRefine(maxChars(100)),
-  color: z.string().regex(new RegExp("^#[0-9a-fA-F]{6}$", "u")).superRefine(maxChars(7)).nullable().optional(),
+  name: z.string().min(1).max(100),
+  color: z.string().regex(new RegExp("^#[0-9a-fA-F]{6}$", "u")).max(7).nullable().optional(),
   created_at: z.string().check(z.iso.datetime({ offset: true })).optional(),
   updated_at: z.string().check(z.iso.datetime({ offset: true })).optional(),
 });
 /** A change to a row of `storage.tags`. */
 export const tagUpdateSchema = z.object({
   user_id: z.string().optional(),
-  name: z.string().superRefine(minChars(1)).superRefine(maxChars(100)).optional(),
-  color: z.string().regex(new RegExp("^#[0-9a-fA-F]{6}$", "u")).superRefine(maxChars(7)).nullable().optional(),
+  name: z.string().min(1).max(100).optional(),
+  color: z.string().regex(new RegExp("^#[0-9a-fA-F]{6}$", "u")).max(7).nullable().optional(),
   created_at: z.string().check(z.iso.datetime({ offset: true })).optional(),
   updated_at: z.string().check(z.iso.datetime({ offset: true })).optional(),
 });
@@ -248,10 +221,10 @@ export type FileTagPatch = z.infer<typeof fileTagUpdateSchema>;
 export const fileVersionSelectSchema = z.object({
   id: z.string().uuid(),
   file_id: z.string().uuid(),
-  version_number: z.int().min(-2147483648).max(2147483647).gt(0),
-  storage_path: z.string().superRefine(maxChars(1000)),
+  version_number: z.int32().gt(0),
+  storage_path: z.string().max(1000),
   size: z.int().gte(0),
-  metadata: z.json().nullable(),
+  metadata: z.union([z.string(), z.number(), z.boolean(), z.array(z.json()), z.record(z.string(), z.json())]).nullable(),
   user_id: z.string(),
   created_at: z.string().check(z.iso.datetime({ offset: true })),
 });
@@ -259,20 +232,20 @@ export const fileVersionSelectSchema = z.object({
 export const fileVersionInsertSchema = z.object({
   id: z.string().uuid().optional(),
   file_id: z.string().uuid(),
-  version_number: z.int().min(-2147483648).max(2147483647).gt(0),
-  storage_path: z.string().superRefine(maxChars(1000)),
+  version_number: z.int32().gt(0),
+  storage_path: z.string().max(1000),
   size: z.int().gte(0),
-  metadata: z.json().nullable().optional(),
+  metadata: z.union([z.string(), z.number(), z.boolean(), z.array(z.json()), z.record(z.string(), z.json())]).nullable().optional(),
   user_id: z.string(),
   created_at: z.string().check(z.iso.datetime({ offset: true })).optional(),
 });
 /** A change to a row of `storage.file_versions`. */
 export const fileVersionUpdateSchema = z.object({
   file_id: z.string().uuid().optional(),
-  version_number: z.int().min(-2147483648).max(2147483647).gt(0).optional(),
-  storage_path: z.string().superRefine(maxChars(1000)).optional(),
+  version_number: z.int32().gt(0).optional(),
+  storage_path: z.string().max(1000).optional(),
   size: z.int().gte(0).optional(),
-  metadata: z.json().nullable().optional(),
+  metadata: z.union([z.string(), z.number(), z.boolean(), z.array(z.json()), z.record(z.string(), z.json())]).nullable().optional(),
   user_id: z.string().optional(),
   created_at: z.string().check(z.iso.datetime({ offset: true })).optional(),
 });
@@ -285,7 +258,7 @@ export const balanceSelectSchema = z.object({
   id: z.string().uuid(),
   user_id: z.string(),
   amount: z.int().gte(0),
-  version: z.int().min(-2147483648).max(2147483647),
+  version: z.int32(),
   created_at: z.string().check(z.iso.datetime({ offset: true })),
   updated_at: z.string().check(z.iso.datetime({ offset: true })),
 });
@@ -294,7 +267,7 @@ export const balanceInsertSchema = z.object({
   id: z.string().uuid().optional(),
   user_id: z.string(),
   amount: z.int().gte(0).optional(),
-  version: z.int().min(-2147483648).max(2147483647).optional(),
+  version: z.int32().optional(),
   created_at: z.string().check(z.iso.datetime({ offset: true })).optional(),
   updated_at: z.string().check(z.iso.datetime({ offset: true })).optional(),
 });
@@ -302,7 +275,7 @@ export const balanceInsertSchema = z.object({
 export const balanceUpdateSchema = z.object({
   user_id: z.string().optional(),
   amount: z.int().gte(0).optional(),
-  version: z.int().min(-2147483648).max(2147483647).optional(),
+  version: z.int32().optional(),
   created_at: z.string().check(z.iso.datetime({ offset: true })).optional(),
   updated_at: z.string().check(z.iso.datetime({ offset: true })).optional(),
 });
@@ -318,8 +291,8 @@ export const transactionSelectSchema = z.object({
   amount: z.int(),
   balance_after: z.int(),
   description: z.string().nullable(),
-  tags: z.json(),
-  metadata: z.json().nullable(),
+  tags: z.union([z.string(), z.number(), z.boolean(), z.array(z.json()), z.record(z.string(), z.json())]),
+  metadata: z.union([z.string(), z.number(), z.boolean(), z.array(z.json()), z.record(z.string(), z.json())]).nullable(),
   created_at: z.string().check(z.iso.datetime({ offset: true })),
 });
 /** A new row of `credits.transactions`. */
@@ -330,8 +303,8 @@ export const transactionInsertSchema = z.object({
   amount: z.int(),
   balance_after: z.int(),
   description: z.string().nullable().optional(),
-  tags: z.json().optional(),
-  metadata: z.json().nullable().optional(),
+  tags: z.union([z.string(), z.number(), z.boolean(), z.array(z.json()), z.record(z.string(), z.json())]).optional(),
+  metadata: z.union([z.string(), z.number(), z.boolean(), z.array(z.json()), z.record(z.string(), z.json())]).nullable().optional(),
   created_at: z.string().check(z.iso.datetime({ offset: true })).optional(),
 });
 /** A change to a row of `credits.transactions`. */
@@ -341,8 +314,8 @@ export const transactionUpdateSchema = z.object({
   amount: z.int().optional(),
   balance_after: z.int().optional(),
   description: z.string().nullable().optional(),
-  tags: z.json().optional(),
-  metadata: z.json().nullable().optional(),
+  tags: z.union([z.string(), z.number(), z.boolean(), z.array(z.json()), z.record(z.string(), z.json())]).optional(),
+  metadata: z.union([z.string(), z.number(), z.boolean(), z.array(z.json()), z.record(z.string(), z.json())]).nullable().optional(),
   created_at: z.string().check(z.iso.datetime({ offset: true })).optional(),
 });
 export type Transaction = z.infer<typeof transactionSelectSchema>;
@@ -352,20 +325,20 @@ export type TransactionPatch = z.infer<typeof transactionUpdateSchema>;
 /** `tenancy.tenants` as read. */
 export const tenantSelectSchema = z.object({
   id: z.string(),
-  name: z.string().superRefine(minChars(1)),
+  name: z.string().min(1),
   created_at: z.string().check(z.iso.datetime({ offset: true })),
   updated_at: z.string().check(z.iso.datetime({ offset: true })),
 });
 /** A new row of `tenancy.tenants`. */
 export const tenantInsertSchema = z.object({
   id: z.string(),
-  name: z.string().superRefine(minChars(1)),
+  name: z.string().min(1),
   created_at: z.string().check(z.iso.datetime({ offset: true })).optional(),
   updated_at: z.string().check(z.iso.datetime({ offset: true })).optional(),
 });
 /** A change to a row of `tenancy.tenants`. */
 export const tenantUpdateSchema = z.object({
-  name: z.string().superRefine(minChars(1)).optional(),
+  name: z.string().min(1).optional(),
   created_at: z.string().check(z.iso.datetime({ offset: true })).optional(),
   updated_at: z.string().check(z.iso.datetime({ offset: true })).optional(),
 });
@@ -378,7 +351,7 @@ export const memberSelectSchema = z.object({
   id: z.string(),
   email: z.string().email(),
   password_hash: z.string(),
-  level: z.int().min(-2147483648).max(2147483647).gte(0).lte(10),
+  level: z.int32().gte(0).lte(10),
   tenant_id: z.string(),
   created_at: z.string().check(z.iso.datetime({ offset: true })),
   updated_at: z.string().check(z.iso.datetime({ offset: true })),
@@ -388,7 +361,7 @@ export const memberInsertSchema = z.object({
   id: z.string(),
   email: z.string().email(),
   password_hash: z.string(),
-  level: z.int().min(-2147483648).max(2147483647).gte(0).lte(10).optional(),
+  level: z.int32().gte(0).lte(10).optional(),
   tenant_id: z.string(),
   created_at: z.string().check(z.iso.datetime({ offset: true })).optional(),
   updated_at: z.string().check(z.iso.datetime({ offset: true })).optional(),
@@ -397,7 +370,7 @@ export const memberInsertSchema = z.object({
 export const memberUpdateSchema = z.object({
   email: z.string().email().optional(),
   password_hash: z.string().optional(),
-  level: z.int().min(-2147483648).max(2147483647).gte(0).lte(10).optional(),
+  level: z.int32().gte(0).lte(10).optional(),
   tenant_id: z.string().optional(),
   created_at: z.string().check(z.iso.datetime({ offset: true })).optional(),
   updated_at: z.string().check(z.iso.datetime({ offset: true })).optional(),
@@ -409,7 +382,7 @@ export type MemberPatch = z.infer<typeof memberUpdateSchema>;
 /** `tenancy.workflows` as read. */
 export const workflowSelectSchema = z.object({
   id: z.string(),
-  name: z.string().superRefine(minChars(1)).superRefine(maxChars(200)),
+  name: z.string().min(1).max(200),
   config: z.string(),
   member_id: z.string(),
   tenant_id: z.string(),
@@ -419,7 +392,7 @@ export const workflowSelectSchema = z.object({
 /** A new row of `tenancy.workflows`. */
 export const workflowInsertSchema = z.object({
   id: z.string(),
-  name: z.string().superRefine(minChars(1)).superRefine(maxChars(200)),
+  name: z.string().min(1).max(200),
   config: z.string(),
   member_id: z.string(),
   tenant_id: z.string(),
@@ -428,7 +401,7 @@ export const workflowInsertSchema = z.object({
 });
 /** A change to a row of `tenancy.workflows`. */
 export const workflowUpdateSchema = z.object({
-  name: z.string().superRefine(minChars(1)).superRefine(maxChars(200)).optional(),
+  name: z.string().min(1).max(200).optional(),
   config: z.string().optional(),
   member_id: z.string().optional(),
   tenant_id: z.string().optional(),

@@ -1,7 +1,9 @@
 //! The TypeScript module `cargo xtask zod-gen` writes: per model a select, insert and update
 //! Zod schema and their inferred types, and a `z.enum` per enum type. It reproduces the Rust
-//! rules exactly: lengths are counted in characters as PostgreSQL and Rust count them (Zod's
-//! own `.min`/`.max` count UTF-16 units), through the same `Check` data the Rust validators use.
+//! rules exactly, through the same `Check` data the Rust validators use. Every rule is one of
+//! Zod's own checks: Zod 4.6.7's `.min`/`.max`/`.length` count strings in code points, as
+//! PostgreSQL and Rust count characters, and `z.toJSONSchema` reads them back as
+//! `minLength`/`maxLength`.
 
 use crate::model::Schema;
 use crate::validate::json::{shape_fields, JsonType, Shape, ShapeField, DECIMAL_PATTERN};
@@ -12,35 +14,7 @@ use std::fmt::Write;
 /// The Zod version the generated code is written for and tested against.
 pub const ZOD_VERSION: &str = "4.6.7";
 
-const PRELUDE: &str = r#"import { z } from "zod";
-
-// PostgreSQL and the Rust validators count characters (code points); Zod's .min/.max count
-// UTF-16 units, so lengths are checked here with the same issue shape Zod uses.
-const chars = (s: string): number => {
-  let n = 0;
-  for (const _ of s) n++;
-  return n;
-};
-const minChars = (minimum: number) => (s: string, ctx: z.RefinementCtx) => {
-  if (chars(s) < minimum)
-    ctx.addIssue({ code: "too_small", origin: "string", minimum, inclusive: true, input: s,
-      message: `Too small: expected string to have >=${minimum} characters` });
-};
-const maxChars = (maximum: number) => (s: string, ctx: z.RefinementCtx) => {
-  if (chars(s) > maximum)
-    ctx.addIssue({ code: "too_big", origin: "string", maximum, inclusive: true, input: s,
-      message: `Too big: expected string to have <=${maximum} characters` });
-};
-const exactChars = (length: number) => (s: string, ctx: z.RefinementCtx) => {
-  const n = chars(s);
-  if (n < length)
-    ctx.addIssue({ code: "too_small", origin: "string", minimum: length, inclusive: true, exact: true, input: s,
-      message: `Too small: expected string to have exactly ${length} characters` });
-  else if (n > length)
-    ctx.addIssue({ code: "too_big", origin: "string", maximum: length, inclusive: true, exact: true, input: s,
-      message: `Too big: expected string to have exactly ${length} characters` });
-};
-"#;
+const PRELUDE: &str = "import { z } from \"zod\";\n";
 
 /// Writes [`render`]'s module to `path`, creating its folder.
 pub fn write(schema: &Schema, path: &std::path::Path) -> std::io::Result<()> {
@@ -133,6 +107,7 @@ fn type_schema(ty: &JsonType, checks: &[Check]) -> String {
     let mut zod = match ty {
         JsonType::Bool => "z.boolean()".to_owned(),
         JsonType::Int { min, max } => format!("z.int().min({min}).max({max})"),
+        JsonType::Int32 => "z.int32()".to_owned(),
         JsonType::SafeInt => "z.int()".to_owned(),
         JsonType::Number => "z.number()".to_owned(),
         JsonType::Decimal => format!("z.string().regex(/{DECIMAL_PATTERN}/)"),
@@ -146,7 +121,8 @@ fn type_schema(ty: &JsonType, checks: &[Check]) -> String {
         }
         JsonType::Date => "z.string().check(z.iso.date())".to_owned(),
         JsonType::Time => "z.string().check(z.iso.time())".to_owned(),
-        JsonType::Any => "z.json()".to_owned(),
+        // `z.json()` without its `null`: a nullable column adds `.nullable()`.
+        JsonType::Any => "z.union([z.string(), z.number(), z.boolean(), z.array(z.json()), z.record(z.string(), z.json())])".to_owned(),
         JsonType::Bytes => "z.array(z.int().min(0).max(255))".to_owned(),
         JsonType::Enum(values) => {
             let values: Vec<String> = values.iter().map(|v| js_string(v)).collect();
@@ -171,13 +147,14 @@ fn type_schema(ty: &JsonType, checks: &[Check]) -> String {
 
 fn check_js(check: &Check) -> String {
     match check {
-        Check::MinLen(n) => format!(".superRefine(minChars({n}))"),
-        Check::NonEmpty => ".superRefine(minChars(1))".to_owned(),
-        Check::MaxLen(n) => format!(".superRefine(maxChars({n}))"),
-        Check::Len(n) => format!(".superRefine(exactChars({n}))"),
+        Check::MinLen(n) => format!(".min({n})"),
+        Check::NonEmpty => ".min(1)".to_owned(),
+        Check::MaxLen(n) => format!(".max({n})"),
+        Check::Len(n) => format!(".length({n})"),
         Check::Email => ".email()".to_owned(),
         Check::Url => ".url()".to_owned(),
         Check::Uuid => ".uuid()".to_owned(),
+        Check::Guid => ".guid()".to_owned(),
         // The `u` flag: Rust patterns match Unicode scalar values, so `.` is one astral character.
         Check::Regex(regex) => format!(".regex(new RegExp({}, \"u\"))", js_string(regex.pattern())),
         Check::StartsWith(s) => format!(".startsWith({})", js_string(s)),
@@ -190,6 +167,8 @@ fn check_js(check: &Check) -> String {
         Check::Gt(x) => format!(".gt({})", js_number(*x)),
         Check::Lt(x) => format!(".lt({})", js_number(*x)),
         Check::MultipleOf(x) => format!(".multipleOf({})", js_number(*x)),
+        Check::Int => ".int()".to_owned(),
+        Check::Int32 => ".check(z.int32())".to_owned(),
         Check::MinItems(n) => format!(".min({n})"),
         Check::MaxItems(n) => format!(".max({n})"),
         Check::Each(_) => String::new(),

@@ -16,23 +16,18 @@ pub struct Schema {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tables: Vec<TableDef>,
     /// The Rust side of the registered models (their validation rules), for the Zod writer.
-    /// Not part of the database schema: never serialized, and ignored by `==`.
+    /// Not part of the database schema: never serialized, and left out by
+    /// [`canonical`](super::canonical); `==` compares them.
     #[serde(skip)]
     pub models: Models,
 }
 
-/// The rules of the models registered with [`Schema::table`], in registration order.
-#[derive(Clone, Debug, Default)]
+/// The rules of the models registered with [`Schema::table`], in registration order. Two
+/// lists are equal when their rules are, so schemas that differ only in validation are not
+/// equal. A snapshot or a catalog read-back has none: compare those with the models through
+/// [`canonical`](super::canonical), which keeps only the database schema.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Models(pub Vec<&'static crate::validate::ModelRules>);
-
-/// Models are not part of what a schema is compared on: snapshots and catalogs have none.
-impl PartialEq for Models {
-    fn eq(&self, _: &Self) -> bool {
-        true
-    }
-}
-
-impl Eq for Models {}
 
 /// A schema whose parts do not fit together; reported all at once by [`Schema::validate`].
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
