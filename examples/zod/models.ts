@@ -5,254 +5,6 @@ import { z } from "zod";
 export const transactionTypeSchema = z.enum(["purchase", "usage", "refund", "bonus", "adjustment"]);
 export type TransactionType = z.infer<typeof transactionTypeSchema>;
 
-/** `public.users` as read. */
-export const userSelectSchema = z.object({
-  id: z.string().uuid(),
-  email: z.string().email().max(320),
-  name: z.string().min(1).max(100),
-  is_active: z.boolean(),
-  created_at: z.string().check(z.iso.datetime({ offset: true })),
-  updated_at: z.string().check(z.iso.datetime({ offset: true })),
-  deleted_at: z.string().check(z.iso.datetime({ offset: true })).nullable(),
-});
-/** A new row of `public.users`. */
-export const userInsertSchema = z.object({
-  id: z.string().uuid().optional(),
-  email: z.string().email().max(320),
-  name: z.string().min(1).max(100),
-  is_active: z.boolean().optional(),
-  created_at: z.string().check(z.iso.datetime({ offset: true })).optional(),
-  updated_at: z.string().check(z.iso.datetime({ offset: true })).optional(),
-  deleted_at: z.string().check(z.iso.datetime({ offset: true })).nullable().optional(),
-});
-/** A change to a row of `public.users`. */
-export const userUpdateSchema = z.object({
-  email: z.string().email().max(320).optional(),
-  name: z.string().min(1).max(100).optional(),
-  is_active: z.boolean().optional(),
-  created_at: z.string().check(z.iso.datetime({ offset: true })).optional(),
-  updated_at: z.string().check(z.iso.datetime({ offset: true })).optional(),
-  deleted_at: z.string().check(z.iso.datetime({ offset: true })).nullable().optional(),
-});
-export type User = z.infer<typeof userSelectSchema>;
-export type NewUser = z.infer<typeof userInsertSchema>;
-export type UserPatch = z.infer<typeof userUpdateSchema>;
-
-/** `public.posts` as read. */
-export const postSelectSchema = z.object({
-  id: z.string().uuid(),
-  title: z.string().min(1).max(255),
-  content: z.string().min(10),
-  author_id: z.string().uuid(),
-  is_published: z.boolean(),
-  created_at: z.string().check(z.iso.datetime({ offset: true })),
-  updated_at: z.string().check(z.iso.datetime({ offset: true })),
-});
-/** A new row of `public.posts`. */
-export const postInsertSchema = z.object({
-  id: z.string().uuid().optional(),
-  title: z.string().min(1).max(255),
-  content: z.string().min(10),
-  author_id: z.string().uuid(),
-  is_published: z.boolean().optional(),
-  created_at: z.string().check(z.iso.datetime({ offset: true })).optional(),
-  updated_at: z.string().check(z.iso.datetime({ offset: true })).optional(),
-});
-/** A change to a row of `public.posts`. */
-export const postUpdateSchema = z.object({
-  title: z.string().min(1).max(255).optional(),
-  content: z.string().min(10).optional(),
-  author_id: z.string().uuid().optional(),
-  is_published: z.boolean().optional(),
-  created_at: z.string().check(z.iso.datetime({ offset: true })).optional(),
-  updated_at: z.string().check(z.iso.datetime({ offset: true })).optional(),
-});
-export type Post = z.infer<typeof postSelectSchema>;
-export type NewPost = z.infer<typeof postInsertSchema>;
-export type PostPatch = z.infer<typeof postUpdateSchema>;
-
-/** `storage.folders` as read. */
-export const folderSelectSchema = z.object({
-  id: z.string().uuid(),
-  user_id: z.string(),
-  parent_folder_id: z.string().uuid().nullable(),
-  name: z.string().min(1).max(255),
-  is_favorite: z.boolean(),
-  is_deleted: z.boolean(),
-  deleted_at: z.string().check(z.iso.datetime({ offset: true })).nullable(),
-  created_at: z.string().check(z.iso.datetime({ offset: true })),
-  updated_at: z.string().check(z.iso.datetime({ offset: true })),
-});
-/** A new row of `storage.folders`. */
-export const folderInsertSchema = z.object({
-  id: z.string().uuid().optional(),
-  user_id: z.string(),
-  parent_folder_id: z.string().uuid().nullable().optional(),
-  name: z.string().min(1).max(255),
-  is_favorite: z.boolean().optional(),
-  is_deleted: z.boolean().optional(),
-  deleted_at: z.string().check(z.iso.datetime({ offset: true })).nullable().optional(),
-  created_at: z.string().check(z.iso.datetime({ offset: true })).optional(),
-  updated_at: z.string().check(z.iso.datetime({ offset: true })).optional(),
-});
-/** A change to a row of `storage.folders`. */
-export const folderUpdateSchema = z.object({
-  user_id: z.string().optional(),
-  parent_folder_id: z.string().uuid().nullable().optional(),
-  name: z.string().min(1).max(255).optional(),
-  is_favorite: z.boolean().optional(),
-  is_deleted: z.boolean().optional(),
-  deleted_at: z.string().check(z.iso.datetime({ offset: true })).nullable().optional(),
-  created_at: z.string().check(z.iso.datetime({ offset: true })).optional(),
-  updated_at: z.string().check(z.iso.datetime({ offset: true })).optional(),
-});
-export type Folder = z.infer<typeof folderSelectSchema>;
-export type NewFolder = z.infer<typeof folderInsertSchema>;
-export type FolderPatch = z.infer<typeof folderUpdateSchema>;
-
-/** `storage.files` as read. */
-export const fileSelectSchema = z.object({
-  id: z.string().uuid(),
-  user_id: z.string(),
-  parent_folder_id: z.string().uuid().nullable(),
-  name: z.string().min(1).max(500),
-  mime_type: z.string().max(255),
-  size: z.int().gte(0),
-  storage_path: z.string().max(1000),
-  storage_key: z.string().max(500),
-  description: z.string().nullable(),
-  is_favorite: z.boolean(),
-  is_public: z.boolean(),
-  is_deleted: z.boolean(),
-  deleted_at: z.string().check(z.iso.datetime({ offset: true })).nullable(),
-  created_at: z.string().check(z.iso.datetime({ offset: true })),
-  updated_at: z.string().check(z.iso.datetime({ offset: true })),
-});
-/** A new row of `storage.files`. */
-export const fileInsertSchema = z.object({
-  id: z.string().uuid().optional(),
-  user_id: z.string(),
-  parent_folder_id: z.string().uuid().nullable().optional(),
-  name: z.string().min(1).max(500),
-  mime_type: z.string().max(255),
-  size: z.int().gte(0),
-  storage_path: z.string().max(1000),
-  storage_key: z.string().max(500),
-  description: z.string().nullable().optional(),
-  is_favorite: z.boolean().optional(),
-  is_public: z.boolean().optional(),
-  is_deleted: z.boolean().optional(),
-  deleted_at: z.string().check(z.iso.datetime({ offset: true })).nullable().optional(),
-  created_at: z.string().check(z.iso.datetime({ offset: true })).optional(),
-  updated_at: z.string().check(z.iso.datetime({ offset: true })).optional(),
-});
-/** A change to a row of `storage.files`. */
-export const fileUpdateSchema = z.object({
-  user_id: z.string().optional(),
-  parent_folder_id: z.string().uuid().nullable().optional(),
-  name: z.string().min(1).max(500).optional(),
-  mime_type: z.string().max(255).optional(),
-  size: z.int().gte(0).optional(),
-  storage_path: z.string().max(1000).optional(),
-  storage_key: z.string().max(500).optional(),
-  description: z.string().nullable().optional(),
-  is_favorite: z.boolean().optional(),
-  is_public: z.boolean().optional(),
-  is_deleted: z.boolean().optional(),
-  deleted_at: z.string().check(z.iso.datetime({ offset: true })).nullable().optional(),
-  created_at: z.string().check(z.iso.datetime({ offset: true })).optional(),
-  updated_at: z.string().check(z.iso.datetime({ offset: true })).optional(),
-});
-export type File = z.infer<typeof fileSelectSchema>;
-export type NewFile = z.infer<typeof fileInsertSchema>;
-export type FilePatch = z.infer<typeof fileUpdateSchema>;
-
-/** `storage.tags` as read. */
-export const tagSelectSchema = z.object({
-  id: z.string().uuid(),
-  user_id: z.string(),
-  name: z.string().min(1).max(100),
-  color: z.string().regex(new RegExp("^#[0-9a-fA-F]{6}$", "u")).max(7).nullable(),
-  created_at: z.string().check(z.iso.datetime({ offset: true })),
-  updated_at: z.string().check(z.iso.datetime({ offset: true })),
-});
-/** A new row of `storage.tags`. */
-export const tagInsertSchema = z.object({
-  id: z.string().uuid().optional(),
-  user_id: z.string(),
-  name: z.string().min(1).max(100),
-  color: z.string().regex(new RegExp("^#[0-9a-fA-F]{6}$", "u")).max(7).nullable().optional(),
-  created_at: z.string().check(z.iso.datetime({ offset: true })).optional(),
-  updated_at: z.string().check(z.iso.datetime({ offset: true })).optional(),
-});
-/** A change to a row of `storage.tags`. */
-export const tagUpdateSchema = z.object({
-  user_id: z.string().optional(),
-  name: z.string().min(1).max(100).optional(),
-  color: z.string().regex(new RegExp("^#[0-9a-fA-F]{6}$", "u")).max(7).nullable().optional(),
-  created_at: z.string().check(z.iso.datetime({ offset: true })).optional(),
-  updated_at: z.string().check(z.iso.datetime({ offset: true })).optional(),
-});
-export type Tag = z.infer<typeof tagSelectSchema>;
-export type NewTag = z.infer<typeof tagInsertSchema>;
-export type TagPatch = z.infer<typeof tagUpdateSchema>;
-
-/** `storage.file_tags` as read. */
-export const fileTagSelectSchema = z.object({
-  file_id: z.string().uuid(),
-  tag_id: z.string().uuid(),
-  created_at: z.string().check(z.iso.datetime({ offset: true })),
-});
-/** A new row of `storage.file_tags`. */
-export const fileTagInsertSchema = z.object({
-  file_id: z.string().uuid(),
-  tag_id: z.string().uuid(),
-  created_at: z.string().check(z.iso.datetime({ offset: true })).optional(),
-});
-/** A change to a row of `storage.file_tags`. */
-export const fileTagUpdateSchema = z.object({
-  created_at: z.string().check(z.iso.datetime({ offset: true })).optional(),
-});
-export type FileTag = z.infer<typeof fileTagSelectSchema>;
-export type NewFileTag = z.infer<typeof fileTagInsertSchema>;
-export type FileTagPatch = z.infer<typeof fileTagUpdateSchema>;
-
-/** `storage.file_versions` as read. */
-export const fileVersionSelectSchema = z.object({
-  id: z.string().uuid(),
-  file_id: z.string().uuid(),
-  version_number: z.int32().gt(0),
-  storage_path: z.string().max(1000),
-  size: z.int().gte(0),
-  metadata: z.union([z.string(), z.number(), z.boolean(), z.array(z.json()), z.record(z.string(), z.json())]).nullable(),
-  user_id: z.string(),
-  created_at: z.string().check(z.iso.datetime({ offset: true })),
-});
-/** A new row of `storage.file_versions`. */
-export const fileVersionInsertSchema = z.object({
-  id: z.string().uuid().optional(),
-  file_id: z.string().uuid(),
-  version_number: z.int32().gt(0),
-  storage_path: z.string().max(1000),
-  size: z.int().gte(0),
-  metadata: z.union([z.string(), z.number(), z.boolean(), z.array(z.json()), z.record(z.string(), z.json())]).nullable().optional(),
-  user_id: z.string(),
-  created_at: z.string().check(z.iso.datetime({ offset: true })).optional(),
-});
-/** A change to a row of `storage.file_versions`. */
-export const fileVersionUpdateSchema = z.object({
-  file_id: z.string().uuid().optional(),
-  version_number: z.int32().gt(0).optional(),
-  storage_path: z.string().max(1000).optional(),
-  size: z.int().gte(0).optional(),
-  metadata: z.union([z.string(), z.number(), z.boolean(), z.array(z.json()), z.record(z.string(), z.json())]).nullable().optional(),
-  user_id: z.string().optional(),
-  created_at: z.string().check(z.iso.datetime({ offset: true })).optional(),
-});
-export type FileVersion = z.infer<typeof fileVersionSelectSchema>;
-export type NewFileVersion = z.infer<typeof fileVersionInsertSchema>;
-export type FileVersionPatch = z.infer<typeof fileVersionUpdateSchema>;
-
 /** `credits.balances` as read. */
 export const balanceSelectSchema = z.object({
   id: z.string().uuid(),
@@ -322,29 +74,253 @@ export type Transaction = z.infer<typeof transactionSelectSchema>;
 export type NewTransaction = z.infer<typeof transactionInsertSchema>;
 export type TransactionPatch = z.infer<typeof transactionUpdateSchema>;
 
-/** `tenancy.tenants` as read. */
-export const tenantSelectSchema = z.object({
-  id: z.string(),
-  name: z.string().min(1),
+/** `public.posts` as read. */
+export const postSelectSchema = z.object({
+  id: z.string().uuid(),
+  title: z.string().min(1).max(255),
+  content: z.string().min(10),
+  author_id: z.string().uuid(),
+  is_published: z.boolean(),
   created_at: z.string().check(z.iso.datetime({ offset: true })),
   updated_at: z.string().check(z.iso.datetime({ offset: true })),
 });
-/** A new row of `tenancy.tenants`. */
-export const tenantInsertSchema = z.object({
-  id: z.string(),
-  name: z.string().min(1),
+/** A new row of `public.posts`. */
+export const postInsertSchema = z.object({
+  id: z.string().uuid().optional(),
+  title: z.string().min(1).max(255),
+  content: z.string().min(10),
+  author_id: z.string().uuid(),
+  is_published: z.boolean().optional(),
   created_at: z.string().check(z.iso.datetime({ offset: true })).optional(),
   updated_at: z.string().check(z.iso.datetime({ offset: true })).optional(),
 });
-/** A change to a row of `tenancy.tenants`. */
-export const tenantUpdateSchema = z.object({
-  name: z.string().min(1).optional(),
+/** A change to a row of `public.posts`. */
+export const postUpdateSchema = z.object({
+  title: z.string().min(1).max(255).optional(),
+  content: z.string().min(10).optional(),
+  author_id: z.string().uuid().optional(),
+  is_published: z.boolean().optional(),
   created_at: z.string().check(z.iso.datetime({ offset: true })).optional(),
   updated_at: z.string().check(z.iso.datetime({ offset: true })).optional(),
 });
-export type Tenant = z.infer<typeof tenantSelectSchema>;
-export type NewTenant = z.infer<typeof tenantInsertSchema>;
-export type TenantPatch = z.infer<typeof tenantUpdateSchema>;
+export type Post = z.infer<typeof postSelectSchema>;
+export type NewPost = z.infer<typeof postInsertSchema>;
+export type PostPatch = z.infer<typeof postUpdateSchema>;
+
+/** `public.users` as read. */
+export const userSelectSchema = z.object({
+  id: z.string().uuid(),
+  email: z.string().email().max(320),
+  name: z.string().min(1).max(100),
+  is_active: z.boolean(),
+  created_at: z.string().check(z.iso.datetime({ offset: true })),
+  updated_at: z.string().check(z.iso.datetime({ offset: true })),
+  deleted_at: z.string().check(z.iso.datetime({ offset: true })).nullable(),
+});
+/** A new row of `public.users`. */
+export const userInsertSchema = z.object({
+  id: z.string().uuid().optional(),
+  email: z.string().email().max(320),
+  name: z.string().min(1).max(100),
+  is_active: z.boolean().optional(),
+  created_at: z.string().check(z.iso.datetime({ offset: true })).optional(),
+  updated_at: z.string().check(z.iso.datetime({ offset: true })).optional(),
+  deleted_at: z.string().check(z.iso.datetime({ offset: true })).nullable().optional(),
+});
+/** A change to a row of `public.users`. */
+export const userUpdateSchema = z.object({
+  email: z.string().email().max(320).optional(),
+  name: z.string().min(1).max(100).optional(),
+  is_active: z.boolean().optional(),
+  created_at: z.string().check(z.iso.datetime({ offset: true })).optional(),
+  updated_at: z.string().check(z.iso.datetime({ offset: true })).optional(),
+  deleted_at: z.string().check(z.iso.datetime({ offset: true })).nullable().optional(),
+});
+export type User = z.infer<typeof userSelectSchema>;
+export type NewUser = z.infer<typeof userInsertSchema>;
+export type UserPatch = z.infer<typeof userUpdateSchema>;
+
+/** `storage.file_tags` as read. */
+export const fileTagSelectSchema = z.object({
+  file_id: z.string().uuid(),
+  tag_id: z.string().uuid(),
+  created_at: z.string().check(z.iso.datetime({ offset: true })),
+});
+/** A new row of `storage.file_tags`. */
+export const fileTagInsertSchema = z.object({
+  file_id: z.string().uuid(),
+  tag_id: z.string().uuid(),
+  created_at: z.string().check(z.iso.datetime({ offset: true })).optional(),
+});
+/** A change to a row of `storage.file_tags`. */
+export const fileTagUpdateSchema = z.object({
+  created_at: z.string().check(z.iso.datetime({ offset: true })).optional(),
+});
+export type FileTag = z.infer<typeof fileTagSelectSchema>;
+export type NewFileTag = z.infer<typeof fileTagInsertSchema>;
+export type FileTagPatch = z.infer<typeof fileTagUpdateSchema>;
+
+/** `storage.file_versions` as read. */
+export const fileVersionSelectSchema = z.object({
+  id: z.string().uuid(),
+  file_id: z.string().uuid(),
+  version_number: z.int32().gt(0),
+  storage_path: z.string().max(1000),
+  size: z.int().gte(0),
+  metadata: z.union([z.string(), z.number(), z.boolean(), z.array(z.json()), z.record(z.string(), z.json())]).nullable(),
+  user_id: z.string(),
+  created_at: z.string().check(z.iso.datetime({ offset: true })),
+});
+/** A new row of `storage.file_versions`. */
+export const fileVersionInsertSchema = z.object({
+  id: z.string().uuid().optional(),
+  file_id: z.string().uuid(),
+  version_number: z.int32().gt(0),
+  storage_path: z.string().max(1000),
+  size: z.int().gte(0),
+  metadata: z.union([z.string(), z.number(), z.boolean(), z.array(z.json()), z.record(z.string(), z.json())]).nullable().optional(),
+  user_id: z.string(),
+  created_at: z.string().check(z.iso.datetime({ offset: true })).optional(),
+});
+/** A change to a row of `storage.file_versions`. */
+export const fileVersionUpdateSchema = z.object({
+  file_id: z.string().uuid().optional(),
+  version_number: z.int32().gt(0).optional(),
+  storage_path: z.string().max(1000).optional(),
+  size: z.int().gte(0).optional(),
+  metadata: z.union([z.string(), z.number(), z.boolean(), z.array(z.json()), z.record(z.string(), z.json())]).nullable().optional(),
+  user_id: z.string().optional(),
+  created_at: z.string().check(z.iso.datetime({ offset: true })).optional(),
+});
+export type FileVersion = z.infer<typeof fileVersionSelectSchema>;
+export type NewFileVersion = z.infer<typeof fileVersionInsertSchema>;
+export type FileVersionPatch = z.infer<typeof fileVersionUpdateSchema>;
+
+/** `storage.files` as read. */
+export const fileSelectSchema = z.object({
+  id: z.string().uuid(),
+  user_id: z.string(),
+  parent_folder_id: z.string().uuid().nullable(),
+  name: z.string().min(1).max(500),
+  mime_type: z.string().max(255),
+  size: z.int().gte(0),
+  storage_path: z.string().max(1000),
+  storage_key: z.string().max(500),
+  description: z.string().nullable(),
+  is_favorite: z.boolean(),
+  is_public: z.boolean(),
+  is_deleted: z.boolean(),
+  deleted_at: z.string().check(z.iso.datetime({ offset: true })).nullable(),
+  created_at: z.string().check(z.iso.datetime({ offset: true })),
+  updated_at: z.string().check(z.iso.datetime({ offset: true })),
+});
+/** A new row of `storage.files`. */
+export const fileInsertSchema = z.object({
+  id: z.string().uuid().optional(),
+  user_id: z.string(),
+  parent_folder_id: z.string().uuid().nullable().optional(),
+  name: z.string().min(1).max(500),
+  mime_type: z.string().max(255),
+  size: z.int().gte(0),
+  storage_path: z.string().max(1000),
+  storage_key: z.string().max(500),
+  description: z.string().nullable().optional(),
+  is_favorite: z.boolean().optional(),
+  is_public: z.boolean().optional(),
+  is_deleted: z.boolean().optional(),
+  deleted_at: z.string().check(z.iso.datetime({ offset: true })).nullable().optional(),
+  created_at: z.string().check(z.iso.datetime({ offset: true })).optional(),
+  updated_at: z.string().check(z.iso.datetime({ offset: true })).optional(),
+});
+/** A change to a row of `storage.files`. */
+export const fileUpdateSchema = z.object({
+  user_id: z.string().optional(),
+  parent_folder_id: z.string().uuid().nullable().optional(),
+  name: z.string().min(1).max(500).optional(),
+  mime_type: z.string().max(255).optional(),
+  size: z.int().gte(0).optional(),
+  storage_path: z.string().max(1000).optional(),
+  storage_key: z.string().max(500).optional(),
+  description: z.string().nullable().optional(),
+  is_favorite: z.boolean().optional(),
+  is_public: z.boolean().optional(),
+  is_deleted: z.boolean().optional(),
+  deleted_at: z.string().check(z.iso.datetime({ offset: true })).nullable().optional(),
+  created_at: z.string().check(z.iso.datetime({ offset: true })).optional(),
+  updated_at: z.string().check(z.iso.datetime({ offset: true })).optional(),
+});
+export type File = z.infer<typeof fileSelectSchema>;
+export type NewFile = z.infer<typeof fileInsertSchema>;
+export type FilePatch = z.infer<typeof fileUpdateSchema>;
+
+/** `storage.folders` as read. */
+export const folderSelectSchema = z.object({
+  id: z.string().uuid(),
+  user_id: z.string(),
+  parent_folder_id: z.string().uuid().nullable(),
+  name: z.string().min(1).max(255),
+  is_favorite: z.boolean(),
+  is_deleted: z.boolean(),
+  deleted_at: z.string().check(z.iso.datetime({ offset: true })).nullable(),
+  created_at: z.string().check(z.iso.datetime({ offset: true })),
+  updated_at: z.string().check(z.iso.datetime({ offset: true })),
+});
+/** A new row of `storage.folders`. */
+export const folderInsertSchema = z.object({
+  id: z.string().uuid().optional(),
+  user_id: z.string(),
+  parent_folder_id: z.string().uuid().nullable().optional(),
+  name: z.string().min(1).max(255),
+  is_favorite: z.boolean().optional(),
+  is_deleted: z.boolean().optional(),
+  deleted_at: z.string().check(z.iso.datetime({ offset: true })).nullable().optional(),
+  created_at: z.string().check(z.iso.datetime({ offset: true })).optional(),
+  updated_at: z.string().check(z.iso.datetime({ offset: true })).optional(),
+});
+/** A change to a row of `storage.folders`. */
+export const folderUpdateSchema = z.object({
+  user_id: z.string().optional(),
+  parent_folder_id: z.string().uuid().nullable().optional(),
+  name: z.string().min(1).max(255).optional(),
+  is_favorite: z.boolean().optional(),
+  is_deleted: z.boolean().optional(),
+  deleted_at: z.string().check(z.iso.datetime({ offset: true })).nullable().optional(),
+  created_at: z.string().check(z.iso.datetime({ offset: true })).optional(),
+  updated_at: z.string().check(z.iso.datetime({ offset: true })).optional(),
+});
+export type Folder = z.infer<typeof folderSelectSchema>;
+export type NewFolder = z.infer<typeof folderInsertSchema>;
+export type FolderPatch = z.infer<typeof folderUpdateSchema>;
+
+/** `storage.tags` as read. */
+export const tagSelectSchema = z.object({
+  id: z.string().uuid(),
+  user_id: z.string(),
+  name: z.string().min(1).max(100),
+  color: z.string().regex(new RegExp("^#[0-9a-fA-F]{6}$", "u")).max(7).nullable(),
+  created_at: z.string().check(z.iso.datetime({ offset: true })),
+  updated_at: z.string().check(z.iso.datetime({ offset: true })),
+});
+/** A new row of `storage.tags`. */
+export const tagInsertSchema = z.object({
+  id: z.string().uuid().optional(),
+  user_id: z.string(),
+  name: z.string().min(1).max(100),
+  color: z.string().regex(new RegExp("^#[0-9a-fA-F]{6}$", "u")).max(7).nullable().optional(),
+  created_at: z.string().check(z.iso.datetime({ offset: true })).optional(),
+  updated_at: z.string().check(z.iso.datetime({ offset: true })).optional(),
+});
+/** A change to a row of `storage.tags`. */
+export const tagUpdateSchema = z.object({
+  user_id: z.string().optional(),
+  name: z.string().min(1).max(100).optional(),
+  color: z.string().regex(new RegExp("^#[0-9a-fA-F]{6}$", "u")).max(7).nullable().optional(),
+  created_at: z.string().check(z.iso.datetime({ offset: true })).optional(),
+  updated_at: z.string().check(z.iso.datetime({ offset: true })).optional(),
+});
+export type Tag = z.infer<typeof tagSelectSchema>;
+export type NewTag = z.infer<typeof tagInsertSchema>;
+export type TagPatch = z.infer<typeof tagUpdateSchema>;
 
 /** `tenancy.members` as read. */
 export const memberSelectSchema = z.object({
@@ -378,6 +354,30 @@ export const memberUpdateSchema = z.object({
 export type Member = z.infer<typeof memberSelectSchema>;
 export type NewMember = z.infer<typeof memberInsertSchema>;
 export type MemberPatch = z.infer<typeof memberUpdateSchema>;
+
+/** `tenancy.tenants` as read. */
+export const tenantSelectSchema = z.object({
+  id: z.string(),
+  name: z.string().min(1),
+  created_at: z.string().check(z.iso.datetime({ offset: true })),
+  updated_at: z.string().check(z.iso.datetime({ offset: true })),
+});
+/** A new row of `tenancy.tenants`. */
+export const tenantInsertSchema = z.object({
+  id: z.string(),
+  name: z.string().min(1),
+  created_at: z.string().check(z.iso.datetime({ offset: true })).optional(),
+  updated_at: z.string().check(z.iso.datetime({ offset: true })).optional(),
+});
+/** A change to a row of `tenancy.tenants`. */
+export const tenantUpdateSchema = z.object({
+  name: z.string().min(1).optional(),
+  created_at: z.string().check(z.iso.datetime({ offset: true })).optional(),
+  updated_at: z.string().check(z.iso.datetime({ offset: true })).optional(),
+});
+export type Tenant = z.infer<typeof tenantSelectSchema>;
+export type NewTenant = z.infer<typeof tenantInsertSchema>;
+export type TenantPatch = z.infer<typeof tenantUpdateSchema>;
 
 /** `tenancy.workflows` as read. */
 export const workflowSelectSchema = z.object({

@@ -1,9 +1,11 @@
 //! The differential test of issue #5: the Rust validators and the generated Zod schemas give the
 //! same verdict, with the same issue paths and codes, on every value of a corpus over every
-//! example model and all three shapes.
+//! example model, a model with the rules the examples do not use (`zod_rules`), and all three
+//! shapes.
 //!
 //! The generated module (`zod::render`) is compiled with the TypeScript and run with the Zod
-//! that `tests/zod/package.json` pins (`npm ci --prefix tests/zod` installs them). Then:
+//! that `tests/zod/package-lock.json` pins; the first run installs them with `npm ci` (once,
+//! under a lock, moved into place complete). Then:
 //! - `validate_json` (Rust) and `safeParse` (Zod 4.6.7 in Node.js) agree on every value;
 //! - every value that serde reads into the typed model, `New<Model>` or `<Model>Patch` gets
 //!   the same issues from the derived `Validate` as from `validate_json`.
@@ -39,14 +41,22 @@ fn require_node() -> PathBuf {
 }
 
 fn ensure_packages(project: &Path) -> Result<(), String> {
-    for tool in ["node", "npm"] {
-        match Command::new(tool).arg("--version").output() {
-            Ok(out) if out.status.success() => {}
-            _ => return Err(format!("`{tool}` is not installed: {NODE}")),
-        }
+    let runs = |tool: &str| {
+        Command::new(tool)
+            .arg("--version")
+            .output()
+            .is_ok_and(|out| out.status.success())
+    };
+    if !runs("node") {
+        return Err(format!("`node` is not installed: {NODE}"));
     }
     if installed(project) {
         return Ok(());
+    }
+    if !runs("npm") {
+        return Err(format!(
+            "`npm` is not installed, and tests/zod needs its pinned packages: {NODE}"
+        ));
     }
     // One installer at a time across test processes: an advisory lock the kernel releases
     // when its holder exits, so a killed run leaves no stale lock behind.
