@@ -466,3 +466,17 @@ fn an_integer_column_given_1e21_has_one_issue() {
         assert_eq!(issues[0].maximum, Some(9_007_199_254_740_991.0));
     }
 }
+
+/// The module compiles under `--strict --noUnusedLocals --noUnusedParameters` whatever rules
+/// the models use: for no models, for the examples (no `len` rule), and for every rule.
+#[test]
+fn every_generated_module_compiles_without_unused_code() {
+    let project = require_node();
+    for schema in [
+        schema_core::Schema::new(),
+        schema_examples::schema(),
+        models(),
+    ] {
+        compile_module(&project, &schema);
+    }
+}
