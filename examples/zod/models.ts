@@ -2,74 +2,83 @@
 // Written for zod 4.6.7.
 import { z } from "zod";
 
-// PostgreSQL and the Rust validators count characters (code points); Zod's .min/.max count
-// UTF-16 units, so lengths are checked here with the same issue shape Zod uses.
-const chars = (s: string): number => {
-  let n = 0;
-  for (const _ of s) n++;
-  return n;
-};
-const minChars = (minimum: number) => (s: string, ctx: z.RefinementCtx) => {
-  if (chars(s) < minimum)
-    ctx.addIssue({ code: "too_small", origin: "string", minimum, inclusive: true, input: s,
-      message: `Too small: expected string to have >=${minimum} characters` });
-};
-const maxChars = (maximum: number) => (s: string, ctx: z.RefinementCtx) => {
-  if (chars(s) > maximum)
-    ctx.addIssue({ code: "too_big", origin: "string", maximum, inclusive: true, input: s,
-      message: `Too big: expected string to have <=${maximum} characters` });
-};
-const exactChars = (length: number) => (s: string, ctx: z.RefinementCtx) => {
-  const n = chars(s);
-  if (n < length)
-    ctx.addIssue({ code: "too_small", origin: "string", minimum: length, inclusive: true, exact: true, input: s,
-      message: `Too small: expected string to have exactly ${length} characters` });
-  else if (n > length)
-    ctx.addIssue({ code: "too_big", origin: "string", maximum: length, inclusive: true, exact: true, input: s,
-      message: `Too big: expected string to have exactly ${length} characters` });
-};
-
 export const transactionTypeSchema = z.enum(["purchase", "usage", "refund", "bonus", "adjustment"]);
 export type TransactionType = z.infer<typeof transactionTypeSchema>;
 
-/** `public.users` as read. */
-export const userSelectSchema = z.object({
+/** `credits.balances` as read. */
+export const balanceSelectSchema = z.object({
   id: z.string().uuid(),
-  email: z.string().email().superRefine(maxChars(320)),
-  name: z.string().superRefine(minChars(1)).superRefine(maxChars(100)),
-  is_active: z.boolean(),
+  user_id: z.string(),
+  amount: z.int().gte(0),
+  version: z.int32(),
   created_at: z.string().check(z.iso.datetime({ offset: true })),
   updated_at: z.string().check(z.iso.datetime({ offset: true })),
-  deleted_at: z.string().check(z.iso.datetime({ offset: true })).nullable(),
 });
-/** A new row of `public.users`. */
-export const userInsertSchema = z.object({
+/** A new row of `credits.balances`. */
+export const balanceInsertSchema = z.object({
   id: z.string().uuid().optional(),
-  email: z.string().email().superRefine(maxChars(320)),
-  name: z.string().superRefine(minChars(1)).superRefine(maxChars(100)),
-  is_active: z.boolean().optional(),
+  user_id: z.string(),
+  amount: z.int().gte(0).optional(),
+  version: z.int32().optional(),
   created_at: z.string().check(z.iso.datetime({ offset: true })).optional(),
   updated_at: z.string().check(z.iso.datetime({ offset: true })).optional(),
-  deleted_at: z.string().check(z.iso.datetime({ offset: true })).nullable().optional(),
 });
-/** A change to a row of `public.users`. */
-export const userUpdateSchema = z.object({
-  email: z.string().email().superRefine(maxChars(320)).optional(),
-  name: z.string().superRefine(minChars(1)).superRefine(maxChars(100)).optional(),
-  is_active: z.boolean().optional(),
+/** A change to a row of `credits.balances`. */
+export const balanceUpdateSchema = z.object({
+  user_id: z.string().optional(),
+  amount: z.int().gte(0).optional(),
+  version: z.int32().optional(),
   created_at: z.string().check(z.iso.datetime({ offset: true })).optional(),
   updated_at: z.string().check(z.iso.datetime({ offset: true })).optional(),
-  deleted_at: z.string().check(z.iso.datetime({ offset: true })).nullable().optional(),
 });
-export type User = z.infer<typeof userSelectSchema>;
-export type NewUser = z.infer<typeof userInsertSchema>;
-export type UserPatch = z.infer<typeof userUpdateSchema>;
+export type Balance = z.infer<typeof balanceSelectSchema>;
+export type NewBalance = z.infer<typeof balanceInsertSchema>;
+export type BalancePatch = z.infer<typeof balanceUpdateSchema>;
+
+/** `credits.transactions` as read. */
+export const transactionSelectSchema = z.object({
+  id: z.string().uuid(),
+  user_id: z.string(),
+  type: z.enum(["purchase", "usage", "refund", "bonus", "adjustment"]),
+  amount: z.int(),
+  balance_after: z.int(),
+  description: z.string().nullable(),
+  tags: z.union([z.string(), z.number(), z.boolean(), z.array(z.json()), z.record(z.string(), z.json())]),
+  metadata: z.union([z.string(), z.number(), z.boolean(), z.array(z.json()), z.record(z.string(), z.json())]).nullable(),
+  created_at: z.string().check(z.iso.datetime({ offset: true })),
+});
+/** A new row of `credits.transactions`. */
+export const transactionInsertSchema = z.object({
+  id: z.string().uuid().optional(),
+  user_id: z.string(),
+  type: z.enum(["purchase", "usage", "refund", "bonus", "adjustment"]),
+  amount: z.int(),
+  balance_after: z.int(),
+  description: z.string().nullable().optional(),
+  tags: z.union([z.string(), z.number(), z.boolean(), z.array(z.json()), z.record(z.string(), z.json())]).optional(),
+  metadata: z.union([z.string(), z.number(), z.boolean(), z.array(z.json()), z.record(z.string(), z.json())]).nullable().optional(),
+  created_at: z.string().check(z.iso.datetime({ offset: true })).optional(),
+});
+/** A change to a row of `credits.transactions`. */
+export const transactionUpdateSchema = z.object({
+  user_id: z.string().optional(),
+  type: z.enum(["purchase", "usage", "refund", "bonus", "adjustment"]).optional(),
+  amount: z.int().optional(),
+  balance_after: z.int().optional(),
+  description: z.string().nullable().optional(),
+  tags: z.union([z.string(), z.number(), z.boolean(), z.array(z.json()), z.record(z.string(), z.json())]).optional(),
+  metadata: z.union([z.string(), z.number(), z.boolean(), z.array(z.json()), z.record(z.string(), z.json())]).nullable().optional(),
+  created_at: z.string().check(z.iso.datetime({ offset: true })).optional(),
+});
+export type Transaction = z.infer<typeof transactionSelectSchema>;
+export type NewTransaction = z.infer<typeof transactionInsertSchema>;
+export type TransactionPatch = z.infer<typeof transactionUpdateSchema>;
 
 /** `public.posts` as read. */
 export const postSelectSchema = z.object({
   id: z.string().uuid(),
-  title: z.string().superRefine(minChars(1)).superRefine(maxChars(255)),
-  content: z.string().superRefine(minChars(10)),
+  title: z.string().min(1).max(255),
+  content: z.string().min(10),
   author_id: z.string().uuid(),
   is_published: z.boolean(),
   created_at: z.string().check(z.iso.datetime({ offset: true })),
@@ -78,8 +87,8 @@ export const postSelectSchema = z.object({
 /** A new row of `public.posts`. */
 export const postInsertSchema = z.object({
   id: z.string().uuid().optional(),
-  title: z.string().superRefine(minChars(1)).superRefine(maxChars(255)),
-  content: z.string().superRefine(minChars(10)),
+  title: z.string().min(1).max(255),
+  content: z.string().min(10),
   author_id: z.string().uuid(),
   is_published: z.boolean().optional(),
   created_at: z.string().check(z.iso.datetime({ offset: true })).optional(),
@@ -87,8 +96,8 @@ export const postInsertSchema = z.object({
 });
 /** A change to a row of `public.posts`. */
 export const postUpdateSchema = z.object({
-  title: z.string().superRefine(minChars(1)).superRefine(maxChars(255)).optional(),
-  content: z.string().superRefine(minChars(10)).optional(),
+  title: z.string().min(1).max(255).optional(),
+  content: z.string().min(10).optional(),
   author_id: z.string().uuid().optional(),
   is_published: z.boolean().optional(),
   created_at: z.string().check(z.iso.datetime({ offset: true })).optional(),
@@ -98,131 +107,38 @@ export type Post = z.infer<typeof postSelectSchema>;
 export type NewPost = z.infer<typeof postInsertSchema>;
 export type PostPatch = z.infer<typeof postUpdateSchema>;
 
-/** `storage.folders` as read. */
-export const folderSelectSchema = z.object({
+/** `public.users` as read. */
+export const userSelectSchema = z.object({
   id: z.string().uuid(),
-  user_id: z.string(),
-  parent_folder_id: z.string().uuid().nullable(),
-  name: z.string().superRefine(minChars(1)).superRefine(maxChars(255)),
-  is_favorite: z.boolean(),
-  is_deleted: z.boolean(),
+  email: z.string().email().max(320),
+  name: z.string().min(1).max(100),
+  is_active: z.boolean(),
+  created_at: z.string().check(z.iso.datetime({ offset: true })),
+  updated_at: z.string().check(z.iso.datetime({ offset: true })),
   deleted_at: z.string().check(z.iso.datetime({ offset: true })).nullable(),
-  created_at: z.string().check(z.iso.datetime({ offset: true })),
-  updated_at: z.string().check(z.iso.datetime({ offset: true })),
 });
-/** A new row of `storage.folders`. */
-export const folderInsertSchema = z.object({
+/** A new row of `public.users`. */
+export const userInsertSchema = z.object({
   id: z.string().uuid().optional(),
-  user_id: z.string(),
-  parent_folder_id: z.string().uuid().nullable().optional(),
-  name: z.string().superRefine(minChars(1)).superRefine(maxChars(255)),
-  is_favorite: z.boolean().optional(),
-  is_deleted: z.boolean().optional(),
+  email: z.string().email().max(320),
+  name: z.string().min(1).max(100),
+  is_active: z.boolean().optional(),
+  created_at: z.string().check(z.iso.datetime({ offset: true })).optional(),
+  updated_at: z.string().check(z.iso.datetime({ offset: true })).optional(),
   deleted_at: z.string().check(z.iso.datetime({ offset: true })).nullable().optional(),
+});
+/** A change to a row of `public.users`. */
+export const userUpdateSchema = z.object({
+  email: z.string().email().max(320).optional(),
+  name: z.string().min(1).max(100).optional(),
+  is_active: z.boolean().optional(),
   created_at: z.string().check(z.iso.datetime({ offset: true })).optional(),
   updated_at: z.string().check(z.iso.datetime({ offset: true })).optional(),
-});
-/** A change to a row of `storage.folders`. */
-export const folderUpdateSchema = z.object({
-  user_id: z.string().optional(),
-  parent_folder_id: z.string().uuid().nullable().optional(),
-  name: z.string().superRefine(minChars(1)).superRefine(maxChars(255)).optional(),
-  is_favorite: z.boolean().optional(),
-  is_deleted: z.boolean().optional(),
   deleted_at: z.string().check(z.iso.datetime({ offset: true })).nullable().optional(),
-  created_at: z.string().check(z.iso.datetime({ offset: true })).optional(),
-  updated_at: z.string().check(z.iso.datetime({ offset: true })).optional(),
 });
-export type Folder = z.infer<typeof folderSelectSchema>;
-export type NewFolder = z.infer<typeof folderInsertSchema>;
-export type FolderPatch = z.infer<typeof folderUpdateSchema>;
-
-/** `storage.files` as read. */
-export const fileSelectSchema = z.object({
-  id: z.string().uuid(),
-  user_id: z.string(),
-  parent_folder_id: z.string().uuid().nullable(),
-  name: z.string().superRefine(minChars(1)).superRefine(maxChars(500)),
-  mime_type: z.string().superRefine(maxChars(255)),
-  size: z.int().gte(0),
-  storage_path: z.string().superRefine(maxChars(1000)),
-  storage_key: z.string().superRefine(maxChars(500)),
-  description: z.string().nullable(),
-  is_favorite: z.boolean(),
-  is_public: z.boolean(),
-  is_deleted: z.boolean(),
-  deleted_at: z.string().check(z.iso.datetime({ offset: true })).nullable(),
-  created_at: z.string().check(z.iso.datetime({ offset: true })),
-  updated_at: z.string().check(z.iso.datetime({ offset: true })),
-});
-/** A new row of `storage.files`. */
-export const fileInsertSchema = z.object({
-  id: z.string().uuid().optional(),
-  user_id: z.string(),
-  parent_folder_id: z.string().uuid().nullable().optional(),
-  name: z.string().superRefine(minChars(1)).superRefine(maxChars(500)),
-  mime_type: z.string().superRefine(maxChars(255)),
-  size: z.int().gte(0),
-  storage_path: z.string().superRefine(maxChars(1000)),
-  storage_key: z.string().superRefine(maxChars(500)),
-  description: z.string().nullable().optional(),
-  is_favorite: z.boolean().optional(),
-  is_public: z.boolean().optional(),
-  is_deleted: z.boolean().optional(),
-  deleted_at: z.string().check(z.iso.datetime({ offset: true })).nullable().optional(),
-  created_at: z.string().check(z.iso.datetime({ offset: true })).optional(),
-  updated_at: z.string().check(z.iso.datetime({ offset: true })).optional(),
-});
-/** A change to a row of `storage.files`. */
-export const fileUpdateSchema = z.object({
-  user_id: z.string().optional(),
-  parent_folder_id: z.string().uuid().nullable().optional(),
-  name: z.string().superRefine(minChars(1)).superRefine(maxChars(500)).optional(),
-  mime_type: z.string().superRefine(maxChars(255)).optional(),
-  size: z.int().gte(0).optional(),
-  storage_path: z.string().superRefine(maxChars(1000)).optional(),
-  storage_key: z.string().superRefine(maxChars(500)).optional(),
-  description: z.string().nullable().optional(),
-  is_favorite: z.boolean().optional(),
-  is_public: z.boolean().optional(),
-  is_deleted: z.boolean().optional(),
-  deleted_at: z.string().check(z.iso.datetime({ offset: true })).nullable().optional(),
-  created_at: z.string().check(z.iso.datetime({ offset: true })).optional(),
-  updated_at: z.string().check(z.iso.datetime({ offset: true })).optional(),
-});
-export type File = z.infer<typeof fileSelectSchema>;
-export type NewFile = z.infer<typeof fileInsertSchema>;
-export type FilePatch = z.infer<typeof fileUpdateSchema>;
-
-/** `storage.tags` as read. */
-export const tagSelectSchema = z.object({
-  id: z.string().uuid(),
-  user_id: z.string(),
-  name: z.string().superRefine(minChars(1)).superRefine(maxChars(100)),
-  color: z.string().regex(new RegExp("^#[0-9a-fA-F]{6}$", "u")).superRefine(maxChars(7)).nullable(),
-  created_at: z.string().check(z.iso.datetime({ offset: true })),
-  updated_at: z.string().check(z.iso.datetime({ offset: true })),
-});
-/** A new row of `storage.tags`. */
-export const tagInsertSchema = z.object({
-  id: z.string().uuid().optional(),
-  user_id: z.string(),
-  name: z.string().superRefine(minChars(1)).superRefine(maxChars(100)),
-  color: z.string().regex(new RegExp("^#[0-9a-fA-F]{6}$", "u")).superRefine(maxChars(7)).nullable().optional(),
-  created_at: z.string().check(z.iso.datetime({ offset: true })).optional(),
-  updated_at: z.string().check(z.iso.datetime({ offset: true })).optional(),
-});
-/** A change to a row of `storage.tags`. */
-export const tagUpdateSchema = z.object({
-  user_id: z.string().optional(),
-  name: z.string().superRefine(minChars(1)).superRefine(maxChars(100)).optional(),
-  color: z.string().regex(new RegExp("^#[0-9a-fA-F]{6}$", "u")).superRefine(maxChars(7)).nullable().optional(),
-  created_at: z.string().check(z.iso.datetime({ offset: true })).optional(),
-  updated_at: z.string().check(z.iso.datetime({ offset: true })).optional(),
-});
-export type Tag = z.infer<typeof tagSelectSchema>;
-export type NewTag = z.infer<typeof tagInsertSchema>;
-export type TagPatch = z.infer<typeof tagUpdateSchema>;
+export type User = z.infer<typeof userSelectSchema>;
+export type NewUser = z.infer<typeof userInsertSchema>;
+export type UserPatch = z.infer<typeof userUpdateSchema>;
 
 /** `storage.file_tags` as read. */
 export const fileTagSelectSchema = z.object({
@@ -248,10 +164,10 @@ export type FileTagPatch = z.infer<typeof fileTagUpdateSchema>;
 export const fileVersionSelectSchema = z.object({
   id: z.string().uuid(),
   file_id: z.string().uuid(),
-  version_number: z.int().min(-2147483648).max(2147483647).gt(0),
-  storage_path: z.string().superRefine(maxChars(1000)),
+  version_number: z.int32().gt(0),
+  storage_path: z.string().max(1000),
   size: z.int().gte(0),
-  metadata: z.json().nullable(),
+  metadata: z.union([z.string(), z.number(), z.boolean(), z.array(z.json()), z.record(z.string(), z.json())]).nullable(),
   user_id: z.string(),
   created_at: z.string().check(z.iso.datetime({ offset: true })),
 });
@@ -259,20 +175,20 @@ export const fileVersionSelectSchema = z.object({
 export const fileVersionInsertSchema = z.object({
   id: z.string().uuid().optional(),
   file_id: z.string().uuid(),
-  version_number: z.int().min(-2147483648).max(2147483647).gt(0),
-  storage_path: z.string().superRefine(maxChars(1000)),
+  version_number: z.int32().gt(0),
+  storage_path: z.string().max(1000),
   size: z.int().gte(0),
-  metadata: z.json().nullable().optional(),
+  metadata: z.union([z.string(), z.number(), z.boolean(), z.array(z.json()), z.record(z.string(), z.json())]).nullable().optional(),
   user_id: z.string(),
   created_at: z.string().check(z.iso.datetime({ offset: true })).optional(),
 });
 /** A change to a row of `storage.file_versions`. */
 export const fileVersionUpdateSchema = z.object({
   file_id: z.string().uuid().optional(),
-  version_number: z.int().min(-2147483648).max(2147483647).gt(0).optional(),
-  storage_path: z.string().superRefine(maxChars(1000)).optional(),
+  version_number: z.int32().gt(0).optional(),
+  storage_path: z.string().max(1000).optional(),
   size: z.int().gte(0).optional(),
-  metadata: z.json().nullable().optional(),
+  metadata: z.union([z.string(), z.number(), z.boolean(), z.array(z.json()), z.record(z.string(), z.json())]).nullable().optional(),
   user_id: z.string().optional(),
   created_at: z.string().check(z.iso.datetime({ offset: true })).optional(),
 });
@@ -280,105 +196,138 @@ export type FileVersion = z.infer<typeof fileVersionSelectSchema>;
 export type NewFileVersion = z.infer<typeof fileVersionInsertSchema>;
 export type FileVersionPatch = z.infer<typeof fileVersionUpdateSchema>;
 
-/** `credits.balances` as read. */
-export const balanceSelectSchema = z.object({
+/** `storage.files` as read. */
+export const fileSelectSchema = z.object({
   id: z.string().uuid(),
   user_id: z.string(),
-  amount: z.int().gte(0),
-  version: z.int().min(-2147483648).max(2147483647),
-  created_at: z.string().check(z.iso.datetime({ offset: true })),
-  updated_at: z.string().check(z.iso.datetime({ offset: true })),
-});
-/** A new row of `credits.balances`. */
-export const balanceInsertSchema = z.object({
-  id: z.string().uuid().optional(),
-  user_id: z.string(),
-  amount: z.int().gte(0).optional(),
-  version: z.int().min(-2147483648).max(2147483647).optional(),
-  created_at: z.string().check(z.iso.datetime({ offset: true })).optional(),
-  updated_at: z.string().check(z.iso.datetime({ offset: true })).optional(),
-});
-/** A change to a row of `credits.balances`. */
-export const balanceUpdateSchema = z.object({
-  user_id: z.string().optional(),
-  amount: z.int().gte(0).optional(),
-  version: z.int().min(-2147483648).max(2147483647).optional(),
-  created_at: z.string().check(z.iso.datetime({ offset: true })).optional(),
-  updated_at: z.string().check(z.iso.datetime({ offset: true })).optional(),
-});
-export type Balance = z.infer<typeof balanceSelectSchema>;
-export type NewBalance = z.infer<typeof balanceInsertSchema>;
-export type BalancePatch = z.infer<typeof balanceUpdateSchema>;
-
-/** `credits.transactions` as read. */
-export const transactionSelectSchema = z.object({
-  id: z.string().uuid(),
-  user_id: z.string(),
-  type: z.enum(["purchase", "usage", "refund", "bonus", "adjustment"]),
-  amount: z.int(),
-  balance_after: z.int(),
+  parent_folder_id: z.string().uuid().nullable(),
+  name: z.string().min(1).max(500),
+  mime_type: z.string().max(255),
+  size: z.int().gte(0),
+  storage_path: z.string().max(1000),
+  storage_key: z.string().max(500),
   description: z.string().nullable(),
-  tags: z.json(),
-  metadata: z.json().nullable(),
-  created_at: z.string().check(z.iso.datetime({ offset: true })),
-});
-/** A new row of `credits.transactions`. */
-export const transactionInsertSchema = z.object({
-  id: z.string().uuid().optional(),
-  user_id: z.string(),
-  type: z.enum(["purchase", "usage", "refund", "bonus", "adjustment"]),
-  amount: z.int(),
-  balance_after: z.int(),
-  description: z.string().nullable().optional(),
-  tags: z.json().optional(),
-  metadata: z.json().nullable().optional(),
-  created_at: z.string().check(z.iso.datetime({ offset: true })).optional(),
-});
-/** A change to a row of `credits.transactions`. */
-export const transactionUpdateSchema = z.object({
-  user_id: z.string().optional(),
-  type: z.enum(["purchase", "usage", "refund", "bonus", "adjustment"]).optional(),
-  amount: z.int().optional(),
-  balance_after: z.int().optional(),
-  description: z.string().nullable().optional(),
-  tags: z.json().optional(),
-  metadata: z.json().nullable().optional(),
-  created_at: z.string().check(z.iso.datetime({ offset: true })).optional(),
-});
-export type Transaction = z.infer<typeof transactionSelectSchema>;
-export type NewTransaction = z.infer<typeof transactionInsertSchema>;
-export type TransactionPatch = z.infer<typeof transactionUpdateSchema>;
-
-/** `tenancy.tenants` as read. */
-export const tenantSelectSchema = z.object({
-  id: z.string(),
-  name: z.string().superRefine(minChars(1)),
+  is_favorite: z.boolean(),
+  is_public: z.boolean(),
+  is_deleted: z.boolean(),
+  deleted_at: z.string().check(z.iso.datetime({ offset: true })).nullable(),
   created_at: z.string().check(z.iso.datetime({ offset: true })),
   updated_at: z.string().check(z.iso.datetime({ offset: true })),
 });
-/** A new row of `tenancy.tenants`. */
-export const tenantInsertSchema = z.object({
-  id: z.string(),
-  name: z.string().superRefine(minChars(1)),
+/** A new row of `storage.files`. */
+export const fileInsertSchema = z.object({
+  id: z.string().uuid().optional(),
+  user_id: z.string(),
+  parent_folder_id: z.string().uuid().nullable().optional(),
+  name: z.string().min(1).max(500),
+  mime_type: z.string().max(255),
+  size: z.int().gte(0),
+  storage_path: z.string().max(1000),
+  storage_key: z.string().max(500),
+  description: z.string().nullable().optional(),
+  is_favorite: z.boolean().optional(),
+  is_public: z.boolean().optional(),
+  is_deleted: z.boolean().optional(),
+  deleted_at: z.string().check(z.iso.datetime({ offset: true })).nullable().optional(),
   created_at: z.string().check(z.iso.datetime({ offset: true })).optional(),
   updated_at: z.string().check(z.iso.datetime({ offset: true })).optional(),
 });
-/** A change to a row of `tenancy.tenants`. */
-export const tenantUpdateSchema = z.object({
-  name: z.string().superRefine(minChars(1)).optional(),
+/** A change to a row of `storage.files`. */
+export const fileUpdateSchema = z.object({
+  user_id: z.string().optional(),
+  parent_folder_id: z.string().uuid().nullable().optional(),
+  name: z.string().min(1).max(500).optional(),
+  mime_type: z.string().max(255).optional(),
+  size: z.int().gte(0).optional(),
+  storage_path: z.string().max(1000).optional(),
+  storage_key: z.string().max(500).optional(),
+  description: z.string().nullable().optional(),
+  is_favorite: z.boolean().optional(),
+  is_public: z.boolean().optional(),
+  is_deleted: z.boolean().optional(),
+  deleted_at: z.string().check(z.iso.datetime({ offset: true })).nullable().optional(),
   created_at: z.string().check(z.iso.datetime({ offset: true })).optional(),
   updated_at: z.string().check(z.iso.datetime({ offset: true })).optional(),
 });
-export type Tenant = z.infer<typeof tenantSelectSchema>;
-export type NewTenant = z.infer<typeof tenantInsertSchema>;
-export type TenantPatch = z.infer<typeof tenantUpdateSchema>;
+export type File = z.infer<typeof fileSelectSchema>;
+export type NewFile = z.infer<typeof fileInsertSchema>;
+export type FilePatch = z.infer<typeof fileUpdateSchema>;
+
+/** `storage.folders` as read. */
+export const folderSelectSchema = z.object({
+  id: z.string().uuid(),
+  user_id: z.string(),
+  parent_folder_id: z.string().uuid().nullable(),
+  name: z.string().min(1).max(255),
+  is_favorite: z.boolean(),
+  is_deleted: z.boolean(),
+  deleted_at: z.string().check(z.iso.datetime({ offset: true })).nullable(),
+  created_at: z.string().check(z.iso.datetime({ offset: true })),
+  updated_at: z.string().check(z.iso.datetime({ offset: true })),
+});
+/** A new row of `storage.folders`. */
+export const folderInsertSchema = z.object({
+  id: z.string().uuid().optional(),
+  user_id: z.string(),
+  parent_folder_id: z.string().uuid().nullable().optional(),
+  name: z.string().min(1).max(255),
+  is_favorite: z.boolean().optional(),
+  is_deleted: z.boolean().optional(),
+  deleted_at: z.string().check(z.iso.datetime({ offset: true })).nullable().optional(),
+  created_at: z.string().check(z.iso.datetime({ offset: true })).optional(),
+  updated_at: z.string().check(z.iso.datetime({ offset: true })).optional(),
+});
+/** A change to a row of `storage.folders`. */
+export const folderUpdateSchema = z.object({
+  user_id: z.string().optional(),
+  parent_folder_id: z.string().uuid().nullable().optional(),
+  name: z.string().min(1).max(255).optional(),
+  is_favorite: z.boolean().optional(),
+  is_deleted: z.boolean().optional(),
+  deleted_at: z.string().check(z.iso.datetime({ offset: true })).nullable().optional(),
+  created_at: z.string().check(z.iso.datetime({ offset: true })).optional(),
+  updated_at: z.string().check(z.iso.datetime({ offset: true })).optional(),
+});
+export type Folder = z.infer<typeof folderSelectSchema>;
+export type NewFolder = z.infer<typeof folderInsertSchema>;
+export type FolderPatch = z.infer<typeof folderUpdateSchema>;
+
+/** `storage.tags` as read. */
+export const tagSelectSchema = z.object({
+  id: z.string().uuid(),
+  user_id: z.string(),
+  name: z.string().min(1).max(100),
+  color: z.string().regex(new RegExp("^#[0-9a-fA-F]{6}$", "u")).max(7).nullable(),
+  created_at: z.string().check(z.iso.datetime({ offset: true })),
+  updated_at: z.string().check(z.iso.datetime({ offset: true })),
+});
+/** A new row of `storage.tags`. */
+export const tagInsertSchema = z.object({
+  id: z.string().uuid().optional(),
+  user_id: z.string(),
+  name: z.string().min(1).max(100),
+  color: z.string().regex(new RegExp("^#[0-9a-fA-F]{6}$", "u")).max(7).nullable().optional(),
+  created_at: z.string().check(z.iso.datetime({ offset: true })).optional(),
+  updated_at: z.string().check(z.iso.datetime({ offset: true })).optional(),
+});
+/** A change to a row of `storage.tags`. */
+export const tagUpdateSchema = z.object({
+  user_id: z.string().optional(),
+  name: z.string().min(1).max(100).optional(),
+  color: z.string().regex(new RegExp("^#[0-9a-fA-F]{6}$", "u")).max(7).nullable().optional(),
+  created_at: z.string().check(z.iso.datetime({ offset: true })).optional(),
+  updated_at: z.string().check(z.iso.datetime({ offset: true })).optional(),
+});
+export type Tag = z.infer<typeof tagSelectSchema>;
+export type NewTag = z.infer<typeof tagInsertSchema>;
+export type TagPatch = z.infer<typeof tagUpdateSchema>;
 
 /** `tenancy.members` as read. */
 export const memberSelectSchema = z.object({
   id: z.string(),
   email: z.string().email(),
   password_hash: z.string(),
-  level: z.int().min(-2147483648).max(2147483647).gte(0).lte(10),
+  level: z.int32().gte(0).lte(10),
   tenant_id: z.string(),
   created_at: z.string().check(z.iso.datetime({ offset: true })),
   updated_at: z.string().check(z.iso.datetime({ offset: true })),
@@ -388,7 +337,7 @@ export const memberInsertSchema = z.object({
   id: z.string(),
   email: z.string().email(),
   password_hash: z.string(),
-  level: z.int().min(-2147483648).max(2147483647).gte(0).lte(10).optional(),
+  level: z.int32().gte(0).lte(10).optional(),
   tenant_id: z.string(),
   created_at: z.string().check(z.iso.datetime({ offset: true })).optional(),
   updated_at: z.string().check(z.iso.datetime({ offset: true })).optional(),
@@ -397,7 +346,7 @@ export const memberInsertSchema = z.object({
 export const memberUpdateSchema = z.object({
   email: z.string().email().optional(),
   password_hash: z.string().optional(),
-  level: z.int().min(-2147483648).max(2147483647).gte(0).lte(10).optional(),
+  level: z.int32().gte(0).lte(10).optional(),
   tenant_id: z.string().optional(),
   created_at: z.string().check(z.iso.datetime({ offset: true })).optional(),
   updated_at: z.string().check(z.iso.datetime({ offset: true })).optional(),
@@ -406,10 +355,34 @@ export type Member = z.infer<typeof memberSelectSchema>;
 export type NewMember = z.infer<typeof memberInsertSchema>;
 export type MemberPatch = z.infer<typeof memberUpdateSchema>;
 
+/** `tenancy.tenants` as read. */
+export const tenantSelectSchema = z.object({
+  id: z.string(),
+  name: z.string().min(1),
+  created_at: z.string().check(z.iso.datetime({ offset: true })),
+  updated_at: z.string().check(z.iso.datetime({ offset: true })),
+});
+/** A new row of `tenancy.tenants`. */
+export const tenantInsertSchema = z.object({
+  id: z.string(),
+  name: z.string().min(1),
+  created_at: z.string().check(z.iso.datetime({ offset: true })).optional(),
+  updated_at: z.string().check(z.iso.datetime({ offset: true })).optional(),
+});
+/** A change to a row of `tenancy.tenants`. */
+export const tenantUpdateSchema = z.object({
+  name: z.string().min(1).optional(),
+  created_at: z.string().check(z.iso.datetime({ offset: true })).optional(),
+  updated_at: z.string().check(z.iso.datetime({ offset: true })).optional(),
+});
+export type Tenant = z.infer<typeof tenantSelectSchema>;
+export type NewTenant = z.infer<typeof tenantInsertSchema>;
+export type TenantPatch = z.infer<typeof tenantUpdateSchema>;
+
 /** `tenancy.workflows` as read. */
 export const workflowSelectSchema = z.object({
   id: z.string(),
-  name: z.string().superRefine(minChars(1)).superRefine(maxChars(200)),
+  name: z.string().min(1).max(200),
   config: z.string(),
   member_id: z.string(),
   tenant_id: z.string(),
@@ -419,7 +392,7 @@ export const workflowSelectSchema = z.object({
 /** A new row of `tenancy.workflows`. */
 export const workflowInsertSchema = z.object({
   id: z.string(),
-  name: z.string().superRefine(minChars(1)).superRefine(maxChars(200)),
+  name: z.string().min(1).max(200),
   config: z.string(),
   member_id: z.string(),
   tenant_id: z.string(),
@@ -428,7 +401,7 @@ export const workflowInsertSchema = z.object({
 });
 /** A change to a row of `tenancy.workflows`. */
 export const workflowUpdateSchema = z.object({
-  name: z.string().superRefine(minChars(1)).superRefine(maxChars(200)).optional(),
+  name: z.string().min(1).max(200).optional(),
   config: z.string().optional(),
   member_id: z.string().optional(),
   tenant_id: z.string().optional(),

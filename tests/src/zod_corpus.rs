@@ -105,12 +105,29 @@ fn min_len(checks: &[Check]) -> usize {
         .unwrap_or(0)
 }
 
+fn divisor(checks: &[Check]) -> Option<f64> {
+    checks.iter().find_map(|c| match c {
+        Check::MultipleOf(d) => Some(*d),
+        _ => None,
+    })
+}
+
 /// A value of the field's type that passes its rules.
 pub fn valid_value(ty: &JsonType, checks: &[Check], salt: usize) -> Value {
+    let integer = checks
+        .iter()
+        .any(|c| matches!(c, Check::Int | Check::Int32));
     match ty {
         JsonType::Bool => json!(true),
-        JsonType::Int { .. } | JsonType::SafeInt => json!(1),
-        JsonType::Number => json!(1.5),
+        JsonType::Int { .. } | JsonType::Int32 | JsonType::SafeInt => match divisor(checks) {
+            Some(d) if d.fract() == 0.0 => json!(d),
+            _ => json!(1),
+        },
+        JsonType::Number => match divisor(checks) {
+            Some(d) => json!(d * 3.0),
+            None if integer => json!(2.0),
+            None => json!(1.5),
+        },
         JsonType::Decimal => json!("12.50"),
         JsonType::Uuid => json!(format!("123e4567-e89b-12d3-a456-{salt:012}")),
         JsonType::DateTime { local: false } => json!("2026-11-26T02:00:00Z"),
@@ -127,6 +144,16 @@ pub fn valid_value(ty: &JsonType, checks: &[Check], salt: usize) -> Value {
             } else if checks.iter().any(|c| matches!(c, Check::Regex(_))) {
                 // The one pattern of the examples: a CSS hex colour.
                 json!("#3b82f6")
+            } else if checks.iter().any(|c| matches!(c, Check::Guid)) {
+                json!(format!("123e4567-e89b-02d3-0456-{salt:012}"))
+            } else if checks.iter().any(|c| matches!(c, Check::Url)) {
+                json!(format!("https://example.com/{salt}"))
+            } else if let Some(n) = checks.iter().find_map(|c| match c {
+                Check::Len(n) => Some(*n),
+                _ => None,
+            }) {
+                let digits = format!("{salt:0>n$}");
+                json!(digits[digits.len() - n..])
             } else {
                 json!(format!("v{salt}{}", "x".repeat(min_len(checks).max(1))))
             }
@@ -144,6 +171,20 @@ fn edge_values(ty: &JsonType, checks: &[Check]) -> Vec<(String, Value)> {
             add("bool as string", json!("true"));
             add("bool as number", json!(1));
             add("bool as array", json!([true]));
+        }
+        JsonType::Int32 => {
+            let (min, max) = (i64::from(i32::MIN), i64::from(i32::MAX));
+            add("int min", json!(min));
+            add("int max", json!(max));
+            add("int below min", json!(min - 1));
+            add("int above max", json!(max + 1));
+            add("int zero", json!(0));
+            add("int fraction", json!(1.5));
+            add("int float 2.0", json!(2.0));
+            add("int 1e21", json!(1e21));
+            add("int -1e21", json!(-1e21));
+            add("int huge", json!(1e300));
+            add("int as string", json!("1"));
         }
         JsonType::Int { min, max } => {
             add("int min", json!(min));
@@ -310,6 +351,60 @@ fn edge_values(ty: &JsonType, checks: &[Check]) -> Vec<(String, Value)> {
                         let local = "a".repeat(308);
                         add("email 321 chars", json!(format!("{local}@example.com")));
                     }
+                    Check::Guid => {
+                        for (label, text) in [
+                            ("guid v4", "123e4567-e89b-42d3-a456-426614174000"),
+                            ("guid version 0", "123e4567-e89b-02d3-a456-426614174000"),
+                            ("guid variant c", "123e4567-e89b-12d3-c456-426614174000"),
+                            ("guid upper", "ABCDEF01-ABCD-ABCD-ABCD-ABCDEF012345"),
+                            ("guid nil", "00000000-0000-0000-0000-000000000000"),
+                            ("guid no dashes", "123e4567e89b12d3a456426614174000"),
+                            ("guid braced", "{123e4567-e89b-12d3-a456-426614174000}"),
+                            ("guid bad digit", "123e4567-e89b-12d3-a456-42661417400g"),
+                            ("guid short", "123e4567-e89b-12d3-a456-42661417400"),
+                            ("guid astral", "123e4567-e89b-12d3-a456-42661417400😀"),
+                            (
+                                "guid trailing newline",
+                                "123e4567-e89b-12d3-a456-426614174000\n",
+                            ),
+                        ] {
+                            add(label, json!(text));
+                        }
+                    }
+                    Check::Url => {
+                        for (label, text) in [
+                            ("url https", "https://example.com"),
+                            ("url full", "http://localhost:8080/a/b?c=d#e"),
+                            ("url upper scheme", "HTTPS://EXAMPLE.COM/"),
+                            ("url max port", "http://a.example:65535/"),
+                            ("url port too big", "http://a.example:65536/"),
+                            ("url empty port", "http://a.example:/"),
+                            ("url mailto", "mailto:someone@example.com"),
+                            ("url opaque", "a:b c"),
+                            ("url file", "file:///tmp/x"),
+                            ("url ipv4", "http://127.0.0.1/"),
+                            ("url bad ipv4", "http://1.2.3.256/"),
+                            ("url ends in number", "http://example.123/"),
+                            ("url ipv6", "http://[::1]:80/"),
+                            ("url userinfo", "https://user:pw@example.com/"),
+                            ("url punycode", "https://xn--nxasmq6b.com/"),
+                            ("url idn", "https://exämple.com/"),
+                            ("url backslash", "https:\\\\example.com\\a"),
+                            ("url padded", "  https://example.com  "),
+                            ("url newline in host", "http://exa\nmple.com/"),
+                            ("url space in host", "http://exa mple.com/"),
+                            ("url no slashes", "http:example.com"),
+                            ("url trailing dot", "http://example.com./"),
+                            ("url empty label", "http://a..b/"),
+                            ("url no host", "http://"),
+                            ("url no scheme", "example.com"),
+                            ("url bad scheme", "1http://example.com"),
+                            ("url empty", ""),
+                            ("url unicode path", "https://example.com/😀?é#€"),
+                        ] {
+                            add(label, json!(text));
+                        }
+                    }
                     Check::Regex(_) => {
                         for (label, text) in [
                             ("hex upper", "#3B82F6"),
@@ -335,6 +430,53 @@ fn edge_values(ty: &JsonType, checks: &[Check]) -> Vec<(String, Value)> {
         }
     }
     for check in checks {
+        match check {
+            Check::MultipleOf(d) => {
+                // Zod 3's scaled-remainder algorithm and 4.6.7's tolerance disagree on these.
+                for (label, x) in [
+                    ("3 x divisor", d * 3.0),
+                    ("1e15 x divisor", d * 1e15),
+                    ("0.3", 0.3),
+                    ("0.35", 0.35),
+                    ("2.03", 2.03),
+                    ("1e21", 1e21),
+                    ("1.1e15 + 1", 1_100_000_000_000_001.0),
+                    ("2^52 + 1", 4_503_599_627_370_497.0),
+                    ("above 2^53", 9_007_199_254_740_994.0),
+                    ("123456789012345.6", 123_456_789_012_345.6),
+                    ("1e-7", 1e-7),
+                    ("minus 3 x divisor", -d * 3.0),
+                    ("minus zero", -0.0),
+                ] {
+                    add(&format!("multiple of {d}: {label}"), json!(x));
+                }
+            }
+            Check::Int | Check::Int32 => {
+                for (label, x) in [
+                    ("fraction", json!(1.5)),
+                    ("negative fraction", json!(-0.5)),
+                    ("i32 max", json!(2_147_483_647)),
+                    ("i32 max + 1", json!(2_147_483_648_i64)),
+                    ("i32 min - 1", json!(-2_147_483_649_i64)),
+                    ("safe max", json!(9_007_199_254_740_991_i64)),
+                    // The label serde leniency knows for an `i64` field.
+                    (
+                        if *ty == JsonType::SafeInt {
+                            "above safe max"
+                        } else {
+                            "above safe"
+                        },
+                        json!(9_007_199_254_740_993_i64),
+                    ),
+                    ("1e21", json!(1e21)),
+                    ("-1e21", json!(-1e21)),
+                    ("minus zero", json!(-0.0)),
+                ] {
+                    add(&format!("{check:?} rule: {label}"), x);
+                }
+            }
+            _ => {}
+        }
         let bounds = match check {
             Check::Min(x) | Check::Max(x) | Check::Gt(x) | Check::Lt(x) => Some(*x),
             _ => None,

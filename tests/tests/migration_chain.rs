@@ -75,7 +75,7 @@ fn up_chain_then_down_chain_match_the_snapshots() {
             .unwrap_or_else(|e| panic!("{id}.sql: {e}"));
         assert_state(&mut client, snapshot, id);
     }
-    assert_eq!(snapshots[2], v2);
+    assert_eq!(snapshots[2], v2.database());
     for (i, id) in ids.iter().enumerate().rev() {
         client
             .batch_execute(&read(&down_path(dir.path(), id)))

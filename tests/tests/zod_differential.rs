@@ -1,9 +1,11 @@
 //! The differential test of issue #5: the Rust validators and the generated Zod schemas give the
 //! same verdict, with the same issue paths and codes, on every value of a corpus over every
-//! example model and all three shapes.
+//! example model, a model with the rules the examples do not use (`zod_rules`), and all three
+//! shapes.
 //!
 //! The generated module (`zod::render`) is compiled with the TypeScript and run with the Zod
-//! that `tests/zod/package.json` pins (`npm ci --prefix tests/zod` installs them). Then:
+//! that `tests/zod/package-lock.json` pins; the first run installs them with `npm ci` (once,
+//! under a lock, moved into place complete). Then:
 //! - `validate_json` (Rust) and `safeParse` (Zod 4.6.7 in Node.js) agree on every value;
 //! - every value that serde reads into the typed model, `New<Model>` or `<Model>Patch` gets
 //!   the same issues from the derived `Validate` as from `validate_json`.
@@ -12,43 +14,139 @@ use schema_core::validate::json::{validate_json, Shape};
 use schema_core::validate::{Issue, Validate};
 use schema_examples::{accounts, blog, credits, storage, tenancy};
 use schema_tests::zod_corpus::{corpus, Case};
+use schema_tests::zod_rules;
 use serde_json::Value;
+use std::os::fd::AsRawFd;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
+use std::sync::OnceLock;
 
-const INSTALL: &str =
-    "run `npm ci --prefix tests/zod` (needs Node.js and npm, e.g. `apt-get install nodejs npm`) \
-     so the differential test can compile and run the generated Zod schemas";
+const NODE: &str =
+    "install Node.js 18 or later with npm (e.g. `apt-get install nodejs npm`) so the \
+     differential test can compile and run the generated Zod schemas";
 
 fn zod_project() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("zod")
 }
 
-/// Node.js and the pinned packages, or a failure saying how to install them: never a skip.
+/// Node.js and the pinned packages, installed on first use; a missing `node` or `npm` fails
+/// with one line saying how to install it: never a skip.
 fn require_node() -> PathBuf {
+    static READY: OnceLock<Result<(), String>> = OnceLock::new();
     let project = zod_project();
-    let node = Command::new("node").arg("--version").output();
-    let ci = std::env::var("CI").is_ok_and(|v| v == "true");
-    let whence = if ci { " (CI)" } else { "" };
-    match node {
-        Ok(out) if out.status.success() => {}
-        _ => panic!("Node.js is not installed{whence}: {INSTALL}"),
-    }
-    for package in ["zod", "typescript"] {
-        if !project.join("node_modules").join(package).is_dir() {
-            panic!("tests/zod/node_modules/{package} is missing{whence}: {INSTALL}");
-        }
+    if let Err(message) = READY.get_or_init(|| ensure_packages(&project)) {
+        panic!("{message}");
     }
     project
 }
 
+fn ensure_packages(project: &Path) -> Result<(), String> {
+    let runs = |tool: &str| {
+        Command::new(tool)
+            .arg("--version")
+            .output()
+            .is_ok_and(|out| out.status.success())
+    };
+    if !runs("node") {
+        return Err(format!("`node` is not installed: {NODE}"));
+    }
+    if installed(project) {
+        return Ok(());
+    }
+    if !runs("npm") {
+        return Err(format!(
+            "`npm` is not installed, and tests/zod needs its pinned packages: {NODE}"
+        ));
+    }
+    // One installer at a time across test processes: an advisory lock the kernel releases
+    // when its holder exits, so a killed run leaves no stale lock behind.
+    let lock_path = project.join(".npm-install.lock");
+    let lock = std::fs::File::create(&lock_path)
+        .map_err(|e| format!("cannot create {}: {e}", lock_path.display()))?;
+    // SAFETY: `flock` on a descriptor this function owns for the whole call.
+    if unsafe { libc::flock(lock.as_raw_fd(), libc::LOCK_EX) } != 0 {
+        return Err(format!(
+            "cannot lock {}: {}",
+            lock_path.display(),
+            std::io::Error::last_os_error()
+        ));
+    }
+    // Another process may have installed while this one waited.
+    if installed(project) {
+        return Ok(());
+    }
+    // Install into a staging folder and move the finished `node_modules` into place in one
+    // rename, so `node_modules` is never half there; a leftover from a killed run goes first.
+    let staging = project.join(".npm-staging");
+    let _ = std::fs::remove_dir_all(&staging);
+    std::fs::create_dir(&staging)
+        .map_err(|e| format!("cannot create {}: {e}", staging.display()))?;
+    for file in ["package.json", "package-lock.json"] {
+        std::fs::copy(project.join(file), staging.join(file))
+            .map_err(|e| format!("cannot copy tests/zod/{file}: {e}"))?;
+    }
+    let out = Command::new("npm")
+        .args(["ci", "--no-audit", "--no-fund", "--loglevel=error"])
+        .current_dir(&staging)
+        .output()
+        .map_err(|e| format!("cannot run npm: {e}"))?;
+    if !out.status.success() {
+        return Err(format!(
+            "`npm ci` in tests/zod failed (needs network access to the npm registry once): {}",
+            String::from_utf8_lossy(&out.stderr).trim()
+        ));
+    }
+    let target = project.join("node_modules");
+    if target.exists() {
+        // Incomplete (a killed `npm ci`, or other versions): replace it.
+        std::fs::remove_dir_all(&target)
+            .map_err(|e| format!("cannot remove the incomplete {}: {e}", target.display()))?;
+    }
+    std::fs::rename(staging.join("node_modules"), &target)
+        .map_err(|e| format!("cannot move the installed packages into place: {e}"))?;
+    let _ = std::fs::remove_dir_all(&staging);
+    if installed(project) {
+        Ok(())
+    } else {
+        Err("`npm ci` in tests/zod did not install the pinned zod and typescript".to_owned())
+    }
+}
+
+/// Whether `node_modules` holds every package at the version the lockfile pins, and npm
+/// finished writing it (its hidden lockfile is written last).
+fn installed(project: &Path) -> bool {
+    let modules = project.join("node_modules");
+    let read = |path: PathBuf| -> Option<Value> {
+        serde_json::from_slice(&std::fs::read(path).ok()?).ok()
+    };
+    let Some(lock) = read(project.join("package-lock.json")) else {
+        return false;
+    };
+    let Some(packages) = lock["packages"].as_object() else {
+        return false;
+    };
+    modules.join(".package-lock.json").is_file()
+        && packages
+            .iter()
+            .filter(|(key, _)| key.starts_with("node_modules/"))
+            .all(|(key, pinned)| {
+                read(project.join(key).join("package.json"))
+                    .is_some_and(|found| found["version"] == pinned["version"])
+            })
+}
+
+/// The example models and the model with every other rule.
+fn models() -> schema_core::Schema {
+    schema_examples::schema().table::<zod_rules::Reading>()
+}
+
 /// Writes the generated module into a temp dir, compiles it with the pinned `tsc` in strict
-/// mode, and returns the dir (which holds `models.js`).
-fn compile_module(project: &Path) -> tempfile::TempDir {
+/// mode, unused locals and parameters refused, and returns the dir (which holds `models.js`).
+fn compile_module(project: &Path, schema: &schema_core::Schema) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(
         dir.path().join("models.ts"),
-        schema_core::zod::render(&schema_examples::schema()),
+        schema_core::zod::render(schema),
     )
     .unwrap();
     std::fs::write(dir.path().join("package.json"), r#"{ "type": "module" }"#).unwrap();
@@ -63,6 +161,8 @@ fn compile_module(project: &Path) -> tempfile::TempDir {
         .arg(tsc)
         .args([
             "--strict",
+            "--noUnusedLocals",
+            "--noUnusedParameters",
             "--module",
             "nodenext",
             "--moduleResolution",
@@ -135,7 +235,7 @@ fn zod_pairs(verdict: &Value) -> Vec<(Value, Value)> {
 #[test]
 fn rust_and_zod_agree_on_every_value() {
     let project = require_node();
-    let schema = schema_examples::schema();
+    let schema = models();
     let cases = corpus(&schema);
     assert!(cases.len() >= 300, "only {} cases", cases.len());
     assert_eq!(
@@ -147,7 +247,7 @@ fn rust_and_zod_agree_on_every_value() {
         schema.models.0.len(),
         "every example model is in the corpus"
     );
-    let module = compile_module(&project);
+    let module = compile_module(&project, &schema);
     let verdicts = run_zod(&project, module.path(), &cases);
 
     let mut disagreements = Vec::new();
@@ -219,6 +319,7 @@ fn typed_issues(model: &str, shape: Shape, value: &Value) -> Option<Vec<Issue>> 
         "Tenant" => tenancy::Tenant, tenancy::NewTenant, tenancy::TenantPatch;
         "Member" => tenancy::Member, tenancy::NewMember, tenancy::MemberPatch;
         "Workflow" => tenancy::Workflow, tenancy::NewWorkflow, tenancy::WorkflowPatch;
+        "Reading" => zod_rules::Reading, zod_rules::NewReading, zod_rules::ReadingPatch;
     }
 }
 
@@ -251,7 +352,7 @@ fn serde_leniency(case: &Case) -> Option<&'static str> {
 
 #[test]
 fn typed_validators_agree_with_the_json_validator() {
-    let schema = schema_examples::schema();
+    let schema = models();
     let cases = corpus(&schema);
     let mut disagreements = Vec::new();
     let (mut compared, mut lenient) = (0, 0);
@@ -293,4 +394,89 @@ fn typed_validators_agree_with_the_json_validator() {
     );
     assert!(compared >= 300, "only {compared} values deserialized");
     eprintln!("{compared} typed values compared, {lenient} of them serde leniency");
+}
+
+/// Plain `.min`/`.max` (Zod 4.6.7 counts code points) keep the lengths visible to
+/// `z.toJSONSchema`, and a NOT NULL `jsonb` column refuses `null` in Zod.
+#[test]
+fn generated_schemas_keep_their_json_schema_lengths_and_refuse_null_json() {
+    let project = require_node();
+    let module = compile_module(&project, &models());
+    let script = r#"
+        import { z } from "zod";
+        const m = await import(process.argv[1]);
+        const users = z.toJSONSchema(m.userSelectSchema).properties;
+        const readings = z.toJSONSchema(m.readingSelectSchema).properties;
+        const tags = m.transactionSelectSchema.shape.tags;
+        console.log(JSON.stringify({
+            email: users.email.maxLength, name: [users.name.minLength, users.name.maxLength],
+            unit: [readings.unit.minLength, readings.unit.maxLength],
+            astral: m.userSelectSchema.shape.name.safeParse("😀".repeat(100)).success,
+            tagsNull: tags.safeParse(null).success, tagsList: tags.safeParse(["a"]).success,
+            metadataNull: m.transactionSelectSchema.shape.metadata.safeParse(null).success,
+        }));
+    "#;
+    let out = Command::new("node")
+        .args(["--input-type=module", "-e", script])
+        .arg(module.path().join("models.js"))
+        .current_dir(module.path())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "node failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let found: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        found,
+        serde_json::json!({
+            "email": 320, "name": [1, 100], "unit": [3, 3],
+            // 100 astral characters are 200 UTF-16 units: counted as 100, as Rust counts.
+            "astral": true,
+            "tagsNull": false, "tagsList": true, "metadataNull": true,
+        })
+    );
+}
+
+/// `z.int32()` reports one issue for 1e21 on an `integer` column (the safe range's), and so
+/// does the JSON validator; `rust_and_zod_agree_on_every_value` compares the same cases with
+/// Zod's verdict.
+#[test]
+fn an_integer_column_given_1e21_has_one_issue() {
+    let schema = models();
+    let cases: Vec<Case> = corpus(&schema)
+        .into_iter()
+        .filter(|case| {
+            let (field, detail) = case.label.split_once(": ").unwrap_or_default();
+            let rules = case.model.fields.iter().find(|f| f.field == field);
+            detail == "int 1e21" && rules.is_some_and(|r| r.checks.is_empty())
+        })
+        .collect();
+    assert!(cases.len() >= 3, "only {} cases", cases.len());
+    for case in &cases {
+        let issues = validate_json(&schema, case.model, case.shape, &case.value);
+        assert_eq!(
+            issues.len(),
+            1,
+            "{} ({}): {issues:?}",
+            case.export(),
+            case.label
+        );
+        assert_eq!(issues[0].maximum, Some(9_007_199_254_740_991.0));
+    }
+}
+
+/// The module compiles under `--strict --noUnusedLocals --noUnusedParameters` whatever rules
+/// the models use: for no models, for the examples (no `len` rule), and for every rule.
+#[test]
+fn every_generated_module_compiles_without_unused_code() {
+    let project = require_node();
+    for schema in [
+        schema_core::Schema::new(),
+        schema_examples::schema(),
+        models(),
+    ] {
+        compile_module(&project, &schema);
+    }
 }

@@ -16,23 +16,18 @@ pub struct Schema {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tables: Vec<TableDef>,
     /// The Rust side of the registered models (their validation rules), for the Zod writer.
-    /// Not part of the database schema: never serialized, and ignored by `==`.
+    /// Not part of the database schema: never serialized, and left out by
+    /// [`canonical`](super::canonical); `==` compares them.
     #[serde(skip)]
     pub models: Models,
 }
 
-/// The rules of the models registered with [`Schema::table`], in registration order.
-#[derive(Clone, Debug, Default)]
+/// The rules of the models registered with [`Schema::table`], sorted by table. Two
+/// lists are equal when their rules are, so schemas that differ only in validation are not
+/// equal. A snapshot or a catalog read-back has none: compare those with the models through
+/// [`canonical`](super::canonical), which keeps only the database schema.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Models(pub Vec<&'static crate::validate::ModelRules>);
-
-/// Models are not part of what a schema is compared on: snapshots and catalogs have none.
-impl PartialEq for Models {
-    fn eq(&self, _: &Self) -> bool {
-        true
-    }
-}
-
-impl Eq for Models {}
 
 /// A schema whose parts do not fit together; reported all at once by [`Schema::validate`].
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -106,7 +101,11 @@ impl Schema {
     /// Registers the table of model `T` and the enums its columns use.
     pub fn table<T: Table>(mut self) -> Self {
         self.add_table(T::table_def().clone());
-        self.models.0.push(T::rules());
+        // Sorted as the tables are, so the registration order changes nothing.
+        let rules = T::rules();
+        let key = |m: &crate::validate::ModelRules| (m.schema, m.table);
+        let at = self.models.0.partition_point(|m| key(m) <= key(rules));
+        self.models.0.insert(at, rules);
         for e in T::enums() {
             self.add_enum(e);
         }
@@ -152,6 +151,15 @@ impl Schema {
     /// The registered table with this qualified name, if any.
     pub fn find_table(&self, name: &QualifiedName) -> Option<&TableDef> {
         self.tables.iter().find(|t| &t.qualified_name() == name)
+    }
+
+    /// The database schema alone, as a snapshot stores it and a catalog reads back: without the
+    /// diff engine's hints ([`Schema::without_hints`]) and without the models' validation
+    /// rules, which are Rust's, not the database's.
+    pub fn database(&self) -> Schema {
+        let mut out = self.without_hints();
+        out.models = Models::default();
+        out
     }
 
     /// The PostgreSQL schemas (namespaces) this schema creates: all but `public`, sorted.
@@ -292,6 +300,43 @@ mod tests {
             on_update: Default::default(),
         });
         t
+    }
+
+    #[test]
+    fn schemas_that_differ_only_in_a_rule_are_not_equal() {
+        use crate::validate::{Check, FieldRules, ModelRules};
+        static SHORT: [Check; 1] = [Check::MaxLen(10)];
+        static LONG: [Check; 1] = [Check::MaxLen(20)];
+        static SHORT_FIELDS: [FieldRules; 1] = [FieldRules {
+            field: "name",
+            column: "name",
+            checks: &SHORT,
+            nested: false,
+            custom: None,
+        }];
+        static LONG_FIELDS: [FieldRules; 1] = [FieldRules {
+            checks: &LONG,
+            ..SHORT_FIELDS[0]
+        }];
+        static SHORT_MODEL: ModelRules = ModelRules {
+            model: "User",
+            schema: "public",
+            table: "users",
+            fields: &SHORT_FIELDS,
+        };
+        static LONG_MODEL: ModelRules = ModelRules {
+            fields: &LONG_FIELDS,
+            ..SHORT_MODEL
+        };
+        let mut a = Schema::new();
+        a.add_table(users());
+        let mut b = a.clone();
+        a.models.0.push(&SHORT_MODEL);
+        b.models.0.push(&LONG_MODEL);
+        assert_ne!(a, b, "max_len 10 and max_len 20");
+        assert_eq!(a, a.clone());
+        assert_eq!(a.database(), b.database(), "one database schema");
+        assert!(a.database().models.0.is_empty());
     }
 
     #[test]

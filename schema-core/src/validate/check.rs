@@ -35,7 +35,19 @@ impl LazyRegex {
     }
 }
 
+/// Two patterns are one rule when they are written alike.
+impl PartialEq for LazyRegex {
+    fn eq(&self, other: &Self) -> bool {
+        self.pattern == other.pattern
+    }
+}
+
+impl Eq for LazyRegex {}
+
 /// One rule. Lengths count characters (Unicode scalar values), as PostgreSQL does.
+///
+/// Equality is that of the rule as data: numbers compare by their bits, so a rule equals
+/// itself even with a NaN bound, and `==` is an equivalence (`Eq`).
 #[derive(Debug)]
 pub enum Check {
     /// At least this many characters.
@@ -52,6 +64,8 @@ pub enum Check {
     Url,
     /// Zod's uuid format.
     Uuid,
+    /// Zod's guid format: any 8-4-4-4-12 hex digits, no version or variant check.
+    Guid,
     /// Matches the pattern (anywhere, as JavaScript's `RegExp.test`).
     Regex(&'static LazyRegex),
     /// Starts with the text.
@@ -72,8 +86,12 @@ pub enum Check {
     Gt(f64),
     /// `<` the bound.
     Lt(f64),
-    /// A whole multiple of the divisor.
+    /// A whole multiple of the divisor, within Zod's floating-point tolerance.
     MultipleOf(f64),
+    /// Zod's `int()`: an integer in JavaScript's safe range.
+    Int,
+    /// Zod's `int32()`: an integer that fits an `i32`.
+    Int32,
     /// A list of at least this many items.
     MinItems(usize),
     /// A list of at most this many items.
@@ -81,6 +99,33 @@ pub enum Check {
     /// These rules on every item of a list.
     Each(&'static [Check]),
 }
+
+impl PartialEq for Check {
+    fn eq(&self, other: &Self) -> bool {
+        use Check::*;
+        let same = |a: f64, b: f64| a.to_bits() == b.to_bits();
+        match (self, other) {
+            (MinLen(a), MinLen(b))
+            | (MaxLen(a), MaxLen(b))
+            | (Len(a), Len(b))
+            | (MinItems(a), MinItems(b))
+            | (MaxItems(a), MaxItems(b)) => a == b,
+            (Min(a), Min(b))
+            | (Max(a), Max(b))
+            | (Gt(a), Gt(b))
+            | (Lt(a), Lt(b))
+            | (MultipleOf(a), MultipleOf(b)) => same(*a, *b),
+            (StartsWith(a), StartsWith(b))
+            | (EndsWith(a), EndsWith(b))
+            | (Includes(a), Includes(b)) => a == b,
+            (Regex(a), Regex(b)) => a == b,
+            (Each(a), Each(b)) => a == b,
+            _ => std::mem::discriminant(self) == std::mem::discriminant(other) && !self.has_value(),
+        }
+    }
+}
+
+impl Eq for Check {}
 
 /// The kind of value a rule applies to: the derive refuses a rule on a field of another kind.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -94,12 +139,32 @@ pub enum CheckKind {
 }
 
 impl Check {
+    /// Whether the rule carries a value (a bound, a text, rules); the others are flags.
+    fn has_value(&self) -> bool {
+        !matches!(
+            self,
+            Check::NonEmpty
+                | Check::Email
+                | Check::Url
+                | Check::Uuid
+                | Check::Guid
+                | Check::Lowercase
+                | Check::Uppercase
+                | Check::Int
+                | Check::Int32
+        )
+    }
+
     /// What the rule applies to.
     pub fn kind(&self) -> CheckKind {
         match self {
-            Check::Min(_) | Check::Max(_) | Check::Gt(_) | Check::Lt(_) | Check::MultipleOf(_) => {
-                CheckKind::Number
-            }
+            Check::Min(_)
+            | Check::Max(_)
+            | Check::Gt(_)
+            | Check::Lt(_)
+            | Check::MultipleOf(_)
+            | Check::Int
+            | Check::Int32 => CheckKind::Number,
             Check::MinItems(_) | Check::MaxItems(_) | Check::Each(_) => CheckKind::List,
             _ => CheckKind::Text,
         }
@@ -136,6 +201,13 @@ impl Check {
                 formats::is_uuid(value),
                 "uuid",
                 "Invalid UUID",
+                path,
+                issues,
+            ),
+            Check::Guid => format(
+                formats::is_guid(value),
+                "guid",
+                "Invalid GUID",
                 path,
                 issues,
             ),
@@ -197,9 +269,13 @@ impl Check {
         }
     }
 
-    /// Judges a number; rules of other kinds pass. NaN fails every bound, as in Zod.
-    pub fn number(&self, value: f64, path: &Path, issues: &mut Vec<Issue>) {
+    /// Judges a number; rules of other kinds pass. NaN fails every bound, as in Zod. Returns
+    /// `false` when Zod would stop checking the value here: `int`/`int32` on a value that is
+    /// not an integer report `invalid_type`, which aborts the checks after it (see
+    /// [`check_number`]).
+    pub fn number(&self, value: f64, path: &Path, issues: &mut Vec<Issue>) -> bool {
         match *self {
+            Check::Int | Check::Int32 => return integer(self, value, path, issues),
             Check::Min(min) if value.is_nan() || value < min => {
                 issues.push(too_small(Origin::Number, min, true, path))
             }
@@ -224,6 +300,7 @@ impl Check {
             }
             _ => {}
         }
+        true
     }
 
     /// Judges a list's minimum length; `MaxItems` is judged first, by [`over_max_items`], and
@@ -233,6 +310,33 @@ impl Check {
             if len < min {
                 issues.push(too_small(Origin::Array, min as f64, true, path));
             }
+        }
+    }
+}
+
+/// Zod runs its length checks (`.min`, `.max`, `.length`) on any value that has a `length`,
+/// even one its type refused: a JSON array given to `z.string().min(10)` gets both the
+/// `invalid_type` and the array's `too_small`. This judges `len` items (or characters, with
+/// origin `string`) by the checks that Zod measures so, and passes the others.
+pub(crate) fn wrong_type_lengths(
+    checks: &[Check],
+    len: usize,
+    origin: Origin,
+    path: &Path,
+    issues: &mut Vec<Issue>,
+) {
+    for check in checks {
+        match *check {
+            Check::MinLen(min) | Check::MinItems(min) if len < min => {
+                issues.push(too_small(origin, min as f64, true, path));
+            }
+            Check::NonEmpty if len < 1 => issues.push(too_small(origin, 1.0, true, path)),
+            Check::MaxLen(max) | Check::MaxItems(max) if len > max => {
+                issues.push(too_big(origin, max as f64, true, path));
+            }
+            Check::Len(n) if len < n => issues.push(exact(too_small(origin, n as f64, true, path))),
+            Check::Len(n) if len > n => issues.push(exact(too_big(origin, n as f64, true, path))),
+            _ => {}
         }
     }
 }
@@ -251,19 +355,78 @@ pub fn over_max_items(checks: &[Check], len: usize, path: &Path, issues: &mut Ve
     issues.len() > before
 }
 
-/// Zod's `multipleOf`: exact for integers, and for decimals the remainder of the two scaled
-/// to the same number of decimal places.
-fn is_multiple(value: f64, divisor: f64) -> bool {
-    if !value.is_finite() || divisor == 0.0 {
+/// Runs number `checks` in order as Zod runs a number schema's checks: every one, except that
+/// a failed `int`/`int32` (not an integer) stops the rest.
+pub fn check_number(checks: &[Check], value: f64, path: &Path, issues: &mut Vec<Issue>) {
+    for check in checks {
+        if !check.number(value, path, issues) {
+            return;
+        }
+    }
+}
+
+/// JavaScript's `Number.MAX_SAFE_INTEGER`.
+const MAX_SAFE: f64 = 9_007_199_254_740_991.0;
+
+/// Zod 4.6.7's `$ZodCheckNumberFormat` for `safeint` and `int32`: not an integer is
+/// `invalid_type` (which aborts), outside the safe range is `too_big`/`too_small` with origin
+/// `int` (and nothing more), and `int32` then checks its range with origin `number`.
+fn integer(check: &Check, value: f64, path: &Path, issues: &mut Vec<Issue>) -> bool {
+    let format = if matches!(check, Check::Int32) {
+        "int32"
+    } else {
+        "safeint"
+    };
+    // `Number.isInteger`: finite and whole.
+    if !value.is_finite() || value.fract() != 0.0 {
+        let mut issue = Issue::new(
+            IssueCode::InvalidType,
+            path.to_vec(),
+            "Invalid input: expected int, received number",
+        );
+        issue.expected = Some("int");
+        issue.format = Some(format);
+        issues.push(issue);
         return false;
     }
-    let decimals = |x: f64| {
-        let text = format!("{x}");
-        text.split_once('.').map_or(0, |(_, frac)| frac.len()) as i32
-    };
-    let scale = 10f64.powi(decimals(value).max(decimals(divisor)));
-    let (v, d) = ((value * scale).round(), (divisor * scale).round());
-    v % d == 0.0
+    if value > MAX_SAFE {
+        issues.push(too_big(Origin::Int, MAX_SAFE, true, path));
+        return true;
+    }
+    if value < -MAX_SAFE {
+        issues.push(too_small(Origin::Int, -MAX_SAFE, true, path));
+        return true;
+    }
+    if let Check::Int32 = check {
+        let (min, max) = (f64::from(i32::MIN), f64::from(i32::MAX));
+        if value < min {
+            issues.push(too_small(Origin::Number, min, true, path));
+        }
+        if value > max {
+            issues.push(too_big(Origin::Number, max, true, path));
+        }
+    }
+    true
+}
+
+/// Zod 4.6.7's `multipleOf` (`util.floatSafeRemainder`): the quotient is within four scaled
+/// epsilons of an integer. A non-finite quotient (a non-finite value, a zero divisor) is not.
+fn is_multiple(value: f64, divisor: f64) -> bool {
+    let ratio = value / divisor;
+    let tolerance = 4.0 * f64::EPSILON * ratio.abs().max(1.0);
+    // `<` is false for NaN, so NaN and infinite quotients fail, as in JavaScript.
+    (ratio - js_round(ratio)).abs() < tolerance
+}
+
+/// JavaScript's `Math.round`: the nearest integer, ties towards +∞. `x - x.floor()` is exact
+/// for every finite double, so the comparison with 0.5 is too.
+fn js_round(x: f64) -> f64 {
+    let floor = x.floor();
+    if x - floor >= 0.5 {
+        floor + 1.0
+    } else {
+        floor
+    }
 }
 
 fn too_small(origin: Origin, minimum: f64, inclusive: bool, path: &Path) -> Issue {
@@ -419,6 +582,93 @@ mod tests {
         );
         assert_eq!(number(Check::MultipleOf(0.1), 0.35).len(), 1);
         assert_eq!(number(Check::MultipleOf(2.0), f64::INFINITY).len(), 1);
+        // Zod 4.6.7's verdicts (`z.number().multipleOf(d).safeParse(v)` in Node.js), where
+        // Zod 3's scaled remainder, the algorithm before, said otherwise.
+        for (divisor, value, multiple) in [
+            (0.07, 1e21, true),
+            (0.1, 1_100_000_000_000_001.0, true),
+            (3.0, 1_100_000_000_000_001.0, true),
+            (5.0, 4_503_599_627_370_497.0, true),
+            (0.07, 2.03, true),
+            (0.01, 1.23, true),
+            (0.1, 0.35, false),
+        ] {
+            assert_eq!(
+                number(Check::MultipleOf(divisor), value).is_empty(),
+                multiple,
+                "{value} as a multiple of {divisor}"
+            );
+        }
+    }
+
+    fn number_codes(checks: &[Check], value: f64) -> Vec<(IssueCode, Option<Origin>)> {
+        let mut issues = Vec::new();
+        check_number(checks, value, &Path::Root, &mut issues);
+        issues.iter().map(|i| (i.code, i.origin)).collect()
+    }
+
+    #[test]
+    fn int_and_int32_as_zod_reports_them() {
+        use IssueCode::*;
+        // `z.int32()` on 1e21: one issue, the safe range's.
+        assert_eq!(
+            number_codes(&[Check::Int32], 1e21),
+            [(TooBig, Some(Origin::Int))]
+        );
+        assert_eq!(
+            number_codes(&[Check::Int32], 2_147_483_648.0),
+            [(TooBig, Some(Origin::Number))]
+        );
+        assert_eq!(
+            number_codes(&[Check::Int32], -2_147_483_649.0),
+            [(TooSmall, Some(Origin::Number))]
+        );
+        assert!(number_codes(&[Check::Int32], -2_147_483_648.0).is_empty());
+        assert_eq!(
+            number_codes(&[Check::Int], -1e21),
+            [(TooSmall, Some(Origin::Int))]
+        );
+        assert!(number_codes(&[Check::Int], 9_007_199_254_740_991.0).is_empty());
+        // A fraction is `invalid_type` and stops the checks after it, not those before:
+        // `z.number().gte(0).int().lte(3)`.
+        let checks = [Check::Min(0.0), Check::Int, Check::Max(3.0)];
+        assert_eq!(
+            number_codes(&checks, -0.5),
+            [(TooSmall, Some(Origin::Number)), (InvalidType, None)]
+        );
+        assert_eq!(number_codes(&checks, 4.5), [(InvalidType, None)]);
+        assert_eq!(
+            number_codes(&checks, 1e21),
+            [(TooBig, Some(Origin::Int)), (TooBig, Some(Origin::Number))]
+        );
+        for value in [f64::NAN, f64::INFINITY] {
+            assert_eq!(number_codes(&[Check::Int32], value), [(InvalidType, None)]);
+        }
+        let mut issues = Vec::new();
+        check_number(&[Check::Int32], 0.5, &Path::Root, &mut issues);
+        assert_eq!(
+            (issues[0].expected, issues[0].format),
+            (Some("int"), Some("int32"))
+        );
+    }
+
+    #[test]
+    fn rules_compare_as_data() {
+        static A: LazyRegex = LazyRegex::new("^a$");
+        static ALSO_A: LazyRegex = LazyRegex::new("^a$");
+        static B: LazyRegex = LazyRegex::new("^b$");
+        assert_eq!(Check::Regex(&A), Check::Regex(&ALSO_A));
+        assert_ne!(Check::Regex(&A), Check::Regex(&B));
+        assert_eq!(Check::MaxLen(3), Check::MaxLen(3));
+        assert_ne!(Check::MaxLen(3), Check::MaxLen(4));
+        assert_ne!(Check::MaxLen(3), Check::MinLen(3));
+        assert_ne!(Check::Int, Check::Int32);
+        assert_eq!(Check::Min(f64::NAN), Check::Min(f64::NAN));
+        assert_ne!(Check::Min(0.0), Check::Max(0.0));
+        static ITEMS: [Check; 1] = [Check::Email];
+        static OTHER: [Check; 1] = [Check::Url];
+        assert_eq!(Check::Each(&ITEMS), Check::Each(&ITEMS));
+        assert_ne!(Check::Each(&ITEMS), Check::Each(&OTHER));
     }
 
     #[test]
@@ -498,7 +748,7 @@ mod tests {
 
     #[test]
     fn formats_on_empty_and_non_ascii_text() {
-        for check in [Check::Email, Check::Url, Check::Uuid] {
+        for check in [Check::Email, Check::Url, Check::Uuid, Check::Guid] {
             let issues = text(check, "");
             assert_eq!(codes(&issues), [IssueCode::InvalidFormat]);
         }
@@ -508,6 +758,11 @@ mod tests {
         assert_eq!(text(Check::Url, "https://example.com")[..], []);
         assert_eq!(text(Check::Url, "not a url")[0].format, Some("url"));
         assert!(text(Check::Uuid, "123e4567-e89b-12d3-a456-426614174000").is_empty());
+        assert!(text(Check::Guid, "123e4567-e89b-02d3-c456-426614174000").is_empty());
+        assert_eq!(
+            text(Check::Guid, "123e4567-e89b-02d3-c456-42661417400g")[0].format,
+            Some("guid")
+        );
         assert_eq!(
             text(Check::Uuid, "123e4567-e89b-12d3-a456-42661417400😀").len(),
             1

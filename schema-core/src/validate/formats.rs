@@ -115,10 +115,92 @@ pub fn is_uuid(value: &str) -> bool {
         })
 }
 
-/// Zod's `url`: the string, trimmed as JavaScript trims, parses as a URL.
+/// Zod's `guid`, `^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$`:
+/// the shape of a UUID without its version and variant.
+pub fn is_guid(value: &str) -> bool {
+    let bytes = value.as_bytes();
+    bytes.len() == 36
+        && bytes.iter().enumerate().all(|(i, &b)| match i {
+            8 | 13 | 18 | 23 => b == b'-',
+            _ => b.is_ascii_hexdigit(),
+        })
+}
+
+/// Zod's `url` (`URL.canParse` on the string trimmed as JavaScript trims). A URL of the
+/// common shape is recognised without allocating ([`plainly_valid_url`]); any other string
+/// goes to the `url` crate, which implements the WHATWG standard JavaScript's `URL` follows.
 pub fn is_url(value: &str) -> bool {
     let trimmed = value.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
-    url::Url::parse(trimmed).is_ok()
+    plainly_valid_url(trimmed) || url::Url::parse(trimmed).is_ok()
+}
+
+/// The schemes whose host the WHATWG parser reads as a domain (`file` aside: it has its own
+/// rules).
+const SPECIAL: [&str; 5] = ["http", "https", "ws", "wss", "ftp"];
+
+/// `true` only for strings the WHATWG URL parser certainly accepts, checked without
+/// allocating; `false` means "ask the full parser", not "invalid". Two shapes qualify:
+///
+/// * `scheme://host[:port]` then anything starting with `/`, `\`, `?` or `#`, for the special
+///   schemes above, where the host is dot-separated non-empty labels of ASCII letters, digits
+///   and `-`, none starting with `xn--` (Punycode, which IDNA validates) and the last starting
+///   with a letter (so the host is not an IPv4 address), and the port is at most 65535;
+/// * `scheme:` then anything but `/` for any other scheme: an opaque path, which the parser
+///   percent-encodes but never refuses.
+///
+/// Path, query and fragment are never refused either: their code points are percent-encoded.
+fn plainly_valid_url(input: &str) -> bool {
+    let bytes = input.as_bytes();
+    // Scheme: an ASCII letter, then letters, digits, `+`, `-`, `.`, up to `:`.
+    let Some(colon) = bytes.iter().position(|&b| b == b':') else {
+        return false;
+    };
+    let scheme = &input[..colon];
+    let scheme_ok = scheme.bytes().enumerate().all(|(i, b)| {
+        b.is_ascii_alphabetic()
+            || (i > 0 && (b.is_ascii_digit() || matches!(b, b'+' | b'-' | b'.')))
+    });
+    if colon == 0 || !scheme_ok {
+        return false;
+    }
+    let rest = &bytes[colon + 1..];
+    if !SPECIAL.iter().any(|s| s.eq_ignore_ascii_case(scheme)) {
+        // `file` and `scheme:/...` (a path or an authority) are left to the full parser.
+        return !scheme.eq_ignore_ascii_case("file") && rest.first() != Some(&b'/');
+    }
+    let Some(authority) = rest.strip_prefix(b"//") else {
+        return false;
+    };
+    let end = authority
+        .iter()
+        .position(|&b| matches!(b, b'/' | b'\\' | b'?' | b'#'))
+        .unwrap_or(authority.len());
+    let authority = &authority[..end];
+    let (host, port) = match authority.iter().position(|&b| b == b':') {
+        Some(at) => (&authority[..at], Some(&authority[at + 1..])),
+        None => (authority, None),
+    };
+    if let Some(port) = port {
+        let digits = port.len() <= 5 && port.iter().all(u8::is_ascii_digit);
+        if !digits || port.iter().fold(0u32, |n, &d| n * 10 + u32::from(d - b'0')) > 65_535 {
+            return false;
+        }
+    }
+    let mut labels = host.split(|&b| b == b'.').peekable();
+    while let Some(label) = labels.next() {
+        let ldh = !label.is_empty()
+            && label
+                .iter()
+                .all(|&b| b.is_ascii_alphanumeric() || b == b'-');
+        let punycode = label.len() >= 4 && label[..4].eq_ignore_ascii_case(b"xn--");
+        if !ldh || punycode {
+            return false;
+        }
+        if labels.peek().is_none() && !label[0].is_ascii_alphabetic() {
+            return false;
+        }
+    }
+    true
 }
 
 /// Zod's `lowercase`: `^[^A-Z]*$`.
@@ -247,6 +329,59 @@ mod tests {
         assert!(!is_uuid("123e4567-e89b-12d3-c456-426614174000"), "variant");
         assert!(!is_uuid("123e4567e89b12d3a456426614174000"));
         assert!(!is_uuid("123e4567-e89b-12d3-a456-42661417400g"));
+    }
+
+    #[test]
+    fn guids() {
+        assert!(
+            is_guid("123e4567-e89b-02d3-c456-426614174000"),
+            "no version check"
+        );
+        assert!(is_guid("ABCDEF01-ABCD-ABCD-ABCD-ABCDEF012345"));
+        assert!(!is_guid("123e4567e89b02d3c456426614174000"));
+        assert!(!is_guid("{123e4567-e89b-02d3-c456-426614174000}"));
+        assert!(!is_guid("123e4567-e89b-02d3-c456-42661417400g"));
+    }
+
+    /// The allocation-free path never accepts what the full parser refuses, and takes the
+    /// common shapes.
+    #[test]
+    fn plain_urls_are_a_subset_of_what_the_parser_accepts() {
+        let plain = [
+            "https://example.com",
+            "http://localhost:8080/a/b?c=d#e",
+            "HTTPS://EXAMPLE.COM",
+            "wss://a-b.example:443/",
+            "ftp://files.example/x",
+            "http://a.example:/",
+            "mailto:someone@example.com",
+            "urn:isbn:0451450523",
+            "https://example.com/😀 é?x y#z",
+        ];
+        for input in plain {
+            assert!(plainly_valid_url(input), "{input}");
+            assert!(url::Url::parse(input).is_ok(), "{input}");
+        }
+        for input in [
+            "http://a.example:65536/",
+            "http://1.2.3.256/",
+            "http://example.123/",
+            "http://[::1]:80/",
+            "https://user@example.com/",
+            "https://xn--nxasmq6b.com/",
+            "https://xn--a.com/",
+            "https://exämple.com/",
+            "http:example.com",
+            "http://a..b/",
+            "http://",
+            "file:///tmp/x",
+            "a://b",
+            "1http://example.com",
+            "example.com",
+            "",
+        ] {
+            assert!(!plainly_valid_url(input), "{input} goes to the full parser");
+        }
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! issue collected. This is the Rust half of the promise that a TypeScript client and a Rust
 //! server give the same verdict on the same request body.
 
-use super::check::Check;
+use super::check::{check_number, wrong_type_lengths, Check};
 use super::formats;
 use super::issue::{Issue, IssueCode, Origin};
 use super::path::Path;
@@ -35,6 +35,8 @@ pub enum JsonType {
         /// Largest value.
         max: i64,
     },
+    /// `z.int32()`: an `integer` column.
+    Int32,
     /// `z.int()`: JavaScript's safe integers.
     SafeInt,
     /// `z.number()`
@@ -54,7 +56,7 @@ pub enum JsonType {
     Date,
     /// `z.iso.time()`
     Time,
-    /// `z.json()`: any JSON.
+    /// Any JSON value but `null`: `jsonb` (a nullable column adds `null`).
     Any,
     /// `bytea` as serde writes `Vec<u8>`: `z.array(z.int().min(0).max(255))`
     Bytes,
@@ -79,10 +81,7 @@ impl JsonType {
                 min: i16::MIN.into(),
                 max: i16::MAX.into(),
             },
-            SqlType::Integer => JsonType::Int {
-                min: i32::MIN.into(),
-                max: i32::MAX.into(),
-            },
+            SqlType::Integer => JsonType::Int32,
             SqlType::BigInt => JsonType::SafeInt,
             SqlType::Real | SqlType::DoublePrecision => JsonType::Number,
             SqlType::Numeric { .. } => JsonType::Decimal,
@@ -190,7 +189,7 @@ pub(crate) fn shape_fields<'a>(
 fn expected(ty: &JsonType) -> &'static str {
     match ty {
         JsonType::Bool => "boolean",
-        JsonType::Int { .. } | JsonType::SafeInt | JsonType::Number => "number",
+        JsonType::Int { .. } | JsonType::Int32 | JsonType::SafeInt | JsonType::Number => "number",
         JsonType::Array(_) | JsonType::Bytes => "array",
         JsonType::Any => "json",
         _ => "string",
@@ -203,9 +202,13 @@ fn missing(ty: &JsonType, path: &Path) -> Issue {
         // `z.enum` judges `undefined` as a value outside its set.
         JsonType::Enum(values) => invalid_enum(values, path),
         // `z.json()` is a union of the JSON types, none of which takes `undefined`.
-        JsonType::Any => Issue::new(IssueCode::InvalidUnion, path.to_vec(), "Invalid input"),
+        JsonType::Any => invalid_union(path),
         _ => invalid_type(expected(ty), path),
     }
+}
+
+fn invalid_union(path: &Path) -> Issue {
+    Issue::new(IssueCode::InvalidUnion, path.to_vec(), "Invalid input")
 }
 
 fn invalid_enum(values: &[String], path: &Path) -> Issue {
@@ -243,50 +246,40 @@ fn check_value(
     issues: &mut Vec<Issue>,
 ) {
     match ty {
-        JsonType::Any => {}
+        // A NOT NULL `jsonb` column: a JSON value but `null` (nullable columns take `null`
+        // before this point), which the generated union of the other JSON types refuses.
+        JsonType::Any => {
+            if value.is_null() {
+                issues.push(invalid_union(path));
+            }
+        }
         JsonType::Bool => {
             if !value.is_boolean() {
                 issues.push(invalid_type("boolean", path));
             }
         }
-        JsonType::Int { .. } | JsonType::SafeInt => {
+        JsonType::Int { .. } | JsonType::Int32 | JsonType::SafeInt => {
             let Some(number) = value.as_f64() else {
                 issues.push(invalid_type("number", path));
                 return;
             };
-            if number.fract() != 0.0 {
-                let mut issue = invalid_type("int", path);
-                issue.format = Some("safeint");
-                issues.push(issue);
-                return;
-            }
-            // `z.int()` itself refuses integers outside JavaScript's safe range, and does not
-            // stop there: the `.min()`/`.max()` of a narrower type report too.
-            const SAFE: f64 = 9_007_199_254_740_991.0;
-            if number < -SAFE {
-                issues.push(size(IssueCode::TooSmall, Some(Origin::Int), -SAFE, path));
-            } else if number > SAFE {
-                issues.push(size(IssueCode::TooBig, Some(Origin::Int), SAFE, path));
-            }
-            if let JsonType::Int { min, max } = *ty {
-                let (min, max) = (min as f64, max as f64);
-                if number < min {
-                    issues.push(size(IssueCode::TooSmall, Some(Origin::Number), min, path));
+            // The type's own checks come first: `z.int()` or `z.int32()`, and the bounds of a
+            // narrower type. A fraction stops there, as it stops Zod.
+            let bounded;
+            let own: &[Check] = match *ty {
+                JsonType::Int32 => &[Check::Int32],
+                JsonType::Int { min, max } => {
+                    bounded = [Check::Int, Check::Min(min as f64), Check::Max(max as f64)];
+                    &bounded
                 }
-                if number > max {
-                    issues.push(size(IssueCode::TooBig, Some(Origin::Number), max, path));
-                }
-            }
-            for check in checks {
-                check.number(number, path, issues);
+                _ => &[Check::Int],
+            };
+            if own.iter().all(|check| check.number(number, path, issues)) {
+                check_number(checks, number, path, issues);
             }
         }
         JsonType::Number => match value.as_f64() {
-            Some(number) => {
-                for check in checks {
-                    check.number(number, path, issues);
-                }
-            }
+            Some(number) => check_number(checks, number, path, issues),
             None => issues.push(invalid_type("number", path)),
         },
         JsonType::Enum(values) => {
@@ -310,6 +303,9 @@ fn check_value(
         | JsonType::Time => {
             let Some(text) = value.as_str() else {
                 issues.push(invalid_type("string", path));
+                if let Some(items) = value.as_array() {
+                    wrong_type_lengths(checks, items.len(), Origin::Array, path, issues);
+                }
                 return;
             };
             if let Some((ok, format)) = type_format(ty, text) {
@@ -334,18 +330,6 @@ fn check_value(
     }
 }
 
-fn size(code: IssueCode, origin: Option<Origin>, limit: f64, path: &Path) -> Issue {
-    let mut issue = Issue::new(code, path.to_vec(), "Number out of range");
-    issue.origin = origin;
-    issue.inclusive = Some(true);
-    if code == IssueCode::TooSmall {
-        issue.minimum = Some(limit);
-    } else {
-        issue.maximum = Some(limit);
-    }
-    issue
-}
-
 fn type_format(ty: &JsonType, text: &str) -> Option<(bool, &'static str)> {
     Some(match ty {
         JsonType::Uuid => (formats::is_uuid(text), "uuid"),
@@ -366,6 +350,10 @@ fn check_array(
 ) {
     let Some(items) = value.as_array() else {
         issues.push(invalid_type("array", path));
+        if let Some(text) = value.as_str() {
+            let chars = text.chars().count();
+            wrong_type_lengths(checks, chars, Origin::String, path, issues);
+        }
         return;
     };
     if super::check::over_max_items(checks, items.len(), path, issues) {

@@ -12,7 +12,7 @@ mod path;
 mod value;
 
 pub use check::{Check, CheckKind, LazyRegex};
-pub use formats::{is_email, is_iso_date, is_iso_datetime, is_iso_time, is_url, is_uuid};
+pub use formats::{is_email, is_guid, is_iso_date, is_iso_datetime, is_iso_time, is_url, is_uuid};
 pub use issue::{Issue, IssueCode, Origin, PathSegment};
 pub use path::Path;
 pub use value::{Checked, ListValue, NumberValue, TextValue};
@@ -70,7 +70,7 @@ impl fmt::Display for ValidationError {
 impl std::error::Error for ValidationError {}
 
 /// The rules of one field, as data: what the Zod writer and the JSON validator read.
-#[derive(Debug)]
+#[derive(Debug, PartialEq, Eq)]
 pub struct FieldRules {
     /// The field's JSON name (its Rust name without `r#`).
     pub field: &'static str,
@@ -85,7 +85,7 @@ pub struct FieldRules {
 }
 
 /// A model's rules as data: what the Zod writer reads.
-#[derive(Debug)]
+#[derive(Debug, PartialEq, Eq)]
 pub struct ModelRules {
     /// The Rust struct's name, e.g. `File`.
     pub model: &'static str,

@@ -2,7 +2,7 @@
 //! A rule on a field of the wrong kind does not compile: the derive asks for the trait of the
 //! rule's kind on the field's type, at the rule's token.
 
-use super::check::Check;
+use super::check::{check_number, Check};
 use super::issue::Issue;
 use super::path::Path;
 
@@ -16,7 +16,7 @@ pub trait Checked {
 #[diagnostic::on_unimplemented(
     message = "this rule checks text, and `{Self}` is not text",
     label = "a text rule on a field of type `{Self}`",
-    note = "text rules: min_len, max_len, len, non_empty, email, url, uuid, regex, starts_with, ends_with, includes, lowercase, uppercase"
+    note = "text rules: min_len, max_len, len, non_empty, email, url, uuid, guid, regex, starts_with, ends_with, includes, lowercase, uppercase"
 )]
 pub trait TextValue: Checked {}
 
@@ -24,7 +24,7 @@ pub trait TextValue: Checked {}
 #[diagnostic::on_unimplemented(
     message = "this rule checks numbers, and `{Self}` is not a number",
     label = "a number rule on a field of type `{Self}`",
-    note = "number rules: min, max, gt, lt, positive, non_negative, negative, multiple_of"
+    note = "number rules: min, max, gt, lt, positive, non_negative, negative, multiple_of, int, int32"
 )]
 pub trait NumberValue: Checked {}
 
@@ -62,9 +62,7 @@ macro_rules! numbers {
             // the bounds a rule can name in source are themselves f64.
             #[allow(clippy::cast_precision_loss, clippy::cast_lossless)]
             fn check(&self, checks: &[Check], path: &Path, issues: &mut Vec<Issue>) {
-                for check in checks {
-                    check.number(*self as f64, path, issues);
-                }
+                check_number(checks, *self as f64, path, issues);
             }
         }
         impl NumberValue for $ty {}
@@ -76,9 +74,7 @@ impl Checked for rust_decimal::Decimal {
     fn check(&self, checks: &[Check], path: &Path, issues: &mut Vec<Issue>) {
         use rust_decimal::prelude::ToPrimitive;
         let value = self.to_f64().unwrap_or(f64::NAN);
-        for check in checks {
-            check.number(value, path, issues);
-        }
+        check_number(checks, value, path, issues);
     }
 }
 impl NumberValue for rust_decimal::Decimal {}

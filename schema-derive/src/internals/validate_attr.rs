@@ -19,6 +19,7 @@ const KEYS: &[&str] = &[
     "email",
     "url",
     "uuid",
+    "guid",
     "regex",
     "starts_with",
     "ends_with",
@@ -33,6 +34,8 @@ const KEYS: &[&str] = &[
     "non_negative",
     "negative",
     "multiple_of",
+    "int",
+    "int32",
     "min_items",
     "max_items",
     "each(..)",
@@ -133,13 +136,14 @@ fn rule(cx: &Ctxt, name: &str, meta: &ParseNestedMeta, top: bool) -> syn::Result
         "max_items" => {
             count(cx, name, meta)?.and_then(|n| make("MaxItems", List, RuleValue::Count(n)))
         }
-        "non_empty" | "email" | "url" | "uuid" | "lowercase" | "uppercase" => {
+        "non_empty" | "email" | "url" | "uuid" | "guid" | "lowercase" | "uppercase" => {
             flag(cx, name, meta)?;
             let variant = match name {
                 "non_empty" => "NonEmpty",
                 "email" => "Email",
                 "url" => "Url",
                 "uuid" => "Uuid",
+                "guid" => "Guid",
                 "lowercase" => "Lowercase",
                 _ => "Uppercase",
             };
@@ -181,6 +185,11 @@ fn rule(cx: &Ctxt, name: &str, meta: &ParseNestedMeta, top: bool) -> syn::Result
                 return Ok(None);
             }
             value.and_then(|v| make(variant, Number, RuleValue::Number(v)))
+        }
+        "int" | "int32" => {
+            flag(cx, name, meta)?;
+            let variant = if name == "int" { "Int" } else { "Int32" };
+            make(variant, Number, RuleValue::Flag)
         }
         "positive" | "non_negative" | "negative" => {
             flag(cx, name, meta)?;
