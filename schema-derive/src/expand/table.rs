@@ -224,14 +224,16 @@ fn default_check(column: &ColumnModel) -> Option<TokenStream> {
         LiteralKind::Bool(b) => quote!(Bool(#b)),
         LiteralKind::Number { float: true, .. } => quote!(Float),
         LiteralKind::Number { digits, .. } => {
-            // Beyond `i128` fits no integer column; saturating keeps the verdict right.
+            // Beyond `i128` fits no integer column; saturating keeps the verdict right (short
+            // of `i128::MIN`, whose negated digits would not parse back as an `i128`).
             let n = digits
                 .parse::<i128>()
                 .unwrap_or(if digits.starts_with('-') {
                     i128::MIN
                 } else {
                     i128::MAX
-                });
+                })
+                .max(i128::MIN + 1);
             let n = proc_macro2::Literal::i128_unsuffixed(n);
             quote!(Int(#n))
         }
@@ -241,8 +243,13 @@ fn default_check(column: &ColumnModel) -> Option<TokenStream> {
     // one error (the compiler drops the identical second one), not one more per default.
     let ty = field.ty;
     let accepts = quote_spanned!(ty.span()=> <#ty as ::schema_core::PgType>::DEFAULT_LITERAL);
-    // Every token of the call at the literal, so the failed evaluation is reported there.
-    Some(quote_spanned!(expr.span()=>
+    // Every token of the call at the literal (its digits when negated: a span is one token
+    // here), so the failed evaluation is reported there.
+    let at = match expr {
+        syn::Expr::Unary(unary) => unary.expr.span(),
+        _ => expr.span(),
+    };
+    Some(quote_spanned!(at=>
         const _: () = ::schema_core::__private::check_default(
             #accepts,
             ::schema_core::__private::Literal::#value,
