@@ -61,7 +61,7 @@ pub mod __private {
     pub use bytes::BytesMut;
     pub use serde;
 
-    pub use crate::types::default_literal::{check_default, Literal};
+    pub use crate::types::default_literal::{check_default, variant_label, Literal};
 
     /// For a nullable column in an update shape: an absent field is `None` (leave the column
     /// as is) and `null` is `Some(None)` (set it to NULL).

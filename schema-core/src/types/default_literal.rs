@@ -6,6 +6,8 @@
 //! at insert time or silently change (`300000` on `smallint`, `1.5` on `bigint`, `"maybe"` on `boolean`) is a
 //! compile error on the literal. Messages are fixed strings: a const panic cannot format.
 
+use crate::PgEnum;
+
 /// The literal defaults a column type accepts.
 #[derive(Clone, Copy, Debug)]
 pub enum DefaultLiteral {
@@ -61,6 +63,22 @@ impl DefaultLiteral {
             out_of_range,
         }
     }
+}
+
+/// The column types a `default = Enum::Variant` of enum `E` fits: `E` itself and `Option<E>`.
+#[diagnostic::on_unimplemented(
+    message = "a `{E}` variant cannot be the default of a `{Self}` column",
+    label = "this variant is a `{E}`",
+    note = "write a variant of the column's own enum type"
+)]
+pub trait VariantColumn<E> {}
+impl<E: PgEnum> VariantColumn<E> for E {}
+impl<E: PgEnum> VariantColumn<E> for Option<E> {}
+
+/// The label of `variant`, the default of a column of type `C`.
+#[doc(hidden)]
+pub fn variant_label<C: VariantColumn<E>, E: PgEnum>(variant: &E) -> &'static str {
+    variant.label()
 }
 
 /// A literal as written in `default = ..`, built by the derive.

@@ -163,7 +163,7 @@ fn column_def(column: &ColumnModel) -> TokenStream {
         }
     };
     let default = field.attrs.default.as_ref().map(|(_, d)| {
-        let value = default_value(d);
+        let value = default_value(d, ty);
         quote!(column.default = ::core::option::Option::Some(#value);)
     });
     let comment = field.doc.as_ref().map(|doc| {
@@ -186,7 +186,7 @@ fn column_def(column: &ColumnModel) -> TokenStream {
     })
 }
 
-fn default_value(default: &DefaultAttr) -> TokenStream {
+fn default_value(default: &DefaultAttr, ty: &syn::Type) -> TokenStream {
     let p = quote!(::schema_core::__private);
     match default {
         DefaultAttr::Literal(expr) => match literal(expr) {
@@ -198,9 +198,10 @@ fn default_value(default: &DefaultAttr) -> TokenStream {
                 quote!(#p::ColumnDefault::String(::std::string::String::from(#s)))
             }
         },
+        // `variant_label` also checks the variant is of the column's own enum type.
         DefaultAttr::Variant(path) => quote_spanned!(path.span()=>
             #p::ColumnDefault::String(::std::string::String::from(
-                ::schema_core::PgEnum::label(&#path)
+                #p::variant_label::<#ty, _>(&#path)
             ))
         ),
         DefaultAttr::Now => quote!(#p::ColumnDefault::Now),
