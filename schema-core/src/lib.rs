@@ -45,7 +45,7 @@ pub use model::{ColumnDef, EnumDef, Schema, TableDef};
 pub use pg_enum::PgEnum;
 pub use schema_derive::{PgEnum, Table, Validate};
 pub use table::{Column, References, Table};
-pub use types::{Json, PgType};
+pub use types::{DefaultLiteral, Json, PgType};
 pub use validate::{Validate, ValidationError};
 
 /// What generated code uses; not part of the public API.
@@ -60,6 +60,8 @@ pub mod __private {
 
     pub use bytes::BytesMut;
     pub use serde;
+
+    pub use crate::types::default_literal::{check_default, variant_label, Literal};
 
     /// For a nullable column in an update shape: an absent field is `None` (leave the column
     /// as is) and `null` is `Some(None)` (set it to NULL).

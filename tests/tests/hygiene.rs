@@ -65,6 +65,9 @@ pub mod shadowing {
         /// Parent of the parent.
         #[column(references(Self::id), on_delete = "cascade")]
         pub parent_id: ::core::option::Option<::uuid::Uuid>,
+        /// Rank: a literal default is checked by generated code too.
+        #[column(default = 100000)]
+        pub rank: i64,
         /// Raw.
         #[column(type = "inet")]
         pub address: ::core::option::Option<::std::net::IpAddr>,
@@ -94,6 +97,6 @@ fn generated_code_ignores_the_users_scope() {
     use ::schema_core::Table;
     let def = shadowing::Parent::table_def();
     assert_eq!(def.name, "parents");
-    assert_eq!(def.columns.len(), 5);
+    assert_eq!(def.columns.len(), 6);
     assert_eq!(shadowing::Parent::COLUMNS.parent_id.name(), "parent_id");
 }

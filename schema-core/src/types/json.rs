@@ -12,6 +12,8 @@ use std::error::Error;
 pub struct Json<T>(pub T);
 
 impl<T> PgType for Json<T> {
+    const DEFAULT_LITERAL: super::DefaultLiteral = super::DefaultLiteral::Text;
+
     fn sql_type() -> SqlType {
         SqlType::Jsonb
     }

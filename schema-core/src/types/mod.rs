@@ -3,10 +3,12 @@
 //! The derive never looks at a field's type name: it asks `<FieldType as PgType>`, so type
 //! aliases, paths and user types resolve like any other trait lookup.
 
+pub(crate) mod default_literal;
 mod json;
 pub(crate) mod overrides;
 mod std_types;
 
+pub use default_literal::DefaultLiteral;
 pub use json::Json;
 
 use crate::model::{EnumDef, SqlType};
@@ -24,6 +26,11 @@ pub trait PgType {
     /// `Option<T>` is nullable; everything else is `NOT NULL`.
     const NULLABLE: bool = false;
 
+    /// The literals `#[column(default = ..)]` may give this type's column, checked at compile
+    /// time on the literal. A type that does not say is not checked; a newtype can forward
+    /// its inner type's rule: `const DEFAULT_LITERAL: DefaultLiteral = <i32 as PgType>::DEFAULT_LITERAL;`.
+    const DEFAULT_LITERAL: DefaultLiteral = DefaultLiteral::Any;
+
     /// The column type.
     fn sql_type() -> SqlType;
 
@@ -35,6 +42,7 @@ pub trait PgType {
 
 impl<T: PgType> PgType for Option<T> {
     const NULLABLE: bool = true;
+    const DEFAULT_LITERAL: DefaultLiteral = T::DEFAULT_LITERAL;
 
     fn sql_type() -> SqlType {
         T::sql_type()
@@ -48,6 +56,9 @@ impl<T: PgType> PgType for Option<T> {
 /// Arrays of any mapped type; `Vec<u8>` is the exception and maps to `bytea`
 /// (`u8` itself has no PostgreSQL type, so the two impls cannot overlap).
 impl<T: PgType> PgType for Vec<T> {
+    /// An array literal: `default = "{}"`.
+    const DEFAULT_LITERAL: DefaultLiteral = DefaultLiteral::Text;
+
     fn sql_type() -> SqlType {
         SqlType::array_of(T::sql_type())
     }
@@ -58,6 +69,9 @@ impl<T: PgType> PgType for Vec<T> {
 }
 
 impl PgType for Vec<u8> {
+    /// A `bytea` literal: `default = "\\x00"`.
+    const DEFAULT_LITERAL: DefaultLiteral = DefaultLiteral::Text;
+
     fn sql_type() -> SqlType {
         SqlType::Bytea
     }

@@ -1,9 +1,11 @@
-use super::PgType;
+use super::{DefaultLiteral, PgType};
 use crate::model::SqlType;
 
 macro_rules! pg_type {
-    ($($rust:ty => $sql:expr,)*) => {
+    ($($rust:ty => $sql:expr, $default:ident;)*) => {
         $(impl PgType for $rust {
+            const DEFAULT_LITERAL: DefaultLiteral = DefaultLiteral::$default;
+
             fn sql_type() -> SqlType {
                 $sql
             }
@@ -12,20 +14,20 @@ macro_rules! pg_type {
 }
 
 pg_type! {
-    bool => SqlType::Boolean,
-    i16 => SqlType::SmallInt,
-    i32 => SqlType::Integer,
-    i64 => SqlType::BigInt,
-    f32 => SqlType::Real,
-    f64 => SqlType::DoublePrecision,
-    String => SqlType::Text,
-    uuid::Uuid => SqlType::Uuid,
-    chrono::DateTime<chrono::Utc> => SqlType::Timestamptz,
-    chrono::DateTime<chrono::FixedOffset> => SqlType::Timestamptz,
-    chrono::DateTime<chrono::Local> => SqlType::Timestamptz,
-    chrono::NaiveDateTime => SqlType::Timestamp,
-    chrono::NaiveDate => SqlType::Date,
-    chrono::NaiveTime => SqlType::Time,
-    serde_json::Value => SqlType::Jsonb,
-    rust_decimal::Decimal => SqlType::Numeric { precision: None, scale: None },
+    bool => SqlType::Boolean, Bool;
+    i16 => SqlType::SmallInt, SMALLINT;
+    i32 => SqlType::Integer, INTEGER;
+    i64 => SqlType::BigInt, BIGINT;
+    f32 => SqlType::Real, Number;
+    f64 => SqlType::DoublePrecision, Number;
+    String => SqlType::Text, Text;
+    uuid::Uuid => SqlType::Uuid, Text;
+    chrono::DateTime<chrono::Utc> => SqlType::Timestamptz, Temporal;
+    chrono::DateTime<chrono::FixedOffset> => SqlType::Timestamptz, Temporal;
+    chrono::DateTime<chrono::Local> => SqlType::Timestamptz, Temporal;
+    chrono::NaiveDateTime => SqlType::Timestamp, Temporal;
+    chrono::NaiveDate => SqlType::Date, Temporal;
+    chrono::NaiveTime => SqlType::Time, Temporal;
+    serde_json::Value => SqlType::Jsonb, Text;
+    rust_decimal::Decimal => SqlType::Numeric { precision: None, scale: None }, Number;
 }

@@ -61,6 +61,9 @@ pub fn expand(container: &EnumContainer, model: &EnumModel) -> TokenStream {
         }
 
         impl ::schema_core::PgType for #ident #copy {
+            const DEFAULT_LITERAL: ::schema_core::DefaultLiteral =
+                ::schema_core::DefaultLiteral::Label(<Self as ::schema_core::PgEnum>::LABELS);
+
             fn sql_type() -> #p::SqlType {
                 #p::SqlType::enum_type(#schema, #name)
             }

@@ -1,11 +1,10 @@
 use super::columns::{columns_struct, named_fields};
 use super::respan;
-use crate::internals::attr::{DefaultAttr, TypeOverride};
+use crate::internals::attr::{literal, DefaultAttr, LiteralKind, TypeOverride};
 use crate::internals::resolve::{ColumnModel, TableModel};
 use proc_macro2::TokenStream;
 use quote::{quote, quote_spanned, ToTokens};
 use syn::spanned::Spanned;
-use syn::{Expr, ExprLit, Lit};
 
 pub fn expand(model: &TableModel) -> TokenStream {
     let container = model.container;
@@ -80,8 +79,11 @@ pub fn expand(model: &TableModel) -> TokenStream {
             quote!(<#ty as ::schema_core::PgType>::enum_def())
         });
 
+    let default_checks = model.columns.iter().filter_map(default_check);
+
     quote! {
         #columns_tokens
+        #(#default_checks)*
 
         impl ::schema_core::Table for #ident {
             const SCHEMA: &'static ::core::primitive::str = #schema;
@@ -161,7 +163,7 @@ fn column_def(column: &ColumnModel) -> TokenStream {
         }
     };
     let default = field.attrs.default.as_ref().map(|(_, d)| {
-        let value = default_value(d);
+        let value = default_value(d, ty);
         quote!(column.default = ::core::option::Option::Some(#value);)
     });
     let comment = field.doc.as_ref().map(|doc| {
@@ -184,21 +186,22 @@ fn column_def(column: &ColumnModel) -> TokenStream {
     })
 }
 
-fn default_value(default: &DefaultAttr) -> TokenStream {
+fn default_value(default: &DefaultAttr, ty: &syn::Type) -> TokenStream {
     let p = quote!(::schema_core::__private);
     match default {
         DefaultAttr::Literal(expr) => match literal(expr) {
             LiteralKind::Bool(b) => quote!(#p::ColumnDefault::Bool(#b)),
-            LiteralKind::Number(n) => {
+            LiteralKind::Number { digits: n, .. } => {
                 quote!(#p::ColumnDefault::Number(::std::string::String::from(#n)))
             }
             LiteralKind::Str(s) => {
                 quote!(#p::ColumnDefault::String(::std::string::String::from(#s)))
             }
         },
+        // `variant_label` also checks the variant is of the column's own enum type.
         DefaultAttr::Variant(path) => quote_spanned!(path.span()=>
             #p::ColumnDefault::String(::std::string::String::from(
-                ::schema_core::PgEnum::label(&#path)
+                #p::variant_label::<#ty, _>(&#path)
             ))
         ),
         DefaultAttr::Now => quote!(#p::ColumnDefault::Now),
@@ -207,28 +210,52 @@ fn default_value(default: &DefaultAttr) -> TokenStream {
     }
 }
 
-enum LiteralKind {
-    Bool(bool),
-    Number(String),
-    Str(String),
-}
-
-/// The attribute parser admits only these literal shapes.
-fn literal(expr: &Expr) -> LiteralKind {
-    match expr {
-        Expr::Lit(ExprLit { lit, .. }) => match lit {
-            Lit::Bool(b) => LiteralKind::Bool(b.value),
-            Lit::Int(i) => LiteralKind::Number(i.base10_digits().to_owned()),
-            Lit::Float(f) => LiteralKind::Number(f.base10_digits().to_owned()),
-            Lit::Str(s) => LiteralKind::Str(s.value()),
-            _ => unreachable!("rejected while parsing"),
-        },
-        Expr::Unary(unary) => match literal(&unary.expr) {
-            LiteralKind::Number(n) => LiteralKind::Number(format!("-{n}")),
-            _ => unreachable!("rejected while parsing"),
-        },
-        _ => unreachable!("rejected while parsing"),
+/// The compile-time check of a literal default against the field's type: one `const` item,
+/// spanned on the literal, that fails to evaluate when `PgType::DEFAULT_LITERAL` refuses the
+/// literal. A raw `type = ".."` override has no Rust type to ask, so its default is unchecked.
+fn default_check(column: &ColumnModel) -> Option<TokenStream> {
+    let field = column.field;
+    let Some((_, DefaultAttr::Literal(expr))) = &field.attrs.default else {
+        return None;
+    };
+    if matches!(field.attrs.type_override, Some((_, TypeOverride::Raw(_)))) {
+        return None;
     }
+    let value = match literal(expr) {
+        LiteralKind::Bool(b) => quote!(Bool(#b)),
+        LiteralKind::Number { float: true, .. } => quote!(Float),
+        LiteralKind::Number { digits, .. } => {
+            // Beyond `i128` fits no integer column; saturating keeps the verdict right (short
+            // of `i128::MIN`, whose negated digits would not parse back as an `i128`).
+            let n = digits
+                .parse::<i128>()
+                .unwrap_or(if digits.starts_with('-') {
+                    i128::MIN
+                } else {
+                    i128::MAX
+                })
+                .max(i128::MIN + 1);
+            let n = proc_macro2::Literal::i128_unsuffixed(n);
+            quote!(Int(#n))
+        }
+        LiteralKind::Str(s) => quote!(Str(#s)),
+    };
+    // Spanned like the column type's own `PgType` lookup: a type without `PgType` is then
+    // one error (the compiler drops the identical second one), not one more per default.
+    let ty = field.ty;
+    let accepts = quote_spanned!(ty.span()=> <#ty as ::schema_core::PgType>::DEFAULT_LITERAL);
+    // Every token of the call at the literal (its digits when negated: a span is one token
+    // here), so the failed evaluation is reported there.
+    let at = match expr {
+        syn::Expr::Unary(unary) => unary.expr.span(),
+        _ => expr.span(),
+    };
+    Some(quote_spanned!(at=>
+        const _: () = ::schema_core::__private::check_default(
+            #accepts,
+            ::schema_core::__private::Literal::#value,
+        );
+    ))
 }
 
 fn foreign_key(column: &ColumnModel) -> Option<TokenStream> {

@@ -31,7 +31,7 @@ impl<'a> Container<'a> {
             syn::Data::Struct(syn::DataStruct {
                 fields: syn::Fields::Named(named),
                 ..
-            }) => named
+            }) if !named.named.is_empty() => named
                 .named
                 .iter()
                 .map(|f| Field {
@@ -42,6 +42,16 @@ impl<'a> Container<'a> {
                     doc: doc_comment(&f.attrs),
                 })
                 .collect(),
+            syn::Data::Struct(data) if data.fields.is_empty() => {
+                cx.error_spanned_by(
+                    input.ident.clone(),
+                    format!(
+                        "a table needs at least one column, and `{ident}` has no fields (`CREATE TABLE` without columns is not valid SQL): add one named field per column, e.g. `struct {ident} {{ id: i64 }}`",
+                        ident = input.ident
+                    ),
+                );
+                Vec::new()
+            }
             _ => {
                 cx.error_spanned_by(
                     input.ident.clone(),

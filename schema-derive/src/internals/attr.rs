@@ -402,6 +402,43 @@ pub enum DefaultAttr {
     Sql(LitStr),
 }
 
+pub enum LiteralKind {
+    Bool(bool),
+    /// A number in base 10 with its sign; `float` when written with a fraction or exponent.
+    Number {
+        digits: String,
+        float: bool,
+    },
+    Str(String),
+}
+
+/// What a `DefaultAttr::Literal` holds; the attribute parser admits only these shapes.
+pub fn literal(expr: &Expr) -> LiteralKind {
+    match expr {
+        Expr::Lit(ExprLit { lit, .. }) => match lit {
+            Lit::Bool(b) => LiteralKind::Bool(b.value),
+            Lit::Int(i) => LiteralKind::Number {
+                digits: i.base10_digits().to_owned(),
+                float: false,
+            },
+            Lit::Float(f) => LiteralKind::Number {
+                digits: f.base10_digits().to_owned(),
+                float: true,
+            },
+            Lit::Str(s) => LiteralKind::Str(s.value()),
+            _ => unreachable!("rejected while parsing"),
+        },
+        Expr::Unary(unary) => match literal(&unary.expr) {
+            LiteralKind::Number { digits, float } => LiteralKind::Number {
+                digits: format!("-{digits}"),
+                float,
+            },
+            _ => unreachable!("rejected while parsing"),
+        },
+        _ => unreachable!("rejected while parsing"),
+    }
+}
+
 pub struct References {
     /// `Folder` in `Folder::id`.
     pub model: Path,

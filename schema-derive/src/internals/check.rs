@@ -1,5 +1,6 @@
 //! Rules that span several attributes, one function each; every violation is reported.
 
+use super::attr::{literal, DefaultAttr, LiteralKind, TypeOverride};
 use super::ctxt::Ctxt;
 use super::resolve::TableModel;
 use std::collections::BTreeMap;
@@ -9,6 +10,7 @@ pub fn check_table(cx: &Ctxt, model: &TableModel) {
     check_single_primary_key(cx, model);
     check_actions_need_reference(cx, model);
     check_duplicate_names(cx, model);
+    check_default_fits_override(cx, model);
 }
 
 /// Two fields mapped to one column name would make `CREATE TABLE` fail.
@@ -103,5 +105,84 @@ fn check_duplicate_names(cx: &Ctxt, model: &TableModel) {
                 format!("duplicate check constraint `{}`", check.name),
             );
         }
+    }
+}
+
+/// A literal default that `varchar(n)` or `numeric(p, s)` cannot hold: PostgreSQL creates the
+/// table, then rejects every insert that uses the default (or, for extra decimals, silently
+/// rounds it). The field's type is checked by the generated code; the override's size only
+/// the derive knows.
+fn check_default_fits_override(cx: &Ctxt, model: &TableModel) {
+    for column in &model.columns {
+        let attrs = &column.field.attrs;
+        let (Some((_, DefaultAttr::Literal(expr))), Some((_, type_override))) =
+            (&attrs.default, &attrs.type_override)
+        else {
+            continue;
+        };
+        let message = match (type_override, literal(expr)) {
+            (TypeOverride::Varchar(Some(length)), LiteralKind::Str(s)) => {
+                let (chars, max) = (s.chars().count(), length.base10_parse::<usize>());
+                match max {
+                    Ok(max) if chars > max => format!(
+                        "this default is {chars} characters, longer than `varchar({max})`: PostgreSQL creates the table but rejects every insert that uses the default"
+                    ),
+                    _ => continue,
+                }
+            }
+            (TypeOverride::Numeric(precision, scale), LiteralKind::Number { digits, .. }) => {
+                let (Ok(p), Ok(s)) = (precision.base10_parse::<i64>(), scale.base10_parse::<i64>())
+                else {
+                    continue;
+                };
+                match numeric_misfit(&digits, p, s) {
+                    Some(message) => message,
+                    None => continue,
+                }
+            }
+            _ => continue,
+        };
+        cx.error_spanned_by(expr, message);
+    }
+}
+
+/// Why `digits` (a base-10 literal, maybe signed, maybe with a fraction) does not fit
+/// `numeric(p, s)`; `None` when it fits or is written with an exponent (not judged).
+fn numeric_misfit(digits: &str, p: i64, s: i64) -> Option<String> {
+    let unsigned = digits.trim_start_matches('-');
+    if unsigned.contains(['e', 'E']) {
+        return None;
+    }
+    let (whole, fraction) = unsigned.split_once('.').unwrap_or((unsigned, ""));
+    let whole_digits = whole.trim_start_matches('0').len() as i64;
+    let fraction_digits = fraction.trim_end_matches('0').len() as i64;
+    if whole_digits > p - s {
+        Some(format!(
+            "this default has {whole_digits} digits before the decimal point; `numeric({p}, {s})` holds {}: PostgreSQL creates the table but rejects every insert that uses the default",
+            (p - s).max(0)
+        ))
+    } else if fraction_digits > s {
+        Some(format!(
+            "this default has {fraction_digits} decimal places; `numeric({p}, {s})` keeps {s}, and PostgreSQL would silently round it: write at most {s}"
+        ))
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::numeric_misfit;
+
+    #[test]
+    fn numeric_fits() {
+        assert_eq!(numeric_misfit("123.45", 5, 2), None);
+        assert_eq!(numeric_misfit("-0.5", 1, 1), None);
+        assert_eq!(numeric_misfit("1.50", 2, 1), None);
+        assert!(numeric_misfit("1234", 5, 2)
+            .unwrap()
+            .contains("4 digits before the decimal point; `numeric(5, 2)` holds 3"));
+        assert!(numeric_misfit("1.234", 12, 2).unwrap().contains("round"));
+        assert_eq!(numeric_misfit("1e3", 2, 0), None);
     }
 }

@@ -1,8 +1,9 @@
 //! The crate-wide rule configuration: `[package.metadata.schema]` in the model crate's
-//! `Cargo.toml`. One place, read once per compilation, and tracked by the generated code
+//! `Cargo.toml`. One place, parsed once per manifest content, and tracked by the generated code
 //! (`include_bytes!` of the manifest) so editing it rebuilds the models.
 
 use super::rules::Rule;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -47,27 +48,51 @@ impl Config {
         }
     }
 
-    /// The configuration of the crate being compiled, read from its manifest once per
-    /// compiler process. An error is a one-line message naming the file and the key.
+    /// The configuration of the crate being compiled (`CARGO_MANIFEST_DIR`, read at each
+    /// expansion). An error is a one-line message naming the file and the key.
     pub fn load() -> Result<Config, String> {
-        static CACHE: Mutex<Option<Result<Config, String>>> = Mutex::new(None);
+        match std::env::var_os("CARGO_MANIFEST_DIR") {
+            Some(dir) => Config::load_from(&Path::new(&dir).join("Cargo.toml")),
+            None => Ok(Config::default()),
+        }
+    }
+
+    /// The configuration in `manifest`, parsed once per manifest content.
+    ///
+    /// One process may expand many crates (rust-analyzer's proc-macro server lives as long as
+    /// the editor), and a manifest may be edited meanwhile: the cache is keyed by the path and
+    /// holds the text it parsed, so another crate or an edited file is read afresh. Reading a
+    /// manifest costs far less than parsing it.
+    fn load_from(manifest: &Path) -> Result<Config, String> {
+        type Cache = HashMap<PathBuf, (Option<String>, Result<Config, String>)>;
+        static CACHE: Mutex<Option<Cache>> = Mutex::new(None);
+        let text = std::fs::read_to_string(manifest).ok();
         let mut cache = CACHE
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
-        cache
-            .get_or_insert_with(|| match std::env::var_os("CARGO_MANIFEST_DIR") {
-                Some(dir) => Config::read(&Path::new(&dir).join("Cargo.toml")),
-                None => Ok(Config::default()),
-            })
-            .clone()
+        let cache = cache.get_or_insert_with(HashMap::new);
+        if let Some((seen, config)) = cache.get(manifest) {
+            if *seen == text {
+                return config.clone();
+            }
+        }
+        let config = Config::parse(manifest, text.as_deref());
+        cache.insert(manifest.to_owned(), (text, config.clone()));
+        config
     }
 
+    #[cfg(test)]
     fn read(manifest: &Path) -> Result<Config, String> {
+        Config::parse(manifest, std::fs::read_to_string(manifest).ok().as_deref())
+    }
+
+    /// `text` is the manifest's content, `None` when it could not be read.
+    fn parse(manifest: &Path, text: Option<&str>) -> Result<Config, String> {
         let mut config = Config {
             manifest: Some(manifest.to_owned()),
             ..Config::default()
         };
-        let Ok(text) = std::fs::read_to_string(manifest) else {
+        let Some(text) = text else {
             config.manifest = None;
             return Ok(config);
         };
@@ -177,6 +202,44 @@ mod tests {
         let config = Config::read(&path);
         std::fs::remove_dir_all(&dir).unwrap();
         config.map_err(|e| e.rsplit("]: ").next().unwrap().to_owned())
+    }
+
+    /// Two crates expanded by one process (rust-analyzer's proc-macro server) each get their
+    /// own configuration, and an edited manifest is read again.
+    #[test]
+    fn cache_is_keyed_by_manifest_and_content() {
+        let root = std::env::temp_dir().join(format!("schema-derive-cache-{}", std::process::id()));
+        let (a, b) = (root.join("a/Cargo.toml"), root.join("b/Cargo.toml"));
+        for (path, text) in [
+            (
+                &a,
+                "[package.metadata.schema]\nallow = [\"table_plural\"]\n",
+            ),
+            (&b, "[package.metadata.schema]\nenable = [\"timestamps\"]\n"),
+        ] {
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        }
+        let (first_a, first_b) = (
+            Config::load_from(&a).unwrap(),
+            Config::load_from(&b).unwrap(),
+        );
+        assert!(!first_a.is_on(Rule::TablePlural) && !first_a.is_on(Rule::Timestamps));
+        assert!(first_b.is_on(Rule::TablePlural) && first_b.is_on(Rule::Timestamps));
+        assert_eq!(first_b.manifest.as_deref(), Some(b.as_path()));
+
+        // The same length, so neither a size nor a coarse mtime would tell the edit apart.
+        std::fs::write(
+            &a,
+            "[package.metadata.schema]\nallow = [\"index_name\"]\n  ",
+        )
+        .unwrap();
+        let edited = Config::load_from(&a).unwrap();
+        assert!(edited.is_on(Rule::TablePlural) && !edited.is_on(Rule::IndexName));
+        std::fs::write(&a, "[package.metadata.schema]\nallow = [\"bool_prefx\"]\n").unwrap();
+        assert!(Config::load_from(&a).is_err());
+        assert!(Config::load_from(&b).unwrap().is_on(Rule::Timestamps));
+        std::fs::remove_dir_all(&root).unwrap();
     }
 
     #[test]
