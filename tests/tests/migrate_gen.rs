@@ -256,7 +256,9 @@ fn edited_migration_is_detected() {
     generate(&schema, dir.path(), None).unwrap();
     let sql = dir.path().join("0000_init.sql");
     let text = std::fs::read_to_string(&sql).unwrap();
-    std::fs::write(&sql, text.replace("varchar(255)", "varchar(100)")).unwrap();
+    let edited = text.replace("character varying(255)", "character varying(100)");
+    assert_ne!(edited, text);
+    std::fs::write(&sql, edited).unwrap();
     let error = check(&schema, dir.path()).unwrap_err();
     assert!(matches!(error, MigrateError::Integrity { .. }), "{error}");
     let message = error.to_string();

@@ -41,7 +41,8 @@ impl Plan {
             }
             let mut block = String::new();
             for hazard in hazards(op) {
-                block.push_str(&hazard.to_string());
+                // One comment line, whatever the names in it hold.
+                block.push_str(&hazard.to_string().replace(['\n', '\r'], " "));
                 block.push('\n');
             }
             let statements = statements(op);

@@ -123,15 +123,7 @@ fn string_literal_with_casts(expr: &str) -> Option<String> {
     };
     let mut tail = rest[end..].trim();
     while let Some(after) = tail.strip_prefix("::") {
-        // A type name: words, quotes, dots, a modifier like `(10,2)` and `[]`; anything else
-        // (an operator, another literal) means the expression is more than a literal.
-        let type_len = after
-            .find(|c: char| {
-                !(c.is_alphanumeric()
-                    || matches!(c, '_' | '"' | '.' | ' ' | '(' | ')' | ',' | '[' | ']'))
-            })
-            .unwrap_or(after.len());
-        tail = after[type_len..].trim();
+        tail = after[type_name_len(after)..].trim();
         if !(tail.is_empty() || tail.starts_with("::")) {
             return None;
         }
@@ -139,9 +131,46 @@ fn string_literal_with_casts(expr: &str) -> Option<String> {
     tail.is_empty().then_some(value)
 }
 
+/// The length of the type name `text` starts with: words, dots, a modifier like `(10,2)`,
+/// `[]`, and quoted identifiers, which may hold any character (`"we""ird; 'x'"`). What follows
+/// (an operator, another literal) means the expression is more than a literal.
+fn type_name_len(text: &str) -> usize {
+    let mut in_quotes = false;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        match (in_quotes, c) {
+            (true, '"') if chars.peek().map(|&(_, c)| c) == Some('"') => {
+                chars.next();
+            }
+            (true, '"') => in_quotes = false,
+            (true, _) => {}
+            (false, '"') => in_quotes = true,
+            (false, c)
+                if c.is_alphanumeric()
+                    || matches!(c, '_' | '.' | ' ' | '(' | ')' | ',' | '[' | ']') => {}
+            (false, _) => return i,
+        }
+    }
+    text.len()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// PostgreSQL quotes a type name that needs it; whatever the quotes hold is part of it.
+    #[test]
+    fn a_literal_cast_to_a_hostile_type_name() {
+        let ty = SqlType::enum_type("S\"", "E\"';");
+        assert_eq!(
+            ColumnDefault::from_sql(r#"'l0''"'::"S"""."E""';""#, &ty),
+            ColumnDefault::String("l0'\"".into())
+        );
+        assert_eq!(
+            ColumnDefault::from_sql(r#"'a'::"x'y" || 'b'::text"#, &SqlType::Text),
+            ColumnDefault::Sql(r#"'a'::"x'y" || 'b'::text"#.into())
+        );
+    }
 
     #[test]
     fn catalog_forms_read_back_as_values() {

@@ -25,7 +25,7 @@ pub use constraint::{
 pub use default::ColumnDefault;
 pub use enum_def::EnumDef;
 pub use index::{Index, IndexMethod};
-pub use name::{QualifiedName, DEFAULT_SCHEMA};
+pub use name::{generated_name, name_problem, QualifiedName, DEFAULT_SCHEMA, MAX_IDENT_BYTES};
 pub use schema::{Schema, SchemaError};
 pub use sql_type::SqlType;
 pub use table::TableDef;

@@ -1,3 +1,4 @@
+use super::name::name_problem;
 use super::{EnumDef, QualifiedName, TableDef, DEFAULT_SCHEMA};
 use crate::table::Table;
 use serde::{Deserialize, Serialize};
@@ -79,6 +80,26 @@ pub enum SchemaError {
         column: String,
         /// The enum type the column uses.
         ty: QualifiedName,
+    },
+    /// A name PostgreSQL would not keep as written (see [`name_problem`]): the catalog would
+    /// differ from the model.
+    #[error("{what} cannot be a PostgreSQL name: {problem}")]
+    InvalidName {
+        /// What the name names, with the name, e.g. "column `` of `public.users`".
+        what: String,
+        /// The name as the model has it.
+        name: String,
+        /// Why PostgreSQL would not keep it.
+        problem: String,
+    },
+    /// Two constraints of one table (primary key, uniques, foreign keys, checks) share a name,
+    /// which PostgreSQL refuses; generated names shortened to 63 bytes can meet this way.
+    #[error("`{table}` has two constraints named `{name}`")]
+    DuplicateConstraint {
+        /// The table.
+        table: QualifiedName,
+        /// The constraint name used twice.
+        name: String,
     },
     /// A key, foreign key or index of a table lists a column the table does not have.
     #[error("`{table}` names column `{column}` in `{item}`, but has no such column")]
@@ -175,7 +196,7 @@ impl Schema {
     /// Checks what no single model can check alone: that references point at registered tables
     /// with a key on the referenced columns, and that names do not collide.
     pub fn validate(&self) -> Result<(), Vec<SchemaError>> {
-        let mut errors = Vec::new();
+        let mut errors = self.name_errors();
         let mut enums: BTreeMap<QualifiedName, &EnumDef> = BTreeMap::new();
         for e in &self.enums {
             if enums.insert(e.qualified_name(), e).is_some() {
@@ -209,6 +230,22 @@ impl Schema {
                 .chain(table.indexes.iter().map(|i| &i.name));
             for name in index_names {
                 claim(&table.schema, name, &mut errors);
+            }
+            let mut constraints = BTreeSet::new();
+            let constraint_names = table
+                .primary_key
+                .iter()
+                .map(|pk| &pk.name)
+                .chain(table.uniques.iter().map(|u| &u.name))
+                .chain(table.foreign_keys.iter().map(|f| &f.name))
+                .chain(table.checks.iter().map(|c| &c.name));
+            for name in constraint_names {
+                if !constraints.insert(name) {
+                    errors.push(SchemaError::DuplicateConstraint {
+                        table: qualified.clone(),
+                        name: name.clone(),
+                    });
+                }
             }
             self.check_columns(table, &mut errors);
             for column in &table.columns {
@@ -246,6 +283,44 @@ impl Schema {
         } else {
             Err(errors)
         }
+    }
+
+    /// Every name of the schema that PostgreSQL would not keep as written.
+    fn name_errors(&self) -> Vec<SchemaError> {
+        // (what, owner, name): "column", "of `public.users`", "email"
+        let mut names: Vec<(&str, String, &str)> = Vec::new();
+        for namespace in self.namespaces() {
+            names.push(("schema", String::new(), namespace));
+        }
+        for e in &self.enums {
+            names.push(("enum type", String::new(), &e.name));
+            let of = format!(" of enum `{}`", e.qualified_name());
+            names.extend(e.values.iter().map(|v| ("label", of.clone(), v.as_str())));
+        }
+        for t in &self.tables {
+            let of = format!(" of `{}`", t.qualified_name());
+            names.push(("table", String::new(), &t.name));
+            let parts = t
+                .columns
+                .iter()
+                .map(|c| ("column", &c.name))
+                .chain(t.primary_key.iter().map(|k| ("primary key", &k.name)))
+                .chain(t.uniques.iter().map(|k| ("unique constraint", &k.name)))
+                .chain(t.foreign_keys.iter().map(|k| ("foreign key", &k.name)))
+                .chain(t.checks.iter().map(|k| ("check constraint", &k.name)))
+                .chain(t.indexes.iter().map(|k| ("index", &k.name)));
+            names.extend(parts.map(|(what, name)| (what, of.clone(), name.as_str())));
+        }
+        names
+            .into_iter()
+            .filter_map(|(what, of, name)| {
+                name_problem(name).map(|problem| SchemaError::InvalidName {
+                    what: format!("{what} `{name}`{of}"),
+                    name: name.to_owned(),
+                    problem,
+                })
+            })
+            .collect()
     }
 
     fn check_columns(&self, table: &TableDef, errors: &mut Vec<SchemaError>) {
@@ -402,5 +477,30 @@ mod tests {
         assert!(errors
             .iter()
             .any(|e| matches!(e, SchemaError::MissingEnum { .. })));
+    }
+
+    /// A schema built at run time (or read from a database we did not create) is held to the
+    /// rules the derive checks at compile time.
+    #[test]
+    fn names_postgresql_would_change_are_errors() {
+        let mut t = users();
+        t.name = format!("{}é", "u".repeat(62));
+        t.columns[1].name = String::new();
+        t.checks.push(crate::model::CheckConstraint {
+            name: "users_pkey".into(),
+            expression: "true".into(),
+        });
+        let mut schema = Schema::new();
+        schema.add_table(t);
+        let errors = schema.validate().unwrap_err();
+        let messages: Vec<String> = errors.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            messages,
+            [
+                format!("table `{}é` cannot be a PostgreSQL name: it is 64 bytes long, and PostgreSQL truncates names to 63 bytes", "u".repeat(62)),
+                format!("column `` of `public.{}é` cannot be a PostgreSQL name: a PostgreSQL name cannot be empty", "u".repeat(62)),
+                format!("`public.{}é` has two constraints named `users_pkey`", "u".repeat(62)),
+            ]
+        );
     }
 }

@@ -1,7 +1,7 @@
 //! The statements of a migration that changes an existing schema: one function per statement
 //! kind, identifiers quoted through [`quote_ident`] / [`quote_qualified`].
 
-use super::{layout::break_table_body, quote_ident, quote_literal, quote_qualified, sea};
+use super::{quote_ident, quote_literal, quote_qualified, table as ddl};
 use crate::model::{
     CheckConstraint, ColumnDef, ColumnDefault, EnumDef, ForeignKey, Index, PrimaryKey,
     QualifiedName, SqlType, TableDef, UniqueConstraint,
@@ -39,7 +39,7 @@ pub fn drop_schema(name: &str) -> String {
 
 /// `CREATE TYPE ... AS ENUM (...)`
 pub fn create_enum(def: &EnumDef) -> String {
-    sea::create_enum(def)
+    ddl::create_enum(def)
 }
 
 /// `DROP TYPE "schema"."name"`
@@ -114,7 +114,7 @@ pub fn comment_on_column(name: &QualifiedName, column: &str, comment: Option<&st
 /// item per line.
 pub fn create_table(def: &TableDef) -> String {
     let inline: Vec<&ForeignKey> = def.foreign_keys.iter().collect();
-    break_table_body(&sea::create_table(def, &inline))
+    ddl::create_table(def, &inline)
 }
 
 /// `DROP TABLE`
@@ -138,20 +138,11 @@ pub fn set_schema(name: &QualifiedName, to_schema: &str) -> String {
 
 /// `ALTER TABLE ... ADD COLUMN "c" type [NOT NULL] [DEFAULT ...]`
 pub fn add_column(name: &QualifiedName, column: &ColumnDef) -> String {
-    let mut sql = format!(
-        "{} ADD COLUMN {} {}",
+    format!(
+        "{} ADD COLUMN {}",
         alter_table(name),
-        quote_ident(&column.name),
-        column.ty
-    );
-    if !column.nullable {
-        sql.push_str(" NOT NULL");
-    }
-    if let Some(default) = &column.default {
-        sql.push_str(" DEFAULT ");
-        sql.push_str(&default.to_sql());
-    }
-    sql
+        ddl::column_definition(column)
+    )
 }
 
 /// `ALTER TABLE ... DROP COLUMN`
@@ -219,10 +210,9 @@ pub fn fill_nulls(name: &QualifiedName, column: &str, value: &ColumnDefault) -> 
 /// `ALTER TABLE ... ADD CONSTRAINT ... CHECK (...) [NOT VALID]`
 pub fn add_check(name: &QualifiedName, check: &CheckConstraint, not_valid: bool) -> String {
     format!(
-        "{} ADD CONSTRAINT {} CHECK ({}){}",
+        "{} ADD {}{}",
         alter_table(name),
-        quote_ident(&check.name),
-        check.expression,
+        ddl::check(check),
         if not_valid { " NOT VALID" } else { "" }
     )
 }
@@ -260,20 +250,12 @@ pub fn rename_constraint(name: &QualifiedName, from: &str, to: &str) -> String {
     )
 }
 
-fn column_list(columns: &[String]) -> String {
-    columns
-        .iter()
-        .map(|c| quote_ident(c))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
 /// `(columns)`, or `USING INDEX "name"` for a key that takes over the index of its own name.
 fn key_body(name: &str, columns: &[String], using_index: bool) -> String {
     if using_index {
         format!("USING INDEX {}", quote_ident(name))
     } else {
-        format!("({})", column_list(columns))
+        ddl::column_list(columns)
     }
 }
 
@@ -299,7 +281,7 @@ pub fn add_unique(name: &QualifiedName, unique: &UniqueConstraint, using_index: 
 
 /// `ALTER TABLE ... ADD CONSTRAINT ... FOREIGN KEY ... [NOT VALID]`
 pub fn add_foreign_key(name: &QualifiedName, fk: &ForeignKey, not_valid: bool) -> String {
-    let mut sql = sea::add_foreign_key(&TableDef::new(&name.schema, &name.name), fk);
+    let mut sql = ddl::add_foreign_key(name, fk);
     if not_valid {
         sql.push_str(" NOT VALID");
     }
@@ -308,12 +290,7 @@ pub fn add_foreign_key(name: &QualifiedName, fk: &ForeignKey, not_valid: bool) -
 
 /// `CREATE [UNIQUE] INDEX [CONCURRENTLY] ...`
 pub fn create_index(name: &QualifiedName, index: &Index, concurrently: bool) -> String {
-    let sql = sea::create_index(&TableDef::new(&name.schema, &name.name), index);
-    if concurrently {
-        sql.replacen("INDEX ", "INDEX CONCURRENTLY ", 1)
-    } else {
-        sql
-    }
+    ddl::create_index(name, index, concurrently)
 }
 
 /// `DROP INDEX [CONCURRENTLY] "schema"."name"`
@@ -337,6 +314,47 @@ pub fn rename_index(schema: &str, from: &str, to: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `CREATE TABLE` and `ALTER TABLE` spell a type the same way, PostgreSQL's `format_type`
+    /// spelling (`boolean`, not `bool`; `character varying(10)`, not `varchar(10)`), so a column
+    /// reads the same in the migration that creates it and in the one that changes it.
+    #[test]
+    fn one_spelling_per_type() {
+        let t = QualifiedName::new("s", "t");
+        for (ty, spelled) in [
+            (SqlType::Boolean, "boolean"),
+            (
+                SqlType::Varchar { length: Some(10) },
+                "character varying(10)",
+            ),
+            (SqlType::Varchar { length: None }, "character varying"),
+            (SqlType::Real, "real"),
+            (SqlType::DoublePrecision, "double precision"),
+            (SqlType::Bytea, "bytea"),
+            (SqlType::Timestamp, "timestamp without time zone"),
+            (SqlType::Timestamptz, "timestamp with time zone"),
+            (SqlType::Time, "time without time zone"),
+            (SqlType::Jsonb, "jsonb"),
+            (SqlType::array_of(SqlType::Boolean), "boolean[]"),
+            (SqlType::enum_type("s", "m"), r#""s"."m""#),
+        ] {
+            let column = ColumnDef::new("c", ty.clone(), true);
+            let mut table = TableDef::new("s", "t");
+            table.columns.push(column.clone());
+            assert_eq!(
+                create_table(&table),
+                format!("CREATE TABLE \"s\".\"t\" (\n    \"c\" {spelled}\n)")
+            );
+            assert_eq!(
+                add_column(&t, &column),
+                format!(r#"ALTER TABLE "s"."t" ADD COLUMN "c" {spelled}"#)
+            );
+            assert_eq!(
+                alter_column_type(&t, "c", &ty, None),
+                format!(r#"ALTER TABLE "s"."t" ALTER COLUMN "c" TYPE {spelled}"#)
+            );
+        }
+    }
 
     #[test]
     fn identifiers_and_literals_are_quoted() {

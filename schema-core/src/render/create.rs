@@ -1,4 +1,4 @@
-use super::{alter, layout::break_table_body, sea};
+use super::{alter, table as ddl};
 use crate::model::{ForeignKey, Schema};
 use crate::plan::creation_order;
 
@@ -12,7 +12,7 @@ pub fn render_create_schema(schema: &Schema) -> Vec<String> {
         statements.push(alter::create_schema(namespace));
     }
     for def in &schema.enums {
-        statements.push(sea::create_enum(def));
+        statements.push(ddl::create_enum(def));
     }
     let order = creation_order(schema);
     let is_deferred = |table: usize, fk: &str| {
@@ -42,7 +42,7 @@ pub fn render_create_schema(schema: &Schema) -> Vec<String> {
             .iter()
             .filter(|fk| !is_deferred(i, &fk.name) && !needs_index(fk))
             .collect();
-        statements.push(break_table_body(&sea::create_table(table, &inline)));
+        statements.push(ddl::create_table(table, &inline));
     }
     for (i, name) in &order.deferred_foreign_keys {
         let table = &schema.tables[*i];
@@ -52,19 +52,19 @@ pub fn render_create_schema(schema: &Schema) -> Vec<String> {
             .find(|fk| &fk.name == name)
             .expect("deferred foreign keys come from the table's own keys");
         if !needs_index(fk) {
-            statements.push(sea::add_foreign_key(table, fk));
+            statements.push(ddl::add_foreign_key(&table.qualified_name(), fk));
         }
     }
     for &i in &order.tables {
         let table = &schema.tables[i];
         for index in &table.indexes {
-            statements.push(sea::create_index(table, index));
+            statements.push(ddl::create_index(&table.qualified_name(), index, false));
         }
     }
     for &i in &order.tables {
         let table = &schema.tables[i];
         for fk in table.foreign_keys.iter().filter(|fk| needs_index(fk)) {
-            statements.push(sea::add_foreign_key(table, fk));
+            statements.push(ddl::add_foreign_key(&table.qualified_name(), fk));
         }
     }
     statements.extend(render_comments(schema));

@@ -1,4 +1,4 @@
-use super::{quote_ident, quote_qualified};
+use super::alter;
 use crate::model::Schema;
 use crate::plan::creation_order;
 
@@ -19,28 +19,18 @@ pub fn render_drop_schema(schema: &Schema) -> Vec<String> {
             .iter()
             .any(|fk| &fk.name == name && fk.target == table.qualified_name());
         if !self_reference {
-            statements.push(format!(
-                "ALTER TABLE {} DROP CONSTRAINT {}",
-                quote_qualified(&table.schema, &table.name),
-                quote_ident(name)
-            ));
+            statements.push(alter::drop_constraint(&table.qualified_name(), name));
         }
     }
     for &i in order.tables.iter().rev() {
         let table = &schema.tables[i];
-        statements.push(format!(
-            "DROP TABLE {}",
-            quote_qualified(&table.schema, &table.name)
-        ));
+        statements.push(alter::drop_table(&table.qualified_name()));
     }
     for def in schema.enums.iter().rev() {
-        statements.push(format!(
-            "DROP TYPE {}",
-            quote_qualified(&def.schema, &def.name)
-        ));
+        statements.push(alter::drop_type(&def.qualified_name()));
     }
     for namespace in schema.namespaces().into_iter().rev() {
-        statements.push(format!("DROP SCHEMA {}", quote_ident(namespace)));
+        statements.push(alter::drop_schema(namespace));
     }
     statements
 }

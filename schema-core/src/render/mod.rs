@@ -3,8 +3,7 @@
 pub mod alter;
 mod create;
 mod drop;
-mod layout;
-mod sea;
+mod table;
 
 pub use create::{render_create_schema, to_script};
 pub use drop::render_drop_schema;
