@@ -742,6 +742,22 @@ fn the_name_does_not_depend_on_hints() {
     );
 }
 
+/// A table renamed through `renamed_from` is named after the rename, not `migration`.
+#[test]
+fn a_declared_table_rename_is_named_after_it() {
+    let dir = tempfile::tempdir().unwrap();
+    generate(&schema_examples::schema(), dir.path(), None).unwrap();
+    let mut next = schema_examples::schema();
+    let posts = next.tables.iter_mut().find(|t| t.name == "posts").unwrap();
+    posts.name = "articles".into();
+    posts.renamed_from = Some("posts".into());
+    let outcome = generate(&next, dir.path(), None).unwrap();
+    assert!(
+        matches!(outcome, Generated::Written { ref migration, .. } if migration == "0001_rename_articles"),
+        "{outcome:?}"
+    );
+}
+
 /// A name is refused before anything is written when its files could not be: too long for
 /// the 255-byte file names of filesystems, or with characters a file name cannot hold.
 #[test]

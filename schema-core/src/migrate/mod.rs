@@ -545,6 +545,7 @@ fn plan_sql(empty: bool, sql: &str) -> String {
 /// `renamed_from` or `using` left in the models after its migration is not a change, and the
 /// name never depends on hints.
 fn derive_name(before: &Schema, after: &Schema) -> String {
+    let raw_after = after;
     let (before, after) = (&canonical(before), &canonical(after));
     let mut changes: Vec<(&str, &str)> = Vec::new();
     for table in &after.tables {
@@ -575,6 +576,19 @@ fn derive_name(before: &Schema, after: &Schema) -> String {
     for def in &before.enums {
         if find(after, def).is_none() {
             changes.push(("drop", &def.name));
+        }
+    }
+    // A declared table rename reads as a drop and a create once hints are gone; the hint of
+    // the created table (still in `raw_after`) says whether the pair is that rename.
+    if let [("create", new), ("drop", old)] = changes.as_slice() {
+        let declared = raw_after.tables.iter().any(|t| {
+            t.name == *new
+                && t.renamed_from.as_deref().is_some_and(|hint| {
+                    hint == *old || hint.rsplit_once('.').is_some_and(|(_, n)| n == *old)
+                })
+        });
+        if declared {
+            changes = vec![("rename", new)];
         }
     }
     match changes.as_slice() {
