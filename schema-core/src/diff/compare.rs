@@ -6,7 +6,7 @@ use super::deps::names_type;
 use super::error::Refusal;
 use super::find_table;
 use super::op::{EnumColumn, Op, ValuePosition};
-use super::table_changes::{add_foreign_key_to_existing, diff_table};
+use super::table_changes::{add_check_to_existing, add_foreign_key_to_existing, diff_table};
 use crate::model::{clear_hints, ColumnDef, EnumDef, QualifiedName, Schema, TableDef};
 use crate::plan::creation_order;
 use std::collections::BTreeSet;
@@ -294,15 +294,9 @@ fn recreate_expressions_naming(
                     table: name.clone(),
                     check: check.clone(),
                 });
-                changes.add_constraints.push(Op::AddCheck {
-                    table: name.clone(),
-                    check: check.clone(),
-                    not_valid: true,
-                });
-                changes.add_constraints.push(Op::ValidateConstraint {
-                    table: name.clone(),
-                    name: check.name.clone(),
-                });
+                changes
+                    .add_constraints
+                    .extend(add_check_to_existing(&name, check));
             }
         }
         for index in &table.indexes {

@@ -5,7 +5,9 @@ use super::compare::Changes;
 use super::error::Refusal;
 use super::op::{not_null_check_name, Op};
 use super::type_change::{effects, has_assignment_cast, is_widening};
-use crate::model::{ColumnDef, ForeignKey, Index, IndexMethod, QualifiedName, SqlType, TableDef};
+use crate::model::{
+    CheckConstraint, ColumnDef, ForeignKey, Index, IndexMethod, QualifiedName, SqlType, TableDef,
+};
 use crate::render::quote_ident;
 
 /// Compares one table as it is (`old`, renames applied) with how it should be (`new`).
@@ -87,15 +89,9 @@ pub(super) fn diff_table(old: &TableDef, new: &TableDef, changes: &mut Changes) 
             .push(rename_constraint(&name, &from.name, &to.name, false));
     }
     for check in matched.added {
-        changes.add_constraints.push(Op::AddCheck {
-            table: name.clone(),
-            check: check.clone(),
-            not_valid: true,
-        });
-        changes.add_constraints.push(Op::ValidateConstraint {
-            table: name.clone(),
-            name: check.name.clone(),
-        });
+        changes
+            .add_constraints
+            .extend(add_check_to_existing(&name, check));
     }
     let matched = match_named(
         &old.indexes,
@@ -140,6 +136,21 @@ pub(super) fn diff_table(old: &TableDef, new: &TableDef, changes: &mut Changes) 
             comment: new.comment.clone(),
         });
     }
+}
+
+/// A check on a table that already holds rows: added `NOT VALID`, then validated.
+pub(super) fn add_check_to_existing(table: &QualifiedName, check: &CheckConstraint) -> [Op; 2] {
+    [
+        Op::AddCheck {
+            table: table.clone(),
+            check: check.clone(),
+            not_valid: true,
+        },
+        Op::ValidateConstraint {
+            table: table.clone(),
+            name: check.name.clone(),
+        },
+    ]
 }
 
 /// A foreign key on a table that already holds rows: added `NOT VALID`, then validated.
