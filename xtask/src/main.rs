@@ -7,9 +7,16 @@ use std::process::ExitCode;
 mod bench_compile;
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    if args.first().map(String::as_str) == Some("bench-compile") {
-        return match bench_compile::run(&args[1..]) {
+    // `args_os`: a non-UTF-8 argument is `schema_core::cli`'s one-line error, never a panic.
+    if std::env::args_os()
+        .nth(1)
+        .is_some_and(|a| a == "bench-compile")
+    {
+        let args: Vec<String> = std::env::args_os()
+            .skip(2)
+            .map(|a| a.to_string_lossy().into_owned())
+            .collect();
+        return match bench_compile::run(&args) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
                 eprintln!("error: {e}");
