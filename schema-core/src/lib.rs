@@ -32,6 +32,8 @@ pub mod pg_enum;
 pub mod plan;
 pub mod query;
 pub mod render;
+#[doc(hidden)]
+pub mod shape_serde;
 pub mod snapshot;
 pub(crate) mod table;
 pub mod types;
@@ -51,10 +53,12 @@ pub use validate::{Validate, ValidationError};
 /// What generated code uses; not part of the public API.
 #[doc(hidden)]
 pub mod __private {
-    pub use crate::model::{
-        CheckConstraint, ColumnDefault, ForeignKey, Index, IndexMethod, PrimaryKey, QualifiedName,
-        ReferentialAction, SqlType, UniqueConstraint,
+    pub use crate::model::spec::{
+        CheckSpec, ColumnSpec, ColumnType, DefaultSpec, ForeignKeySpec, IndexSpec, KeySpec,
+        ModelSpec, TypeSpec,
     };
+    pub use crate::model::{ColumnDefault, IndexMethod, ReferentialAction, SqlType};
+    pub use crate::shape_serde as shape;
     pub use postgres_types;
     pub use std::sync::OnceLock;
 
@@ -63,40 +67,9 @@ pub mod __private {
 
     pub use crate::types::default_literal::{check_default, variant_label, Literal};
 
-    /// For a nullable column in an update shape: an absent field is `None` (leave the column
-    /// as is) and `null` is `Some(None)` (set it to NULL).
-    pub fn double_option<'de, D, T>(deserializer: D) -> Result<Option<Option<T>>, D::Error>
-    where
-        D: serde::Deserializer<'de>,
-        T: serde::Deserialize<'de>,
-    {
-        <Option<T> as serde::Deserialize>::deserialize(deserializer).map(Some)
-    }
-    /// An optional field of a shape whose column is `NOT NULL`: absent is `None` (with
-    /// `#[serde(default)]`), and `null` is an error, as Zod's `.optional()` refuses it, rather
-    /// than silently read as absent.
-    pub fn present<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
-    where
-        D: serde::Deserializer<'de>,
-        T: serde::Deserialize<'de>,
-    {
-        T::deserialize(deserializer).map(Some)
-    }
     pub type BoxError = std::boxed::Box<dyn std::error::Error + Sync + Send>;
 
     pub const fn assert_text_column<T: crate::types::overrides::TextColumn>() {}
     pub const fn assert_decimal_column<T: crate::types::overrides::DecimalColumn>() {}
     pub const fn assert_timestamp_column<T: crate::types::overrides::TimestampColumn>() {}
-
-    pub fn enum_defs(
-        found: impl IntoIterator<Item = Option<crate::EnumDef>>,
-    ) -> Vec<crate::EnumDef> {
-        let mut defs: Vec<crate::EnumDef> = Vec::new();
-        for def in found.into_iter().flatten() {
-            if !defs.contains(&def) {
-                defs.push(def);
-            }
-        }
-        defs
-    }
 }

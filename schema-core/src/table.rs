@@ -1,5 +1,6 @@
 //! The traits a model implements, and the typed column handles they expose.
 
+use crate::model::spec::ModelSpec;
 use crate::model::{EnumDef, TableDef};
 use std::fmt;
 use std::marker::PhantomData;
@@ -19,11 +20,17 @@ pub trait Table: crate::validate::Rules + 'static {
     /// The column handles: `<File as Table>::COLUMNS.user_id`, also reachable as `File::COLUMNS`.
     const COLUMNS: Self::Columns;
 
+    /// The table as the derive wrote it: static data that [`Table::table_def`] builds from.
+    #[doc(hidden)]
+    const SPEC: &'static ModelSpec;
+
     /// The full table definition, built once.
     fn table_def() -> &'static TableDef;
 
     /// The enum types the table's columns use, so a [`crate::Schema`] collects them itself.
-    fn enums() -> Vec<EnumDef>;
+    fn enums() -> Vec<EnumDef> {
+        Self::SPEC.enums()
+    }
 }
 
 /// A typed handle on one column: `T` is the model, `R` the field's Rust type.

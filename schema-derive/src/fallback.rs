@@ -36,11 +36,10 @@ pub fn table(input: &syn::DeriveInput, error: syn::Error) -> TokenStream {
             type Columns = #columns_ident;
             const COLUMNS: #columns_ident = #columns_ident::__new();
 
-            fn table_def() -> &'static ::schema_core::TableDef {
-                ::core::unreachable!("the model failed to compile")
-            }
+            const SPEC: &'static ::schema_core::__private::ModelSpec =
+                &::schema_core::__private::ModelSpec::UNBUILT;
 
-            fn enums() -> ::std::vec::Vec<::schema_core::EnumDef> {
+            fn table_def() -> &'static ::schema_core::TableDef {
                 ::core::unreachable!("the model failed to compile")
             }
         }

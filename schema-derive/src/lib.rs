@@ -7,6 +7,8 @@
 //! beside stub impls.
 
 mod expand;
+#[cfg(test)]
+mod expansion_size;
 mod fallback;
 mod internals;
 
@@ -22,9 +24,13 @@ use syn::{parse_macro_input, DeriveInput};
 #[proc_macro_derive(Table, attributes(table, column, index, validate, has_many, has_one))]
 pub fn derive_table(input: TokenStream) -> TokenStream {
     let input = parse_macro_input!(input as DeriveInput);
+    expand_table(&input).into()
+}
+
+fn expand_table(input: &DeriveInput) -> proc_macro2::TokenStream {
     let cx = Ctxt::new();
     let config = load_config(&cx, &input.ident);
-    let container = Container::from_ast(&cx, &input);
+    let container = Container::from_ast(&cx, input);
     let model = TableModel::resolve(&cx, &container);
     internals::check::check_table(&cx, &model);
     internals::conventions::check_table(&cx, &config, &model);
@@ -32,17 +38,24 @@ pub fn derive_table(input: TokenStream) -> TokenStream {
     let tracking = expand::tracking::config(&config);
     match cx.check() {
         Ok(()) => {
+            // The shapes and all their impls only where asked: a model without them expands
+            // to its table data, its rules and the query impls, and nothing else.
+            let shapes = config.shapes || container.attrs.shapes;
             let table = expand::table::expand(&model);
-            let shapes = expand::shapes::expand(&model);
-            let validate = expand::validate::expand(&model);
+            let validate = expand::validate::expand(&model, shapes);
             let row = expand::row::expand(&model);
-            let relations = expand::relations::expand(&input, &relations, true);
-            quote::quote!(#table #shapes #validate #row #relations #tracking).into()
+            let shapes = shapes.then(|| {
+                let structs = expand::shapes::expand(&model);
+                let writes = expand::row::expand_shapes(&model);
+                quote::quote!(#structs #writes)
+            });
+            let relations = expand::relations::expand(input, &relations, true);
+            quote::quote!(#table #shapes #validate #row #relations #tracking)
         }
         Err(error) => {
-            let stubs = fallback::table(&input, error);
-            let query = fallback::query(&input, &relations);
-            quote::quote!(#stubs #query).into()
+            let stubs = fallback::table(input, error);
+            let query = fallback::query(input, &relations);
+            quote::quote!(#stubs #query)
         }
     }
 }

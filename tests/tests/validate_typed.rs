@@ -305,3 +305,49 @@ fn nested_values_are_validated_in_place_with_their_paths() {
         ]
     );
 }
+
+/// The shapes' serde impls are schema-core's own (`shape_serde`), not serde_derive's: they must
+/// accept and refuse what serde_derive's would.
+#[test]
+fn shapes_read_json_as_serde_derive_would() {
+    // Unknown fields are ignored.
+    let user: NewUser =
+        serde_json::from_value(json!({ "email": "a@b.co", "name": "A", "nickname": "x" })).unwrap();
+    assert_eq!(user.name, "A");
+    // A field given twice is an error.
+    let twice = serde_json::from_str::<NewUser>(r#"{"email":"a@b.co","name":"A","name":"B"}"#);
+    assert!(twice
+        .unwrap_err()
+        .to_string()
+        .contains("duplicate field `name`"));
+    // `null` for a defaulted NOT NULL column is refused, not read as "take the default".
+    let null = serde_json::from_value::<NewUser>(
+        json!({ "email": "a@b.co", "name": "A", "is_active": null }),
+    );
+    assert!(null.unwrap_err().to_string().contains("invalid type: null"));
+    // ... and for a NOT NULL column of the update shape, not read as "leave as is".
+    let null = serde_json::from_value::<UserPatch>(json!({ "name": null }));
+    assert!(null.unwrap_err().to_string().contains("invalid type: null"));
+    // A nullable column of the insert shape takes `null` as NULL.
+    let user: NewUser =
+        serde_json::from_value(json!({ "email": "a@b.co", "name": "A", "deleted_at": null }))
+            .unwrap();
+    assert_eq!(user.deleted_at, None);
+    // Not a map: serde's own message, naming the shape.
+    let list = serde_json::from_value::<NewUser>(json!(["a@b.co", "A"]));
+    assert!(
+        list.unwrap_err().to_string().contains("struct NewUser"),
+        "a sequence is refused"
+    );
+    // Written back: absent optional fields are left out, present ones written.
+    let text = serde_json::to_value(&user).unwrap();
+    assert_eq!(text, json!({ "email": "a@b.co", "name": "A" }));
+    let round: NewUser = serde_json::from_value(text).unwrap();
+    assert_eq!(round.email, user.email);
+    // Keys in another case are other fields.
+    let upper = serde_json::from_value::<NewUser>(json!({ "EMAIL": "a@b.co", "name": "A" }));
+    assert!(upper
+        .unwrap_err()
+        .to_string()
+        .contains("missing field `email`"));
+}

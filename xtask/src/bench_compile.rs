@@ -17,7 +17,7 @@ const ROOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
 const RUNS: usize = 3;
 
 const USAGE: &str =
-    "usage: cargo xtask bench-compile [--models N] [--variants plain,table,seaorm] [--out DIR]";
+    "usage: cargo xtask bench-compile [--models N] [--variants plain,table,shapes,seaorm] [--fresh] [--out DIR]";
 
 /// One way of writing the same models.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -26,6 +26,9 @@ pub enum Variant {
     Plain,
     /// `#[derive(Table)]` from schema-core.
     Table,
+    /// The same with every model's insert and update shapes (`shapes = true` in
+    /// `[package.metadata.schema]`): the seeds' workflow.
+    Shapes,
     /// SeaORM 2's `DeriveEntityModel`, for comparison with another derive-based ORM.
     SeaOrm,
 }
@@ -35,6 +38,7 @@ impl Variant {
         match self {
             Variant::Plain => "plain",
             Variant::Table => "table",
+            Variant::Shapes => "shapes",
             Variant::SeaOrm => "seaorm",
         }
     }
@@ -43,9 +47,10 @@ impl Variant {
         match s {
             "plain" => Ok(Variant::Plain),
             "table" => Ok(Variant::Table),
+            "shapes" => Ok(Variant::Shapes),
             "seaorm" => Ok(Variant::SeaOrm),
             _ => Err(format!(
-                "unknown variant `{s}` (expected plain, table or seaorm)"
+                "unknown variant `{s}` (expected plain, table, shapes or seaorm)"
             )),
         }
     }
@@ -55,13 +60,22 @@ impl Variant {
 struct Options {
     models: usize,
     variants: Vec<Variant>,
+    /// Also time a clean build of the model crate (dependencies prebuilt), debug and release:
+    /// what CI and a release pay, and the peak memory a large crate needs.
+    fresh: bool,
     out: PathBuf,
 }
 
 fn parse_args(args: &[String]) -> Result<Options, String> {
     let mut options = Options {
         models: 200,
-        variants: vec![Variant::Plain, Variant::Table, Variant::SeaOrm],
+        variants: vec![
+            Variant::Plain,
+            Variant::Table,
+            Variant::Shapes,
+            Variant::SeaOrm,
+        ],
+        fresh: false,
         out: Path::new(ROOT).join("target/bench-compile"),
     };
     let mut args = args.iter();
@@ -86,6 +100,7 @@ fn parse_args(args: &[String]) -> Result<Options, String> {
                     .collect::<Result<_, _>>()?;
             }
             "--out" => options.out = PathBuf::from(value()?),
+            "--fresh" => options.fresh = true,
             "-h" | "--help" => return Err(USAGE.to_string()),
             other => return Err(format!("unknown argument `{other}`\n{USAGE}")),
         }
@@ -102,7 +117,7 @@ fn manifest(variant: Variant, models: usize) -> String {
     );
     match variant {
         Variant::Plain => {}
-        Variant::Table => {
+        Variant::Table | Variant::Shapes => {
             let core = Path::new(ROOT).join("schema-core");
             let core = core.canonicalize().unwrap_or(core);
             let _ = writeln!(deps, "schema-core = {{ path = {:?} }}", core.display().to_string());
@@ -112,8 +127,12 @@ fn manifest(variant: Variant, models: usize) -> String {
             "sea-orm = { version = \"2\", default-features = false, features = [\"macros\", \"with-uuid\", \"with-chrono\", \"with-json\"] }\n",
         ),
     }
+    let metadata = match variant {
+        Variant::Shapes => "\n[package.metadata.schema]\nshapes = true\n",
+        _ => "",
+    };
     format!(
-        "[package]\nname = \"bench-{}-{models}\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n\
+        "[package]\nname = \"bench-{}-{models}\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n{metadata}\n\
          [workspace]\n\n[dependencies]\n{deps}",
         variant.name()
     )
@@ -126,7 +145,7 @@ pub fn source(variant: Variant, models: usize) -> String {
         Variant::Plain => {
             out.push_str("use chrono::{DateTime, Utc};\nuse uuid::Uuid;\n");
         }
-        Variant::Table => {
+        Variant::Table | Variant::Shapes => {
             out.push_str(
                 "use chrono::{DateTime, Utc};\nuse schema_core::Table;\nuse uuid::Uuid;\n",
             );
@@ -137,7 +156,7 @@ pub fn source(variant: Variant, models: usize) -> String {
         out.push('\n');
         match variant {
             Variant::Plain => plain_model(&mut out, i),
-            Variant::Table => table_model(&mut out, i),
+            Variant::Table | Variant::Shapes => table_model(&mut out, i),
             Variant::SeaOrm => seaorm_model(&mut out, i),
         }
     }
@@ -230,6 +249,8 @@ struct Measured {
     variant: Variant,
     median: Duration,
     peak_rss_kib: Option<u64>,
+    /// With `--fresh`: the clean debug and release builds' time and peak RSS.
+    fresh: Option<[(Duration, Option<u64>); 2]>,
 }
 
 /// `cargo xtask bench-compile ...`: prints the table, or the reason it could not.
@@ -259,7 +280,12 @@ fn measure(options: &Options, variant: Variant, time_v: bool) -> Result<Measured
     let n = options.models;
     let dir = options.out.join(format!("{}-{n}", variant.name()));
     // One target directory per variant, shared across model counts: its dependencies stay built.
-    let target = options.out.join(format!("target-{}", variant.name()));
+    // `shapes` builds the same dependencies as `table`.
+    let deps = match variant {
+        Variant::Shapes => Variant::Table,
+        other => other,
+    };
+    let target = options.out.join(format!("target-{}", deps.name()));
     let src = dir.join("src");
     std::fs::create_dir_all(&src).map_err(|e| format!("{}: {e}", src.display()))?;
     let write = |path: PathBuf, text: String| {
@@ -294,16 +320,83 @@ fn measure(options: &Options, variant: Variant, time_v: bool) -> Result<Measured
         peak = peak.max(rss);
     }
     times.sort();
+    let fresh = if options.fresh {
+        Some([
+            fresh_build(&dir, &target, variant, n, Profile::Debug, time_v)?,
+            fresh_build(&dir, &target, variant, n, Profile::Release, time_v)?,
+        ])
+    } else {
+        None
+    };
     Ok(Measured {
         variant,
         median: times[times.len() / 2],
         peak_rss_kib: peak,
+        fresh,
     })
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Profile {
+    Debug,
+    Release,
+}
+
+/// A clean build of the model crate alone: its dependencies are built first (not timed), then
+/// the crate is cleaned and built under the clock.
+fn fresh_build(
+    dir: &Path,
+    target: &Path,
+    variant: Variant,
+    models: usize,
+    profile: Profile,
+    time_v: bool,
+) -> Result<(Duration, Option<u64>), String> {
+    let (flag, label) = match profile {
+        Profile::Debug => (None, "debug"),
+        Profile::Release => (Some("--release"), "release"),
+    };
+    let extra: Vec<&str> = flag.into_iter().collect();
+    build_with(dir, target, &extra, false)?;
+    let package = format!("bench-{}-{models}", variant.name());
+    let mut clean = vec!["clean", "--quiet", "-p", package.as_str()];
+    clean.extend(&extra);
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string());
+    let status = Command::new(&cargo)
+        .args(&clean)
+        .current_dir(dir)
+        .env("CARGO_TARGET_DIR", target)
+        .status()
+        .map_err(|e| format!("cannot run cargo: {e}"))?;
+    if !status.success() {
+        return Err(format!("cargo clean failed in {}", dir.display()));
+    }
+    let start = Instant::now();
+    let rss = build_with(dir, target, &extra, time_v)?;
+    let elapsed = start.elapsed();
+    println!(
+        "{} × {models}: fresh {label} build: {:.2} s{}",
+        variant.name(),
+        elapsed.as_secs_f64(),
+        rss.map(|k| format!(", peak RSS {}", mib(k)))
+            .unwrap_or_default()
+    );
+    Ok((elapsed, rss))
 }
 
 /// `cargo build` in `dir`; under `/usr/bin/time -v` when `time_v`, returning the largest
 /// resident set of any process it waited for (rustc, for the crate itself).
 fn build(dir: &Path, target: &Path, time_v: bool) -> Result<Option<u64>, String> {
+    build_with(dir, target, &[], time_v)
+}
+
+/// [`build`] with more `cargo build` arguments (`--release`).
+fn build_with(
+    dir: &Path,
+    target: &Path,
+    extra: &[&str],
+    time_v: bool,
+) -> Result<Option<u64>, String> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string());
     let mut cmd = if time_v {
         let mut c = Command::new("/usr/bin/time");
@@ -313,6 +406,7 @@ fn build(dir: &Path, target: &Path, time_v: bool) -> Result<Option<u64>, String>
         Command::new(&cargo)
     };
     cmd.args(["build", "--quiet"])
+        .args(extra)
         .current_dir(dir)
         .env("CARGO_TARGET_DIR", target);
     let output = cmd.output().map_err(|e| format!("cannot run cargo: {e}"))?;
@@ -356,7 +450,12 @@ fn table(results: &[Measured], models: usize) -> String {
         .iter()
         .find(|m| m.variant == Variant::Plain)
         .map(|m| m.median);
-    let mut out = String::from("\nvariant  models  median time  peak RSS   vs plain\n");
+    let fresh = results.iter().any(|m| m.fresh.is_some());
+    let mut out = String::from("\nvariant  models  median time  peak RSS   vs plain");
+    if fresh {
+        out.push_str("  fresh debug (RSS)      fresh release (RSS)");
+    }
+    out.push('\n');
     for m in results {
         let ratio = plain
             .filter(|p| !p.is_zero())
@@ -371,6 +470,14 @@ fn table(results: &[Measured], models: usize) -> String {
             m.peak_rss_kib.map(mib).unwrap_or_else(|| "-".to_string()),
             ratio
         );
+        if let Some(builds) = &m.fresh {
+            out.pop();
+            for (time, rss) in builds {
+                let rss = rss.map(mib).unwrap_or_else(|| "-".to_string());
+                let _ = write!(out, "  {:>7.1} s ({:>9})", time.as_secs_f64(), rss);
+            }
+            out.push('\n');
+        }
     }
     out
 }
@@ -381,7 +488,12 @@ mod tests {
 
     #[test]
     fn each_variant_writes_one_model_per_count_with_ten_columns() {
-        for variant in [Variant::Plain, Variant::Table, Variant::SeaOrm] {
+        for variant in [
+            Variant::Plain,
+            Variant::Table,
+            Variant::Shapes,
+            Variant::SeaOrm,
+        ] {
             let src = source(variant, 2);
             let structs = src.matches("pub struct ").count();
             assert_eq!(structs, 2, "{variant:?}:\n{src}");
@@ -421,6 +533,13 @@ mod tests {
         assert!(m.contains("name = \"bench-table-5\""), "{m}");
         assert!(m.contains("schema-core = { path = "), "{m}");
         assert!(!manifest(Variant::Plain, 5).contains("schema-core"));
+        assert!(!m.contains("shapes = true"), "{m}");
+        let shapes = manifest(Variant::Shapes, 5);
+        assert!(
+            shapes.contains("[package.metadata.schema]\nshapes = true\n"),
+            "{shapes}"
+        );
+        assert!(shapes.contains("schema-core = { path = "), "{shapes}");
     }
 
     #[test]
@@ -430,6 +549,12 @@ mod tests {
         assert_eq!(o.models, 3);
         assert_eq!(o.variants, [Variant::Plain, Variant::Table]);
         assert_eq!(o.out, PathBuf::from("/tmp/x"));
+        assert!(!o.fresh);
+        assert!(parse_args(&args("--fresh")).unwrap().fresh);
+        assert_eq!(
+            parse_args(&args("--variants shapes")).unwrap().variants,
+            [Variant::Shapes]
+        );
         assert!(parse_args(&args("--models 0")).is_err());
         assert!(parse_args(&args("--variants diesel"))
             .unwrap_err()

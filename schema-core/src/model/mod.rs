@@ -11,6 +11,8 @@ mod enum_def;
 mod index;
 mod name;
 mod schema;
+#[doc(hidden)]
+pub mod spec;
 mod sql_type;
 mod table;
 

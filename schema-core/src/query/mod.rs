@@ -42,7 +42,7 @@ pub use write::{
 
 #[doc(hidden)]
 pub mod __private {
-    pub use super::probe::{At, Fallback, Probe, Specific};
+    pub use super::probe::{Cursor, Fallback, Probe, Specific};
     pub use super::row::{get, get_at};
     pub use postgres::Row;
     pub use sea_query::Value;

@@ -43,7 +43,19 @@ pub struct Special {
     pub is_deleted: Option<&'static str>,
 }
 
-/// The insert shape `New<Model>`. Implemented by `#[derive(Table)]`.
+impl Special {
+    /// No special column; what the derive's `Special`s are written from.
+    #[doc(hidden)]
+    pub const __NONE: Special = Special {
+        updated_at: None,
+        version: None,
+        deleted_at: None,
+        is_deleted: None,
+    };
+}
+
+/// The insert shape `New<Model>`. Implemented by `#[derive(Table)]` for a model with shapes
+/// (`#[table(shapes)]`, or `shapes = true` in `[package.metadata.schema]`).
 pub trait Insertable {
     /// The model the shape inserts.
     type Model: Model;
@@ -53,7 +65,7 @@ pub trait Insertable {
     fn insert_values(&self) -> Result<Vec<(&'static str, Value)>, ValueError>;
 }
 
-/// The update shape `<Model>Patch`. Implemented by `#[derive(Table)]`.
+/// The update shape `<Model>Patch`. Implemented by `#[derive(Table)]` for a model with shapes.
 pub trait Changes {
     /// The model the shape updates.
     type Model: Model;

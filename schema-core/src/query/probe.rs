@@ -25,21 +25,31 @@ impl<'a, T> Probe<'a, T> {
     }
 }
 
-/// Where a column is in a row.
-#[derive(Clone, Copy)]
-pub enum At<'s> {
-    /// By name.
-    Name(&'s str),
-    /// By position.
-    Index(usize),
+/// The row a model is read from, and where its columns are.
+pub struct Cursor<'r> {
+    /// The row.
+    pub row: &'r Row,
+    /// The position of the model's first column, or `None` to find each column by name.
+    pub start: Option<usize>,
+    /// The table, schema-qualified, for errors.
+    pub table: &'static str,
+}
+
+impl Cursor<'_> {
+    fn get<T: for<'a> FromSql<'a>>(&self, offset: usize, column: &str) -> Result<T, RowError> {
+        match self.start {
+            Some(start) => get_at(self.row, start + offset, self.table, column),
+            None => get(self.row, self.table, column),
+        }
+    }
 }
 
 /// The type has the conversion.
 pub trait Specific<T> {
     /// The bound value.
     fn to_value(&self, column: &str) -> Result<Value, ValueError>;
-    /// The decoded column.
-    fn get(&self, row: &Row, at: At, table: &str, column: &str) -> Result<T, RowError>;
+    /// The decoded column: the model's `offset`-th, called `column`.
+    fn read(&self, cursor: &Cursor, offset: usize, column: &str) -> Result<T, RowError>;
 }
 
 impl<T: ToValue + for<'r> FromSql<'r>> Specific<T> for &Probe<'_, T> {
@@ -52,11 +62,8 @@ impl<T: ToValue + for<'r> FromSql<'r>> Specific<T> for &Probe<'_, T> {
         }
     }
 
-    fn get(&self, row: &Row, at: At, table: &str, column: &str) -> Result<T, RowError> {
-        match at {
-            At::Name(name) => get(row, table, name),
-            At::Index(index) => get_at(row, index, table, column),
-        }
+    fn read(&self, cursor: &Cursor, offset: usize, column: &str) -> Result<T, RowError> {
+        cursor.get(offset, column)
     }
 }
 
@@ -65,7 +72,7 @@ pub trait Fallback<T> {
     /// An error naming the column.
     fn to_value(&self, column: &str) -> Result<Value, ValueError>;
     /// An error naming the column.
-    fn get(&self, row: &Row, at: At, table: &str, column: &str) -> Result<T, RowError>;
+    fn read(&self, cursor: &Cursor, offset: usize, column: &str) -> Result<T, RowError>;
 }
 
 impl<T> Fallback<T> for Probe<'_, T> {
@@ -75,9 +82,9 @@ impl<T> Fallback<T> for Probe<'_, T> {
         })
     }
 
-    fn get(&self, _: &Row, _: At, table: &str, column: &str) -> Result<T, RowError> {
+    fn read(&self, cursor: &Cursor, _: usize, column: &str) -> Result<T, RowError> {
         Err(RowError {
-            table: table.to_owned(),
+            table: cursor.table.to_owned(),
             column: column.to_owned(),
             message: "the field's Rust type implements neither `FromSql` nor `ToValue`, which the query helpers need".to_owned(),
         })

@@ -38,6 +38,14 @@ pub trait PgType {
     fn enum_def() -> Option<EnumDef> {
         None
     }
+
+    /// All of the above as data, which is what `#[derive(Table)]` writes per column.
+    #[doc(hidden)]
+    const __TYPE: crate::model::spec::TypeSpec = crate::model::spec::TypeSpec {
+        sql_type: Self::sql_type,
+        enum_def: Self::enum_def,
+        nullable: Self::NULLABLE,
+    };
 }
 
 impl<T: PgType> PgType for Option<T> {

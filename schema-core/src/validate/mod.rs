@@ -1,7 +1,7 @@
 //! Validation of model values with Zod's rules and Zod's issue shapes.
 //!
 //! `#[derive(Table)]` implements [`Validate`] for each model and for its insert and update
-//! shapes: the rules written in `#[validate(..)]`, plus those the columns imply (`varchar(n)`
+//! shapes (when it has them): the rules written in `#[validate(..)]`, plus those the columns imply (`varchar(n)`
 //! gives a maximum of n characters). A valid value is checked without allocating.
 
 mod check;
@@ -82,6 +82,20 @@ pub struct FieldRules {
     pub nested: bool,
     /// The path of its `custom` function, which only Rust can run.
     pub custom: Option<&'static str>,
+}
+
+impl FieldRules {
+    /// A field without rules; what the derive writes for most fields.
+    #[doc(hidden)]
+    pub const fn __plain(field: &'static str, column: &'static str) -> Self {
+        FieldRules {
+            field,
+            column,
+            checks: &[],
+            nested: false,
+            custom: None,
+        }
+    }
 }
 
 /// A model's rules as data: what the Zod writer reads.

@@ -35,31 +35,19 @@ fn version_column<'m, 'c, 'a>(model: &'m TableModel<'c, 'a>) -> Option<&'m Colum
 ///
 /// Through the probe: a raw `type = "..."` column's Rust type need not convert at all (an
 /// error naming the column at run time), and a type without `PgType` is already an error on
-/// the field, which a second error here would only repeat.
+/// the field, which a second error here would only repeat. The probe's traits are imported
+/// once per function, by [`probe_traits`].
 fn to_value(column: &ColumnModel, value: TokenStream) -> TokenStream {
-    let p = quote!(::schema_core::query::__private);
     let sql = &column.sql_name;
-    quote!({
-        #[allow(unused_imports)]
-        use #p::{Fallback as _, Specific as _};
-        (&&#p::Probe::value(#value)).to_value(#sql)
-    })
+    quote!((&&__q::Probe::value(#value)).to_value(#sql))
 }
 
-/// The column read from `row`, by name or at `index`; through the probe like [`to_value`].
-fn get(column: &ColumnModel, table: &str, index: Option<TokenStream>) -> TokenStream {
-    let p = quote!(::schema_core::query::__private);
-    let sql = &column.sql_name;
-    let ty = column.field.ty;
-    let at = match &index {
-        Some(i) => quote!(#p::At::Index(#i)),
-        None => quote!(#p::At::Name(#sql)),
-    };
-    quote!({
+/// What a function calling [`to_value`] or the row probe starts with.
+fn probe_traits() -> TokenStream {
+    quote!(
         #[allow(unused_imports)]
-        use #p::{Fallback as _, Specific as _};
-        (&&#p::Probe::<#ty>::of()).get(row, #at, #table, #sql)?
-    })
+        use ::schema_core::query::__private::{self as __q, Fallback as _, Specific as _};
+    )
 }
 
 pub fn expand(model: &TableModel) -> TokenStream {
@@ -68,16 +56,11 @@ pub fn expand(model: &TableModel) -> TokenStream {
     let p = quote!(::schema_core::query::__private);
     let table = format!("{}.{}", model.schema, model.name);
     let width = model.columns.len();
+    let uses = probe_traits();
 
-    let by_name = model.columns.iter().map(|c| {
-        let field = c.field.ident;
-        let get = get(c, &table, None);
-        quote!(#field: #get)
-    });
-    let by_index = model.columns.iter().enumerate().map(|(i, c)| {
-        let field = c.field.ident;
-        let get = get(c, &table, Some(quote!(start + #i)));
-        quote!(#field: #get)
+    let reads = model.columns.iter().enumerate().map(|(i, c)| {
+        let (field, ty, sql) = (c.field.ident, c.field.ty, &c.sql_name);
+        quote!(#field: (&&__q::Probe::<#ty>::of()).read(&cursor, #i, #sql)?)
     });
 
     let key_columns: Vec<&ColumnModel> = model
@@ -111,13 +94,9 @@ pub fn expand(model: &TableModel) -> TokenStream {
     let value_arms = model.columns.iter().map(|c| {
         let (field, sql) = (c.field.ident, &c.sql_name);
         let value = to_value(c, quote!(&self.#field));
-        quote!(#sql => ::core::option::Option::Some(#value))
+        quote!(#sql => #value)
     });
 
-    let some = |name: Option<&str>| match name {
-        Some(n) => quote!(::core::option::Option::Some(#n)),
-        None => quote!(::core::option::Option::None),
-    };
     let updated_at = column_named(model, "updated_at").map(|_| "updated_at");
     let version = version_column(model);
     let deleted_at = column_named(model, "deleted_at")
@@ -127,13 +106,17 @@ pub fn expand(model: &TableModel) -> TokenStream {
         .filter(|c| plain_type(c).as_deref() == Some("bool"))
         .map(|_| "is_deleted");
     let special = {
-        let (u, v, d, i) = (
-            some(updated_at),
-            some(version.map(|_| "version")),
-            some(deleted_at),
-            some(is_deleted),
-        );
-        quote!(#q::Special { updated_at: #u, version: #v, deleted_at: #d, is_deleted: #i })
+        let present = [
+            ("updated_at", updated_at),
+            ("version", version.map(|_| "version")),
+            ("deleted_at", deleted_at),
+            ("is_deleted", is_deleted),
+        ];
+        let fields = present.iter().filter_map(|(key, name)| {
+            let key = quote::format_ident!("{}", key);
+            name.map(|n| quote!(#key: ::core::option::Option::Some(#n),))
+        });
+        quote!(#q::Special { #(#fields)* ..#q::Special::__NONE })
     };
     let soft_delete = (deleted_at.is_some() || is_deleted.is_some())
         .then(|| quote!(impl #q::SoftDelete for #ident {}));
@@ -148,6 +131,76 @@ pub fn expand(model: &TableModel) -> TokenStream {
         }
     });
 
+    quote! {
+        const _: () = {
+            // Inline, as every method here: generated for a crate that calls it, not for
+            // every model of the model crate.
+            #[inline]
+            fn read(cursor: #p::Cursor) -> ::core::result::Result<#ident, #q::RowError> {
+                #uses
+                ::core::result::Result::Ok(#ident { #(#reads,)* })
+            }
+
+            impl #q::FromRow for #ident {
+                const WIDTH: ::core::primitive::usize = #width;
+
+                #[inline]
+                fn from_row(row: &#p::Row) -> ::core::result::Result<Self, #q::RowError> {
+                    read(#p::Cursor { row, start: ::core::option::Option::None, table: #table })
+                }
+
+                #[inline]
+                fn from_row_at(
+                    row: &#p::Row,
+                    start: ::core::primitive::usize,
+                ) -> ::core::result::Result<Self, #q::RowError> {
+                    read(#p::Cursor { row, start: ::core::option::Option::Some(start), table: #table })
+                }
+            }
+        };
+
+        impl #q::Model for #ident {
+            type Key = #key_type;
+            const SPECIAL: #q::Special = #special;
+
+            #[inline]
+            fn key(&self) -> Self::Key {
+                #key_value
+            }
+
+            #[inline]
+            fn key_values(
+                key: &Self::Key,
+            ) -> ::core::result::Result<::std::vec::Vec<#p::Value>, #q::ValueError> {
+                #[allow(unused_variables)]
+                let key = key;
+                ::core::result::Result::Ok(#key_values)
+            }
+
+            #[inline]
+            fn value_of(
+                &self,
+                column: &::core::primitive::str,
+            ) -> ::core::option::Option<::core::result::Result<#p::Value, #q::ValueError>> {
+                #uses
+                ::core::option::Option::Some(match column {
+                    #(#value_arms,)*
+                    _ => return ::core::option::Option::None,
+                })
+            }
+        }
+
+        #soft_delete
+        #versioned
+    }
+}
+
+/// `Insertable` and `Changes` for the model's shapes, for a model that has them.
+pub fn expand_shapes(model: &TableModel) -> TokenStream {
+    let ident = model.container.ident;
+    let q = quote!(::schema_core::query);
+    let p = quote!(::schema_core::query::__private);
+    let uses = probe_traits();
     let insert = shapes::insert_ident(model);
     let insert_pushes = shapes::insert_fields(model).into_iter().map(|f| {
         let (field, sql) = (f.column.field.ident, &f.column.sql_name);
@@ -158,11 +211,7 @@ pub fn expand(model: &TableModel) -> TokenStream {
             }
             Wrap::Optional => {
                 let value = to_value(f.column, quote!(value));
-                quote! {
-                    if let ::core::option::Option::Some(value) = &self.#field {
-                        values.push((#sql, #value?));
-                    }
-                }
+                quote!(if let ::core::option::Option::Some(value) = &self.#field { values.push((#sql, #value?)); })
             }
         }
     });
@@ -170,65 +219,20 @@ pub fn expand(model: &TableModel) -> TokenStream {
     let patch_pushes = shapes::patch_fields(model).into_iter().map(|f| {
         let (field, sql) = (f.column.field.ident, &f.column.sql_name);
         let value = to_value(f.column, quote!(value));
-        quote! {
-            if let ::core::option::Option::Some(value) = &self.#field {
-                values.push((#sql, #value?));
-            }
-        }
+        quote!(if let ::core::option::Option::Some(value) = &self.#field { values.push((#sql, #value?)); })
     });
+    let values = quote!(::core::result::Result<
+        ::std::vec::Vec<(&'static ::core::primitive::str, #p::Value)>,
+        #q::ValueError,
+    >);
 
     quote! {
-        impl #q::FromRow for #ident {
-            const WIDTH: ::core::primitive::usize = #width;
-
-            fn from_row(row: &#p::Row) -> ::core::result::Result<Self, #q::RowError> {
-                ::core::result::Result::Ok(#ident { #(#by_name,)* })
-            }
-
-            fn from_row_at(
-                row: &#p::Row,
-                start: ::core::primitive::usize,
-            ) -> ::core::result::Result<Self, #q::RowError> {
-                ::core::result::Result::Ok(#ident { #(#by_index,)* })
-            }
-        }
-
-        impl #q::Model for #ident {
-            type Key = #key_type;
-            const SPECIAL: #q::Special = #special;
-
-            fn key(&self) -> Self::Key {
-                #key_value
-            }
-
-            fn key_values(
-                key: &Self::Key,
-            ) -> ::core::result::Result<::std::vec::Vec<#p::Value>, #q::ValueError> {
-                #[allow(unused_variables)]
-                let key = key;
-                ::core::result::Result::Ok(#key_values)
-            }
-
-            fn value_of(
-                &self,
-                column: &::core::primitive::str,
-            ) -> ::core::option::Option<::core::result::Result<#p::Value, #q::ValueError>> {
-                match column {
-                    #(#value_arms,)*
-                    _ => ::core::option::Option::None,
-                }
-            }
-        }
-
         impl #q::Insertable for #insert {
             type Model = #ident;
 
-            fn insert_values(
-                &self,
-            ) -> ::core::result::Result<
-                ::std::vec::Vec<(&'static ::core::primitive::str, #p::Value)>,
-                #q::ValueError,
-            > {
+            #[inline]
+            fn insert_values(&self) -> #values {
+                #uses
                 #[allow(unused_mut)]
                 let mut values = ::std::vec::Vec::new();
                 #(#insert_pushes)*
@@ -239,12 +243,9 @@ pub fn expand(model: &TableModel) -> TokenStream {
         impl #q::Changes for #patch {
             type Model = #ident;
 
-            fn changed_values(
-                &self,
-            ) -> ::core::result::Result<
-                ::std::vec::Vec<(&'static ::core::primitive::str, #p::Value)>,
-                #q::ValueError,
-            > {
+            #[inline]
+            fn changed_values(&self) -> #values {
+                #uses
                 #[allow(unused_mut)]
                 let mut values = ::std::vec::Vec::new();
                 #(#patch_pushes)*
@@ -252,7 +253,5 @@ pub fn expand(model: &TableModel) -> TokenStream {
             }
         }
 
-        #soft_delete
-        #versioned
     }
 }

@@ -57,10 +57,33 @@ pub fn patch_ident(model: &TableModel) -> syn::Ident {
     format_ident!("{}Patch", model.container.ident)
 }
 
+/// How a shape's field is read from JSON.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Read {
+    /// Must be present (a NOT NULL column without a default, in the insert shape).
+    Required,
+    /// May be absent; `null` is the field type's own `None` (a nullable column, insert shape).
+    Optional,
+    /// May be absent; when present it is the inner type, so `null` is the inner type's:
+    /// refused for a NOT NULL column, "set NULL" for a nullable one in the update shape.
+    Present,
+}
+
+struct Field<'f> {
+    ident: &'f syn::Ident,
+    key: String,
+    ty: TokenStream,
+    doc: &'f Option<String>,
+    read: Read,
+}
+
+fn json_key(ident: &syn::Ident) -> String {
+    ident.to_string().trim_start_matches("r#").to_owned()
+}
+
 pub fn expand(model: &TableModel) -> TokenStream {
     let ident = model.container.ident;
     let vis = &model.container.original.vis;
-    let serde = quote!(::schema_core::__private::serde);
     let insert = insert_ident(model);
     let patch = patch_ident(model);
     let insert_doc = format!(
@@ -69,126 +92,169 @@ pub fn expand(model: &TableModel) -> TokenStream {
     let patch_doc = format!(
         "A change to a row of [`{ident}`] (its update shape): every column but the primary key, each optional; `None` leaves it as is, and a nullable column's `Some(None)` sets NULL."
     );
-    let insert_defs = insert_fields(model).into_iter().map(|f| {
-        let field = f.column.field;
-        let (name, ty) = (field.ident, field.ty);
-        let doc = field.doc.iter();
-        let optional = f.wrap == Wrap::Optional || field.is_option();
-        let ty = if f.wrap == Wrap::Optional {
-            quote!(::core::option::Option<#ty>)
-        } else {
-            quote!(#ty)
-        };
-        // A defaulted NOT NULL column may be absent, but `null` is refused (not read as
-        // "take the default"), as the generated Zod schema and `validate_json` refuse it.
-        let present = (f.wrap == Wrap::Optional)
-            .then(|| quote!(deserialize_with = "::schema_core::__private::present",));
-        let attrs = optional.then(|| {
-            quote!(#[serde(default, #present skip_serializing_if = "::core::option::Option::is_none")])
-        });
-        quote!(#(#[doc = #doc])* #attrs pub #name: #ty)
-    });
-    let patch_defs = patch_fields(model).into_iter().map(|f| {
-        let field = f.column.field;
-        let (name, ty) = (field.ident, field.ty);
-        let doc = field.doc.iter();
-        // Nullable: `null` is `Some(None)`, set NULL. NOT NULL: `null` is refused rather than
-        // read as "leave as is", as the generated Zod schema and `validate_json` refuse it.
-        let nested_null = if field.is_option() {
-            quote!(deserialize_with = "::schema_core::__private::double_option",)
-        } else {
-            quote!(deserialize_with = "::schema_core::__private::present",)
-        };
-        quote! {
-            #(#[doc = #doc])*
-            #[serde(default, #nested_null skip_serializing_if = "::core::option::Option::is_none")]
-            pub #name: ::core::option::Option<#ty>
-        }
-    });
-    let insert_names: Vec<&syn::Ident> = insert_fields(model)
-        .iter()
-        .map(|f| f.column.field.ident)
-        .collect();
-    let patch_names: Vec<&syn::Ident> = patch_fields(model)
-        .iter()
-        .map(|f| f.column.field.ident)
-        .collect();
-    let types: Vec<&syn::Type> = model.columns.iter().map(|c| c.field.ty).collect();
-    let bound = |traits: &str| -> String {
-        types
-            .iter()
-            .map(|ty| format!("for<'__schema> {}: {traits}", quote!(#ty)))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    let serialize_bound = bound("::schema_core::__private::serde::Serialize");
-    let deserialize_bound = bound("::schema_core::__private::serde::Deserialize<'de>");
-    let insert_debug = debug_impl(&insert, &insert_names, &types);
-    let patch_debug = debug_impl(&patch, &patch_names, &types);
-    let insert_clone = clone_impl(&insert, &insert_names, &types);
-    let patch_clone = clone_impl(&patch, &patch_names, &types);
-    // Every impl is bounded by the field types' traits through higher-ranked bounds, which
-    // the compiler does not check at the impl: a field type the model cannot map is reported
-    // once (by `PgType`), and a type without `Debug`, `Clone` or serde only loses the shape's
-    // impl of that trait instead of failing the model.
-    quote! {
-        #[doc = #insert_doc]
-        #[derive(#serde::Serialize, #serde::Deserialize)]
-        #[serde(
-            crate = "::schema_core::__private::serde",
-            bound(serialize = #serialize_bound, deserialize = #deserialize_bound)
-        )]
-        #vis struct #insert {
-            #(#insert_defs,)*
-        }
-
-        #[doc = #patch_doc]
-        #[derive(::core::default::Default, #serde::Serialize, #serde::Deserialize)]
-        #[serde(
-            crate = "::schema_core::__private::serde",
-            bound(serialize = #serialize_bound, deserialize = #deserialize_bound)
-        )]
-        #vis struct #patch {
-            #(#patch_defs,)*
-        }
-
-        #insert_debug
-        #patch_debug
-        #insert_clone
-        #patch_clone
-    }
-}
-
-fn debug_impl(ident: &syn::Ident, fields: &[&syn::Ident], types: &[&syn::Type]) -> TokenStream {
-    let name = ident.to_string();
-    let keys = fields
-        .iter()
-        .map(|f| f.to_string().trim_start_matches("r#").to_owned());
-    quote! {
-        impl ::core::fmt::Debug for #ident
-        where
-            #(for<'__schema> #types: ::core::fmt::Debug,)*
-        {
-            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                f.debug_struct(#name)
-                    #(.field(#keys, &self.#fields))*
-                    .finish()
+    let insert_fields: Vec<Field> = insert_fields(model)
+        .into_iter()
+        .map(|f| {
+            let field = f.column.field;
+            let ty = field.ty;
+            let (ty, read) = match f.wrap {
+                Wrap::Optional => (quote!(::core::option::Option<#ty>), Read::Present),
+                Wrap::Same if field.is_option() => (quote!(#ty), Read::Optional),
+                Wrap::Same => (quote!(#ty), Read::Required),
+            };
+            Field {
+                ident: field.ident,
+                key: json_key(field.ident),
+                ty,
+                doc: &field.doc,
+                read,
             }
+        })
+        .collect();
+    let patch_fields: Vec<Field> = patch_fields(model)
+        .into_iter()
+        .map(|f| {
+            let field = f.column.field;
+            let ty = field.ty;
+            Field {
+                ident: field.ident,
+                key: json_key(field.ident),
+                ty: quote!(::core::option::Option<#ty>),
+                doc: &field.doc,
+                read: Read::Present,
+            }
+        })
+        .collect();
+    // Each field type once in the bounds: models repeat `String` and `Option<..>` a lot.
+    let mut types: Vec<&syn::Type> = Vec::new();
+    for column in &model.columns {
+        if !types.contains(&column.field.ty) {
+            types.push(column.field.ty);
         }
     }
+    let insert_struct = shape(vis, &insert, &insert_doc, &insert_fields, &types, false);
+    let patch_struct = shape(vis, &patch, &patch_doc, &patch_fields, &types, true);
+    quote!(#insert_struct #patch_struct)
 }
 
-fn clone_impl(ident: &syn::Ident, fields: &[&syn::Ident], types: &[&syn::Type]) -> TokenStream {
+/// A shape struct with its `Debug`, `Clone` and serde impls.
+///
+/// Every impl is bounded by the field types' traits through higher-ranked bounds, which the
+/// compiler does not check at the impl: a field type the model cannot map is reported once (by
+/// `PgType`), and a type without `Debug`, `Clone` or serde only loses the shape's impl of that
+/// trait instead of failing the model.
+fn shape(
+    vis: &syn::Visibility,
+    ident: &syn::Ident,
+    doc: &str,
+    fields: &[Field],
+    types: &[&syn::Type],
+    default: bool,
+) -> TokenStream {
+    // The impls sit in a `const _` block importing these, which keeps each path short.
+    let (serde, shape) = (quote!(__s), quote!(__sh));
+    let name = ident.to_string();
+    let bounds = |tr: TokenStream| quote!(where #(for<'__schema> #types: #tr,)*);
+    let defs = fields.iter().map(|f| {
+        let (field, ty) = (f.ident, &f.ty);
+        let doc = f.doc.iter();
+        quote!(#(#[doc = #doc])* pub #field: #ty)
+    });
+    let idents: Vec<&syn::Ident> = fields.iter().map(|f| f.ident).collect();
+    let keys: Vec<&str> = fields.iter().map(|f| f.key.as_str()).collect();
+    let derive_default = default.then(|| quote!(#[derive(::core::default::Default)]));
+
+    let always = fields.iter().filter(|f| f.read == Read::Required).count();
+    let counted = fields
+        .iter()
+        .filter(|f| f.read != Read::Required)
+        .map(|f| f.ident);
+    let writes = fields.iter().map(|f| {
+        let (field, key) = (f.ident, &f.key);
+        match f.read {
+            Read::Required => quote!(#shape::field(&mut state, #key, &self.#field)?;),
+            _ => quote!(#shape::optional(&mut state, #key, &self.#field)?;),
+        }
+    });
+    let slots = fields.iter().enumerate().map(|(i, f)| {
+        let (slot, ty) = (quote::format_ident!("__{}", i), &f.ty);
+        quote!(let mut #slot: __O<#ty> = __O::None;)
+    });
+    let arms = fields.iter().enumerate().map(|(i, f)| {
+        let (slot, key) = (quote::format_ident!("__{}", i), &f.key);
+        let read = match f.read {
+            Read::Present => quote!(present),
+            _ => quote!(value),
+        };
+        quote!(__O::Some(#i) => #shape::#read(&mut map, &mut #slot, #key)?,)
+    });
+    let finish = fields.iter().enumerate().map(|(i, f)| {
+        let (field, slot, key) = (f.ident, quote::format_ident!("__{}", i), &f.key);
+        match f.read {
+            Read::Required => quote!(#field: #shape::required(#slot, #key)?),
+            _ => quote!(#field: #slot.flatten()),
+        }
+    });
+    let debug_bounds = bounds(quote!(::core::fmt::Debug));
+    let clone_bounds = bounds(quote!(::core::clone::Clone));
+    let ser_bounds = bounds(quote!(#serde::Serialize));
+    let de_bounds = bounds(quote!(#serde::Deserialize<'de>));
     quote! {
-        impl ::core::clone::Clone for #ident
-        where
-            #(for<'__schema> #types: ::core::clone::Clone,)*
-        {
-            fn clone(&self) -> Self {
-                #ident {
-                    #(#fields: ::core::clone::Clone::clone(&self.#fields),)*
+        #[doc = #doc]
+        #derive_default
+        #vis struct #ident {
+            #(#defs,)*
+        }
+
+        const _: () = {
+            use ::core::option::Option as __O;
+            use ::schema_core::__private::{serde as __s, shape as __sh};
+
+            impl ::core::fmt::Debug for #ident #debug_bounds {
+                fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                    f.debug_struct(#name)
+                        #(.field(#keys, &self.#idents))*
+                        .finish()
                 }
             }
-        }
+
+            impl ::core::clone::Clone for #ident #clone_bounds {
+                #[inline]
+                fn clone(&self) -> Self {
+                    #ident { #(#idents: ::core::clone::Clone::clone(&self.#idents),)* }
+                }
+            }
+
+            impl #serde::Serialize for #ident #ser_bounds {
+                fn serialize<S: #serde::Serializer>(&self, serializer: S) -> __sh::Result<S::Ok, S::Error> {
+                    let present = [#(self.#counted.is_some()),*];
+                    let mut state = serializer.serialize_struct(#name, #always + #shape::count(&present))?;
+                    #(#writes)*
+                    #serde::ser::SerializeStruct::end(state)
+                }
+            }
+
+            impl<'de> #serde::Deserialize<'de> for #ident #de_bounds {
+                fn deserialize<D: #serde::Deserializer<'de>>(deserializer: D) -> __sh::Result<Self, D::Error> {
+                    #shape::deserialize(deserializer)
+                }
+            }
+
+            impl<'de> #shape::FromMap<'de> for #ident #de_bounds {
+                const NAME: &'static ::core::primitive::str = #name;
+                const FIELDS: &'static [&'static ::core::primitive::str] = &[#(#keys),*];
+
+                fn from_map<A: #serde::de::MapAccess<'de>>(mut map: A) -> __sh::Result<Self, A::Error> {
+                    #(#slots)*
+                    while let __O::Some(key) = #shape::next_key(&mut map, Self::FIELDS)? {
+                        match key {
+                            #(#arms)*
+                            _ => #shape::skip(&mut map)?,
+                        }
+                    }
+                    __sh::Result::Ok(#ident { #(#finish,)* })
+                }
+            }
+        };
     }
 }

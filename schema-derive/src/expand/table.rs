@@ -16,197 +16,180 @@ pub fn expand(model: &TableModel) -> TokenStream {
     let (columns_ident, columns_tokens) = columns_struct(container.original, &fields);
     let schema = &model.schema;
     let name = &model.name;
-    let comment = option_string(container.doc.as_deref());
-    let renamed_from = option_string(
-        container
-            .attrs
-            .renamed_from
-            .as_ref()
-            .map(syn::LitStr::value)
-            .as_deref(),
-    );
-    let columns = model.columns.iter().map(column_def);
-    let primary_key = match &model.primary_key {
-        Some(pk) => {
-            let (pk_name, cols) = (&pk.name, &pk.columns);
-            quote!(::core::option::Option::Some(::schema_core::__private::PrimaryKey {
-                name: ::std::string::String::from(#pk_name),
-                columns: ::std::vec![#(::std::string::String::from(#cols)),*],
-            }))
-        }
-        None => quote!(::core::option::Option::None),
-    };
-    let uniques = model.uniques.iter().map(|u| {
-        let (u_name, cols) = (&u.name, &u.columns);
-        quote!(::schema_core::__private::UniqueConstraint {
-            name: ::std::string::String::from(#u_name),
-            columns: ::std::vec![#(::std::string::String::from(#cols)),*],
-        })
-    });
-    let foreign_keys = model.columns.iter().filter_map(foreign_key);
-    let indexes = model.indexes.iter().map(|index| {
-        let (i_name, cols, unique) = (&index.name, &index.columns, index.unique);
-        let method = match index.method.as_deref() {
-            Some("hash") => quote!(Hash),
-            Some("gin") => quote!(Gin),
-            Some("gist") => quote!(Gist),
-            Some("brin") => quote!(Brin),
-            Some("spgist") => quote!(Spgist),
-            _ => quote!(Btree),
-        };
-        let predicate = option_string(index.predicate.as_deref());
-        quote!(::schema_core::__private::Index {
-            name: ::std::string::String::from(#i_name),
-            columns: ::std::vec![#(::std::string::String::from(#cols)),*],
-            unique: #unique,
-            method: ::schema_core::__private::IndexMethod::#method,
-            predicate: #predicate,
-        })
-    });
-    let checks = model.checks.iter().map(|check| {
-        let (c_name, sql) = (&check.name, &check.sql);
-        quote!(::schema_core::__private::CheckConstraint {
-            name: ::std::string::String::from(#c_name),
-            expression: ::std::string::String::from(#sql),
-        })
-    });
-    let enum_sources = model
+    let mut assertions = Vec::new();
+    let columns: Vec<TokenStream> = model
         .columns
         .iter()
-        .filter(|c| !matches!(c.field.attrs.type_override, Some((_, TypeOverride::Raw(_)))))
-        .map(|c| {
-            let ty = c.field.ty;
-            quote!(<#ty as ::schema_core::PgType>::enum_def())
+        .map(|c| column_spec(c, &mut assertions))
+        .collect();
+    let key =
+        |name: &str, cols: &[String]| quote!(__p::KeySpec { name: #name, columns: &[#(#cols),*] });
+    // Only what the model has; the rest comes from `ModelSpec::UNBUILT`, which has nothing.
+    let mut parts = Vec::new();
+    if let Some(doc) = &container.doc {
+        parts.push(quote!(comment: ::core::option::Option::Some(#doc),));
+    }
+    if let Some(old) = &container.attrs.renamed_from {
+        parts.push(quote!(renamed_from: ::core::option::Option::Some(#old),));
+    }
+    if let Some(pk) = &model.primary_key {
+        let pk = key(&pk.name, &pk.columns);
+        parts.push(quote!(primary_key: ::core::option::Option::Some(#pk),));
+    }
+    if !model.uniques.is_empty() {
+        let uniques = model.uniques.iter().map(|u| key(&u.name, &u.columns));
+        parts.push(quote!(uniques: &[#(#uniques),*],));
+    }
+    let foreign_keys: Vec<TokenStream> = model.columns.iter().filter_map(foreign_key).collect();
+    if !foreign_keys.is_empty() {
+        parts.push(quote!(foreign_keys: &[#(#foreign_keys),*],));
+    }
+    if !model.indexes.is_empty() {
+        let indexes = model.indexes.iter().map(|index| {
+            let (i_name, cols, unique) = (&index.name, &index.columns, index.unique);
+            let method = match index.method.as_deref() {
+                Some("hash") => quote!(Hash),
+                Some("gin") => quote!(Gin),
+                Some("gist") => quote!(Gist),
+                Some("brin") => quote!(Brin),
+                Some("spgist") => quote!(Spgist),
+                _ => quote!(Btree),
+            };
+            let predicate = option_str(index.predicate.as_deref());
+            quote!(__p::IndexSpec {
+                name: #i_name,
+                columns: &[#(#cols),*],
+                unique: #unique,
+                method: __p::IndexMethod::#method,
+                predicate: #predicate,
+            })
         });
-
+        parts.push(quote!(indexes: &[#(#indexes),*],));
+    }
+    if !model.checks.is_empty() {
+        let checks = model.checks.iter().map(|check| {
+            let (c_name, sql) = (&check.name, &check.sql);
+            quote!(__p::CheckSpec { name: #c_name, expression: #sql })
+        });
+        parts.push(quote!(checks: &[#(#checks),*],));
+    }
     let default_checks = model.columns.iter().filter_map(default_check);
 
     quote! {
         #columns_tokens
         #(#default_checks)*
 
-        impl ::schema_core::Table for #ident {
-            const SCHEMA: &'static ::core::primitive::str = #schema;
-            const NAME: &'static ::core::primitive::str = #name;
-            type Columns = #columns_ident;
-            const COLUMNS: #columns_ident = #columns_ident::__new();
+        const _: () = {
+            use ::schema_core::__private as __p;
+            #(#assertions)*
 
-            fn table_def() -> &'static ::schema_core::TableDef {
-                static DEF: ::schema_core::__private::OnceLock<::schema_core::TableDef> =
-                    ::schema_core::__private::OnceLock::new();
-                DEF.get_or_init(|| {
-                    let mut table = ::schema_core::TableDef::new(#schema, #name);
-                    table.comment = #comment;
-                    table.columns = ::std::vec![#(#columns),*];
-                    table.primary_key = #primary_key;
-                    table.uniques = ::std::vec![#(#uniques),*];
-                    table.foreign_keys = ::std::vec![#(#foreign_keys),*];
-                    table.indexes = ::std::vec![#(#indexes),*];
-                    table.checks = ::std::vec![#(#checks),*];
-                    table.renamed_from = #renamed_from;
-                    table.normalize();
-                    table
-                })
-            }
+            impl ::schema_core::Table for #ident {
+                const SCHEMA: &'static ::core::primitive::str = #schema;
+                const NAME: &'static ::core::primitive::str = #name;
+                type Columns = #columns_ident;
+                const COLUMNS: #columns_ident = #columns_ident::__new();
+                const SPEC: &'static __p::ModelSpec = &__p::ModelSpec {
+                    schema: #schema,
+                    name: #name,
+                    columns: &[#(#columns),*],
+                    #(#parts)*
+                    ..__p::ModelSpec::UNBUILT
+                };
 
-            fn enums() -> ::std::vec::Vec<::schema_core::EnumDef> {
-                ::schema_core::__private::enum_defs([#(#enum_sources),*])
+                fn table_def() -> &'static ::schema_core::TableDef {
+                    static DEF: __p::OnceLock<::schema_core::TableDef> = __p::OnceLock::new();
+                    DEF.get_or_init(|| <Self as ::schema_core::Table>::SPEC.table_def())
+                }
             }
-        }
+        };
     }
 }
 
-fn option_string(value: Option<&str>) -> TokenStream {
+fn option_str(value: Option<&str>) -> TokenStream {
     match value {
-        Some(s) => quote!(::core::option::Option::Some(::std::string::String::from(#s))),
+        Some(s) => quote!(::core::option::Option::Some(#s)),
         None => quote!(::core::option::Option::None),
     }
 }
 
-fn column_def(column: &ColumnModel) -> TokenStream {
+/// A column as data. A type override's check that the field's Rust type fits it is a `const`
+/// item of its own, spanned at the override, pushed to `assertions`.
+fn column_spec(column: &ColumnModel, assertions: &mut Vec<TokenStream>) -> TokenStream {
     let field = column.field;
     let ty = field.ty;
     let sql_name = &column.sql_name;
-    let p = quote!(::schema_core::__private);
-    let trait_type = quote_spanned!(ty.span()=> <#ty as ::schema_core::PgType>::sql_type());
-    let trait_nullable = quote_spanned!(ty.span()=> <#ty as ::schema_core::PgType>::NULLABLE);
-    let (sql_type, nullable) = match &field.attrs.type_override {
-        None => (trait_type, trait_nullable),
+    let p = quote!(__p);
+    let nullable = quote_spanned!(ty.span()=> <#ty as ::schema_core::PgType>::NULLABLE);
+    let mut assert = |span: proc_macro2::Span, check: TokenStream| {
+        assertions
+            .push(quote_spanned!(span=> const _: () = ::schema_core::__private::#check::<#ty>();));
+    };
+    let sql_type = match &field.attrs.type_override {
+        None => {
+            quote_spanned!(ty.span()=> #p::ColumnType::Mapped(<#ty as ::schema_core::PgType>::__TYPE))
+        }
         Some((span, TypeOverride::Varchar(length))) => {
             let length = match length {
                 Some(n) => quote!(::core::option::Option::Some(#n)),
                 None => quote!(::core::option::Option::None),
             };
-            let assert = quote_spanned!(*span=> #p::assert_text_column::<#ty>());
-            (
-                quote!({ #assert; #p::SqlType::Varchar { length: #length } }),
-                trait_nullable,
-            )
+            assert(*span, quote!(assert_text_column));
+            quote!(#p::ColumnType::Fixed(#p::SqlType::Varchar { length: #length }, #nullable))
         }
         Some((span, TypeOverride::Numeric(precision, scale))) => {
-            let assert = quote_spanned!(*span=> #p::assert_decimal_column::<#ty>());
-            (
-                quote!({ #assert; #p::SqlType::Numeric {
-                    precision: ::core::option::Option::Some(#precision),
-                    scale: ::core::option::Option::Some(#scale),
-                } }),
-                trait_nullable,
-            )
+            assert(*span, quote!(assert_decimal_column));
+            quote!(#p::ColumnType::Fixed(#p::SqlType::Numeric {
+                precision: ::core::option::Option::Some(#precision),
+                scale: ::core::option::Option::Some(#scale),
+            }, #nullable))
         }
         Some((span, TypeOverride::Timestamp)) => {
-            let assert = quote_spanned!(*span=> #p::assert_timestamp_column::<#ty>());
-            (quote!({ #assert; #p::SqlType::Timestamp }), trait_nullable)
+            assert(*span, quote!(assert_timestamp_column));
+            quote!(#p::ColumnType::Fixed(#p::SqlType::Timestamp, #nullable))
         }
         Some((_, TypeOverride::Raw(sql))) => {
             let nullable = field.is_option();
-            (quote!(#p::SqlType::parse(#sql)), quote!(#nullable))
+            quote!(#p::ColumnType::Raw(#sql, #nullable))
         }
     };
-    let default = field.attrs.default.as_ref().map(|(_, d)| {
+    let mut parts = Vec::new();
+    if let Some((_, d)) = field.attrs.default.as_ref() {
         let value = default_value(d, ty);
-        quote!(column.default = ::core::option::Option::Some(#value);)
-    });
-    let comment = field.doc.as_ref().map(|doc| {
-        quote!(column.comment = ::core::option::Option::Some(::std::string::String::from(#doc));)
-    });
-    let renamed_from = field.attrs.renamed_from.as_ref().map(|old| {
-        quote!(column.renamed_from = ::core::option::Option::Some(::std::string::String::from(#old));)
-    });
-    let using = field.attrs.using.as_ref().map(|expression| {
-        quote!(column.using = ::core::option::Option::Some(::std::string::String::from(#expression));)
-    });
-    quote!({
-        #[allow(unused_mut)]
-        let mut column = ::schema_core::ColumnDef::new(#sql_name, #sql_type, #nullable);
-        #default
-        #comment
-        #renamed_from
-        #using
-        column
-    })
+        parts.push(quote!(.with_default(#value)));
+    }
+    if let Some(doc) = &field.doc {
+        parts.push(quote!(.with_comment(#doc)));
+    }
+    if let Some(old) = &field.attrs.renamed_from {
+        parts.push(quote!(.with_renamed_from(#old)));
+    }
+    if let Some(expression) = &field.attrs.using {
+        parts.push(quote!(.with_using(#expression)));
+    }
+    quote!(#p::ColumnSpec::new(#sql_name, #sql_type) #(#parts)*)
 }
 
 fn default_value(default: &DefaultAttr, ty: &syn::Type) -> TokenStream {
-    let p = quote!(::schema_core::__private);
+    let p = quote!(__p);
     match default {
         DefaultAttr::Literal(expr) => match literal(expr) {
-            LiteralKind::Bool(b) => quote!(#p::ColumnDefault::Bool(#b)),
-            LiteralKind::Number { digits: n, .. } => {
-                quote!(#p::ColumnDefault::Number(::std::string::String::from(#n)))
-            }
-            LiteralKind::Str(s) => {
-                quote!(#p::ColumnDefault::String(::std::string::String::from(#s)))
-            }
+            LiteralKind::Bool(b) => quote!(#p::DefaultSpec::Bool(#b)),
+            LiteralKind::Number { digits: n, .. } => quote!(#p::DefaultSpec::Number(#n)),
+            LiteralKind::Str(s) => quote!(#p::DefaultSpec::String(#s)),
         },
-        // `variant_label` also checks the variant is of the column's own enum type.
+        // `variant_label` also checks the variant is of the column's own enum type. The label
+        // is read when the table is built: `PgEnum::label` is not a `const fn`.
         DefaultAttr::Variant(path) => quote_spanned!(path.span()=>
-            #p::ColumnDefault::String(::std::string::String::from(
-                #p::variant_label::<#ty, _>(&#path)
-            ))
+            #p::DefaultSpec::Label({
+                fn label() -> &'static ::core::primitive::str {
+                    #p::variant_label::<#ty, _>(&#path)
+                }
+                label
+            })
         ),
-        DefaultAttr::Now => quote!(#p::ColumnDefault::Now),
-        DefaultAttr::Random => quote!(#p::ColumnDefault::RandomUuid),
-        DefaultAttr::Sql(sql) => quote!(#p::ColumnDefault::Sql(::std::string::String::from(#sql))),
+        DefaultAttr::Now => quote!(#p::DefaultSpec::Now),
+        DefaultAttr::Random => quote!(#p::DefaultSpec::RandomUuid),
+        DefaultAttr::Sql(sql) => quote!(#p::DefaultSpec::Sql(#sql)),
     }
 }
 
@@ -261,7 +244,7 @@ fn default_check(column: &ColumnModel) -> Option<TokenStream> {
 fn foreign_key(column: &ColumnModel) -> Option<TokenStream> {
     let references = column.field.attrs.references.as_ref()?;
     let fk_name = column.foreign_key_name.as_ref()?;
-    let p = quote!(::schema_core::__private);
+    let p = quote!(__p);
     let ty = column.field.ty;
     let model = &references.model;
     let field = &references.field;
@@ -286,11 +269,12 @@ fn foreign_key(column: &ColumnModel) -> Option<TokenStream> {
     };
     let on_delete = action(column.field.attrs.on_delete.as_ref());
     let on_update = action(column.field.attrs.on_update.as_ref());
-    Some(quote!(#p::ForeignKey {
-        name: ::std::string::String::from(#fk_name),
-        columns: ::std::vec![::std::string::String::from(#sql_name)],
-        target: #p::QualifiedName::new(#target_model::SCHEMA, #target_model::NAME),
-        target_columns: ::std::vec![::std::string::String::from(#target_column)],
+    Some(quote!(#p::ForeignKeySpec {
+        name: #fk_name,
+        column: #sql_name,
+        target_schema: #target_model::SCHEMA,
+        target_table: #target_model::NAME,
+        target_column: #target_column,
         on_delete: #on_delete,
         on_update: #on_update,
     }))

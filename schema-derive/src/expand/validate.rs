@@ -1,14 +1,15 @@
 //! `Validate` for a model and its shapes, and its rules as data (`validate::Rules`) for the Zod
 //! writer. The checks live in `static`s, so validating a valid value allocates nothing.
 
-use super::shapes::{self, ShapeField, Wrap};
+use super::shapes::{self as shape, ShapeField, Wrap};
 use crate::internals::attr::TypeOverride;
 use crate::internals::resolve::{ColumnModel, TableModel};
 use crate::internals::validate_attr::{Rule, RuleKind, RuleValue};
 use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
 
-pub fn expand(model: &TableModel) -> TokenStream {
+/// `shapes`: also the impls for the model's insert and update shapes.
+pub fn expand(model: &TableModel, shapes: bool) -> TokenStream {
     let ident = model.container.ident;
     let v = quote!(::schema_core::validate);
     let mut statics = Vec::new();
@@ -16,10 +17,7 @@ pub fn expand(model: &TableModel) -> TokenStream {
     let mut field_rules = Vec::new();
     for column in &model.columns {
         let field = column.field;
-        let checks_ident = checks_static(column);
         let checks = checks_of(column, &mut statics);
-        let count = checks.len();
-        statics.push(quote!(static #checks_ident: [#v::Check; #count] = [#(#checks),*];));
         let ty = field.ty;
         for rule in &field.validate.rules {
             assertions.push(kind_assertion(rule, ty));
@@ -37,14 +35,28 @@ pub fn expand(model: &TableModel) -> TokenStream {
             }
             None => quote!(::core::option::Option::None),
         };
-        field_rules.push(quote!(#v::FieldRules {
-            field: #key,
-            column: #sql,
-            checks: &#checks_ident,
-            nested: #nested,
-            custom: #custom,
-        }));
+        // Most fields have no rules: their entry is the short form.
+        field_rules.push(
+            if checks.is_empty() && !nested && field.validate.custom.is_none() {
+                quote!(#v::FieldRules::__plain(#key, #sql))
+            } else {
+                quote!(#v::FieldRules {
+                    field: #key,
+                    column: #sql,
+                    checks: &[#(#checks),*],
+                    nested: #nested,
+                    custom: #custom,
+                })
+            },
+        );
     }
+    let index = |column: &ColumnModel| {
+        model
+            .columns
+            .iter()
+            .position(|c| std::ptr::eq(c, column))
+            .unwrap_or_default()
+    };
     let all: Vec<ShapeField> = model
         .columns
         .iter()
@@ -53,46 +65,60 @@ pub fn expand(model: &TableModel) -> TokenStream {
             wrap: Wrap::Same,
         })
         .collect();
-    let model_body = body(&all);
-    let insert_body = body(&shapes::insert_fields(model));
-    let patch_body = body(&shapes::patch_fields(model));
-    let insert = shapes::insert_ident(model);
-    let patch = shapes::patch_ident(model);
-    let rule_count = field_rules.len();
+    let model_body = body(&all, &index);
     let model_name = ident.to_string();
     let (schema, table) = (&model.schema, &model.name);
+    let validate = |ty: &syn::Ident, body: TokenStream| {
+        // Only fields with rules have statements: a shape without any needs no `path`.
+        let path = if body.is_empty() {
+            quote!(_path)
+        } else {
+            quote!(path)
+        };
+        let issues = if body.is_empty() {
+            quote!(_issues)
+        } else {
+            quote!(issues)
+        };
+        quote! {
+            impl #v::Validate for #ty {
+                #[inline]
+                fn validate_at(&self, #path: &#v::Path, #issues: &mut ::std::vec::Vec<#v::Issue>) {
+                    #body
+                }
+            }
+        }
+    };
+    let model_impl = validate(ident, model_body);
+    let shape_impls = shapes.then(|| {
+        let insert = validate(
+            &shape::insert_ident(model),
+            body(&shape::insert_fields(model), &index),
+        );
+        let patch = validate(
+            &shape::patch_ident(model),
+            body(&shape::patch_fields(model), &index),
+        );
+        quote!(#insert #patch)
+    });
     quote! {
         const _: () = {
             #(#statics)*
             #(#assertions)*
 
-            impl #v::Validate for #ident {
-                fn validate_at(&self, path: &#v::Path, issues: &mut ::std::vec::Vec<#v::Issue>) {
-                    #model_body
-                }
-            }
+            static RULES: #v::ModelRules = #v::ModelRules {
+                model: #model_name,
+                schema: #schema,
+                table: #table,
+                fields: &[#(#field_rules),*],
+            };
 
-            impl #v::Validate for #insert {
-                fn validate_at(&self, path: &#v::Path, issues: &mut ::std::vec::Vec<#v::Issue>) {
-                    #insert_body
-                }
-            }
-
-            impl #v::Validate for #patch {
-                fn validate_at(&self, path: &#v::Path, issues: &mut ::std::vec::Vec<#v::Issue>) {
-                    #patch_body
-                }
-            }
+            #model_impl
+            #shape_impls
 
             impl #v::Rules for #ident {
+                #[inline]
                 fn rules() -> &'static #v::ModelRules {
-                    static FIELDS: [#v::FieldRules; #rule_count] = [#(#field_rules),*];
-                    static RULES: #v::ModelRules = #v::ModelRules {
-                        model: #model_name,
-                        schema: #schema,
-                        table: #table,
-                        fields: &FIELDS,
-                    };
                     &RULES
                 }
             }
@@ -110,18 +136,13 @@ fn json_key(column: &ColumnModel) -> String {
         .to_owned()
 }
 
-fn checks_static(column: &ColumnModel) -> syn::Ident {
-    format_ident!("__SCHEMA_CHECKS_{}", json_key(column).to_uppercase())
-}
-
 /// The statements that validate each field of a shape.
-fn body(fields: &[ShapeField]) -> TokenStream {
+fn body(fields: &[ShapeField], index: &dyn Fn(&ColumnModel) -> usize) -> TokenStream {
     let v = quote!(::schema_core::validate);
     let statements = fields.iter().map(|f| {
         let field = f.column.field;
         let name = field.ident;
         let key = json_key(f.column);
-        let checks = checks_static(f.column);
         let nested = field
             .validate
             .nested
@@ -135,8 +156,11 @@ fn body(fields: &[ShapeField]) -> TokenStream {
             },
         });
         // A field without rules needs no `Checked` impl: most column types have none.
-        let checked = (!field.validate.rules.is_empty() || varchar_limit(f.column).is_some())
-            .then(|| checked_call(name, &checks, &key));
+        let checked =
+            (!field.validate.rules.is_empty() || varchar_limit(f.column).is_some()).then(|| {
+                let i = index(f.column);
+                checked_call(name, &quote!(RULES.fields[#i].checks), &key)
+            });
         quote! {
             #checked
             #nested
@@ -148,13 +172,13 @@ fn body(fields: &[ShapeField]) -> TokenStream {
 
 /// Runs the field's checks through a probe that falls back to doing nothing, so a field
 /// whose type takes no rules reports only the rule's own error (from the kind assertions).
-pub fn checked_call(name: &syn::Ident, checks: &syn::Ident, key: &str) -> TokenStream {
+pub fn checked_call(name: &syn::Ident, checks: &TokenStream, key: &str) -> TokenStream {
     let v = quote!(::schema_core::validate);
     quote! {
         {
             #[allow(unused_imports)]
             use #v::__probe::{Fallback as _, Specific as _};
-            (&&#v::__probe::Probe(&self.#name)).check(&#checks, &path.key(#key), issues);
+            (&&#v::__probe::Probe(&self.#name)).check(#checks, &path.key(#key), issues);
         }
     }
 }
@@ -205,15 +229,11 @@ pub fn check_tokens(rule: &Rule, unique: &str, statics: &mut Vec<TokenStream>) -
         }
         RuleValue::Text(text) => quote!(#v::Check::#variant(#text)),
         RuleValue::Each(inner) => {
-            let each = format_ident!("__SCHEMA_EACH_{}", unique);
-            let items: Vec<TokenStream> = inner
+            let items = inner
                 .iter()
                 .enumerate()
-                .map(|(i, rule)| check_tokens(rule, &format!("{unique}_{i}"), statics))
-                .collect();
-            let count = items.len();
-            statics.push(quote!(static #each: [#v::Check; #count] = [#(#items),*];));
-            quote!(#v::Check::Each(&#each))
+                .map(|(i, rule)| check_tokens(rule, &format!("{unique}_{i}"), statics));
+            quote!(#v::Check::Each(&[#(#items),*]))
         }
     }
 }

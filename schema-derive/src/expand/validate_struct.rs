@@ -47,7 +47,7 @@ pub fn expand(cx: &Ctxt, input: &syn::DeriveInput) -> TokenStream {
                 .collect();
             let count = checks.len();
             statics.push(quote!(static #checks_ident: [#v::Check; #count] = [#(#checks),*];));
-            statements.push(checked_call(name, &checks_ident, &key));
+            statements.push(checked_call(name, &quote!(&#checks_ident), &key));
         }
         if attrs.nested.is_some() {
             statements

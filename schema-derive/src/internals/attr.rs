@@ -80,6 +80,7 @@ const TABLE_KEYS: &[&str] = &[
     "allow(..)",
     "deny(..)",
     "renamed_from",
+    "shapes",
 ];
 const INDEX_KEYS: &[&str] = &["columns(..)", "name", "unique", "where", "using"];
 const COLUMN_KEYS: &[&str] = &[
@@ -122,6 +123,9 @@ pub struct TableAttrs {
     /// The table's previous name: a hint for the next migration, which renames instead of
     /// dropping and creating.
     pub renamed_from: Option<LitStr>,
+    /// `shapes`: the model gets its insert and update shapes even where the crate does not
+    /// ask for them for every model (`shapes = true` in `[package.metadata.schema]`).
+    pub shapes: bool,
 }
 
 /// `(a, b)` naming fields of the struct, with the span of the key that introduced it.
@@ -154,6 +158,7 @@ impl TableAttrs {
         let mut checks = Vec::new();
         let mut rules = RuleLevels::default();
         let mut renamed_from = Attr::none(cx, RENAMED_FROM);
+        let mut shapes = false;
         for attr in attrs {
             if attr.path() == INDEX {
                 if let Some(index) = IndexAttr::from_attr(cx, attr) {
@@ -207,6 +212,9 @@ impl TableAttrs {
                     if let Some(s) = lit_str(cx, RENAMED_FROM, &meta)? {
                         renamed_from.set(key.span(), s);
                     }
+                } else if key == SHAPES {
+                    flag(cx, SHAPES, &meta)?;
+                    shapes = true;
                 } else {
                     unknown_key(cx, "table", TABLE_KEYS, &meta)?;
                 }
@@ -225,6 +233,7 @@ impl TableAttrs {
             checks,
             rules: rules.checked(cx),
             renamed_from: renamed_from.get(),
+            shapes,
         }
     }
 }

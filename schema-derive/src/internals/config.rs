@@ -7,7 +7,14 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-const KEYS: &[&str] = &["allow", "enable", "bool_prefixes", "schemas", "plurals"];
+const KEYS: &[&str] = &[
+    "allow",
+    "enable",
+    "bool_prefixes",
+    "schemas",
+    "plurals",
+    "shapes",
+];
 
 #[derive(Clone, Debug)]
 pub struct Config {
@@ -23,6 +30,9 @@ pub struct Config {
     pub schemas: Vec<String>,
     /// Words `table_plural` accepts as plurals, for names its English rules cannot judge.
     pub plurals: Vec<String>,
+    /// Whether every model gets its insert and update shapes (`New<Model>`, `<Model>Patch`);
+    /// off, only those marked `#[table(shapes)]` do, and the others cost nothing for them.
+    pub shapes: bool,
 }
 
 impl Default for Config {
@@ -34,6 +44,7 @@ impl Default for Config {
             bool_prefixes: vec!["is_".to_owned(), "has_".to_owned()],
             schemas: Vec::new(),
             plurals: Vec::new(),
+            shapes: false,
         }
     }
 }
@@ -131,6 +142,11 @@ impl Config {
                 "bool_prefixes" => config.bool_prefixes = strings()?,
                 "schemas" => config.schemas = strings()?,
                 "plurals" => config.plurals = strings()?,
+                "shapes" => {
+                    config.shapes = value
+                        .as_bool()
+                        .ok_or_else(|| error("`shapes` must be `true` or `false`".to_owned()))?
+                }
                 other => {
                     let hint = match super::attr::closest_key(other, KEYS) {
                         Some(close) => format!("did you mean `{close}`?"),
@@ -248,6 +264,15 @@ mod tests {
         assert!(config.is_on(Rule::BoolPrefix));
         assert!(!config.is_on(Rule::Timestamps));
         assert_eq!(config.bool_prefixes, ["is_", "has_"]);
+        assert!(!config.shapes, "shapes are opt-in");
+    }
+
+    #[test]
+    fn shapes_for_every_model() {
+        let on = parse("[package.metadata.schema]\nshapes = true\n").unwrap();
+        assert!(on.shapes);
+        let off = parse("[package.metadata.schema]\nshapes = false\n").unwrap();
+        assert!(!off.shapes);
     }
 
     #[test]
@@ -269,6 +294,8 @@ mod tests {
             ("allow = [\"timestamps\"]", "`timestamps` is opt-in and off unless listed in `enable`; remove it from `allow`"),
             ("allow = \"bool_prefix\"", "`allow` must be a list of strings"),
             ("bool_prefixs = []", "unknown key `bool_prefixs`; did you mean `bool_prefixes`?"),
+            ("shapes = \"yes\"", "`shapes` must be `true` or `false`"),
+            ("shape = true", "unknown key `shape`; did you mean `shapes`?"),
         ] {
             let error = parse(&format!("[package.metadata.schema]\n{text}\n")).unwrap_err();
             assert_eq!(error, expected, "{text}");

@@ -3,6 +3,7 @@
 use schema_core::{query, Table};
 
 #[derive(Table)]
+#[table(shapes)]
 pub struct Note {
     #[column(primary_key)]
     pub id: i64,

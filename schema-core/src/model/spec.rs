@@ -1,0 +1,274 @@
+//! A model as `#[derive(Table)]` writes it: `static` data, read by the one non-generic
+//! [`ModelSpec::table_def`] instead of a table-building function per model. The derive's output
+//! stays a few lines of data per column, and every model shares the code that turns the data
+//! into a [`TableDef`].
+
+use super::{
+    CheckConstraint, ColumnDef, ColumnDefault, EnumDef, ForeignKey, Index, IndexMethod, PrimaryKey,
+    QualifiedName, ReferentialAction, SqlType, TableDef, UniqueConstraint,
+};
+
+/// A table as static data. Built by `#[derive(Table)]`; not part of the public API.
+#[doc(hidden)]
+#[derive(Debug)]
+pub struct ModelSpec {
+    pub schema: &'static str,
+    pub name: &'static str,
+    pub comment: Option<&'static str>,
+    pub renamed_from: Option<&'static str>,
+    pub columns: &'static [ColumnSpec],
+    pub primary_key: Option<KeySpec>,
+    pub uniques: &'static [KeySpec],
+    pub foreign_keys: &'static [ForeignKeySpec],
+    pub indexes: &'static [IndexSpec],
+    pub checks: &'static [CheckSpec],
+}
+
+/// One column: its SQL name, type and hints.
+#[doc(hidden)]
+#[derive(Debug)]
+pub struct ColumnSpec {
+    pub name: &'static str,
+    pub ty: ColumnType,
+    pub default: Option<DefaultSpec>,
+    pub comment: Option<&'static str>,
+    pub renamed_from: Option<&'static str>,
+    pub using: Option<&'static str>,
+}
+
+/// Where a column's SQL type and nullability come from.
+#[doc(hidden)]
+#[derive(Debug)]
+pub enum ColumnType {
+    /// The field type's `PgType`.
+    Mapped(TypeSpec),
+    /// An override the derive resolved (`varchar(n)`, `numeric(p, s)`, `timestamp`), and
+    /// whether the field type is nullable.
+    Fixed(SqlType, bool),
+    /// A raw `type = ".."` override, parsed when the table is built, and whether the field is
+    /// an `Option`.
+    Raw(&'static str, bool),
+}
+
+/// What a `PgType` says about its columns: `PgType::__TYPE`.
+#[doc(hidden)]
+#[derive(Debug)]
+pub struct TypeSpec {
+    pub sql_type: fn() -> SqlType,
+    pub enum_def: fn() -> Option<EnumDef>,
+    pub nullable: bool,
+}
+
+/// A column default.
+#[doc(hidden)]
+#[derive(Debug)]
+pub enum DefaultSpec {
+    Bool(bool),
+    Number(&'static str),
+    String(&'static str),
+    /// An enum variant's label, read from the enum's `PgEnum` impl.
+    Label(fn() -> &'static str),
+    Now,
+    RandomUuid,
+    Sql(&'static str),
+}
+
+/// A primary key or unique constraint.
+#[doc(hidden)]
+#[derive(Debug)]
+pub struct KeySpec {
+    pub name: &'static str,
+    pub columns: &'static [&'static str],
+}
+
+/// A single-column foreign key.
+#[doc(hidden)]
+#[derive(Debug)]
+pub struct ForeignKeySpec {
+    pub name: &'static str,
+    pub column: &'static str,
+    pub target_schema: &'static str,
+    pub target_table: &'static str,
+    pub target_column: &'static str,
+    pub on_delete: ReferentialAction,
+    pub on_update: ReferentialAction,
+}
+
+/// An index.
+#[doc(hidden)]
+#[derive(Debug)]
+pub struct IndexSpec {
+    pub name: &'static str,
+    pub columns: &'static [&'static str],
+    pub unique: bool,
+    pub method: IndexMethod,
+    pub predicate: Option<&'static str>,
+}
+
+/// A check constraint.
+#[doc(hidden)]
+#[derive(Debug)]
+pub struct CheckSpec {
+    pub name: &'static str,
+    pub expression: &'static str,
+}
+
+fn owned(s: Option<&'static str>) -> Option<String> {
+    s.map(str::to_owned)
+}
+
+fn names(columns: &[&str]) -> Vec<String> {
+    columns.iter().map(|c| (*c).to_owned()).collect()
+}
+
+impl ModelSpec {
+    /// What a model with compile errors carries: it is never built.
+    pub const UNBUILT: ModelSpec = ModelSpec {
+        schema: "",
+        name: "",
+        comment: None,
+        renamed_from: None,
+        columns: &[],
+        primary_key: None,
+        uniques: &[],
+        foreign_keys: &[],
+        indexes: &[],
+        checks: &[],
+    };
+
+    /// The table, normalized as every [`TableDef`] a schema holds.
+    pub fn table_def(&self) -> TableDef {
+        let mut table = TableDef::new(self.schema, self.name);
+        table.comment = owned(self.comment);
+        table.renamed_from = owned(self.renamed_from);
+        table.columns = self.columns.iter().map(ColumnSpec::column_def).collect();
+        table.primary_key = self.primary_key.as_ref().map(|pk| PrimaryKey {
+            name: pk.name.to_owned(),
+            columns: names(pk.columns),
+        });
+        table.uniques = self
+            .uniques
+            .iter()
+            .map(|u| UniqueConstraint {
+                name: u.name.to_owned(),
+                columns: names(u.columns),
+            })
+            .collect();
+        table.foreign_keys = self
+            .foreign_keys
+            .iter()
+            .map(|fk| ForeignKey {
+                name: fk.name.to_owned(),
+                columns: vec![fk.column.to_owned()],
+                target: QualifiedName::new(fk.target_schema, fk.target_table),
+                target_columns: vec![fk.target_column.to_owned()],
+                on_delete: fk.on_delete,
+                on_update: fk.on_update,
+            })
+            .collect();
+        table.indexes = self
+            .indexes
+            .iter()
+            .map(|i| Index {
+                name: i.name.to_owned(),
+                columns: names(i.columns),
+                unique: i.unique,
+                method: i.method.clone(),
+                predicate: owned(i.predicate),
+            })
+            .collect();
+        table.checks = self
+            .checks
+            .iter()
+            .map(|c| CheckConstraint {
+                name: c.name.to_owned(),
+                expression: c.expression.to_owned(),
+            })
+            .collect();
+        table.normalize();
+        table
+    }
+
+    /// The enum types behind the columns, each once, in column order.
+    pub fn enums(&self) -> Vec<EnumDef> {
+        let mut defs: Vec<EnumDef> = Vec::new();
+        for column in self.columns {
+            if let ColumnType::Mapped(spec) = &column.ty {
+                if let Some(def) = (spec.enum_def)() {
+                    if !defs.contains(&def) {
+                        defs.push(def);
+                    }
+                }
+            }
+        }
+        defs
+    }
+}
+
+impl ColumnSpec {
+    /// A column without a default, comment or hint: what most columns are, and what the
+    /// others are written from.
+    pub const fn new(name: &'static str, ty: ColumnType) -> Self {
+        ColumnSpec {
+            name,
+            ty,
+            default: None,
+            comment: None,
+            renamed_from: None,
+            using: None,
+        }
+    }
+
+    /// The column with a default. The derive chains these rather than writing a struct
+    /// update (`..base`), which `const` evaluation refuses for a type with a destructor.
+    pub const fn with_default(mut self, default: DefaultSpec) -> Self {
+        self.default = Some(default);
+        self
+    }
+
+    /// The column with a comment.
+    pub const fn with_comment(mut self, comment: &'static str) -> Self {
+        self.comment = Some(comment);
+        self
+    }
+
+    /// The column with a rename hint.
+    pub const fn with_renamed_from(mut self, old: &'static str) -> Self {
+        self.renamed_from = Some(old);
+        self
+    }
+
+    /// The column with a `USING` expression for a type change.
+    pub const fn with_using(mut self, expression: &'static str) -> Self {
+        self.using = Some(expression);
+        self
+    }
+
+    fn column_def(&self) -> ColumnDef {
+        let (ty, nullable) = match &self.ty {
+            ColumnType::Mapped(spec) => ((spec.sql_type)(), spec.nullable),
+            ColumnType::Fixed(ty, nullable) => (ty.clone(), *nullable),
+            ColumnType::Raw(sql, nullable) => (SqlType::parse(sql), *nullable),
+        };
+        let mut column = ColumnDef::new(self.name, ty, nullable);
+        column.default = self.default.as_ref().map(DefaultSpec::column_default);
+        column.comment = owned(self.comment);
+        column.renamed_from = owned(self.renamed_from);
+        column.using = owned(self.using);
+        column
+    }
+}
+
+impl DefaultSpec {
+    fn column_default(&self) -> ColumnDefault {
+        match *self {
+            DefaultSpec::Bool(b) => ColumnDefault::Bool(b),
+            DefaultSpec::Number(n) => ColumnDefault::Number(n.to_owned()),
+            DefaultSpec::String(s) => ColumnDefault::String(s.to_owned()),
+            DefaultSpec::Label(label) => ColumnDefault::String(label().to_owned()),
+            DefaultSpec::Now => ColumnDefault::Now,
+            DefaultSpec::RandomUuid => ColumnDefault::RandomUuid,
+            DefaultSpec::Sql(sql) => ColumnDefault::Sql(sql.to_owned()),
+        }
+    }
+}
