@@ -1,58 +1,147 @@
 //! The serde impls of the insert and update shapes, written once here instead of by
-//! `serde_derive` per shape: a shape's expansion is then its field list and one small match,
-//! and the visitor, the field-name lookup and the missing-field rule are shared by every model.
+//! `serde_derive` per shape. A shape's `Serialize` hands this module its fields as type-erased
+//! values, and its `Deserialize` hands it one slot per field: the visitor, the field-name
+//! lookup and the per-field reading are compiled once for every model (per field type, through
+//! `erased-serde`, not per model), and a shape's own impls are a list of its fields.
+//!
 //! What JSON a shape accepts and writes is serde_derive's: unknown fields are ignored, a
 //! repeated field is an error, a missing one is an error unless its type reads "nothing" (an
 //! `Option`), and an absent optional field is not written.
 
 use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, Visitor};
-use serde::{Deserialize, Deserializer};
+use serde::ser::SerializeStruct;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
 use std::marker::PhantomData;
 
 pub use std::result::Result;
 
-/// A shape read field by field from a map. Implemented by `#[derive(Table)]` for its shapes.
-pub trait FromMap<'de>: Sized {
-    /// The struct's name, for serde's `deserialize_struct` and error messages.
-    const NAME: &'static str;
-    /// The JSON names of its fields, in declaration order.
-    const FIELDS: &'static [&'static str];
+/// A field's value to write, or `None` to leave the field out.
+pub type Written<'a> = Option<&'a dyn erased_serde::Serialize>;
 
-    /// Reads the fields from `map`, a field's index in [`Self::FIELDS`] telling which is which.
-    fn from_map<A: MapAccess<'de>>(map: A) -> Result<Self, A::Error>;
+/// A field that is always written.
+pub fn field<T: Serialize>(value: &T) -> Written<'_> {
+    Some(value)
 }
 
-/// What a shape's `Deserialize::deserialize` calls.
-pub fn deserialize<'de, D: Deserializer<'de>, T: FromMap<'de>>(
+/// An optional field: written when it is `Some`, as its inner value.
+pub fn optional<T: Serialize>(value: &Option<T>) -> Written<'_> {
+    value.as_ref().map(|v| v as &dyn erased_serde::Serialize)
+}
+
+/// What a shape's `Serialize::serialize` calls: a struct of the fields that are present.
+pub fn write_struct<S: Serializer>(
+    serializer: S,
+    name: &'static str,
+    fields: &[(&'static str, Written<'_>)],
+) -> Result<S::Ok, S::Error> {
+    let present = fields.iter().filter(|(_, value)| value.is_some()).count();
+    let mut state = serializer.serialize_struct(name, present)?;
+    for (key, value) in fields {
+        match value {
+            Some(value) => state.serialize_field(key, value)?,
+            None => state.skip_field(key)?,
+        }
+    }
+    state.end()
+}
+
+/// Where one field of a shape is read to.
+pub trait Slot<'de> {
+    /// Reads field `name` from `value`.
+    fn read(
+        &mut self,
+        name: &'static str,
+        value: &mut dyn erased_serde::Deserializer<'de>,
+    ) -> Result<(), erased_serde::Error>;
+}
+
+/// A field read as its own type; `Value(None)` until it is seen.
+pub struct Value<T>(pub Option<T>);
+
+impl<'de, T: Deserialize<'de>> Slot<'de> for Value<T> {
+    fn read(
+        &mut self,
+        name: &'static str,
+        value: &mut dyn erased_serde::Deserializer<'de>,
+    ) -> Result<(), erased_serde::Error> {
+        if self.0.is_some() {
+            return Err(de::Error::duplicate_field(name));
+        }
+        self.0 = Some(erased_serde::deserialize(value)?);
+        Ok(())
+    }
+}
+
+/// An optional field whose `null` is not "absent": the value read is `T` itself (`Option<U>` for
+/// a nullable column in an update shape, where `null` sets NULL), so a NOT NULL column's `null`
+/// is refused, as Zod's `.optional()` refuses it.
+pub struct Present<T>(pub Option<Option<T>>);
+
+impl<'de, T: Deserialize<'de>> Slot<'de> for Present<T> {
+    fn read(
+        &mut self,
+        name: &'static str,
+        value: &mut dyn erased_serde::Deserializer<'de>,
+    ) -> Result<(), erased_serde::Error> {
+        if self.0.is_some() {
+            return Err(de::Error::duplicate_field(name));
+        }
+        self.0 = Some(Some(erased_serde::deserialize(value)?));
+        Ok(())
+    }
+}
+
+/// What a shape's `Deserialize::deserialize` calls: reads a struct named `name` into `slots`,
+/// one per entry of `fields`.
+pub fn read_struct<'de, D: Deserializer<'de>>(
     deserializer: D,
-) -> Result<T, D::Error> {
-    deserializer.deserialize_struct(T::NAME, T::FIELDS, ShapeVisitor(PhantomData))
+    name: &'static str,
+    fields: &'static [&'static str],
+    slots: &mut [&mut dyn Slot<'de>],
+) -> Result<(), D::Error> {
+    deserializer.deserialize_struct(
+        name,
+        fields,
+        StructVisitor {
+            name,
+            fields,
+            slots,
+        },
+    )
 }
 
-struct ShapeVisitor<T>(PhantomData<fn() -> T>);
+struct StructVisitor<'s, 'a, 'de> {
+    name: &'static str,
+    fields: &'static [&'static str],
+    slots: &'s mut [&'a mut dyn Slot<'de>],
+}
 
-impl<'de, T: FromMap<'de>> Visitor<'de> for ShapeVisitor<T> {
-    type Value = T;
+impl<'de> Visitor<'de> for StructVisitor<'_, '_, 'de> {
+    type Value = ();
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "struct {}", T::NAME)
+        write!(f, "struct {}", self.name)
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
-        T::from_map(map)
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        while let Some(key) = map.next_key_seed(FieldKey(self.fields))? {
+            match key {
+                Some(index) => map.next_value_seed(SlotSeed {
+                    slot: &mut *self.slots[index],
+                    name: self.fields[index],
+                })?,
+                None => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(())
     }
 }
 
-/// The next key of `map` as an index into `fields`; `Some(None)` for a field the shape does
-/// not have, which is skipped as serde's derive skips it.
-pub fn next_key<'de, A: MapAccess<'de>>(
-    map: &mut A,
-    fields: &'static [&'static str],
-) -> Result<Option<Option<usize>>, A::Error> {
-    map.next_key_seed(FieldKey(fields))
-}
-
+/// A field name as an index into the shape's fields; `None` for a field the shape does not
+/// have, which is skipped as serde's derive skips it.
 struct FieldKey(&'static [&'static str]);
 
 impl<'de> DeserializeSeed<'de> for FieldKey {
@@ -83,46 +172,29 @@ impl<'de> Visitor<'de> for FieldKey {
     }
 }
 
-/// Reads the value of field `name` into its empty `slot`.
-pub fn value<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
-    map: &mut A,
-    slot: &mut Option<T>,
+struct SlotSeed<'s, 'de> {
+    slot: &'s mut dyn Slot<'de>,
     name: &'static str,
-) -> Result<(), A::Error> {
-    if slot.is_some() {
-        return Err(de::Error::duplicate_field(name));
-    }
-    *slot = Some(map.next_value()?);
-    Ok(())
 }
 
-/// Reads the value of an optional field whose `null` is not "absent": the value is `T` itself
-/// (`Option<U>` for a nullable column in an update shape, where `null` sets NULL), so a NOT
-/// NULL column's `null` is refused, as Zod's `.optional()` refuses it.
-pub fn present<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
-    map: &mut A,
-    slot: &mut Option<Option<T>>,
-    name: &'static str,
-) -> Result<(), A::Error> {
-    if slot.is_some() {
-        return Err(de::Error::duplicate_field(name));
-    }
-    *slot = Some(Some(map.next_value()?));
-    Ok(())
-}
+impl<'de> DeserializeSeed<'de> for SlotSeed<'_, 'de> {
+    type Value = ();
 
-/// Skips the value of a field the shape does not have.
-pub fn skip<'de, A: MapAccess<'de>>(map: &mut A) -> Result<(), A::Error> {
-    map.next_value::<IgnoredAny>().map(drop)
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        let mut erased = <dyn erased_serde::Deserializer>::erase(deserializer);
+        self.slot
+            .read(self.name, &mut erased)
+            .map_err(de::Error::custom)
+    }
 }
 
 /// A required field's value: an absent field is read from "nothing", which only an `Option`
 /// (or a type like it) accepts; anything else is serde's `missing field` error.
 pub fn required<'de, T: Deserialize<'de>, E: de::Error>(
-    slot: Option<T>,
+    slot: Value<T>,
     name: &'static str,
 ) -> Result<T, E> {
-    match slot {
+    match slot.0 {
         Some(value) => Ok(value),
         None => T::deserialize(Missing(name, PhantomData)),
     }
@@ -146,31 +218,5 @@ impl<'de, E: de::Error> Deserializer<'de> for Missing<E> {
         bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
         bytes byte_buf unit unit_struct newtype_struct seq tuple
         tuple_struct map struct enum identifier ignored_any
-    }
-}
-
-/// How many of a shape's optional fields are present.
-pub fn count(present: &[bool]) -> usize {
-    present.iter().filter(|p| **p).count()
-}
-
-/// Writes a required field.
-pub fn field<S: serde::ser::SerializeStruct, T: serde::Serialize + ?Sized>(
-    state: &mut S,
-    name: &'static str,
-    value: &T,
-) -> Result<(), S::Error> {
-    state.serialize_field(name, value)
-}
-
-/// Writes an optional field when it is `Some`, and skips it otherwise.
-pub fn optional<S: serde::ser::SerializeStruct, T: serde::Serialize>(
-    state: &mut S,
-    name: &'static str,
-    value: &Option<T>,
-) -> Result<(), S::Error> {
-    match value {
-        Some(_) => state.serialize_field(name, value),
-        None => state.skip_field(name),
     }
 }

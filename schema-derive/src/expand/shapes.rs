@@ -73,6 +73,8 @@ struct Field<'f> {
     ident: &'f syn::Ident,
     key: String,
     ty: TokenStream,
+    /// What is read from JSON: the model's type (`ty` without the shape's `Option`).
+    read_ty: &'f syn::Type,
     doc: &'f Option<String>,
     read: Read,
 }
@@ -106,6 +108,7 @@ pub fn expand(model: &TableModel) -> TokenStream {
                 ident: field.ident,
                 key: json_key(field.ident),
                 ty,
+                read_ty: field.ty,
                 doc: &field.doc,
                 read,
             }
@@ -120,6 +123,7 @@ pub fn expand(model: &TableModel) -> TokenStream {
                 ident: field.ident,
                 key: json_key(field.ident),
                 ty: quote!(::core::option::Option<#ty>),
+                read_ty: ty,
                 doc: &field.doc,
                 read: Read::Present,
             }
@@ -164,35 +168,31 @@ fn shape(
     let keys: Vec<&str> = fields.iter().map(|f| f.key.as_str()).collect();
     let derive_default = default.then(|| quote!(#[derive(::core::default::Default)]));
 
-    let always = fields.iter().filter(|f| f.read == Read::Required).count();
-    let counted = fields
-        .iter()
-        .filter(|f| f.read != Read::Required)
-        .map(|f| f.ident);
     let writes = fields.iter().map(|f| {
         let (field, key) = (f.ident, &f.key);
         match f.read {
-            Read::Required => quote!(#shape::field(&mut state, #key, &self.#field)?;),
-            _ => quote!(#shape::optional(&mut state, #key, &self.#field)?;),
+            Read::Required => quote!((#key, #shape::field(&self.#field))),
+            _ => quote!((#key, #shape::optional(&self.#field))),
         }
     });
     let slots = fields.iter().enumerate().map(|(i, f)| {
-        let (slot, ty) = (quote::format_ident!("__{}", i), &f.ty);
-        quote!(let mut #slot: __O<#ty> = __O::None;)
+        let (slot, ty, read_ty) = (quote::format_ident!("__{}", i), &f.ty, f.read_ty);
+        match f.read {
+            Read::Present => {
+                quote!(let mut #slot: #shape::Present<#read_ty> = #shape::Present(__O::None);)
+            }
+            _ => quote!(let mut #slot: #shape::Value<#ty> = #shape::Value(__O::None);),
+        }
     });
-    let arms = fields.iter().enumerate().map(|(i, f)| {
-        let (slot, key) = (quote::format_ident!("__{}", i), &f.key);
-        let read = match f.read {
-            Read::Present => quote!(present),
-            _ => quote!(value),
-        };
-        quote!(__O::Some(#i) => #shape::#read(&mut map, &mut #slot, #key)?,)
+    let refs = (0..fields.len()).map(|i| {
+        let slot = quote::format_ident!("__{}", i);
+        quote!(&mut #slot as &mut dyn #shape::Slot<'de>)
     });
     let finish = fields.iter().enumerate().map(|(i, f)| {
         let (field, slot, key) = (f.ident, quote::format_ident!("__{}", i), &f.key);
         match f.read {
             Read::Required => quote!(#field: #shape::required(#slot, #key)?),
-            _ => quote!(#field: #slot.flatten()),
+            Read::Optional | Read::Present => quote!(#field: #slot.0.flatten()),
         }
     });
     let debug_bounds = bounds(quote!(::core::fmt::Debug));
@@ -227,31 +227,14 @@ fn shape(
 
             impl #serde::Serialize for #ident #ser_bounds {
                 fn serialize<S: #serde::Serializer>(&self, serializer: S) -> __sh::Result<S::Ok, S::Error> {
-                    let present = [#(self.#counted.is_some()),*];
-                    let mut state = serializer.serialize_struct(#name, #always + #shape::count(&present))?;
-                    #(#writes)*
-                    #serde::ser::SerializeStruct::end(state)
+                    #shape::write_struct(serializer, #name, &[#(#writes),*])
                 }
             }
 
             impl<'de> #serde::Deserialize<'de> for #ident #de_bounds {
                 fn deserialize<D: #serde::Deserializer<'de>>(deserializer: D) -> __sh::Result<Self, D::Error> {
-                    #shape::deserialize(deserializer)
-                }
-            }
-
-            impl<'de> #shape::FromMap<'de> for #ident #de_bounds {
-                const NAME: &'static ::core::primitive::str = #name;
-                const FIELDS: &'static [&'static ::core::primitive::str] = &[#(#keys),*];
-
-                fn from_map<A: #serde::de::MapAccess<'de>>(mut map: A) -> __sh::Result<Self, A::Error> {
                     #(#slots)*
-                    while let __O::Some(key) = #shape::next_key(&mut map, Self::FIELDS)? {
-                        match key {
-                            #(#arms)*
-                            _ => #shape::skip(&mut map)?,
-                        }
-                    }
+                    #shape::read_struct(deserializer, #name, &[#(#keys),*], &mut [#(#refs),*])?;
                     __sh::Result::Ok(#ident { #(#finish,)* })
                 }
             }
