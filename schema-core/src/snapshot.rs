@@ -63,16 +63,46 @@ pub enum SnapshotError {
 impl Snapshot {
     /// Pretty JSON with a trailing newline: stable bytes for the same schema, readable diffs.
     pub fn to_json(&self) -> String {
-        let mut text =
-            serde_json::to_string_pretty(self).expect("a schema always serializes to JSON");
-        text.push('\n');
-        text
+        snapshot_json(
+            self.format,
+            &self.migration,
+            self.parent.as_deref(),
+            &self.schema,
+        )
     }
 
     /// Reads the snapshot at `path`, refusing formats newer than [`FORMAT_VERSION`].
     pub fn read(path: &Path) -> Result<Self, SnapshotError> {
-        read_checked(path)
+        read_checked(path, |s: &Self| s.format)
     }
+}
+
+/// [`Snapshot::to_json`] from borrowed parts: `migrate-gen` writes the models' snapshot
+/// without copying them.
+pub(crate) fn snapshot_json(
+    format: u32,
+    migration: &str,
+    parent: Option<&str>,
+    schema: &Schema,
+) -> String {
+    /// [`Snapshot`]'s fields, in its order and with its names, borrowed.
+    #[derive(Serialize)]
+    struct Borrowed<'a> {
+        format: u32,
+        migration: &'a str,
+        parent: Option<&'a str>,
+        schema: &'a Schema,
+    }
+    let snapshot = Borrowed {
+        format,
+        migration,
+        parent,
+        schema,
+    };
+    let mut text =
+        serde_json::to_string_pretty(&snapshot).expect("a schema always serializes to JSON");
+    text.push('\n');
+    text
 }
 
 /// The part of a snapshot that places it in the history: which migration it belongs to and
@@ -104,7 +134,7 @@ impl SnapshotHeader {
             migration,
             parent,
             ..
-        } = read_checked(path)?;
+        } = read_checked(path, |s: &Shallow| s.format)?;
         Ok(SnapshotHeader {
             format,
             migration,
@@ -113,7 +143,11 @@ impl SnapshotHeader {
     }
 }
 
-fn read_checked<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T, SnapshotError> {
+/// The file parsed as `T`; `format_of` is the format it records, refused when newer than ours.
+fn read_checked<T: serde::de::DeserializeOwned>(
+    path: &Path,
+    format_of: fn(&T) -> u32,
+) -> Result<T, SnapshotError> {
     let text = std::fs::read_to_string(path).map_err(|source| SnapshotError::Io {
         path: path.to_owned(),
         source,
@@ -123,20 +157,33 @@ fn read_checked<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T, Snapsh
             path: path.to_owned(),
         });
     }
-    #[derive(Deserialize)]
-    struct FormatOnly {
-        format: u32,
-    }
-    if let Ok(FormatOnly { format }) = serde_json::from_str::<FormatOnly>(&text) {
-        if format > FORMAT_VERSION {
-            return Err(SnapshotError::NewerFormat {
-                path: path.to_owned(),
-                found: format,
-            });
+    let newer = |found: u32| {
+        (found > FORMAT_VERSION).then(|| SnapshotError::NewerFormat {
+            path: path.to_owned(),
+            found,
+        })
+    };
+    // One parse when the file reads: a snapshot of thousands of tables is megabytes of JSON.
+    // Only a file that does not read is parsed again, for its format alone: a newer format is
+    // the better explanation of why it does not.
+    match serde_json::from_str::<T>(&text) {
+        Ok(value) => match newer(format_of(&value)) {
+            Some(error) => Err(error),
+            None => Ok(value),
+        },
+        Err(source) => {
+            #[derive(Deserialize)]
+            struct FormatOnly {
+                format: u32,
+            }
+            let format = serde_json::from_str::<FormatOnly>(&text).map(|f| f.format);
+            Err(format
+                .ok()
+                .and_then(newer)
+                .unwrap_or(SnapshotError::Corrupt {
+                    path: path.to_owned(),
+                    source,
+                }))
         }
     }
-    serde_json::from_str(&text).map_err(|source| SnapshotError::Corrupt {
-        path: path.to_owned(),
-        source,
-    })
 }

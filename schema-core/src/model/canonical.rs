@@ -52,6 +52,29 @@ pub(crate) fn clear_schema_hints(schema: &mut Schema) {
     }
 }
 
+/// Whether any hint of the schema is set: what [`clear_schema_hints`] would remove.
+pub(crate) fn has_hints(schema: &Schema) -> bool {
+    schema.enums.iter().any(|e| !e.renamed_values.is_empty())
+        || schema.tables.iter().any(|t| {
+            t.renamed_from.is_some()
+                || t.columns
+                    .iter()
+                    .any(|c| c.renamed_from.is_some() || c.using.is_some())
+        })
+}
+
+/// [`canonical_keeping_hints`] output as [`canonical`] would give it: copied, without its
+/// hints, only when it has some.
+pub(crate) fn without_hints_if_any(schema: &Schema) -> std::borrow::Cow<'_, Schema> {
+    if has_hints(schema) {
+        let mut out = schema.clone();
+        clear_schema_hints(&mut out);
+        std::borrow::Cow::Owned(out)
+    } else {
+        std::borrow::Cow::Borrowed(schema)
+    }
+}
+
 /// [`canonical`], with the diff engine's rename and cast hints left in place.
 pub(crate) fn canonical_keeping_hints(schema: &Schema) -> Schema {
     let mut out = Schema::new();
