@@ -36,7 +36,7 @@ struct Options {
 fn parse_args(args: &[String]) -> Result<Options, String> {
     let mut options = Options {
         tables: vec![100, 1000, 3000],
-        runs: 3,
+        runs: 5,
         out: Path::new(ROOT).join("target/bench-scale"),
     };
     let positive = |flag: &str, v: &str| {

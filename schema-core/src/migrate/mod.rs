@@ -17,7 +17,10 @@ mod folder;
 pub mod sum;
 
 use crate::diff::{diff_canonical, diff_down_canonical, DiffError, DiffOptions};
-use crate::model::{canonical, canonical_keeping_hints, without_hints_if_any, Schema, SchemaError};
+use crate::model::{
+    canonical, canonical_keeping_hints, into_canonical_keeping_hints, without_hints_if_any, Schema,
+    SchemaError,
+};
 use crate::render::{render_create_schema, render_drop_schema, to_script};
 use crate::snapshot::{snapshot_json, Snapshot, SnapshotError, FORMAT_VERSION};
 use atomic::{write_all, FileWrite};
@@ -446,13 +449,14 @@ pub fn generate_with(
     let latest_id = latest.as_ref().map(|(m, _)| m.id.clone());
     let latest_number = latest.as_ref().map(|(m, _)| m.number);
     // Both sides in the diff engine's form, once, for the comparison, the name and the up and
-    // down diffs: each copy is as large as the schema. The snapshot itself is freed as soon as
-    // its copy exists. Against no migrations nothing is copied: only empty models are no
+    // down diffs: each copy is as large as the schema. The snapshot is put in that form in
+    // place. Against no migrations nothing is copied: only empty models are no
     // change (`canonical` keeps every table and enum), and no name is derived.
     let prepared = latest.map(|(_, snapshot)| {
-        let before = canonical_keeping_hints(&snapshot.schema);
-        drop(snapshot);
-        (before, canonical_keeping_hints(schema))
+        (
+            into_canonical_keeping_hints(snapshot.schema),
+            canonical_keeping_hints(schema),
+        )
     });
     // What `canonical` gives, from the prepared forms.
     let hint_free = prepared

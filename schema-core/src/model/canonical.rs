@@ -96,8 +96,24 @@ pub(crate) fn clear_hints(table: &mut TableDef) {
     }
 }
 
+/// [`canonical_keeping_hints`] of a schema that is not needed afterwards: its tables are
+/// changed in place rather than copied (a snapshot read only to be diffed).
+pub(crate) fn into_canonical_keeping_hints(schema: Schema) -> Schema {
+    let mut out = Schema::new();
+    for def in schema.enums {
+        out.add_enum(def);
+    }
+    for table in schema.tables {
+        out.add_table(into_canonical_table(table));
+    }
+    out
+}
+
 fn canonical_table(table: &TableDef) -> TableDef {
-    let mut table = table.clone();
+    into_canonical_table(table.clone())
+}
+
+fn into_canonical_table(mut table: TableDef) -> TableDef {
     for column in &mut table.columns {
         if let Some(default) = &column.default {
             column.default = Some(default.canonical(&column.ty));

@@ -323,28 +323,40 @@ impl Schema {
 
     /// Every name of the schema that PostgreSQL would not keep as written.
     fn name_errors(&self) -> Vec<SchemaError> {
-        // (what, owner, name): "column", " of `public.users`", "email". The owner is written
-        // only for a name that has a problem: formatting it for every name of thousands of
-        // tables was a visible part of `migrate-gen`.
+        // Each name is checked where it is met, and its owner (" of `public.users`") written
+        // only for a name that has a problem: collecting and formatting every name of
+        // thousands of tables was a visible part of `migrate-gen`.
         enum Owner<'a> {
             None,
             Enum(&'a EnumDef),
             Table(&'a TableDef),
         }
-        let mut names: Vec<(&str, Owner, &str)> = Vec::new();
+        let mut errors = Vec::new();
+        let mut check = |what: &str, owner: Owner, name: &str| {
+            if let Some(problem) = name_problem(name) {
+                let of = match owner {
+                    Owner::None => String::new(),
+                    Owner::Enum(e) => format!(" of enum `{}`", e.qualified_name()),
+                    Owner::Table(t) => format!(" of `{}`", t.qualified_name()),
+                };
+                errors.push(SchemaError::InvalidName {
+                    what: format!("{what} `{name}`{of}"),
+                    name: name.to_owned(),
+                    problem,
+                });
+            }
+        };
         for namespace in self.namespaces() {
-            names.push(("schema", Owner::None, namespace));
+            check("schema", Owner::None, namespace);
         }
         for e in &self.enums {
-            names.push(("enum type", Owner::None, &e.name));
-            names.extend(
-                e.values
-                    .iter()
-                    .map(|v| ("label", Owner::Enum(e), v.as_str())),
-            );
+            check("enum type", Owner::None, &e.name);
+            for v in &e.values {
+                check("label", Owner::Enum(e), v);
+            }
         }
         for t in &self.tables {
-            names.push(("table", Owner::None, &t.name));
+            check("table", Owner::None, &t.name);
             let parts = t
                 .columns
                 .iter()
@@ -354,25 +366,11 @@ impl Schema {
                 .chain(t.foreign_keys.iter().map(|k| ("foreign key", &k.name)))
                 .chain(t.checks.iter().map(|k| ("check constraint", &k.name)))
                 .chain(t.indexes.iter().map(|k| ("index", &k.name)));
-            names.extend(parts.map(|(what, name)| (what, Owner::Table(t), name.as_str())));
+            for (what, name) in parts {
+                check(what, Owner::Table(t), name);
+            }
         }
-        names
-            .into_iter()
-            .filter_map(|(what, owner, name)| {
-                name_problem(name).map(|problem| {
-                    let of = match owner {
-                        Owner::None => String::new(),
-                        Owner::Enum(e) => format!(" of enum `{}`", e.qualified_name()),
-                        Owner::Table(t) => format!(" of `{}`", t.qualified_name()),
-                    };
-                    SchemaError::InvalidName {
-                        what: format!("{what} `{name}`{of}"),
-                        name: name.to_owned(),
-                        problem,
-                    }
-                })
-            })
-            .collect()
+        errors
     }
 
     fn check_columns(&self, table: &TableDef, errors: &mut Vec<SchemaError>) {
