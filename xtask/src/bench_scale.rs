@@ -434,16 +434,20 @@ fn run_quietly(mut cmd: Command, what: &str) -> Result<(), String> {
     Ok(())
 }
 
-/// The failing tool's last line of output, on one line.
+/// The failing tool's last line of output (stderr first), on one line; GNU time's report
+/// (tab-indented, after `Command exited with non-zero status`) is not the tool's.
 fn failure(what: &str, stdout: &[u8], stderr: &str) -> String {
-    let stdout = String::from_utf8_lossy(stdout);
-    let last = stderr
-        .lines()
-        .chain(stdout.lines())
-        .filter(|l| !l.trim().is_empty() && !l.starts_with('\t'))
-        .last()
-        .unwrap_or("no output");
-    format!("{what} failed: {}", last.trim())
+    let last_of = |text: &str| {
+        text.lines()
+            .rev()
+            .map(str::trim_end)
+            .find(|l| !l.trim().is_empty() && !l.starts_with('\t') && !l.starts_with("Command "))
+            .map(|l| l.trim().to_owned())
+    };
+    let last = last_of(stderr)
+        .or_else(|| last_of(&String::from_utf8_lossy(stdout)))
+        .unwrap_or_else(|| "no output".to_owned());
+    format!("{what} failed: {last}")
 }
 
 /// GNU time's `Maximum resident set size (kbytes): N` line.

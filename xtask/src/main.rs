@@ -10,9 +10,12 @@ mod bench_scale;
 mod drizzle_schema;
 mod synthetic_schema;
 
+/// A benchmark: its arguments in, the table printed or why it could not be.
+type Bench = fn(&[String]) -> Result<(), String>;
+
 fn main() -> ExitCode {
     // `args_os`: a non-UTF-8 argument is `schema_core::cli`'s one-line error, never a panic.
-    let bench: Option<fn(&[String]) -> Result<(), String>> = match std::env::args_os()
+    let bench: Option<Bench> = match std::env::args_os()
         .nth(1)
         .as_deref()
         .and_then(|a| a.to_str())
