@@ -8,6 +8,7 @@
 //! are printed. A benchmark, not a test: nothing under `cargo test` runs it.
 
 use crate::drizzle_schema::schema_ts;
+use crate::gnu_time;
 use crate::synthetic_schema::schema;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -120,7 +121,7 @@ struct Row {
 /// `cargo xtask bench-scale ...`: prints the table, or the reason it could not.
 pub fn run(args: &[String]) -> Result<(), String> {
     let options = parse_args(args)?;
-    let time_v = Path::new("/usr/bin/time").is_file();
+    let time_v = gnu_time::available();
     if !time_v {
         println!(
             "note: /usr/bin/time is missing (Debian package `time`): printing times without peak RSS"
@@ -388,7 +389,7 @@ fn copy_dir(from: &Path, to: &Path) -> Result<(), String> {
 /// Runs `cmd` under `/usr/bin/time -v` when `time_v`, timing the whole process.
 fn timed(cmd: Command, what: &str, time_v: bool) -> Result<Sample, String> {
     let mut cmd = if time_v {
-        let mut wrapped = Command::new("/usr/bin/time");
+        let mut wrapped = Command::new(gnu_time::PATH);
         wrapped
             .arg("-v")
             .arg(cmd.get_program())
@@ -416,7 +417,11 @@ fn timed(cmd: Command, what: &str, time_v: bool) -> Result<Sample, String> {
     }
     Ok(Sample {
         wall,
-        peak_rss_kib: if time_v { max_rss_kib(&stderr) } else { None },
+        peak_rss_kib: if time_v {
+            gnu_time::max_rss_kib(&stderr)
+        } else {
+            None
+        },
     })
 }
 
@@ -450,15 +455,6 @@ fn failure(what: &str, stdout: &[u8], stderr: &str) -> String {
     format!("{what} failed: {last}")
 }
 
-/// GNU time's `Maximum resident set size (kbytes): N` line.
-fn max_rss_kib(time_output: &str) -> Option<u64> {
-    time_output.lines().find_map(|line| {
-        line.trim()
-            .strip_prefix("Maximum resident set size (kbytes):")
-            .and_then(|v| v.trim().parse().ok())
-    })
-}
-
 fn create_dir(dir: &Path) -> Result<(), String> {
     std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))
 }
@@ -469,7 +465,7 @@ fn write(path: &Path, text: &str) -> Result<(), String> {
 
 fn shown(sample: Sample) -> String {
     match sample.peak_rss_kib {
-        Some(kib) => format!("{} ({})", seconds(sample.wall), mib(kib)),
+        Some(kib) => format!("{} ({})", seconds(sample.wall), gnu_time::mib(kib)),
         None => seconds(sample.wall),
     }
 }
@@ -478,14 +474,14 @@ fn seconds(d: Duration) -> String {
     format!("{:.3} s", d.as_secs_f64())
 }
 
-fn mib(kib: u64) -> String {
-    format!("{} MiB", kib / 1024)
-}
-
 fn table(rows: &[Row]) -> String {
     let mut out =
         String::from("\ntables  scenario  migrate-gen  peak RSS  drizzle-kit  peak RSS   ratio\n");
-    let rss = |f: &Figure| f.peak_rss_kib.map(mib).unwrap_or_else(|| "-".to_string());
+    let rss = |f: &Figure| {
+        f.peak_rss_kib
+            .map(gnu_time::mib)
+            .unwrap_or_else(|| "-".to_string())
+    };
     for r in rows {
         let ratio = r.theirs.median.as_secs_f64() / r.ours.median.as_secs_f64().max(1e-9);
         let _ = writeln!(
@@ -577,12 +573,5 @@ mod tests {
             ts.contains("foreignKey({ name: \"t0002_parent_id_fkey\", columns: [t.parent_id], foreignColumns: [t0001.id] })"),
             "{ts}"
         );
-    }
-
-    #[test]
-    fn peak_rss_is_read_from_gnu_time() {
-        let out = "\tUser time (seconds): 1.0\n\tMaximum resident set size (kbytes): 123456\n";
-        assert_eq!(max_rss_kib(out), Some(123456));
-        assert_eq!(max_rss_kib("no such line"), None);
     }
 }

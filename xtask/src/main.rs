@@ -8,6 +8,7 @@ use std::process::ExitCode;
 mod bench_compile;
 mod bench_scale;
 mod drizzle_schema;
+mod gnu_time;
 mod synthetic_schema;
 
 /// A benchmark: its arguments in, the table printed or why it could not be.
