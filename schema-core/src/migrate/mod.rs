@@ -18,8 +18,8 @@ pub mod sum;
 
 use crate::diff::{diff_canonical, diff_down_canonical, DiffError, DiffOptions};
 use crate::model::{
-    canonical, canonical_keeping_hints, into_canonical_keeping_hints, without_hints_if_any, Schema,
-    SchemaError,
+    canonical, canonical_keeping_hints_cow, into_canonical_keeping_hints, without_hints_if_any,
+    Schema, SchemaError,
 };
 use crate::render::{render_create_schema, render_drop_schema, to_script};
 use crate::snapshot::{snapshot_json, Snapshot, SnapshotError, FORMAT_VERSION};
@@ -455,15 +455,16 @@ pub fn generate_with(
     let prepared = latest.map(|(_, snapshot)| {
         (
             into_canonical_keeping_hints(snapshot.schema),
-            canonical_keeping_hints(schema),
+            canonical_keeping_hints_cow(schema),
         )
     });
-    // What `canonical` gives, from the prepared forms.
+    // What `canonical` gives, from the prepared forms; compared by tables and enums, since
+    // borrowed models keep their validation rules, which `canonical` leaves out.
     let hint_free = prepared
         .as_ref()
         .map(|(before, after)| (without_hints_if_any(before), without_hints_if_any(after)));
     let unchanged = match &hint_free {
-        Some((before, after)) => before == after,
+        Some((before, after)) => before.tables == after.tables && before.enums == after.enums,
         None => schema.tables.is_empty() && schema.enums.is_empty(),
     };
     if unchanged {

@@ -96,6 +96,57 @@ pub(crate) fn clear_hints(table: &mut TableDef) {
     }
 }
 
+/// [`canonical_keeping_hints`] of `schema`, borrowed when the schema is already in that form
+/// (as models usually are: `Schema::add_table` keeps them sorted and normalized), copied
+/// otherwise. Unlike the copy, a borrowed schema keeps its [`Schema::models`]: compare the
+/// result's tables and enums, not the whole value.
+pub(crate) fn canonical_keeping_hints_cow(schema: &Schema) -> std::borrow::Cow<'_, Schema> {
+    if is_canonical_keeping_hints(schema) {
+        std::borrow::Cow::Borrowed(schema)
+    } else {
+        std::borrow::Cow::Owned(canonical_keeping_hints(schema))
+    }
+}
+
+/// Whether [`canonical_keeping_hints`] would give the same enums and tables in the same order.
+fn is_canonical_keeping_hints(schema: &Schema) -> bool {
+    // Strictly increasing: no two of one name, which `add_enum` and `add_table` could keep in
+    // another order.
+    schema
+        .enums
+        .windows(2)
+        .all(|w| (&w[0].schema, &w[0].name) < (&w[1].schema, &w[1].name))
+        && schema
+            .tables
+            .windows(2)
+            .all(|w| (&w[0].schema, &w[0].name) < (&w[1].schema, &w[1].name))
+        && schema.tables.iter().all(is_canonical_table)
+}
+
+/// Whether [`into_canonical_table`] and [`TableDef::normalize`] leave the table as it is.
+fn is_canonical_table(table: &TableDef) -> bool {
+    fn by_name<T>(items: &[T], name: impl Fn(&T) -> &str) -> bool {
+        items.windows(2).all(|w| name(&w[0]) <= name(&w[1]))
+    }
+    by_name(&table.uniques, |u| &u.name)
+        && by_name(&table.foreign_keys, |f| &f.name)
+        && by_name(&table.indexes, |i| &i.name)
+        && by_name(&table.checks, |c| &c.name)
+        && table
+            .columns
+            .iter()
+            .all(|c| c.default.as_ref().is_none_or(|d| d.canonical(&c.ty) == *d))
+        && table
+            .checks
+            .iter()
+            .all(|c| normalize_expression(&c.expression) == c.expression)
+        && table.indexes.iter().all(|i| {
+            i.predicate
+                .as_ref()
+                .is_none_or(|p| normalize_expression(p) == *p)
+        })
+}
+
 /// [`canonical_keeping_hints`] of a schema that is not needed afterwards: its tables are
 /// changed in place rather than copied (a snapshot read only to be diffed).
 pub(crate) fn into_canonical_keeping_hints(schema: Schema) -> Schema {
@@ -223,6 +274,51 @@ mod tests {
         );
         assert_eq!(normalize_expression("( amount >= 0 )"), "amount >= 0");
         assert_eq!(normalize_expression("((amount >= 0))"), "(amount >= 0)");
+    }
+
+    /// The borrowed form is taken only when copying would change nothing.
+    #[test]
+    fn a_schema_already_in_canonical_form_is_borrowed() {
+        use std::borrow::Cow;
+        let mut t = TableDef::new("public", "t");
+        t.columns.push(ColumnDef::new("n", SqlType::Integer, false));
+        let mut plain = Schema::new();
+        plain.add_table(t.clone());
+        plain.add_table(TableDef::new("public", "a"));
+        assert!(matches!(
+            canonical_keeping_hints_cow(&plain),
+            Cow::Borrowed(_)
+        ));
+
+        let mut spaced = t.clone();
+        spaced.checks.push(CheckConstraint {
+            name: "n_small".into(),
+            expression: "( n < 10 )".into(),
+        });
+        let mut unsorted = t.clone();
+        for name in ["t_b", "t_a"] {
+            unsorted.indexes.push(Index {
+                name: name.into(),
+                columns: vec!["n".into()],
+                unique: false,
+                method: Default::default(),
+                predicate: None,
+            });
+        }
+        let out_of_order = |tables: Vec<TableDef>| Schema {
+            tables,
+            ..Schema::new()
+        };
+        for schema in [
+            out_of_order(vec![spaced]),
+            out_of_order(vec![unsorted]),
+            out_of_order(vec![t.clone(), TableDef::new("public", "a")]),
+            out_of_order(vec![t.clone(), t.clone()]),
+        ] {
+            let cow = canonical_keeping_hints_cow(&schema);
+            assert!(matches!(cow, Cow::Owned(_)), "{schema:?}");
+            assert_eq!(*cow, canonical_keeping_hints(&schema));
+        }
     }
 
     #[test]
