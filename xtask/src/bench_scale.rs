@@ -7,6 +7,7 @@
 //! between the tools; the median whole-process wall time and the peak RSS (`/usr/bin/time -v`)
 //! are printed. A benchmark, not a test: nothing under `cargo test` runs it.
 
+use crate::child_cpu::children_cpu_time;
 use crate::drizzle_schema::schema_ts;
 use crate::gnu_time;
 use crate::synthetic_schema::schema;
@@ -90,23 +91,32 @@ impl Scenario {
 #[derive(Clone, Copy)]
 struct Sample {
     wall: Duration,
+    /// User plus system time of the process (and, under GNU time, of `time` itself, which
+    /// only waits).
+    cpu: Duration,
     peak_rss_kib: Option<u64>,
 }
 
-/// One tool on one schema size and scenario: the median time and the largest peak RSS.
+/// One tool on one schema size and scenario: the median wall and CPU times (each the median
+/// of its own) and the largest peak RSS.
 #[derive(Clone, Copy)]
 struct Figure {
-    median: Duration,
+    wall: Duration,
+    cpu: Duration,
     peak_rss_kib: Option<u64>,
 }
 
 impl Figure {
-    fn of(mut samples: Vec<Sample>) -> Self {
-        let peak_rss_kib = samples.iter().filter_map(|s| s.peak_rss_kib).max();
-        samples.sort_by_key(|s| s.wall);
+    fn of(samples: &[Sample]) -> Self {
+        let median = |time: fn(&Sample) -> Duration| {
+            let mut times: Vec<Duration> = samples.iter().map(time).collect();
+            times.sort();
+            times[times.len() / 2]
+        };
         Figure {
-            median: samples[samples.len() / 2].wall,
-            peak_rss_kib,
+            wall: median(|s| s.wall),
+            cpu: median(|s| s.cpu),
+            peak_rss_kib: samples.iter().filter_map(|s| s.peak_rss_kib).max(),
         }
     }
 }
@@ -129,6 +139,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     }
     let ours = build_ours(&options.out)?;
     let drizzle_kit = install_drizzle_kit()?;
+    println!("load average before: {}", load_average());
     let mut rows = Vec::new();
     for &tables in &options.tables {
         let dir = options.out.join(format!("tables-{tables}"));
@@ -150,11 +161,12 @@ pub fn run(args: &[String]) -> Result<(), String> {
             rows.push(Row {
                 tables,
                 scenario,
-                ours: Figure::of(ours_samples),
-                theirs: Figure::of(theirs_samples),
+                ours: Figure::of(&ours_samples),
+                theirs: Figure::of(&theirs_samples),
             });
         }
     }
+    println!("load average after: {}", load_average());
     print!("{}", table(&rows));
     Ok(())
 }
@@ -406,17 +418,20 @@ fn timed(cmd: Command, what: &str, time_v: bool) -> Result<Sample, String> {
     } else {
         cmd
     };
+    let cpu_before = children_cpu_time();
     let start = Instant::now();
     let output = cmd
         .output()
         .map_err(|e| format!("cannot run {what}: {e}"))?;
     let wall = start.elapsed();
+    let cpu = children_cpu_time().saturating_sub(cpu_before);
     let stderr = String::from_utf8_lossy(&output.stderr);
     if !output.status.success() {
         return Err(failure(what, &output.stdout, &stderr));
     }
     Ok(Sample {
         wall,
+        cpu,
         peak_rss_kib: if time_v {
             gnu_time::max_rss_kib(&stderr)
         } else {
@@ -464,10 +479,15 @@ fn write(path: &Path, text: &str) -> Result<(), String> {
 }
 
 fn shown(sample: Sample) -> String {
-    match sample.peak_rss_kib {
-        Some(kib) => format!("{} ({})", seconds(sample.wall), gnu_time::mib(kib)),
-        None => seconds(sample.wall),
-    }
+    let rss = sample
+        .peak_rss_kib
+        .map(|kib| format!(", {}", gnu_time::mib(kib)))
+        .unwrap_or_default();
+    format!(
+        "{} (CPU {}{rss})",
+        seconds(sample.wall),
+        seconds(sample.cpu)
+    )
 }
 
 fn seconds(d: Duration) -> String {
@@ -475,43 +495,62 @@ fn seconds(d: Duration) -> String {
 }
 
 fn table(rows: &[Row]) -> String {
-    let mut out =
-        String::from("\ntables  scenario  migrate-gen  peak RSS  drizzle-kit  peak RSS   ratio\n");
+    let mut out = String::from(
+        "\n                  ---------- migrate-gen ----------  ---------- drizzle-kit ----------  --- ratio ---\n\
+         tables  scenario       wall        CPU  peak RSS       wall        CPU  peak RSS   wall    CPU\n",
+    );
     let rss = |f: &Figure| {
         f.peak_rss_kib
             .map(gnu_time::mib)
             .unwrap_or_else(|| "-".to_string())
     };
+    let ratio =
+        |theirs: Duration, ours: Duration| theirs.as_secs_f64() / ours.as_secs_f64().max(1e-9);
     for r in rows {
-        let ratio = r.theirs.median.as_secs_f64() / r.ours.median.as_secs_f64().max(1e-9);
         let _ = writeln!(
             out,
-            "{:>6}  {:<8}  {:>11}  {:>8}  {:>11}  {:>8}  {:>5.0}×",
+            "{:>6}  {:<8}  {:>9}  {:>9}  {:>8}  {:>9}  {:>9}  {:>8}  {:>4.0}×  {:>4.0}×",
             r.tables,
             r.scenario.name(),
-            seconds(r.ours.median),
+            seconds(r.ours.wall),
+            seconds(r.ours.cpu),
             rss(&r.ours),
-            seconds(r.theirs.median),
+            seconds(r.theirs.wall),
+            seconds(r.theirs.cpu),
             rss(&r.theirs),
-            ratio
+            ratio(r.theirs.wall, r.ours.wall),
+            ratio(r.theirs.cpu, r.ours.cpu),
         );
     }
     for scenario in [Scenario::First, Scenario::Change] {
         let at = |n: usize| {
             rows.iter()
                 .find(|r| r.tables == n && r.scenario == scenario)
-                .map(|r| r.ours.median.as_secs_f64())
+                .map(|r| r.ours)
         };
         if let (Some(small), Some(large)) = (at(1000), at(3000)) {
             let _ = writeln!(
                 out,
-                "migrate-gen, {}: 3000 tables take {:.2}× the time of 1000",
+                "migrate-gen, {}: 3000 tables take {:.2}× the wall time and {:.2}× the CPU time of 1000",
                 scenario.name(),
-                large / small.max(1e-9)
+                ratio(large.wall, small.wall),
+                ratio(large.cpu, small.cpu),
             );
         }
     }
     out
+}
+
+/// The load average (`/proc/loadavg`), printed before and after: timings of short processes
+/// on a shared machine are only as good as the machine was quiet.
+fn load_average() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .ok()
+        .and_then(|s| {
+            let fields: Vec<&str> = s.split_whitespace().take(3).collect();
+            (fields.len() == 3).then(|| fields.join(" "))
+        })
+        .unwrap_or_else(|| "unknown".to_string())
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@ use std::process::ExitCode;
 
 mod bench_compile;
 mod bench_scale;
+mod child_cpu;
 mod drizzle_schema;
 mod gnu_time;
 mod synthetic_schema;
