@@ -2,7 +2,7 @@
 //! one before it, and `schema.sum` over all of them. What git merges can break here is
 //! reported, never skipped.
 
-use super::sum::{hash_bytes, SumFile, SUM_FILE};
+use super::sum::{SumFile, SUM_FILE};
 use super::{snapshot_path, MigrateError, MigrationFile, SNAPSHOT_DIR};
 use crate::snapshot::{Snapshot, SnapshotHeader};
 use std::path::Path;
@@ -21,6 +21,39 @@ pub(super) const DOWN_SUFFIX: &str = ".down.sql";
 pub(super) fn read_history(dir: &Path, verify_sum: bool) -> Result<History, MigrateError> {
     let migrations = super::list_migrations(dir)?;
     check_collisions(&migrations)?;
+    // The sum is checked on a second thread while the snapshots are read; its error, if any,
+    // still comes after theirs.
+    let (sum, latest) = super::parallel::both(
+        || verify_sum.then(|| verify_sum_file(dir)),
+        || read_snapshots(dir, &migrations),
+    );
+    let latest = latest?;
+    let sum = sum.transpose()?;
+    Ok(History {
+        migrations,
+        sum,
+        latest,
+    })
+}
+
+/// A checked migrations folder ([`read_history`]).
+pub(super) struct History {
+    /// The migrations, in order.
+    pub migrations: Vec<MigrationFile>,
+    /// With `verify_sum`, the hashes computed to verify `schema.sum`, so that writing the next
+    /// migration does not read and hash every file again.
+    pub sum: Option<SumFile>,
+    /// The latest migration's snapshot, when it reads (else the caller reads it and reports
+    /// why it does not).
+    pub latest: Option<Snapshot>,
+}
+
+/// Checks that every migration has a snapshot that names it and whose parent is the migration
+/// before it; returns the latest snapshot, read whole, when it reads.
+fn read_snapshots(
+    dir: &Path,
+    migrations: &[MigrationFile],
+) -> Result<Option<Snapshot>, MigrateError> {
     let mut latest = None;
     for (i, migration) in migrations.iter().enumerate() {
         let path = snapshot_path(dir, &migration.id);
@@ -68,28 +101,7 @@ pub(super) fn read_history(dir: &Path, verify_sum: bool) -> Result<History, Migr
             });
         }
     }
-    let sum = if verify_sum {
-        Some(verify_sum_file(dir)?)
-    } else {
-        None
-    };
-    Ok(History {
-        migrations,
-        sum,
-        latest,
-    })
-}
-
-/// A checked migrations folder ([`read_history`]).
-pub(super) struct History {
-    /// The migrations, in order.
-    pub migrations: Vec<MigrationFile>,
-    /// With `verify_sum`, the hashes computed to verify `schema.sum`, so that writing the next
-    /// migration does not read and hash every file again.
-    pub sum: Option<SumFile>,
-    /// The latest migration's snapshot, when it reads (else the caller reads it and reports
-    /// why it does not).
-    pub latest: Option<Snapshot>,
+    Ok(latest)
 }
 
 fn check_collisions(migrations: &[MigrationFile]) -> Result<(), MigrateError> {
@@ -179,13 +191,13 @@ fn verify_sum_file(dir: &Path) -> Result<SumFile, MigrateError> {
     }
 }
 
-/// The text of `schema.sum` once `added` (paths relative to the folder with `/`, and their
-/// contents; files that do not exist yet) are written beside the files `sum` hashes
-/// ([`compute_sum`]): computed before anything is written, so that every file of a run can be
-/// written at once.
-pub(super) fn sum_text(mut sum: SumFile, added: &[(&str, Vec<u8>)]) -> String {
-    for (file, contents) in added {
-        sum.entries.push(((*file).to_owned(), hash_bytes(contents)));
+/// The text of `schema.sum` once `added` (paths relative to the folder with `/`, and the
+/// [`hash_bytes`](super::sum::hash_bytes) of their contents; files that do not exist yet) are written beside the files
+/// `sum` hashes ([`compute_sum`]): computed before anything is written, so that every file of
+/// a run can be written at once.
+pub(super) fn sum_text(mut sum: SumFile, added: &[(&str, String)]) -> String {
+    for (file, hash) in added {
+        sum.entries.push(((*file).to_owned(), hash.clone()));
     }
     sum.entries.sort();
     sum.to_text()

@@ -14,6 +14,7 @@
 
 mod atomic;
 mod folder;
+mod parallel;
 pub mod sum;
 
 use crate::diff::{diff_canonical, diff_down_canonical, DiffError, DiffOptions};
@@ -29,6 +30,7 @@ use std::borrow::Cow;
 use std::ffi::OsStr;
 use std::fmt;
 use std::path::{Path, PathBuf};
+use sum::hash_bytes;
 use sum::{SumError, SumMismatch};
 
 pub use sum::SUM_FILE;
@@ -482,51 +484,63 @@ pub fn generate_with(
     };
     drop(hint_free);
     let id = format!("{number:04}_{name}");
-    let (up, down) = match &prepared {
-        None => (
-            initial_migration_sql(schema, &id),
-            initial_down_sql(schema, &id),
-        ),
-        Some((before, after)) => {
-            let forward = DiffOptions {
-                allow_destructive: options.allow_destructive,
-            };
-            let up = diff_canonical(Cow::Borrowed(before), after, &forward).map_err(|error| {
-                MigrateError::Refused {
-                    latest: latest_id.clone(),
-                    error,
-                }
-            })?;
-            let down = diff_down_canonical(Cow::Borrowed(after), before).map_err(|error| {
-                MigrateError::DownRefused {
-                    latest: latest_id.clone(),
-                    error,
-                }
-            })?;
-            (
-                header(&id) + &plan_sql(up.is_empty(), &up.to_sql()),
-                down_header(&id, latest_id.as_deref()) + &plan_sql(down.is_empty(), &down.to_sql()),
-            )
-        }
-    };
-    // Freed before the snapshot is written.
-    drop(prepared);
-    // What `Schema::without_hints` gives, copied only when the models carry hints.
-    let snapshot = snapshot_json(
-        FORMAT_VERSION,
-        &id,
-        latest_id.as_deref(),
-        &without_hints_if_any(schema),
-    );
     let sql_file = format!("{id}.sql");
     let down_file = format!("{id}{DOWN_SUFFIX}");
     let snapshot_file = format!("{SNAPSHOT_DIR}/{id}.json");
+    // What `Schema::without_hints` gives, copied only when the models carry hints.
+    let snapshot_schema = without_hints_if_any(schema);
+    // The snapshot, the largest file, is written and hashed on a second thread meanwhile.
+    let ((snapshot, snapshot_hash), sql) = parallel::both(
+        || {
+            let json = snapshot_json(FORMAT_VERSION, &id, latest_id.as_deref(), &snapshot_schema);
+            let hash = hash_bytes(json.as_bytes());
+            (json, hash)
+        },
+        || -> Result<(String, String), MigrateError> {
+            match &prepared {
+                None => Ok((
+                    initial_migration_sql(schema, &id),
+                    initial_down_sql(schema, &id),
+                )),
+                Some((before, after)) => {
+                    let forward = DiffOptions {
+                        allow_destructive: options.allow_destructive,
+                    };
+                    let up = diff_canonical(Cow::Borrowed(before), after, &forward).map_err(
+                        |error| MigrateError::Refused {
+                            latest: latest_id.clone(),
+                            error,
+                        },
+                    )?;
+                    let down =
+                        diff_down_canonical(Cow::Borrowed(after), before).map_err(|error| {
+                            MigrateError::DownRefused {
+                                latest: latest_id.clone(),
+                                error,
+                            }
+                        })?;
+                    Ok((
+                        header(&id) + &plan_sql(up.is_empty(), &up.to_sql()),
+                        down_header(&id, latest_id.as_deref())
+                            + &plan_sql(down.is_empty(), &down.to_sql()),
+                    ))
+                }
+            }
+        },
+    );
+    let (up, down) = sql?;
+    drop((prepared, snapshot_schema));
+    let hashes = [
+        (sql_file.as_str(), hash_bytes(up.as_bytes())),
+        (down_file.as_str(), hash_bytes(down.as_bytes())),
+        (snapshot_file.as_str(), snapshot_hash),
+    ];
     let added = [
         (sql_file.as_str(), up.into_bytes()),
         (down_file.as_str(), down.into_bytes()),
         (snapshot_file.as_str(), snapshot.into_bytes()),
     ];
-    let sum = sum_text(sum.unwrap_or_default(), &added);
+    let sum = sum_text(sum.unwrap_or_default(), &hashes);
     let mut files: Vec<FileWrite> = added
         .into_iter()
         .map(|(file, contents)| FileWrite {
