@@ -506,24 +506,30 @@ pub fn generate_with(
                     let forward = DiffOptions {
                         allow_destructive: options.allow_destructive,
                     };
-                    let up = diff_canonical(Cow::Borrowed(before), after, &forward).map_err(
-                        |error| MigrateError::Refused {
-                            latest: latest_id.clone(),
-                            error,
+                    // The down migration is planned on yet another thread; a refused up
+                    // migration is still the error reported.
+                    let (down, up) = parallel::both(
+                        || {
+                            diff_down_canonical(Cow::Borrowed(after), before)
+                                .map(|down| {
+                                    down_header(&id, latest_id.as_deref())
+                                        + &plan_sql(down.is_empty(), &down.to_sql())
+                                })
+                                .map_err(|error| MigrateError::DownRefused {
+                                    latest: latest_id.clone(),
+                                    error,
+                                })
                         },
-                    )?;
-                    let down =
-                        diff_down_canonical(Cow::Borrowed(after), before).map_err(|error| {
-                            MigrateError::DownRefused {
-                                latest: latest_id.clone(),
-                                error,
-                            }
-                        })?;
-                    Ok((
-                        header(&id) + &plan_sql(up.is_empty(), &up.to_sql()),
-                        down_header(&id, latest_id.as_deref())
-                            + &plan_sql(down.is_empty(), &down.to_sql()),
-                    ))
+                        || {
+                            diff_canonical(Cow::Borrowed(before), after, &forward)
+                                .map(|up| header(&id) + &plan_sql(up.is_empty(), &up.to_sql()))
+                                .map_err(|error| MigrateError::Refused {
+                                    latest: latest_id.clone(),
+                                    error,
+                                })
+                        },
+                    );
+                    Ok((up?, down?))
                 }
             }
         },

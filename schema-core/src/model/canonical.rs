@@ -150,6 +150,13 @@ fn is_canonical_table(table: &TableDef) -> bool {
 /// [`canonical_keeping_hints`] of a schema that is not needed afterwards: its tables are
 /// changed in place rather than copied (a snapshot read only to be diffed).
 pub(crate) fn into_canonical_keeping_hints(schema: Schema) -> Schema {
+    if is_canonical_keeping_hints(&schema) {
+        // Only the validation rules differ, which the canonical form leaves out.
+        return Schema {
+            models: Default::default(),
+            ..schema
+        };
+    }
     let mut out = Schema::new();
     for def in schema.enums {
         out.add_enum(def);
@@ -289,6 +296,10 @@ mod tests {
             canonical_keeping_hints_cow(&plain),
             Cow::Borrowed(_)
         ));
+        assert_eq!(
+            into_canonical_keeping_hints(plain.clone()),
+            canonical_keeping_hints(&plain)
+        );
 
         let mut spaced = t.clone();
         spaced.checks.push(CheckConstraint {
@@ -318,6 +329,10 @@ mod tests {
             let cow = canonical_keeping_hints_cow(&schema);
             assert!(matches!(cow, Cow::Owned(_)), "{schema:?}");
             assert_eq!(*cow, canonical_keeping_hints(&schema));
+            assert_eq!(
+                into_canonical_keeping_hints(schema.clone()),
+                canonical_keeping_hints(&schema)
+            );
         }
     }
 

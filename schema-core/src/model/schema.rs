@@ -252,9 +252,10 @@ impl Schema {
             })
             .collect();
         for (i, table) in self.tables.iter().enumerate() {
-            let qualified = table.qualified_name();
+            // Named in an error only: not built for every table.
+            let qualified = || table.qualified_name();
             if duplicate[i] {
-                errors.push(SchemaError::DuplicateTable(qualified.clone()));
+                errors.push(SchemaError::DuplicateTable(qualified()));
                 continue;
             }
             claim(&mut relations, (&table.schema, &table.name), &mut errors);
@@ -278,7 +279,7 @@ impl Schema {
             for name in constraint_names {
                 if !constraints.insert(name) {
                     errors.push(SchemaError::DuplicateConstraint {
-                        table: qualified.clone(),
+                        table: qualified(),
                         name: name.clone(),
                     });
                 }
@@ -288,7 +289,7 @@ impl Schema {
                 if let Some(ty) = column.ty.referenced_enum() {
                     if !enums.contains_key(&ty) {
                         errors.push(SchemaError::MissingEnum {
-                            table: qualified.clone(),
+                            table: qualified(),
                             column: column.name.clone(),
                             ty,
                         });
@@ -298,13 +299,13 @@ impl Schema {
             for fk in &table.foreign_keys {
                 match by_name.get(&(fk.target.schema.as_str(), fk.target.name.as_str())) {
                     None => errors.push(SchemaError::UnregisteredReference {
-                        table: qualified.clone(),
+                        table: qualified(),
                         fk: fk.name.clone(),
                         target: fk.target.clone(),
                     }),
                     Some(target) if !target.has_key_on(&fk.target_columns) => {
                         errors.push(SchemaError::ReferenceWithoutKey {
-                            table: qualified.clone(),
+                            table: qualified(),
                             fk: fk.name.clone(),
                             target: fk.target.clone(),
                             columns: fk.target_columns.join(", "),
