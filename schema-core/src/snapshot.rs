@@ -63,16 +63,48 @@ pub enum SnapshotError {
 impl Snapshot {
     /// Pretty JSON with a trailing newline: stable bytes for the same schema, readable diffs.
     pub fn to_json(&self) -> String {
-        let mut text =
-            serde_json::to_string_pretty(self).expect("a schema always serializes to JSON");
-        text.push('\n');
-        text
+        snapshot_json(
+            self.format,
+            &self.migration,
+            self.parent.as_deref(),
+            &self.schema,
+        )
     }
 
     /// Reads the snapshot at `path`, refusing formats newer than [`FORMAT_VERSION`].
     pub fn read(path: &Path) -> Result<Self, SnapshotError> {
-        read_checked(path)
+        read_checked(path, |s: &Self| s.format)
     }
+}
+
+/// [`Snapshot::to_json`] from borrowed parts: `migrate-gen` writes the models' snapshot
+/// without copying them.
+pub(crate) fn snapshot_json(
+    format: u32,
+    migration: &str,
+    parent: Option<&str>,
+    schema: &Schema,
+) -> String {
+    /// [`Snapshot`]'s fields, in its order and with its names, borrowed.
+    #[derive(Serialize)]
+    struct Borrowed<'a> {
+        format: u32,
+        migration: &'a str,
+        parent: Option<&'a str>,
+        schema: &'a Schema,
+    }
+    let snapshot = Borrowed {
+        format,
+        migration,
+        parent,
+        schema,
+    };
+    // Sized for a few kilobytes per table up front: growing a buffer of megabytes step by step
+    // copied it each time. An untouched reserve costs no memory.
+    let mut json = Vec::with_capacity(4096 + 4096 * (schema.tables.len() + schema.enums.len()));
+    serde_json::to_writer_pretty(&mut json, &snapshot).expect("a schema always serializes to JSON");
+    json.push(b'\n');
+    String::from_utf8(json).expect("serde_json writes UTF-8")
 }
 
 /// The part of a snapshot that places it in the history: which migration it belongs to and
@@ -104,7 +136,7 @@ impl SnapshotHeader {
             migration,
             parent,
             ..
-        } = read_checked(path)?;
+        } = read_checked(path, |s: &Shallow| s.format)?;
         Ok(SnapshotHeader {
             format,
             migration,
@@ -113,30 +145,50 @@ impl SnapshotHeader {
     }
 }
 
-fn read_checked<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T, SnapshotError> {
+/// The file parsed as `T`; `format_of` is the format it records, refused when newer than ours.
+fn read_checked<T: serde::de::DeserializeOwned>(
+    path: &Path,
+    format_of: fn(&T) -> u32,
+) -> Result<T, SnapshotError> {
     let text = std::fs::read_to_string(path).map_err(|source| SnapshotError::Io {
         path: path.to_owned(),
         source,
     })?;
-    if text.lines().any(|l| l.starts_with("<<<<<<<")) {
+    // A line that starts with a conflict marker, found by substring search rather than line
+    // by line: the same lines, as `lines` splits at `\n`.
+    const MARKER: &str = "<<<<<<<";
+    if text.starts_with(MARKER) || text.contains("\n<<<<<<<") {
         return Err(SnapshotError::Conflict {
             path: path.to_owned(),
         });
     }
-    #[derive(Deserialize)]
-    struct FormatOnly {
-        format: u32,
-    }
-    if let Ok(FormatOnly { format }) = serde_json::from_str::<FormatOnly>(&text) {
-        if format > FORMAT_VERSION {
-            return Err(SnapshotError::NewerFormat {
-                path: path.to_owned(),
-                found: format,
-            });
+    let newer = |found: u32| {
+        (found > FORMAT_VERSION).then(|| SnapshotError::NewerFormat {
+            path: path.to_owned(),
+            found,
+        })
+    };
+    // One parse when the file reads: a snapshot of thousands of tables is megabytes of JSON.
+    // Only a file that does not read is parsed again, for its format alone: a newer format is
+    // the better explanation of why it does not.
+    match serde_json::from_str::<T>(&text) {
+        Ok(value) => match newer(format_of(&value)) {
+            Some(error) => Err(error),
+            None => Ok(value),
+        },
+        Err(source) => {
+            #[derive(Deserialize)]
+            struct FormatOnly {
+                format: u32,
+            }
+            let format = serde_json::from_str::<FormatOnly>(&text).map(|f| f.format);
+            Err(format
+                .ok()
+                .and_then(newer)
+                .unwrap_or(SnapshotError::Corrupt {
+                    path: path.to_owned(),
+                    source,
+                }))
         }
     }
-    serde_json::from_str(&text).map_err(|source| SnapshotError::Corrupt {
-        path: path.to_owned(),
-        source,
-    })
 }

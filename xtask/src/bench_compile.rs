@@ -5,6 +5,7 @@
 //! RSS (from `/usr/bin/time -v`) next to the plain structs. A benchmark, not a test: nothing
 //! under `cargo test` runs it.
 
+use crate::gnu_time;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -256,7 +257,7 @@ struct Measured {
 /// `cargo xtask bench-compile ...`: prints the table, or the reason it could not.
 pub fn run(args: &[String]) -> Result<(), String> {
     let options = parse_args(args)?;
-    let time_v = Path::new("/usr/bin/time").is_file();
+    let time_v = gnu_time::available();
     if !time_v {
         println!(
             "note: /usr/bin/time is missing (Debian package `time`): printing times without peak RSS"
@@ -313,7 +314,7 @@ fn measure(options: &Options, variant: Variant, time_v: bool) -> Result<Measured
             "{} × {n}: run {run}: {:.2} s{}",
             variant.name(),
             elapsed.as_secs_f64(),
-            rss.map(|k| format!(", peak RSS {}", mib(k)))
+            rss.map(|k| format!(", peak RSS {}", gnu_time::mib(k)))
                 .unwrap_or_default()
         );
         times.push(elapsed);
@@ -378,7 +379,7 @@ fn fresh_build(
         "{} × {models}: fresh {label} build: {:.2} s{}",
         variant.name(),
         elapsed.as_secs_f64(),
-        rss.map(|k| format!(", peak RSS {}", mib(k)))
+        rss.map(|k| format!(", peak RSS {}", gnu_time::mib(k)))
             .unwrap_or_default()
     );
     Ok((elapsed, rss))
@@ -399,7 +400,7 @@ fn build_with(
 ) -> Result<Option<u64>, String> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string());
     let mut cmd = if time_v {
-        let mut c = Command::new("/usr/bin/time");
+        let mut c = Command::new(gnu_time::PATH);
         c.arg("-v").arg(&cargo);
         c
     } else {
@@ -420,15 +421,10 @@ fn build_with(
             tail.join("\n")
         ));
     }
-    Ok(if time_v { max_rss_kib(&stderr) } else { None })
-}
-
-/// GNU time's `Maximum resident set size (kbytes): N` line.
-fn max_rss_kib(time_output: &str) -> Option<u64> {
-    time_output.lines().find_map(|line| {
-        line.trim()
-            .strip_prefix("Maximum resident set size (kbytes):")
-            .and_then(|v| v.trim().parse().ok())
+    Ok(if time_v {
+        gnu_time::max_rss_kib(&stderr)
+    } else {
+        None
     })
 }
 
@@ -439,10 +435,6 @@ fn touch(path: &Path) -> Result<(), String> {
         .open(path)
         .and_then(|f| f.set_modified(std::time::SystemTime::now()))
         .map_err(|e| format!("touch {}: {e}", path.display()))
-}
-
-fn mib(kib: u64) -> String {
-    format!("{} MiB", kib / 1024)
 }
 
 fn table(results: &[Measured], models: usize) -> String {
@@ -467,13 +459,15 @@ fn table(results: &[Measured], models: usize) -> String {
             m.variant.name(),
             models,
             m.median.as_secs_f64(),
-            m.peak_rss_kib.map(mib).unwrap_or_else(|| "-".to_string()),
+            m.peak_rss_kib
+                .map(gnu_time::mib)
+                .unwrap_or_else(|| "-".to_string()),
             ratio
         );
         if let Some(builds) = &m.fresh {
             out.pop();
             for (time, rss) in builds {
-                let rss = rss.map(mib).unwrap_or_else(|| "-".to_string());
+                let rss = rss.map(gnu_time::mib).unwrap_or_else(|| "-".to_string());
                 let _ = write!(out, "  {:>7.1} s ({:>9})", time.as_secs_f64(), rss);
             }
             out.push('\n');
@@ -562,12 +556,5 @@ mod tests {
         assert!(parse_args(&args("--models"))
             .unwrap_err()
             .contains("needs a value"));
-    }
-
-    #[test]
-    fn peak_rss_is_read_from_gnu_time() {
-        let out = "\tUser time (seconds): 1.0\n\tMaximum resident set size (kbytes): 123456\n";
-        assert_eq!(max_rss_kib(out), Some(123456));
-        assert_eq!(max_rss_kib("no such line"), None);
     }
 }

@@ -1,22 +1,37 @@
 //! `cargo xtask <command>` for this workspace: the examples crate's models, migrations under
 //! `examples/migrations`. A project of its own needs only these lines, with its own models.
-//! `bench-compile` is this workspace's own compile-cost benchmark (BENCHMARKS.md).
+//! `bench-compile` and `bench-scale` are this workspace's own benchmarks (BENCHMARKS.md): compile
+//! cost of the derive, and migrate-gen against drizzle-kit on large schemas.
 
 use std::process::ExitCode;
 
 mod bench_compile;
+mod bench_scale;
+mod child_cpu;
+mod drizzle_schema;
+mod gnu_time;
+mod synthetic_schema;
+
+/// A benchmark: its arguments in, the table printed or why it could not be.
+type Bench = fn(&[String]) -> Result<(), String>;
 
 fn main() -> ExitCode {
     // `args_os`: a non-UTF-8 argument is `schema_core::cli`'s one-line error, never a panic.
-    if std::env::args_os()
+    let bench: Option<Bench> = match std::env::args_os()
         .nth(1)
-        .is_some_and(|a| a == "bench-compile")
+        .as_deref()
+        .and_then(|a| a.to_str())
     {
+        Some("bench-compile") => Some(bench_compile::run),
+        Some("bench-scale") => Some(bench_scale::run),
+        _ => None,
+    };
+    if let Some(bench) = bench {
         let args: Vec<String> = std::env::args_os()
             .skip(2)
             .map(|a| a.to_string_lossy().into_owned())
             .collect();
-        return match bench_compile::run(&args) {
+        return match bench(&args) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
                 eprintln!("error: {e}");

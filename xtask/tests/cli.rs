@@ -262,3 +262,21 @@ fn the_readme_xtask_anchors_its_folder() {
     );
     assert!(snippet.contains("schema_core::cli::main("), "{snippet}");
 }
+
+/// `bench-scale` refuses bad arguments in one line before it builds or installs anything.
+#[test]
+fn bench_scale_arguments() {
+    assert_one_line_error(
+        &["bench-scale", "--runs", "0"],
+        "--runs: `0` is not a positive number",
+    );
+    assert_one_line_error(
+        &["bench-scale", "--tables", "100,x"],
+        "--tables: `x` is not a positive number",
+    );
+    assert_one_line_error(&["bench-scale", "--tables"], "`--tables` needs a value");
+    assert_one_line_error(
+        &["bench-scale", "--table", "3"],
+        "unknown argument `--table`",
+    );
+}

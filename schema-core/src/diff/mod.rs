@@ -59,7 +59,8 @@ pub use op::{EnumColumn, Op, ValuePosition};
 pub use plan::Plan;
 pub use possible_rename::PossibleRename;
 
-use crate::model::{canonical_keeping_hints, Schema};
+use crate::model::{canonical_keeping_hints, has_hints, Schema};
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 
 /// How [`diff`] treats changes that lose data.
@@ -79,18 +80,34 @@ pub struct DiffOptions {
 /// `diff(to, from, &DiffOptions { allow_destructive: true })`: rename hints work in both
 /// directions.
 pub fn diff(from: &Schema, to: &Schema, options: &DiffOptions) -> Result<Plan, DiffError> {
-    let mut old = canonical_keeping_hints(from);
+    let old = canonical_keeping_hints(from);
     let new = canonical_keeping_hints(to);
+    diff_canonical(Cow::Owned(old), &new, options)
+}
+
+/// [`diff`] of two schemas already in [`canonical_keeping_hints`] form: `migrate-gen` puts
+/// each side in that form once for the up and the down migration. `old` is copied only when
+/// a rename hint (on either side) rewrites it.
+pub(crate) fn diff_canonical(
+    mut old: Cow<'_, Schema>,
+    new: &Schema,
+    options: &DiffOptions,
+) -> Result<Plan, DiffError> {
     // Before the renames: a table moved out of a schema does not keep it alive.
     let old_namespaces: BTreeSet<String> =
         old.namespaces().into_iter().map(str::to_owned).collect();
-    let renames = rename::apply_renames(&mut old, &new);
-    let changes = compare::compare(&old_namespaces, &old, &new, renames);
+    // Without a hint on either side there is nothing to rename, and nothing to copy.
+    let renames = if has_hints(&old) || has_hints(new) {
+        rename::apply_renames(old.to_mut(), new)
+    } else {
+        Vec::new()
+    };
+    let changes = compare::compare(&old_namespaces, &old, new, renames);
     let (ops, refusals) = changes.into_ops();
     if !refusals.is_empty() && !options.allow_destructive {
         return Err(DiffError::Refused {
             refusals,
-            renames: possible_rename::possible_renames(&old, &new),
+            renames: possible_rename::possible_renames(&old, new),
         });
     }
     Ok(Plan {
@@ -104,7 +121,15 @@ pub fn diff(from: &Schema, to: &Schema, options: &DiffOptions) -> Result<Plan, D
 /// a type change that rounded or cut values goes back without them: those operations carry a
 /// hazard saying so.
 pub fn diff_down(from: &Schema, to: &Schema) -> Result<Plan, DiffError> {
-    let mut plan = diff(
+    let old = canonical_keeping_hints(from);
+    let new = canonical_keeping_hints(to);
+    diff_down_canonical(Cow::Owned(old), &new)
+}
+
+/// [`diff_down`] of two schemas already in [`canonical_keeping_hints`] form, as
+/// [`diff_canonical`].
+pub(crate) fn diff_down_canonical(from: Cow<'_, Schema>, to: &Schema) -> Result<Plan, DiffError> {
+    let mut plan = diff_canonical(
         from,
         to,
         &DiffOptions {

@@ -2,9 +2,9 @@
 //! one before it, and `schema.sum` over all of them. What git merges can break here is
 //! reported, never skipped.
 
-use super::sum::{hash_bytes, SumFile, SUM_FILE};
+use super::sum::{SumFile, SUM_FILE};
 use super::{snapshot_path, MigrateError, MigrationFile, SNAPSHOT_DIR};
-use crate::snapshot::SnapshotHeader;
+use crate::snapshot::{Snapshot, SnapshotHeader};
 use std::path::Path;
 
 /// Suffix of a down migration, beside its `NNNN_name.sql`.
@@ -18,12 +18,43 @@ pub(super) const DOWN_SUFFIX: &str = ".down.sql";
 /// 3. when `verify_sum`, `schema.sum` lists exactly the migration files and snapshots, unedited.
 ///
 /// The first two come first because they are the cause when a merge also broke the sum.
-pub(super) fn read_history(
-    dir: &Path,
-    verify_sum: bool,
-) -> Result<Vec<MigrationFile>, MigrateError> {
+pub(super) fn read_history(dir: &Path, verify_sum: bool) -> Result<History, MigrateError> {
     let migrations = super::list_migrations(dir)?;
     check_collisions(&migrations)?;
+    // The sum is checked on a second thread while the snapshots are read; its error, if any,
+    // still comes after theirs.
+    let (sum, latest) = super::parallel::both(
+        || verify_sum.then(|| verify_sum_file(dir)),
+        || read_snapshots(dir, &migrations),
+    );
+    let latest = latest?;
+    let sum = sum.transpose()?;
+    Ok(History {
+        migrations,
+        sum,
+        latest,
+    })
+}
+
+/// A checked migrations folder ([`read_history`]).
+pub(super) struct History {
+    /// The migrations, in order.
+    pub migrations: Vec<MigrationFile>,
+    /// With `verify_sum`, the hashes computed to verify `schema.sum`, so that writing the next
+    /// migration does not read and hash every file again.
+    pub sum: Option<SumFile>,
+    /// The latest migration's snapshot, when it reads (else the caller reads it and reports
+    /// why it does not).
+    pub latest: Option<Snapshot>,
+}
+
+/// Checks that every migration has a snapshot that names it and whose parent is the migration
+/// before it; returns the latest snapshot, read whole, when it reads.
+fn read_snapshots(
+    dir: &Path,
+    migrations: &[MigrationFile],
+) -> Result<Option<Snapshot>, MigrateError> {
+    let mut latest = None;
     for (i, migration) in migrations.iter().enumerate() {
         let path = snapshot_path(dir, &migration.id);
         if !path.exists() {
@@ -32,7 +63,23 @@ pub(super) fn read_history(
                 path,
             });
         }
-        let header = SnapshotHeader::read(&path)?;
+        // The latest snapshot is read whole, once: the caller diffs against it. Should it not
+        // read, its header alone decides as for the others, and the caller meets the error
+        // when it reads the snapshot itself, in the same order as before.
+        let whole = if i + 1 == migrations.len() {
+            Snapshot::read(&path).ok()
+        } else {
+            None
+        };
+        let header = match &whole {
+            Some(s) => SnapshotHeader {
+                format: s.format,
+                migration: s.migration.clone(),
+                parent: s.parent.clone(),
+            },
+            None => SnapshotHeader::read(&path)?,
+        };
+        latest = whole;
         if header.migration != migration.id {
             return Err(MigrateError::SnapshotMismatch {
                 path,
@@ -54,10 +101,7 @@ pub(super) fn read_history(
             });
         }
     }
-    if verify_sum {
-        verify_sum_file(dir)?;
-    }
-    Ok(migrations)
+    Ok(latest)
 }
 
 fn check_collisions(migrations: &[MigrationFile]) -> Result<(), MigrateError> {
@@ -129,16 +173,17 @@ pub(super) fn compute_sum(dir: &Path) -> Result<SumFile, MigrateError> {
     SumFile::compute(dir, &files).map_err(|(path, source)| MigrateError::Io { path, source })
 }
 
-fn verify_sum_file(dir: &Path) -> Result<(), MigrateError> {
+/// The folder's hashes, once they match `schema.sum`.
+fn verify_sum_file(dir: &Path) -> Result<SumFile, MigrateError> {
     let actual = compute_sum(dir)?;
     let path = dir.join(SUM_FILE);
     match SumFile::read(dir)? {
-        None if actual.entries.is_empty() => Ok(()),
+        None if actual.entries.is_empty() => Ok(actual),
         None => Err(MigrateError::SumMissing { path }),
         Some(recorded) => {
             let mismatches = recorded.mismatches(&actual);
             if mismatches.is_empty() {
-                Ok(())
+                Ok(actual)
             } else {
                 Err(MigrateError::Integrity { path, mismatches })
             }
@@ -146,14 +191,14 @@ fn verify_sum_file(dir: &Path) -> Result<(), MigrateError> {
     }
 }
 
-/// The text of `dir/schema.sum` once `added` (paths relative to `dir` with `/`, and their
-/// contents; files that do not exist yet) are written beside the folder's files: computed
-/// before anything is written, so that every file of a run can be written at once.
-pub(super) fn sum_text(dir: &Path, added: &[(&str, Vec<u8>)]) -> Result<String, MigrateError> {
-    let mut sum = compute_sum(dir)?;
-    for (file, contents) in added {
-        sum.entries.push(((*file).to_owned(), hash_bytes(contents)));
+/// The text of `schema.sum` once `added` (paths relative to the folder with `/`, and the
+/// [`hash_bytes`](super::sum::hash_bytes) of their contents; files that do not exist yet) are written beside the files
+/// `sum` hashes ([`compute_sum`]): computed before anything is written, so that every file of
+/// a run can be written at once.
+pub(super) fn sum_text(mut sum: SumFile, added: &[(&str, String)]) -> String {
+    for (file, hash) in added {
+        sum.entries.push(((*file).to_owned(), hash.clone()));
     }
     sum.entries.sort();
-    Ok(sum.to_text())
+    sum.to_text()
 }

@@ -14,17 +14,23 @@
 
 mod atomic;
 mod folder;
+mod parallel;
 pub mod sum;
 
-use crate::diff::{diff, diff_down, DiffError, DiffOptions};
-use crate::model::{canonical, Schema, SchemaError};
+use crate::diff::{diff_canonical, diff_down_canonical, DiffError, DiffOptions};
+use crate::model::{
+    canonical, canonical_keeping_hints_cow, into_canonical_keeping_hints, without_hints_if_any,
+    Schema, SchemaError,
+};
 use crate::render::{render_create_schema, render_drop_schema, to_script};
-use crate::snapshot::{Snapshot, SnapshotError, FORMAT_VERSION};
+use crate::snapshot::{snapshot_json, Snapshot, SnapshotError, FORMAT_VERSION};
 use atomic::{write_all, FileWrite};
-use folder::{read_history, sum_text, DOWN_SUFFIX};
+use folder::{compute_sum, read_history, sum_text, DOWN_SUFFIX};
+use std::borrow::Cow;
 use std::ffi::OsStr;
 use std::fmt;
 use std::path::{Path, PathBuf};
+use sum::hash_bytes;
 use sum::{SumError, SumMismatch};
 
 pub use sum::SUM_FILE;
@@ -416,7 +422,7 @@ pub fn generate(
 /// leaves the folder exactly as it was.
 ///
 /// The first migration creates the models from nothing and its down file drops them all. Later
-/// ones are [`diff`]`(latest, models)`; their down file is [`diff_down`]`(models, latest)`:
+/// ones are [`diff`](crate::diff::diff)`(latest, models)`; their down file is [`diff_down`](crate::diff::diff_down)`(models, latest)`:
 /// destructive changes allowed, since undoing an addition is a drop, and a hazard on each
 /// column or table it re-adds empty.
 ///
@@ -435,69 +441,112 @@ pub fn generate_with(
     if let Some(name) = &options.name {
         validate_name(name)?;
     }
-    let migrations = read_history(dir, true)?;
-    let latest = match migrations.last() {
-        Some(m) => Some((m, Snapshot::read(&snapshot_path(dir, &m.id))?)),
-        None => None,
+    let history = read_history(dir, true)?;
+    let (migrations, sum) = (history.migrations, history.sum);
+    let latest = match (migrations.last(), history.latest) {
+        (Some(m), Some(snapshot)) => Some((m, snapshot)),
+        (Some(m), None) => Some((m, Snapshot::read(&snapshot_path(dir, &m.id))?)),
+        (None, _) => None,
     };
     let latest_id = latest.as_ref().map(|(m, _)| m.id.clone());
-    let empty = Schema::new();
-    let before = latest.as_ref().map_or(&empty, |(_, s)| &s.schema);
-    if canonical(before) == canonical(schema) {
+    let latest_number = latest.as_ref().map(|(m, _)| m.number);
+    // Both sides in the diff engine's form, once, for the comparison, the name and the up and
+    // down diffs: each copy is as large as the schema. The snapshot is put in that form in
+    // place. Against no migrations nothing is copied: only empty models are no
+    // change (`canonical` keeps every table and enum), and no name is derived.
+    let prepared = latest.map(|(_, snapshot)| {
+        (
+            into_canonical_keeping_hints(snapshot.schema),
+            canonical_keeping_hints_cow(schema),
+        )
+    });
+    // What `canonical` gives, from the prepared forms; compared by tables and enums, since
+    // borrowed models keep their validation rules, which `canonical` leaves out.
+    let hint_free = prepared
+        .as_ref()
+        .map(|(before, after)| (without_hints_if_any(before), without_hints_if_any(after)));
+    let unchanged = match &hint_free {
+        Some((before, after)) => before.tables == after.tables && before.enums == after.enums,
+        None => schema.tables.is_empty() && schema.enums.is_empty(),
+    };
+    if unchanged {
         return Ok(Generated::NoChanges { latest: latest_id });
     }
-    let number = match &latest {
-        Some((m, _)) if m.number >= 9999 => return Err(MigrateError::TooManyMigrations),
-        Some((m, _)) => m.number + 1,
+    let number = match latest_number {
+        Some(n) if n >= 9999 => return Err(MigrateError::TooManyMigrations),
+        Some(n) => n + 1,
         None => 0,
     };
-    let name = match (&options.name, &latest) {
+    let name = match (&options.name, &hint_free) {
         (Some(name), _) => name.clone(),
         (None, None) => "init".to_owned(),
-        (None, Some(_)) => derive_name(before, schema),
+        (None, Some((before, after))) => derive_name(before, after, schema),
     };
+    drop(hint_free);
     let id = format!("{number:04}_{name}");
-    let (up, down) = match &latest {
-        None => (
-            initial_migration_sql(schema, &id),
-            initial_down_sql(schema, &id),
-        ),
-        Some((_, snapshot)) => {
-            let forward = DiffOptions {
-                allow_destructive: options.allow_destructive,
-            };
-            let up = diff(&snapshot.schema, schema, &forward).map_err(|error| {
-                MigrateError::Refused {
-                    latest: latest_id.clone(),
-                    error,
-                }
-            })?;
-            let down =
-                diff_down(schema, &snapshot.schema).map_err(|error| MigrateError::DownRefused {
-                    latest: latest_id.clone(),
-                    error,
-                })?;
-            (
-                header(&id) + &plan_sql(up.is_empty(), &up.to_sql()),
-                down_header(&id, latest_id.as_deref()) + &plan_sql(down.is_empty(), &down.to_sql()),
-            )
-        }
-    };
-    let snapshot = Snapshot {
-        format: FORMAT_VERSION,
-        migration: id.clone(),
-        parent: latest_id.clone(),
-        schema: schema.without_hints(),
-    };
     let sql_file = format!("{id}.sql");
     let down_file = format!("{id}{DOWN_SUFFIX}");
     let snapshot_file = format!("{SNAPSHOT_DIR}/{id}.json");
+    // What `Schema::without_hints` gives, copied only when the models carry hints.
+    let snapshot_schema = without_hints_if_any(schema);
+    // The snapshot, the largest file, is written and hashed on a second thread meanwhile.
+    let ((snapshot, snapshot_hash), sql) = parallel::both(
+        || {
+            let json = snapshot_json(FORMAT_VERSION, &id, latest_id.as_deref(), &snapshot_schema);
+            let hash = hash_bytes(json.as_bytes());
+            (json, hash)
+        },
+        || -> Result<(String, String), MigrateError> {
+            match &prepared {
+                None => Ok((
+                    initial_migration_sql(schema, &id),
+                    initial_down_sql(schema, &id),
+                )),
+                Some((before, after)) => {
+                    let forward = DiffOptions {
+                        allow_destructive: options.allow_destructive,
+                    };
+                    // The down migration is planned on yet another thread; a refused up
+                    // migration is still the error reported.
+                    let (down, up) = parallel::both(
+                        || {
+                            diff_down_canonical(Cow::Borrowed(after), before)
+                                .map(|down| {
+                                    down_header(&id, latest_id.as_deref())
+                                        + &plan_sql(down.is_empty(), &down.to_sql())
+                                })
+                                .map_err(|error| MigrateError::DownRefused {
+                                    latest: latest_id.clone(),
+                                    error,
+                                })
+                        },
+                        || {
+                            diff_canonical(Cow::Borrowed(before), after, &forward)
+                                .map(|up| header(&id) + &plan_sql(up.is_empty(), &up.to_sql()))
+                                .map_err(|error| MigrateError::Refused {
+                                    latest: latest_id.clone(),
+                                    error,
+                                })
+                        },
+                    );
+                    Ok((up?, down?))
+                }
+            }
+        },
+    );
+    let (up, down) = sql?;
+    drop((prepared, snapshot_schema));
+    let hashes = [
+        (sql_file.as_str(), hash_bytes(up.as_bytes())),
+        (down_file.as_str(), hash_bytes(down.as_bytes())),
+        (snapshot_file.as_str(), snapshot_hash),
+    ];
     let added = [
         (sql_file.as_str(), up.into_bytes()),
         (down_file.as_str(), down.into_bytes()),
-        (snapshot_file.as_str(), snapshot.to_json().into_bytes()),
+        (snapshot_file.as_str(), snapshot.into_bytes()),
     ];
-    let sum = sum_text(dir, &added)?;
+    let sum = sum_text(sum.unwrap_or_default(), &hashes);
     let mut files: Vec<FileWrite> = added
         .into_iter()
         .map(|(file, contents)| FileWrite {
@@ -541,12 +590,11 @@ fn plan_sql(empty: bool, sql: &str) -> String {
 }
 
 /// `create_posts`, `alter_users`, `drop_tags` when exactly one table or enum changed, else
-/// [`DEFAULT_NAME`]. Both sides are compared in canonical form, without hints: a
+/// [`DEFAULT_NAME`]. Both sides are compared in canonical form (`before` and `after`, the
+/// [`canonical`] forms of the snapshot and of `raw_after`, the models), without hints: a
 /// `renamed_from` or `using` left in the models after its migration is not a change, and the
 /// name never depends on hints.
-fn derive_name(before: &Schema, after: &Schema) -> String {
-    let raw_after = after;
-    let (before, after) = (&canonical(before), &canonical(after));
+fn derive_name(before: &Schema, after: &Schema, raw_after: &Schema) -> String {
     let mut changes: Vec<(&str, &str)> = Vec::new();
     for table in &after.tables {
         match before.find_table(&table.qualified_name()) {
@@ -654,11 +702,13 @@ impl fmt::Display for CheckReport {
 pub fn check(schema: &Schema, dir: &Path) -> Result<CheckReport, MigrateError> {
     schema.validate().map_err(MigrateError::InvalidSchema)?;
     require_folder(dir)?;
-    let migrations = read_history(dir, true)?;
+    let history = read_history(dir, true)?;
+    let migrations = history.migrations;
     let latest = migrations.last().map(|m| m.id.clone());
-    let before = match &latest {
-        Some(id) => Snapshot::read(&snapshot_path(dir, id))?.schema,
-        None => Schema::new(),
+    let before = match (&latest, history.latest) {
+        (Some(_), Some(snapshot)) => snapshot.schema,
+        (Some(id), None) => Snapshot::read(&snapshot_path(dir, id))?.schema,
+        (None, _) => Schema::new(),
     };
     if canonical(&before) != canonical(schema) {
         return Err(MigrateError::ModelsChanged { latest });
@@ -678,7 +728,7 @@ pub fn rehash(dir: &Path) -> Result<PathBuf, MigrateError> {
     let path = dir.join(SUM_FILE);
     write_all(&[FileWrite {
         path: path.clone(),
-        contents: sum_text(dir, &[])?.into_bytes(),
+        contents: sum_text(compute_sum(dir)?, &[]).into_bytes(),
         replace: true,
     }])?;
     Ok(path)

@@ -52,6 +52,29 @@ pub(crate) fn clear_schema_hints(schema: &mut Schema) {
     }
 }
 
+/// Whether any hint of the schema is set: what [`clear_schema_hints`] would remove.
+pub(crate) fn has_hints(schema: &Schema) -> bool {
+    schema.enums.iter().any(|e| !e.renamed_values.is_empty())
+        || schema.tables.iter().any(|t| {
+            t.renamed_from.is_some()
+                || t.columns
+                    .iter()
+                    .any(|c| c.renamed_from.is_some() || c.using.is_some())
+        })
+}
+
+/// [`canonical_keeping_hints`] output as [`canonical`] would give it: copied, without its
+/// hints, only when it has some.
+pub(crate) fn without_hints_if_any(schema: &Schema) -> std::borrow::Cow<'_, Schema> {
+    if has_hints(schema) {
+        let mut out = schema.clone();
+        clear_schema_hints(&mut out);
+        std::borrow::Cow::Owned(out)
+    } else {
+        std::borrow::Cow::Borrowed(schema)
+    }
+}
+
 /// [`canonical`], with the diff engine's rename and cast hints left in place.
 pub(crate) fn canonical_keeping_hints(schema: &Schema) -> Schema {
     let mut out = Schema::new();
@@ -73,8 +96,82 @@ pub(crate) fn clear_hints(table: &mut TableDef) {
     }
 }
 
+/// [`canonical_keeping_hints`] of `schema`, borrowed when the schema is already in that form
+/// (as models usually are: `Schema::add_table` keeps them sorted and normalized), copied
+/// otherwise. Unlike the copy, a borrowed schema keeps its [`Schema::models`]: compare the
+/// result's tables and enums, not the whole value.
+pub(crate) fn canonical_keeping_hints_cow(schema: &Schema) -> std::borrow::Cow<'_, Schema> {
+    if is_canonical_keeping_hints(schema) {
+        std::borrow::Cow::Borrowed(schema)
+    } else {
+        std::borrow::Cow::Owned(canonical_keeping_hints(schema))
+    }
+}
+
+/// Whether [`canonical_keeping_hints`] would give the same enums and tables in the same order.
+fn is_canonical_keeping_hints(schema: &Schema) -> bool {
+    // Strictly increasing: no two of one name, which `add_enum` and `add_table` could keep in
+    // another order.
+    schema
+        .enums
+        .windows(2)
+        .all(|w| (&w[0].schema, &w[0].name) < (&w[1].schema, &w[1].name))
+        && schema
+            .tables
+            .windows(2)
+            .all(|w| (&w[0].schema, &w[0].name) < (&w[1].schema, &w[1].name))
+        && schema.tables.iter().all(is_canonical_table)
+}
+
+/// Whether [`into_canonical_table`] and [`TableDef::normalize`] leave the table as it is.
+fn is_canonical_table(table: &TableDef) -> bool {
+    fn by_name<T>(items: &[T], name: impl Fn(&T) -> &str) -> bool {
+        items.windows(2).all(|w| name(&w[0]) <= name(&w[1]))
+    }
+    by_name(&table.uniques, |u| &u.name)
+        && by_name(&table.foreign_keys, |f| &f.name)
+        && by_name(&table.indexes, |i| &i.name)
+        && by_name(&table.checks, |c| &c.name)
+        && table
+            .columns
+            .iter()
+            .all(|c| c.default.as_ref().is_none_or(|d| d.canonical(&c.ty) == *d))
+        && table
+            .checks
+            .iter()
+            .all(|c| normalize_expression(&c.expression) == c.expression)
+        && table.indexes.iter().all(|i| {
+            i.predicate
+                .as_ref()
+                .is_none_or(|p| normalize_expression(p) == *p)
+        })
+}
+
+/// [`canonical_keeping_hints`] of a schema that is not needed afterwards: its tables are
+/// changed in place rather than copied (a snapshot read only to be diffed).
+pub(crate) fn into_canonical_keeping_hints(schema: Schema) -> Schema {
+    if is_canonical_keeping_hints(&schema) {
+        // Only the validation rules differ, which the canonical form leaves out.
+        return Schema {
+            models: Default::default(),
+            ..schema
+        };
+    }
+    let mut out = Schema::new();
+    for def in schema.enums {
+        out.add_enum(def);
+    }
+    for table in schema.tables {
+        out.add_table(into_canonical_table(table));
+    }
+    out
+}
+
 fn canonical_table(table: &TableDef) -> TableDef {
-    let mut table = table.clone();
+    into_canonical_table(table.clone())
+}
+
+fn into_canonical_table(mut table: TableDef) -> TableDef {
     for column in &mut table.columns {
         if let Some(default) = &column.default {
             column.default = Some(default.canonical(&column.ty));
@@ -184,6 +281,59 @@ mod tests {
         );
         assert_eq!(normalize_expression("( amount >= 0 )"), "amount >= 0");
         assert_eq!(normalize_expression("((amount >= 0))"), "(amount >= 0)");
+    }
+
+    /// The borrowed form is taken only when copying would change nothing.
+    #[test]
+    fn a_schema_already_in_canonical_form_is_borrowed() {
+        use std::borrow::Cow;
+        let mut t = TableDef::new("public", "t");
+        t.columns.push(ColumnDef::new("n", SqlType::Integer, false));
+        let mut plain = Schema::new();
+        plain.add_table(t.clone());
+        plain.add_table(TableDef::new("public", "a"));
+        assert!(matches!(
+            canonical_keeping_hints_cow(&plain),
+            Cow::Borrowed(_)
+        ));
+        assert_eq!(
+            into_canonical_keeping_hints(plain.clone()),
+            canonical_keeping_hints(&plain)
+        );
+
+        let mut spaced = t.clone();
+        spaced.checks.push(CheckConstraint {
+            name: "n_small".into(),
+            expression: "( n < 10 )".into(),
+        });
+        let mut unsorted = t.clone();
+        for name in ["t_b", "t_a"] {
+            unsorted.indexes.push(Index {
+                name: name.into(),
+                columns: vec!["n".into()],
+                unique: false,
+                method: Default::default(),
+                predicate: None,
+            });
+        }
+        let out_of_order = |tables: Vec<TableDef>| Schema {
+            tables,
+            ..Schema::new()
+        };
+        for schema in [
+            out_of_order(vec![spaced]),
+            out_of_order(vec![unsorted]),
+            out_of_order(vec![t.clone(), TableDef::new("public", "a")]),
+            out_of_order(vec![t.clone(), t.clone()]),
+        ] {
+            let cow = canonical_keeping_hints_cow(&schema);
+            assert!(matches!(cow, Cow::Owned(_)), "{schema:?}");
+            assert_eq!(*cow, canonical_keeping_hints(&schema));
+            assert_eq!(
+                into_canonical_keeping_hints(schema.clone()),
+                canonical_keeping_hints(&schema)
+            );
+        }
     }
 
     #[test]

@@ -19,7 +19,10 @@ mod table;
 pub use canonical::canonical;
 #[cfg(feature = "introspect")]
 pub(crate) use canonical::strip_outer_parens;
-pub(crate) use canonical::{canonical_keeping_hints, clear_hints};
+pub(crate) use canonical::{
+    canonical_keeping_hints, canonical_keeping_hints_cow, clear_hints, has_hints,
+    into_canonical_keeping_hints, without_hints_if_any,
+};
 pub use column::ColumnDef;
 pub use constraint::{
     CheckConstraint, ForeignKey, PrimaryKey, ReferentialAction, UniqueConstraint,

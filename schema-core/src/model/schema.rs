@@ -2,7 +2,8 @@ use super::name::name_problem;
 use super::{EnumDef, QualifiedName, TableDef, DEFAULT_SCHEMA};
 use crate::table::Table;
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::hash_map::Entry;
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 /// Every table and enum of a crate: the unit that is rendered, snapshotted and diffed.
 ///
@@ -113,6 +114,11 @@ pub enum SchemaError {
     },
 }
 
+/// What tables are ordered by: their qualified name, borrowed.
+fn order_key(table: &TableDef) -> (&str, &str) {
+    (table.schema.as_str(), table.name.as_str())
+}
+
 impl Schema {
     /// An empty schema; register tables with [`Schema::table`].
     pub fn new() -> Self {
@@ -144,9 +150,11 @@ impl Schema {
     /// to report.
     pub fn add_table(&mut self, mut table: TableDef) {
         table.normalize();
+        // Compared in place, not as `QualifiedName`s: two allocations per comparison were
+        // most of building a schema of thousands of tables.
         let at = self
             .tables
-            .partition_point(|t| t.qualified_name() <= table.qualified_name());
+            .partition_point(|t| order_key(t) <= order_key(&table));
         self.tables.insert(at, table);
     }
 
@@ -169,9 +177,20 @@ impl Schema {
         out
     }
 
-    /// The registered table with this qualified name, if any.
+    /// The registered table with this qualified name, if any (the first, should there be
+    /// two, which [`Schema::validate`] refuses).
     pub fn find_table(&self, name: &QualifiedName) -> Option<&TableDef> {
-        self.tables.iter().find(|t| &t.qualified_name() == name)
+        let key = (name.schema.as_str(), name.name.as_str());
+        let named = |t: &&TableDef| order_key(t) == key;
+        // Tables are kept in qualified-name order (`add_table`, snapshots, `canonical`): a
+        // binary search finds the first of that name, so that a lookup per foreign key stays
+        // cheap on thousands of tables. A list put out of order by hand may hide the table
+        // from the search, so a miss is confirmed by a scan.
+        let at = self.tables.partition_point(|t| order_key(t) < key);
+        self.tables
+            .get(at)
+            .filter(named)
+            .or_else(|| self.tables.iter().find(named))
     }
 
     /// The database schema alone, as a snapshot stores it and a catalog reads back: without the
@@ -203,25 +222,43 @@ impl Schema {
                 errors.push(SchemaError::ConflictingEnum(e.qualified_name()));
             }
         }
-        let mut relations: BTreeSet<(String, String)> = BTreeSet::new();
-        let mut claim = |schema: &str, name: &str, errors: &mut Vec<SchemaError>| {
-            if !relations.insert((schema.to_owned(), name.to_owned())) {
+        // Borrowed names: owned pairs in a tree were a visible part of validating thousands of
+        // tables.
+        let mut relations: HashSet<(&str, &str)> = HashSet::new();
+        fn claim<'a>(
+            relations: &mut HashSet<(&'a str, &'a str)>,
+            key: (&'a str, &'a str),
+            errors: &mut Vec<SchemaError>,
+        ) {
+            if !relations.insert(key) {
                 errors.push(SchemaError::DuplicateRelationName {
-                    schema: schema.to_owned(),
-                    name: name.to_owned(),
+                    schema: key.0.to_owned(),
+                    name: key.1.to_owned(),
                 });
             }
-        };
+        }
+        // The first table of each name, as `find_table` would return it, in one pass.
+        let mut by_name: HashMap<(&str, &str), &TableDef> =
+            HashMap::with_capacity(self.tables.len());
+        let duplicate: Vec<bool> = self
+            .tables
+            .iter()
+            .map(|t| match by_name.entry(order_key(t)) {
+                Entry::Occupied(_) => true,
+                Entry::Vacant(first) => {
+                    first.insert(t);
+                    false
+                }
+            })
+            .collect();
         for (i, table) in self.tables.iter().enumerate() {
-            let qualified = table.qualified_name();
-            if self.tables[..i]
-                .iter()
-                .any(|t| t.qualified_name() == qualified)
-            {
-                errors.push(SchemaError::DuplicateTable(qualified.clone()));
+            // Named in an error only: not built for every table.
+            let qualified = || table.qualified_name();
+            if duplicate[i] {
+                errors.push(SchemaError::DuplicateTable(qualified()));
                 continue;
             }
-            claim(&table.schema, &table.name, &mut errors);
+            claim(&mut relations, (&table.schema, &table.name), &mut errors);
             let index_names = table
                 .primary_key
                 .iter()
@@ -229,7 +266,7 @@ impl Schema {
                 .chain(table.uniques.iter().map(|u| &u.name))
                 .chain(table.indexes.iter().map(|i| &i.name));
             for name in index_names {
-                claim(&table.schema, name, &mut errors);
+                claim(&mut relations, (&table.schema, name), &mut errors);
             }
             let mut constraints = BTreeSet::new();
             let constraint_names = table
@@ -242,7 +279,7 @@ impl Schema {
             for name in constraint_names {
                 if !constraints.insert(name) {
                     errors.push(SchemaError::DuplicateConstraint {
-                        table: qualified.clone(),
+                        table: qualified(),
                         name: name.clone(),
                     });
                 }
@@ -252,7 +289,7 @@ impl Schema {
                 if let Some(ty) = column.ty.referenced_enum() {
                     if !enums.contains_key(&ty) {
                         errors.push(SchemaError::MissingEnum {
-                            table: qualified.clone(),
+                            table: qualified(),
                             column: column.name.clone(),
                             ty,
                         });
@@ -260,15 +297,15 @@ impl Schema {
                 }
             }
             for fk in &table.foreign_keys {
-                match self.find_table(&fk.target) {
+                match by_name.get(&(fk.target.schema.as_str(), fk.target.name.as_str())) {
                     None => errors.push(SchemaError::UnregisteredReference {
-                        table: qualified.clone(),
+                        table: qualified(),
                         fk: fk.name.clone(),
                         target: fk.target.clone(),
                     }),
                     Some(target) if !target.has_key_on(&fk.target_columns) => {
                         errors.push(SchemaError::ReferenceWithoutKey {
-                            table: qualified.clone(),
+                            table: qualified(),
                             fk: fk.name.clone(),
                             target: fk.target.clone(),
                             columns: fk.target_columns.join(", "),
@@ -287,19 +324,40 @@ impl Schema {
 
     /// Every name of the schema that PostgreSQL would not keep as written.
     fn name_errors(&self) -> Vec<SchemaError> {
-        // (what, owner, name): "column", "of `public.users`", "email"
-        let mut names: Vec<(&str, String, &str)> = Vec::new();
+        // Each name is checked where it is met, and its owner (" of `public.users`") written
+        // only for a name that has a problem: collecting and formatting every name of
+        // thousands of tables was a visible part of `migrate-gen`.
+        enum Owner<'a> {
+            None,
+            Enum(&'a EnumDef),
+            Table(&'a TableDef),
+        }
+        let mut errors = Vec::new();
+        let mut check = |what: &str, owner: Owner, name: &str| {
+            if let Some(problem) = name_problem(name) {
+                let of = match owner {
+                    Owner::None => String::new(),
+                    Owner::Enum(e) => format!(" of enum `{}`", e.qualified_name()),
+                    Owner::Table(t) => format!(" of `{}`", t.qualified_name()),
+                };
+                errors.push(SchemaError::InvalidName {
+                    what: format!("{what} `{name}`{of}"),
+                    name: name.to_owned(),
+                    problem,
+                });
+            }
+        };
         for namespace in self.namespaces() {
-            names.push(("schema", String::new(), namespace));
+            check("schema", Owner::None, namespace);
         }
         for e in &self.enums {
-            names.push(("enum type", String::new(), &e.name));
-            let of = format!(" of enum `{}`", e.qualified_name());
-            names.extend(e.values.iter().map(|v| ("label", of.clone(), v.as_str())));
+            check("enum type", Owner::None, &e.name);
+            for v in &e.values {
+                check("label", Owner::Enum(e), v);
+            }
         }
         for t in &self.tables {
-            let of = format!(" of `{}`", t.qualified_name());
-            names.push(("table", String::new(), &t.name));
+            check("table", Owner::None, &t.name);
             let parts = t
                 .columns
                 .iter()
@@ -309,18 +367,11 @@ impl Schema {
                 .chain(t.foreign_keys.iter().map(|k| ("foreign key", &k.name)))
                 .chain(t.checks.iter().map(|k| ("check constraint", &k.name)))
                 .chain(t.indexes.iter().map(|k| ("index", &k.name)));
-            names.extend(parts.map(|(what, name)| (what, of.clone(), name.as_str())));
+            for (what, name) in parts {
+                check(what, Owner::Table(t), name);
+            }
         }
-        names
-            .into_iter()
-            .filter_map(|(what, of, name)| {
-                name_problem(name).map(|problem| SchemaError::InvalidName {
-                    what: format!("{what} `{name}`{of}"),
-                    name: name.to_owned(),
-                    problem,
-                })
-            })
-            .collect()
+        errors
     }
 
     fn check_columns(&self, table: &TableDef, errors: &mut Vec<SchemaError>) {

@@ -1,5 +1,5 @@
 use crate::model::{QualifiedName, Schema};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeSet, HashMap};
 
 /// The order in which a schema's tables can be created.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -16,16 +16,26 @@ pub struct CreationOrder {
 /// result is deterministic). A cycle is broken at its lowest-named table, whose keys into the
 /// tables not yet created are deferred.
 pub fn creation_order(schema: &Schema) -> CreationOrder {
-    let names: Vec<QualifiedName> = schema.tables.iter().map(|t| t.qualified_name()).collect();
+    let count = schema.tables.len();
     // A reference to a table outside the schema cannot be ordered; it waits for nothing.
-    let index: BTreeMap<&QualifiedName, usize> =
-        names.iter().enumerate().map(|(i, n)| (n, i)).collect();
+    // Keyed by borrowed names: no copy of every name, and one hash per foreign key.
+    let index: HashMap<(&str, &str), usize> = schema
+        .tables
+        .iter()
+        .enumerate()
+        .map(|(i, t)| ((t.schema.as_str(), t.name.as_str()), i))
+        .collect();
+    let target_of = |target: &QualifiedName| {
+        index
+            .get(&(target.schema.as_str(), target.name.as_str()))
+            .copied()
+    };
     // For each table, the other tables it references (each once); and the reverse.
-    let mut waits_for: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); names.len()];
-    let mut waited_by: Vec<Vec<usize>> = vec![Vec::new(); names.len()];
+    let mut waits_for: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); count];
+    let mut waited_by: Vec<Vec<usize>> = vec![Vec::new(); count];
     for (i, table) in schema.tables.iter().enumerate() {
         for fk in &table.foreign_keys {
-            if let Some(&target) = index.get(&fk.target) {
+            if let Some(target) = target_of(&fk.target) {
                 if target != i && waits_for[i].insert(target) {
                     waited_by[target].push(i);
                 }
@@ -33,9 +43,9 @@ pub fn creation_order(schema: &Schema) -> CreationOrder {
         }
     }
     let mut pending: Vec<usize> = waits_for.iter().map(BTreeSet::len).collect();
-    let mut ready: BTreeSet<usize> = (0..names.len()).filter(|&i| pending[i] == 0).collect();
-    let mut remaining: BTreeSet<usize> = (0..names.len()).collect();
-    let mut created = vec![false; names.len()];
+    let mut ready: BTreeSet<usize> = (0..count).filter(|&i| pending[i] == 0).collect();
+    let mut remaining: BTreeSet<usize> = (0..count).collect();
+    let mut created = vec![false; count];
     let mut order = CreationOrder {
         tables: Vec::with_capacity(schema.tables.len()),
         deferred_foreign_keys: Vec::new(),
@@ -44,8 +54,8 @@ pub fn creation_order(schema: &Schema) -> CreationOrder {
     while let Some(&first) = remaining.iter().next() {
         let next = ready.pop_first().unwrap_or(first);
         for fk in &schema.tables[next].foreign_keys {
-            let is_pending = match index.get(&fk.target) {
-                Some(&target) => target == next || !created[target],
+            let is_pending = match target_of(&fk.target) {
+                Some(target) => target == next || !created[target],
                 None => false,
             };
             if is_pending {

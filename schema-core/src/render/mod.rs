@@ -11,18 +11,40 @@ pub use drop::render_drop_schema;
 /// Quotes an identifier for PostgreSQL: always double-quoted, inner quotes doubled, so names
 /// keep their case and reserved words (`user`, `order`) need no special handling.
 pub fn quote_ident(name: &str) -> String {
-    format!("\"{}\"", name.replace('"', "\"\""))
+    let mut out = String::with_capacity(name.len() + 2);
+    push_quoted(&mut out, name, '"');
+    out
 }
 
 /// `"schema"."name"`
 pub fn quote_qualified(schema: &str, name: &str) -> String {
-    format!("{}.{}", quote_ident(schema), quote_ident(name))
+    let mut out = String::with_capacity(schema.len() + name.len() + 5);
+    push_quoted(&mut out, schema, '"');
+    out.push('.');
+    push_quoted(&mut out, name, '"');
+    out
 }
 
 /// Quotes a string literal: single quotes doubled. Backslashes stay as they are, which is
 /// correct under `standard_conforming_strings = on`, PostgreSQL's default since 9.1.
 pub fn quote_literal(value: &str) -> String {
-    format!("'{}'", value.replace('\'', "''"))
+    let mut out = String::with_capacity(value.len() + 2);
+    push_quoted(&mut out, value, '\'');
+    out
+}
+
+/// Appends `text` between `quote`s, each `quote` inside it doubled: one buffer, as a
+/// migration of thousands of tables quotes hundreds of thousands of names.
+pub(crate) fn push_quoted(out: &mut String, text: &str, quote: char) {
+    out.push(quote);
+    for (i, part) in text.split(quote).enumerate() {
+        if i > 0 {
+            out.push(quote);
+            out.push(quote);
+        }
+        out.push_str(part);
+    }
+    out.push(quote);
 }
 
 #[cfg(test)]
@@ -35,5 +57,9 @@ mod tests {
         assert_eq!(quote_ident(r#"a"b"#), r#""a""b""#);
         assert_eq!(quote_qualified("storage", "files"), r#""storage"."files""#);
         assert_eq!(quote_literal("it's \\ fine"), r"'it''s \ fine'");
+        assert_eq!(quote_ident(""), r#""""#);
+        assert_eq!(quote_ident(r#"""#), r#""""""#);
+        assert_eq!(quote_literal("''"), "''''''");
+        assert_eq!(quote_qualified(r#"a""#, "b"), r#""a"""."b""#);
     }
 }

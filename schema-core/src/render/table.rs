@@ -7,16 +7,25 @@
 //! [`quote_ident`] and every type through [`SqlType`]'s `Display`, PostgreSQL's `format_type`
 //! spelling, the same as in `ALTER TABLE`.
 
-use super::{quote_ident, quote_literal, quote_qualified};
+use super::{push_quoted, quote_ident, quote_literal, quote_qualified};
 use crate::model::{
     CheckConstraint, ColumnDef, EnumDef, ForeignKey, Index, IndexMethod, PrimaryKey, QualifiedName,
     TableDef, UniqueConstraint,
 };
+use std::fmt::Write as _;
 
 /// `("a", "b")`
 pub(super) fn column_list(columns: &[String]) -> String {
-    let names: Vec<String> = columns.iter().map(|c| quote_ident(c)).collect();
-    format!("({})", names.join(", "))
+    let mut out = String::with_capacity(2 + columns.iter().map(|c| c.len() + 4).sum::<usize>());
+    out.push('(');
+    for (i, column) in columns.iter().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        push_quoted(&mut out, column, '"');
+    }
+    out.push(')');
+    out
 }
 
 /// `CREATE TYPE "schema"."name" AS ENUM ('a', 'b')`
@@ -31,7 +40,9 @@ pub fn create_enum(def: &EnumDef) -> String {
 
 /// `"name" type [NOT NULL] [DEFAULT ...]`: a column as `CREATE TABLE` and `ADD COLUMN` write it.
 pub(super) fn column_definition(column: &ColumnDef) -> String {
-    let mut sql = format!("{} {}", quote_ident(&column.name), column.ty);
+    let mut sql = String::with_capacity(column.name.len() + 40);
+    push_quoted(&mut sql, &column.name, '"');
+    let _ = write!(sql, " {}", column.ty);
     if !column.nullable {
         sql.push_str(" NOT NULL");
     }
@@ -91,20 +102,28 @@ fn foreign_key(fk: &ForeignKey) -> String {
 /// `CREATE TABLE` with the columns, primary key, uniques, the foreign keys in `inline_fks` and
 /// the checks, one item per line: a migration is read in review.
 pub fn create_table(table: &TableDef, inline_fks: &[&ForeignKey]) -> String {
-    let items: Vec<String> = table
+    let items = table
         .columns
         .iter()
         .map(column_definition)
         .chain(table.primary_key.iter().map(primary_key))
         .chain(table.uniques.iter().map(unique))
         .chain(inline_fks.iter().map(|fk| foreign_key(fk)))
-        .chain(table.checks.iter().map(check))
-        .collect();
-    let name = quote_qualified(&table.schema, &table.name);
-    if items.is_empty() {
-        return format!("CREATE TABLE {name} ()");
+        .chain(table.checks.iter().map(check));
+    // Written into one buffer, item after item, rather than collected and joined.
+    let mut sql = String::with_capacity(64 + 48 * table.columns.len());
+    sql.push_str("CREATE TABLE ");
+    push_quoted(&mut sql, &table.schema, '"');
+    sql.push('.');
+    push_quoted(&mut sql, &table.name, '"');
+    let mut empty = true;
+    for item in items {
+        sql.push_str(if empty { " (\n    " } else { ",\n    " });
+        sql.push_str(&item);
+        empty = false;
     }
-    format!("CREATE TABLE {name} (\n    {}\n)", items.join(",\n    "))
+    sql.push_str(if empty { " ()" } else { "\n)" });
+    sql
 }
 
 /// `ALTER TABLE ... ADD CONSTRAINT ... FOREIGN KEY ...`, for keys that cannot be inline.
