@@ -207,10 +207,12 @@ mod tests {
     use super::*;
 
     fn parse(text: &str) -> Result<Config, String> {
+        // One directory per call: tests run in parallel, and two texts may have one length.
+        static CALLS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let call = CALLS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let dir = std::env::temp_dir().join(format!(
-            "schema-derive-config-{}-{}",
-            std::process::id(),
-            text.len()
+            "schema-derive-config-{}-{call}",
+            std::process::id()
         ));
         std::fs::create_dir_all(&dir).unwrap();
         let path = dir.join("Cargo.toml");
