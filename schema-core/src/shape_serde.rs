@@ -65,10 +65,7 @@ impl<'de, T: Deserialize<'de>> Slot<'de> for Value<T> {
         name: &'static str,
         value: &mut dyn erased_serde::Deserializer<'de>,
     ) -> Result<(), erased_serde::Error> {
-        if self.0.is_some() {
-            return Err(de::Error::duplicate_field(name));
-        }
-        self.0 = Some(erased_serde::deserialize(value)?);
+        self.0 = Some(read_once(self.0.is_some(), name, value)?);
         Ok(())
     }
 }
@@ -84,12 +81,21 @@ impl<'de, T: Deserialize<'de>> Slot<'de> for Present<T> {
         name: &'static str,
         value: &mut dyn erased_serde::Deserializer<'de>,
     ) -> Result<(), erased_serde::Error> {
-        if self.0.is_some() {
-            return Err(de::Error::duplicate_field(name));
-        }
-        self.0 = Some(Some(erased_serde::deserialize(value)?));
+        self.0 = Some(Some(read_once(self.0.is_some(), name, value)?));
         Ok(())
     }
+}
+
+/// A field's value, unless the field was `seen` already: serde's `duplicate field` error.
+fn read_once<'de, T: Deserialize<'de>>(
+    seen: bool,
+    name: &'static str,
+    value: &mut dyn erased_serde::Deserializer<'de>,
+) -> Result<T, erased_serde::Error> {
+    if seen {
+        return Err(de::Error::duplicate_field(name));
+    }
+    erased_serde::deserialize(value)
 }
 
 /// What a shape's `Deserialize::deserialize` calls: reads a struct named `name` into `slots`,

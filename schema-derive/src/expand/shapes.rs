@@ -79,7 +79,8 @@ struct Field<'f> {
     read: Read,
 }
 
-fn json_key(ident: &syn::Ident) -> String {
+/// The JSON name of a field: its Rust name without `r#`, as serde names it.
+pub fn json_key(ident: &syn::Ident) -> String {
     ident.to_string().trim_start_matches("r#").to_owned()
 }
 

@@ -126,14 +126,8 @@ pub fn expand(model: &TableModel, shapes: bool) -> TokenStream {
     }
 }
 
-/// The JSON name of a field: its Rust name without `r#`, as serde names it.
 fn json_key(column: &ColumnModel) -> String {
-    column
-        .field
-        .ident
-        .to_string()
-        .trim_start_matches("r#")
-        .to_owned()
+    shape::json_key(column.field.ident)
 }
 
 /// The statements that validate each field of a shape.
