@@ -19,6 +19,8 @@ pub enum Wrap {
 /// A field of a shape: the model's column and how its type is wrapped.
 pub struct ShapeField<'m, 'c, 'a> {
     pub column: &'m ColumnModel<'c, 'a>,
+    /// The column's position among the model's columns (and its rules).
+    pub index: usize,
     pub wrap: Wrap,
 }
 
@@ -26,10 +28,12 @@ pub fn insert_fields<'m, 'c, 'a>(model: &'m TableModel<'c, 'a>) -> Vec<ShapeFiel
     model
         .columns
         .iter()
-        .map(|column| {
+        .enumerate()
+        .map(|(index, column)| {
             let optional = column.field.attrs.default.is_some() && !column.field.is_option();
             ShapeField {
                 column,
+                index,
                 wrap: if optional { Wrap::Optional } else { Wrap::Same },
             }
         })
@@ -41,9 +45,11 @@ pub fn patch_fields<'m, 'c, 'a>(model: &'m TableModel<'c, 'a>) -> Vec<ShapeField
     model
         .columns
         .iter()
-        .filter(|c| !key.is_some_and(|k| k.contains(&c.sql_name)))
-        .map(|column| ShapeField {
+        .enumerate()
+        .filter(|(_, c)| !key.is_some_and(|k| k.contains(&c.sql_name)))
+        .map(|(index, column)| ShapeField {
             column,
+            index,
             wrap: Wrap::Optional,
         })
         .collect()

@@ -50,22 +50,17 @@ pub fn expand(model: &TableModel, shapes: bool) -> TokenStream {
             },
         );
     }
-    let index = |column: &ColumnModel| {
-        model
-            .columns
-            .iter()
-            .position(|c| std::ptr::eq(c, column))
-            .unwrap_or_default()
-    };
     let all: Vec<ShapeField> = model
         .columns
         .iter()
-        .map(|column| ShapeField {
+        .enumerate()
+        .map(|(index, column)| ShapeField {
             column,
+            index,
             wrap: Wrap::Same,
         })
         .collect();
-    let model_body = body(&all, &index);
+    let model_body = body(&all);
     let model_name = ident.to_string();
     let (schema, table) = (&model.schema, &model.name);
     let validate = |ty: &syn::Ident, body: TokenStream| {
@@ -93,11 +88,11 @@ pub fn expand(model: &TableModel, shapes: bool) -> TokenStream {
     let shape_impls = shapes.then(|| {
         let insert = validate(
             &shape::insert_ident(model),
-            body(&shape::insert_fields(model), &index),
+            body(&shape::insert_fields(model)),
         );
         let patch = validate(
             &shape::patch_ident(model),
-            body(&shape::patch_fields(model), &index),
+            body(&shape::patch_fields(model)),
         );
         quote!(#insert #patch)
     });
@@ -131,7 +126,7 @@ fn json_key(column: &ColumnModel) -> String {
 }
 
 /// The statements that validate each field of a shape.
-fn body(fields: &[ShapeField], index: &dyn Fn(&ColumnModel) -> usize) -> TokenStream {
+fn body(fields: &[ShapeField]) -> TokenStream {
     let v = quote!(::schema_core::validate);
     let statements = fields.iter().map(|f| {
         let field = f.column.field;
@@ -152,7 +147,7 @@ fn body(fields: &[ShapeField], index: &dyn Fn(&ColumnModel) -> usize) -> TokenSt
         // A field without rules needs no `Checked` impl: most column types have none.
         let checked =
             (!field.validate.rules.is_empty() || varchar_limit(f.column).is_some()).then(|| {
-                let i = index(f.column);
+                let i = f.index;
                 checked_call(name, &quote!(RULES.fields[#i].checks), &key)
             });
         quote! {
