@@ -40,7 +40,6 @@ pub mod types;
 pub mod validate;
 pub mod zod;
 
-#[cfg(feature = "introspect")]
 pub mod introspect;
 
 pub use model::{ColumnDef, EnumDef, Schema, TableDef};

@@ -15,6 +15,7 @@
 mod atomic;
 mod folder;
 mod parallel;
+pub mod runner;
 pub mod sum;
 
 use crate::diff::{diff_canonical, diff_down_canonical, DiffError, DiffOptions};

@@ -17,7 +17,6 @@ mod sql_type;
 mod table;
 
 pub use canonical::canonical;
-#[cfg(feature = "introspect")]
 pub(crate) use canonical::strip_outer_parens;
 pub(crate) use canonical::{
     canonical_keeping_hints, canonical_keeping_hints_cow, clear_hints, has_hints,
