@@ -1,10 +1,14 @@
 //! The diff engine, case by case: for each named change, the up and down migration SQL as an
 //! insta snapshot, and on a real PostgreSQL: `before` applied, the up migration applied and
 //! read back equal to `after`, the down migration applied and read back equal to `before`,
-//! no churn (`diff(after, after)` and `diff(read back, after)` are empty).
+//! no churn (`diff(after, after)` and `diff(read back, after)` are empty). Then the same change
+//! as files written by `migrate-gen` goes through the runner: `migrate` up, `down` one step,
+//! `migrate` again, the catalog equal to the snapshot at each step.
 
 use schema_core::diff::{diff, diff_down, script, DiffError, DiffOptions, Plan};
 use schema_core::introspect::introspect;
+use schema_core::migrate::runner::{down, migrate, migrate_with, DownTarget, RunOptions};
+use schema_core::migrate::{generate_with, GenerateOptions, Generated};
 use schema_core::model::{
     canonical, CheckConstraint, ColumnDef, ColumnDefault, EnumDef, ForeignKey, Index, IndexMethod,
     PrimaryKey, QualifiedName, ReferentialAction, SqlType, UniqueConstraint,
@@ -360,6 +364,57 @@ fn check_case(name: &str, before: Schema, after: Schema, destructive: bool, rows
         "{name}: churn after down:\n{}",
         churn.to_sql()
     );
+    round_trip_through_the_runner(name, &before, &after, &names, rows.as_ref());
+}
+
+/// The case as a migrations folder (`before` as its first migration unless empty, then the
+/// change), applied by the runner: up, down one step, up again.
+fn round_trip_through_the_runner(
+    name: &str,
+    before: &Schema,
+    after: &Schema,
+    names: &[String],
+    rows: Option<&Rows>,
+) {
+    let dir = tempfile::tempdir().unwrap();
+    let options = GenerateOptions {
+        allow_destructive: true,
+        ..GenerateOptions::default()
+    };
+    let first = match generate_with(before, dir.path(), &options).unwrap() {
+        Generated::Written { migration, .. } => Some(migration),
+        Generated::NoChanges { .. } => None,
+    };
+    assert!(
+        matches!(
+            generate_with(after, dir.path(), &options).unwrap(),
+            Generated::Written { .. }
+        ),
+        "{name}: migrate-gen wrote no change"
+    );
+    let db = TestDb::new();
+    let run = RunOptions::default();
+    if let Some(first) = &first {
+        migrate_with(db.url(), dir.path(), &run, Some(first), false, &mut |_| {})
+            .unwrap_or_else(|e| panic!("{name}: runner, first migration: {e}"));
+    }
+    let mut client = db.client();
+    if let Some(rows) = rows {
+        client.batch_execute(rows.insert).unwrap();
+    }
+    migrate(db.url(), dir.path(), &run).unwrap_or_else(|e| panic!("{name}: runner, up: {e}"));
+    assert_state(&mut client, names, after, &format!("{name}: runner up"));
+    if let Some(rows) = rows {
+        assert_rows(&mut client, rows.after_up, "after the runner's up");
+    }
+    down(db.url(), dir.path(), &DownTarget::Steps(1), true, &run, &mut |_| {})
+        .unwrap_or_else(|e| panic!("{name}: runner, down: {e}"));
+    assert_state(&mut client, names, before, &format!("{name}: runner down"));
+    if let Some(rows) = rows {
+        assert_rows(&mut client, rows.after_down, "after the runner's down");
+    }
+    migrate(db.url(), dir.path(), &run).unwrap_or_else(|e| panic!("{name}: runner, up again: {e}"));
+    assert_state(&mut client, names, after, &format!("{name}: runner up again"));
 }
 
 /// The down migration, as `migrate-gen` writes it.
