@@ -1,11 +1,13 @@
 //! `cargo xtask <command>` for this workspace: the examples crate's models, migrations under
 //! `examples/migrations`. A project of its own needs only these lines, with its own models.
-//! `bench-compile` and `bench-scale` are this workspace's own benchmarks (BENCHMARKS.md): compile
-//! cost of the derive, and migrate-gen against drizzle-kit on large schemas.
+//! `bench-compile`, `bench-scale` and `bench-runner` are this workspace's own benchmarks
+//! (BENCHMARKS.md): compile cost of the derive, migrate-gen against drizzle-kit on large schemas,
+//! and the migration runner against psql.
 
 use std::process::ExitCode;
 
 mod bench_compile;
+mod bench_runner;
 mod bench_scale;
 mod child_cpu;
 mod drizzle_schema;
@@ -24,6 +26,7 @@ fn main() -> ExitCode {
     {
         Some("bench-compile") => Some(bench_compile::run),
         Some("bench-scale") => Some(bench_scale::run),
+        Some("bench-runner") => Some(bench_runner::run),
         _ => None,
     };
     if let Some(bench) = bench {
