@@ -1,5 +1,8 @@
 -- Migration 0000_init: generated from the models by schema-core; edit the models, not this file.
 
+SET lock_timeout = '5s';
+SET statement_timeout = '1min';
+
 CREATE SCHEMA "credits";
 
 CREATE SCHEMA "storage";

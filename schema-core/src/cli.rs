@@ -16,6 +16,7 @@
 //!
 //! Errors are printed as one line on stderr with a non-zero exit code; nothing prompts.
 
+use crate::diff::{InvalidTimeout, Timeout};
 use crate::migrate::runner::{self, DownTarget, HistoryTable, RunOptions};
 use crate::migrate::{check, generate_with, rehash, GenerateOptions, Generated};
 use crate::model::Schema;
@@ -23,15 +24,16 @@ use std::ffi::OsString;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: xtask migrate-gen [--name NAME] [--allow-destructive] [--dir DIR] | check [--dir DIR] | migrate-hash [--dir DIR] | zod-gen [--out FILE] | migrate [--to NAME] [--dry-run] | status | down [--to NAME | --steps N] [--allow-destructive] | baseline NAME | repair NAME --reason TEXT | verify; the last six take [--database-url URL] [--dir DIR] [--history-table SCHEMA.TABLE] [--lock-wait SECONDS] [--json]";
+const USAGE: &str = "usage: xtask migrate-gen [--name NAME] [--allow-destructive] [--lock-timeout DURATION] [--statement-timeout DURATION] [--long-statement-timeout DURATION] [--dir DIR] | check [--dir DIR] | migrate-hash [--dir DIR] | zod-gen [--out FILE] | migrate [--to NAME] [--dry-run] | status | down [--to NAME | --steps N] [--allow-destructive] | baseline NAME | repair NAME --reason TEXT | verify; the last six take [--database-url URL] [--dir DIR] [--history-table SCHEMA.TABLE] [--lock-wait SECONDS] [--json]";
 
 /// A parsed command line.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Command {
-    /// `migrate-gen [--name NAME] [--allow-destructive] [--dir DIR]`: write the next migration
-    /// with [`generate_with`].
+    /// `migrate-gen [--name NAME] [--allow-destructive] [--lock-timeout DURATION]
+    /// [--statement-timeout DURATION] [--long-statement-timeout DURATION] [--dir DIR]`: write
+    /// the next migration with [`generate_with`].
     MigrateGen {
-        /// `--name` and `--allow-destructive`.
+        /// `--name`, `--allow-destructive` and the timeouts.
         options: GenerateOptions,
         /// `--dir`: the migrations folder (the caller's default if absent).
         dir: PathBuf,
@@ -145,6 +147,16 @@ where
             "--dir" => dir = PathBuf::from(value(&mut args, "--dir")?),
             "--name" if generates => options.name = Some(utf8(value(&mut args, "--name")?)?),
             "--allow-destructive" if generates => options.allow_destructive = true,
+            "--lock-timeout" if generates => {
+                options.timeouts.lock_timeout = timeout(&mut args, "--lock-timeout")?;
+            }
+            "--statement-timeout" if generates => {
+                options.timeouts.statement_timeout = timeout(&mut args, "--statement-timeout")?;
+            }
+            "--long-statement-timeout" if generates => {
+                options.timeouts.long_statement_timeout =
+                    timeout(&mut args, "--long-statement-timeout")?;
+            }
             other => {
                 return Err(format!(
                     "unknown argument `{other}` for `{command}`; {USAGE}"
@@ -164,6 +176,13 @@ fn value(args: &mut impl Iterator<Item = OsString>, flag: &str) -> Result<OsStri
     args.next()
         .filter(|v| !v.is_empty() && !v.to_string_lossy().starts_with("--"))
         .ok_or_else(|| format!("`{flag}` needs a value; {USAGE}"))
+}
+
+/// The PostgreSQL duration after `flag`.
+fn timeout(args: &mut impl Iterator<Item = OsString>, flag: &str) -> Result<Timeout, String> {
+    utf8(value(args, flag)?)?
+        .parse()
+        .map_err(|e: InvalidTimeout| format!("`{flag}`: {e}"))
 }
 
 fn utf8(arg: OsString) -> Result<String, String> {

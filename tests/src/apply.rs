@@ -16,22 +16,51 @@ pub fn apply_script(client: &mut postgres::Client, sql: &str) {
 /// statement PostgreSQL rejects: that statement's transactional segment is rolled back (the
 /// segments before it stay applied). The error names the statement.
 pub fn try_apply_script(client: &mut postgres::Client, sql: &str) -> Result<(), String> {
+    run_script(client, sql).map_err(|rejected| {
+        format!(
+            "PostgreSQL rejected{}\n{}\n: {:?}",
+            if rejected.outside_transaction {
+                " (outside a transaction)"
+            } else {
+                ""
+            },
+            rejected.statement,
+            rejected.error
+        )
+    })
+}
+
+/// The statement PostgreSQL rejected, and its error (with its SQLSTATE).
+#[derive(Debug)]
+pub struct Rejected {
+    /// The statement.
+    pub statement: String,
+    /// It ran in a no-transaction segment.
+    pub outside_transaction: bool,
+    /// PostgreSQL's error.
+    pub error: postgres::Error,
+}
+
+/// [`try_apply_script`] with PostgreSQL's error as it is.
+pub fn run_script(client: &mut postgres::Client, sql: &str) -> Result<(), Rejected> {
     for segment in script::segments(sql) {
+        let rejected = |statement: &String, error| Rejected {
+            statement: statement.clone(),
+            outside_transaction: !segment.transaction,
+            error,
+        };
         if segment.transaction {
             let mut tx = client.transaction().unwrap();
             for statement in &segment.statements {
-                if let Err(e) = tx.batch_execute(statement) {
-                    return Err(format!("PostgreSQL rejected\n{statement}\n: {e:?}"));
-                }
+                tx.batch_execute(statement)
+                    .map_err(|e| rejected(statement, e))?;
             }
             tx.commit().unwrap();
         } else {
             for statement in &segment.statements {
-                if let Err(e) = client.batch_execute(statement) {
-                    return Err(format!(
-                        "PostgreSQL rejected (outside a transaction)\n{statement}\n: {e:?}"
-                    ));
-                }
+                client
+                    .batch_execute(statement)
+                    .map_err(|e| rejected(statement, e))?;
             }
         }
     }

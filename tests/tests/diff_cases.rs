@@ -407,14 +407,26 @@ fn round_trip_through_the_runner(
     if let Some(rows) = rows {
         assert_rows(&mut client, rows.after_up, "after the runner's up");
     }
-    down(db.url(), dir.path(), &DownTarget::Steps(1), true, &run, &mut |_| {})
-        .unwrap_or_else(|e| panic!("{name}: runner, down: {e}"));
+    down(
+        db.url(),
+        dir.path(),
+        &DownTarget::Steps(1),
+        true,
+        &run,
+        &mut |_| {},
+    )
+    .unwrap_or_else(|e| panic!("{name}: runner, down: {e}"));
     assert_state(&mut client, names, before, &format!("{name}: runner down"));
     if let Some(rows) = rows {
         assert_rows(&mut client, rows.after_down, "after the runner's down");
     }
     migrate(db.url(), dir.path(), &run).unwrap_or_else(|e| panic!("{name}: runner, up again: {e}"));
-    assert_state(&mut client, names, after, &format!("{name}: runner up again"));
+    assert_state(
+        &mut client,
+        names,
+        after,
+        &format!("{name}: runner up again"),
+    );
 }
 
 /// The down migration, as `migrate-gen` writes it.

@@ -210,6 +210,7 @@ fn destructive_change_is_refused_without_confirmation() {
     let options = GenerateOptions {
         name: None,
         allow_destructive: true,
+        ..GenerateOptions::default()
     };
     let outcome = generate_with(&without_file_tags(), dir.path(), &options).unwrap();
     let Generated::Written { sql, down, .. } = outcome else {
@@ -705,6 +706,81 @@ fn refusal_names_the_flag_and_the_likely_rename() {
     );
 }
 
+/// `--lock-timeout`, `--statement-timeout` and `--long-statement-timeout` reach every segment
+/// of the up and down files; a value that is not a PostgreSQL duration is refused in one line
+/// before anything is written.
+#[test]
+fn timeouts_from_the_command_line_reach_every_segment() {
+    let dir = tempfile::tempdir().unwrap();
+    let dir_arg = dir.path().as_os_str();
+    let schema = schema_examples::schema();
+    for (flag, bad) in [
+        ("--lock-timeout", "5 seconds"),
+        ("--statement-timeout", "-1"),
+        ("--long-statement-timeout", "1.5h"),
+    ] {
+        let message = xtask(
+            &schema,
+            &[os("migrate-gen"), os(flag), os(bad), os("--dir"), dir_arg],
+        )
+        .unwrap_err();
+        assert!(
+            message.starts_with(&format!(
+                "`{flag}`: invalid timeout `{bad}`: use a PostgreSQL duration"
+            )),
+            "{message}"
+        );
+    }
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+    let flags = [
+        os("--lock-timeout"),
+        os("2s"),
+        os("--statement-timeout"),
+        os("30s"),
+        os("--long-statement-timeout"),
+        os("2h"),
+        os("--dir"),
+        dir_arg,
+    ];
+    let run = |schema: &Schema| {
+        let mut args = vec![os("migrate-gen")];
+        args.extend(flags);
+        xtask(schema, &args).unwrap();
+    };
+    run(&schema);
+    let init = std::fs::read_to_string(dir.path().join("0000_init.sql")).unwrap();
+    assert!(
+        init.contains(
+            "\n\nSET lock_timeout = '2s';\nSET statement_timeout = '30s';\n\nCREATE SCHEMA"
+        ),
+        "{init}"
+    );
+    let mut after = schema.clone();
+    let users = after.tables.iter_mut().find(|t| t.name == "users").unwrap();
+    users.indexes.push(schema_core::model::Index {
+        name: "idx_users_name".into(),
+        columns: vec!["name".into()],
+        unique: false,
+        method: Default::default(),
+        predicate: None,
+    });
+    run(&after);
+    let up = std::fs::read_to_string(dir.path().join("0001_alter_users.sql")).unwrap();
+    assert!(
+        up.contains("-- schema:no-transaction\n\nSET lock_timeout = '2s';\nSET statement_timeout = '2h';\n\n"),
+        "{up}"
+    );
+    assert!(
+        up.contains("CREATE INDEX CONCURRENTLY IF NOT EXISTS \"idx_users_name\""),
+        "{up}"
+    );
+    let down = std::fs::read_to_string(dir.path().join("0001_alter_users.down.sql")).unwrap();
+    assert!(
+        down.contains("SET lock_timeout = '2s';\nSET statement_timeout = '30s';\n\nDROP INDEX CONCURRENTLY IF EXISTS"),
+        "{down}"
+    );
+}
+
 fn users_column<'a>(schema: &'a mut Schema, column: &str) -> &'a mut ColumnDef {
     let users = schema
         .tables
@@ -843,6 +919,7 @@ fn down_files_keep_the_type_comment_and_say_what_they_cannot_restore() {
     let options = GenerateOptions {
         name: None,
         allow_destructive: true,
+        ..GenerateOptions::default()
     };
     let Generated::Written { sql, down, .. } = generate_with(&after, dir.path(), &options).unwrap()
     else {

@@ -49,10 +49,16 @@ fn schema_of(tables: Vec<TableDef>) -> Schema {
 
 /// Writes the next migration of `dir` for `schema`; its id.
 fn write(dir: &Path, schema: &Schema) -> String {
-    let options = GenerateOptions {
+    write_with_lock_timeout(dir, schema, "5s")
+}
+
+/// Writes the next migration, its segments setting `lock_timeout` to `lock_timeout`.
+fn write_with_lock_timeout(dir: &Path, schema: &Schema, lock_timeout: &str) -> String {
+    let mut options = GenerateOptions {
         allow_destructive: true,
         ..GenerateOptions::default()
     };
+    options.timeouts.lock_timeout = lock_timeout.parse().unwrap();
     match generate_with(schema, dir, &options).unwrap() {
         Generated::Written { migration, .. } => migration,
         other => panic!("nothing written: {other:?}"),
@@ -263,12 +269,12 @@ fn a_runner_that_cannot_get_the_lock_in_time_says_who_holds_it() {
 fn a_lock_timeout_is_retried_until_the_lock_is_released() {
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), &schema_of(vec![items(&[], None, false)]));
-    let change = write(dir.path(), &schema_of(vec![items(&["note"], None, false)]));
-    // The file's own timeout, short for the test (generated files set one too).
-    let path = dir.path().join(format!("{change}.sql"));
-    let text = std::fs::read_to_string(&path).unwrap();
-    std::fs::write(&path, format!("SET lock_timeout = '100ms';\n\n{text}")).unwrap();
-    rehash(dir.path()).unwrap();
+    // The file's own timeout, short for the test.
+    let change = write_with_lock_timeout(
+        dir.path(),
+        &schema_of(vec![items(&["note"], None, false)]),
+        "100ms",
+    );
     let db = TestDb::new();
     migrate_with(
         db.url(),
@@ -309,11 +315,11 @@ fn a_lock_timeout_is_retried_until_the_lock_is_released() {
 fn a_lock_timeout_that_outlasts_the_retries_fails_with_its_sqlstate() {
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), &schema_of(vec![items(&[], None, false)]));
-    let change = write(dir.path(), &schema_of(vec![items(&["note"], None, false)]));
-    let path = dir.path().join(format!("{change}.sql"));
-    let text = std::fs::read_to_string(&path).unwrap();
-    std::fs::write(&path, format!("SET lock_timeout = '50ms';\n\n{text}")).unwrap();
-    rehash(dir.path()).unwrap();
+    let change = write_with_lock_timeout(
+        dir.path(),
+        &schema_of(vec![items(&["note"], None, false)]),
+        "50ms",
+    );
     let db = TestDb::new();
     migrate_with(
         db.url(),

@@ -16,7 +16,8 @@ use std::time::{Duration, Instant};
 
 const ROOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
 
-const USAGE: &str = "usage: cargo xtask bench-runner [--migrations N] [--runs N] [--database-url URL]";
+const USAGE: &str =
+    "usage: cargo xtask bench-runner [--migrations N] [--runs N] [--database-url URL]";
 
 /// Tables of the first migration; later migrations add a column to one of them in turn.
 const TABLES: usize = 20;
@@ -131,7 +132,11 @@ fn median(mut times: Vec<Duration>) -> Duration {
 pub fn run(args: &[String]) -> Result<(), String> {
     let options = parse_args(args)?;
     let dir = Path::new(ROOT).join("target/bench-runner/migrations");
-    eprintln!("writing {} migrations to {}", options.migrations, dir.display());
+    eprintln!(
+        "writing {} migrations to {}",
+        options.migrations,
+        dir.display()
+    );
     write_history(&dir, options.migrations)?;
     let script = concatenated(&dir)?;
     let (mut ours, mut psql) = (Vec::new(), Vec::new());
@@ -141,7 +146,10 @@ pub fn run(args: &[String]) -> Result<(), String> {
         let report = migrate(&url, &dir, &RunOptions::default()).map_err(|e| e.to_string())?;
         ours.push(started.elapsed());
         if report.applied.len() != options.migrations {
-            return Err(format!("the runner applied {} migrations", report.applied.len()));
+            return Err(format!(
+                "the runner applied {} migrations",
+                report.applied.len()
+            ));
         }
 
         let url = fresh_database(&options.url, "bench_runner_psql")?;
@@ -163,7 +171,10 @@ pub fn run(args: &[String]) -> Result<(), String> {
         );
     }
     for name in ["bench_runner_ours", "bench_runner_psql"] {
-        admin(&options.url, &format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))?;
+        admin(
+            &options.url,
+            &format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"),
+        )?;
     }
     let (ours, psql) = (median(ours), median(psql));
     println!("| migrations | runner (median) | psql, one session (median) | runner / psql |");

@@ -16,7 +16,11 @@
 //! after.add_table(users);
 //!
 //! let up = diff(&before, &after, &DiffOptions::default()).unwrap();
-//! assert_eq!(up.to_sql(), "ALTER TABLE \"public\".\"users\" ADD COLUMN \"email\" text;\n");
+//! assert_eq!(
+//!     up.to_sql(),
+//!     "SET lock_timeout = '5s';\nSET statement_timeout = '1min';\n\n\
+//!      ALTER TABLE \"public\".\"users\" ADD COLUMN \"email\" text;\n"
+//! );
 //! // The down migration is the diff the other way; it drops a column, which must be confirmed.
 //! assert!(diff(&after, &before, &DiffOptions::default()).is_err());
 //! let down = diff(&after, &before, &DiffOptions { allow_destructive: true }).unwrap();
@@ -27,7 +31,8 @@
 //! renames (`renamed_from` hints, read in both directions) are applied to the old one; the two
 //! are then compared by name, object kind by object kind, into operations ([`Op`]); changes
 //! that lose data are collected as [`Refusal`]s; finally the operations are ordered by their
-//! dependencies, and [`Plan::to_sql`] writes the script ([`script`] describes its format).
+//! dependencies, and [`Plan::to_sql`] writes the script ([`script`] describes its format),
+//! each segment starting with its [`timeouts`].
 //!
 //! Limits: PostgreSQL appends added columns, so a column added (or re-added by a down
 //! migration) lands last whatever its position in the model; check expressions and index
@@ -51,6 +56,7 @@ mod rename;
 pub mod script;
 mod sql;
 mod table_changes;
+pub mod timeouts;
 mod type_change;
 
 pub use error::{DiffError, Refusal};
@@ -58,6 +64,7 @@ pub use hazard::{Hazard, HazardKind};
 pub use op::{EnumColumn, Op, ValuePosition};
 pub use plan::Plan;
 pub use possible_rename::PossibleRename;
+pub use timeouts::{InvalidTimeout, Timeout, Timeouts};
 
 use crate::model::{canonical_keeping_hints, has_hints, Schema};
 use std::borrow::Cow;

@@ -1,5 +1,6 @@
 //! The typed operations of a migration: plain data, no SQL text (that is `render::alter`).
 
+use super::type_change::is_binary_coercible;
 use crate::model::{
     CheckConstraint, ColumnDef, ColumnDefault, EnumDef, ForeignKey, Index, PrimaryKey,
     QualifiedName, SqlType, TableDef, UniqueConstraint,
@@ -371,6 +372,32 @@ pub struct EnumColumn {
 }
 
 impl Op {
+    /// A statement of the operation may run for a time that grows with the table: an index
+    /// build, a validation scan, a table rewrite, a backfill `UPDATE`, a table drop (the
+    /// table's files are removed). Its segment gets the long `statement_timeout`
+    /// ([`super::timeouts`]); the others only change the catalog once they hold their lock.
+    /// The same operations carry an `index-build`, `table-rewrite` or scan hazard.
+    pub fn may_run_long(&self) -> bool {
+        match self {
+            Op::CreateIndex { concurrently, .. } => *concurrently,
+            Op::ValidateConstraint { .. } | Op::DropTable { .. } => true,
+            Op::AlterColumnType {
+                from, to, using, ..
+            } => using.is_some() || !is_binary_coercible(from, to),
+            Op::RebuildEnum { columns, .. } => !columns.is_empty(),
+            Op::SetNotNull { backfill, .. } => backfill.is_some(),
+            Op::AddColumn { column, .. } => matches!(
+                column.default,
+                Some(ColumnDefault::RandomUuid | ColumnDefault::Sql(_))
+            ),
+            // Takes over a built index, but scans for NULL if a key column still allows it.
+            Op::AddPrimaryKey { .. } => true,
+            Op::AddUnique { using_index, .. } => !*using_index,
+            Op::AddForeignKey { not_valid, .. } | Op::AddCheck { not_valid, .. } => !*not_valid,
+            _ => false,
+        }
+    }
+
     /// The statement must run outside any transaction block.
     pub fn runs_outside_transaction(&self) -> bool {
         matches!(

@@ -4,6 +4,8 @@ use super::hazard::hazards;
 use super::op::Op;
 use super::script::{NO_TRANSACTION_DIRECTIVE, TRANSACTION_DIRECTIVE};
 use super::sql::statements;
+use super::timeouts::Timeouts;
+use crate::render::segment_settings_block;
 
 /// The operations that turn one schema into another, in an order PostgreSQL accepts.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -13,32 +15,57 @@ pub struct Plan {
 }
 
 impl Plan {
+    /// Each operation's statements, without the script's hazards, directives and session
+    /// settings: what `verify` prints as the differences it found.
+    pub fn op_statements(&self) -> Vec<Vec<String>> {
+        self.ops.iter().map(statements).collect()
+    }
+
     /// True when the schemas are the same: there is nothing to migrate.
     pub fn is_empty(&self) -> bool {
         self.ops.is_empty()
+    }
+
+    /// The migration script with the default [`Timeouts`]: see [`Plan::to_sql_with`].
+    pub fn to_sql(&self) -> String {
+        self.to_sql_with(&Timeouts::default())
     }
 
     /// The migration script: each statement ends with `;`, operations are separated by a blank
     /// line (the statements of one operation are consecutive lines), risky operations are
     /// preceded by `-- hazard: <kind>: <explanation>` lines, and the
     /// statements that cannot run in a transaction follow a `-- schema:no-transaction`
-    /// directive (see [`super::script`] for the format). Empty for an empty plan.
-    pub fn to_sql(&self) -> String {
+    /// directive (see [`super::script`] for the format). Every segment starts with its
+    /// `SET lock_timeout` and `SET statement_timeout`, the long statement timeout when one of
+    /// its operations [may run long](Op::may_run_long). Empty for an empty plan.
+    pub fn to_sql_with(&self, timeouts: &Timeouts) -> String {
         let mut blocks: Vec<String> = Vec::new();
+        // Where the current segment's settings go, once its operations are known.
+        let mut settings_at = 0;
+        let mut long = false;
         let mut in_transaction = true;
-        for op in &self.ops {
+        for (i, op) in self.ops.iter().enumerate() {
             let outside = op.runs_outside_transaction();
-            if outside == in_transaction {
-                in_transaction = !outside;
-                blocks.push(
-                    if outside {
-                        NO_TRANSACTION_DIRECTIVE
-                    } else {
-                        TRANSACTION_DIRECTIVE
-                    }
-                    .to_owned(),
-                );
+            if i == 0 || outside == in_transaction {
+                if i > 0 {
+                    blocks[settings_at] = segment_settings_block(timeouts, long);
+                }
+                if outside == in_transaction {
+                    in_transaction = !outside;
+                    blocks.push(
+                        if outside {
+                            NO_TRANSACTION_DIRECTIVE
+                        } else {
+                            TRANSACTION_DIRECTIVE
+                        }
+                        .to_owned(),
+                    );
+                }
+                settings_at = blocks.len();
+                blocks.push(String::new());
+                long = false;
             }
+            long |= op.may_run_long();
             let mut block = String::new();
             for hazard in hazards(op) {
                 // One comment line, whatever the names in it hold.
@@ -60,6 +87,7 @@ impl Plan {
         if blocks.is_empty() {
             return String::new();
         }
+        blocks[settings_at] = segment_settings_block(timeouts, long);
         let mut script = blocks.join("\n\n");
         script.push('\n');
         script

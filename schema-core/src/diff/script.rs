@@ -17,8 +17,24 @@
 //! transactional segment inside `BEGIN` / `COMMIT` and each statement of a non-transactional
 //! segment separately. [`segments`] does the cutting. A failure in a later segment leaves the
 //! earlier ones applied; the statements outside transactions are written so that the
-//! migration can be fixed and continued (an invalid index from a failed concurrent build
-//! must be dropped first, as its hazard comment says).
+//! migration can be fixed and continued: each can run again (`CREATE INDEX CONCURRENTLY IF NOT
+//! EXISTS`, `DROP INDEX CONCURRENTLY IF EXISTS`, `ADD VALUE IF NOT EXISTS`, `VALIDATE
+//! CONSTRAINT`), though an invalid index from a failed concurrent build must be dropped first,
+//! as its hazard comment says (`IF NOT EXISTS` would keep it).
+//!
+//! Every segment starts with two statements, its timeouts (see [`super::timeouts`] for the
+//! values and their defaults):
+//!
+//! ```sql
+//! SET lock_timeout = '5s';
+//! SET statement_timeout = '1min';
+//! ```
+//!
+//! Plain `SET`, which lasts for the session, so that a no-transaction segment and a runner that
+//! sends the file as it is (`psql -f`) get them too; `statement_timeout` is the long one (`1h`)
+//! in a segment with a statement that may run long (an index build, a validation, a rewrite).
+//! A statement that waits longer than `lock_timeout` for its lock fails with SQLSTATE 55P03;
+//! its transactional segment is rolled back whole and can be run again.
 
 /// The directive line before statements that must run outside a transaction.
 pub const NO_TRANSACTION_DIRECTIVE: &str = "-- schema:no-transaction";

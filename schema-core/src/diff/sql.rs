@@ -33,14 +33,20 @@ pub(super) fn statements(op: &Op) -> Vec<String> {
             name,
             value,
             position,
-            ..
+            outside_transaction,
         } => {
             let (before, after) = match position {
                 ValuePosition::Last => (None, None),
                 ValuePosition::Before(v) => (Some(v.as_str()), None),
                 ValuePosition::After(v) => (None, Some(v.as_str())),
             };
-            vec![alter::add_enum_value(name, value, before, after)]
+            vec![alter::add_enum_value(
+                name,
+                value,
+                before,
+                after,
+                *outside_transaction,
+            )]
         }
         Op::RenameEnumValue { name, from, to } => {
             vec![alter::rename_enum_value(name, from, to)]

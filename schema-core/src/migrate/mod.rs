@@ -18,12 +18,12 @@ mod parallel;
 pub mod runner;
 pub mod sum;
 
-use crate::diff::{diff_canonical, diff_down_canonical, DiffError, DiffOptions};
+use crate::diff::{diff_canonical, diff_down_canonical, DiffError, DiffOptions, Timeouts};
 use crate::model::{
     canonical, canonical_keeping_hints_cow, into_canonical_keeping_hints, without_hints_if_any,
     Schema, SchemaError,
 };
-use crate::render::{render_create_schema, render_drop_schema, to_script};
+use crate::render::{render_create_schema, render_drop_schema, to_migration_script};
 use crate::snapshot::{snapshot_json, Snapshot, SnapshotError, FORMAT_VERSION};
 use atomic::{write_all, FileWrite};
 use folder::{compute_sum, read_history, sum_text, DOWN_SUFFIX};
@@ -371,6 +371,11 @@ pub struct GenerateOptions {
     pub name: Option<String>,
     /// Plan changes that lose data (drops) instead of refusing them: `--allow-destructive`.
     pub allow_destructive: bool,
+    /// The `lock_timeout` and `statement_timeout` every segment of the up and down files
+    /// sets (`--lock-timeout`, `--statement-timeout`, `--long-statement-timeout`); the
+    /// defaults are `5s`, `1min` and, where a statement may run long, `1h`
+    /// ([`crate::diff::timeouts`]).
+    pub timeouts: Timeouts,
 }
 
 /// Compares the models with the latest snapshot in `dir` and writes the next migration,
@@ -405,7 +410,7 @@ pub fn generate(
 ) -> Result<Generated, MigrateError> {
     let options = GenerateOptions {
         name: name.map(str::to_owned),
-        allow_destructive: false,
+        ..GenerateOptions::default()
     };
     generate_with(schema, dir, &options)
 }
@@ -500,8 +505,8 @@ pub fn generate_with(
         || -> Result<(String, String), MigrateError> {
             match &prepared {
                 None => Ok((
-                    initial_migration_sql(schema, &id),
-                    initial_down_sql(schema, &id),
+                    initial_migration_sql(schema, &id, &options.timeouts),
+                    initial_down_sql(schema, &id, &options.timeouts),
                 )),
                 Some((before, after)) => {
                     let forward = DiffOptions {
@@ -514,7 +519,10 @@ pub fn generate_with(
                             diff_down_canonical(Cow::Borrowed(after), before)
                                 .map(|down| {
                                     down_header(&id, latest_id.as_deref())
-                                        + &plan_sql(down.is_empty(), &down.to_sql())
+                                        + &plan_sql(
+                                            down.is_empty(),
+                                            &down.to_sql_with(&options.timeouts),
+                                        )
                                 })
                                 .map_err(|error| MigrateError::DownRefused {
                                     latest: latest_id.clone(),
@@ -523,7 +531,13 @@ pub fn generate_with(
                         },
                         || {
                             diff_canonical(Cow::Borrowed(before), after, &forward)
-                                .map(|up| header(&id) + &plan_sql(up.is_empty(), &up.to_sql()))
+                                .map(|up| {
+                                    header(&id)
+                                        + &plan_sql(
+                                            up.is_empty(),
+                                            &up.to_sql_with(&options.timeouts),
+                                        )
+                                })
                                 .map_err(|error| MigrateError::Refused {
                                     latest: latest_id.clone(),
                                     error,
@@ -750,14 +764,19 @@ fn require_folder(dir: &Path) -> Result<(), MigrateError> {
     }
 }
 
-/// The SQL that creates `schema` from nothing, exactly as the first migration holds it.
-pub fn initial_migration_sql(schema: &Schema, id: &str) -> String {
-    header(id) + &to_script(&render_create_schema(schema))
+/// The SQL that creates `schema` from nothing, exactly as the first migration holds it: one
+/// transactional segment, whose statements only create (the tables are empty, so no statement
+/// runs long).
+pub fn initial_migration_sql(schema: &Schema, id: &str, timeouts: &Timeouts) -> String {
+    header(id) + &to_migration_script(&render_create_schema(schema), timeouts, false)
 }
 
-/// The down file of the first migration: drops everything `schema` created.
-pub fn initial_down_sql(schema: &Schema, id: &str) -> String {
-    down_header(id, None) + &to_script(&render_drop_schema(schema))
+/// The down file of the first migration: drops everything `schema` created (a table drop may
+/// run long: its files are removed).
+pub fn initial_down_sql(schema: &Schema, id: &str, timeouts: &Timeouts) -> String {
+    let drops = render_drop_schema(schema);
+    let long = !schema.tables.is_empty();
+    down_header(id, None) + &to_migration_script(&drops, timeouts, long)
 }
 
 fn header(id: &str) -> String {

@@ -52,16 +52,20 @@ pub fn rename_type(name: &QualifiedName, to: &str) -> String {
     format!("ALTER TYPE {} RENAME TO {}", table(name), quote_ident(to))
 }
 
-/// `ALTER TYPE ... ADD VALUE 'label' [BEFORE | AFTER 'label']`; `before` / `after` at most one.
+/// `ALTER TYPE ... ADD VALUE [IF NOT EXISTS] 'label' [BEFORE | AFTER 'label']`; `before` /
+/// `after` at most one. `if_not_exists` for a value added outside a transaction, so that its
+/// segment can run again after a crash.
 pub fn add_enum_value(
     name: &QualifiedName,
     value: &str,
     before: Option<&str>,
     after: Option<&str>,
+    if_not_exists: bool,
 ) -> String {
     let mut sql = format!(
-        "ALTER TYPE {} ADD VALUE {}",
+        "ALTER TYPE {} ADD VALUE {}{}",
         table(name),
+        if if_not_exists { "IF NOT EXISTS " } else { "" },
         quote_literal(value)
     );
     if let Some(label) = before {
@@ -293,11 +297,16 @@ pub fn create_index(name: &QualifiedName, index: &Index, concurrently: bool) -> 
     ddl::create_index(name, index, concurrently)
 }
 
-/// `DROP INDEX [CONCURRENTLY] "schema"."name"`
+/// `DROP INDEX [CONCURRENTLY IF EXISTS] "schema"."name"`: a concurrent drop runs outside a
+/// transaction, and `IF EXISTS` lets its segment run again after a crash.
 pub fn drop_index(schema: &str, index: &str, concurrently: bool) -> String {
     format!(
         "DROP INDEX {}{}",
-        if concurrently { "CONCURRENTLY " } else { "" },
+        if concurrently {
+            "CONCURRENTLY IF EXISTS "
+        } else {
+            ""
+        },
         quote_qualified(schema, index)
     )
 }
@@ -360,8 +369,12 @@ mod tests {
     fn identifiers_and_literals_are_quoted() {
         let t = QualifiedName::new("s", "my\"table");
         assert_eq!(
-            add_enum_value(&t, "it's", None, Some("a")),
+            add_enum_value(&t, "it's", None, Some("a"), false),
             r#"ALTER TYPE "s"."my""table" ADD VALUE 'it''s' AFTER 'a'"#
+        );
+        assert_eq!(
+            add_enum_value(&t, "b", Some("a"), None, true),
+            r#"ALTER TYPE "s"."my""table" ADD VALUE IF NOT EXISTS 'b' BEFORE 'a'"#
         );
         assert_eq!(
             comment_on_column(&t, "c", None),
@@ -376,7 +389,7 @@ mod tests {
         };
         assert_eq!(
             create_index(&t, &index, true),
-            r#"CREATE UNIQUE INDEX CONCURRENTLY "i" ON "s"."my""table" ("c")"#
+            r#"CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS "i" ON "s"."my""table" ("c")"#
         );
     }
 }

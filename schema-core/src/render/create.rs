@@ -1,4 +1,5 @@
-use super::{alter, table as ddl};
+use super::{alter, session, table as ddl};
+use crate::diff::timeouts::Timeouts;
 use crate::model::{ForeignKey, Schema};
 use crate::plan::creation_order;
 
@@ -101,5 +102,18 @@ pub fn to_script(statements: &[String]) -> String {
     }
     script.truncate(script.trim_end().len());
     script.push('\n');
+    script
+}
+
+/// A migration file of one transactional segment, as the first migration and its down file
+/// are: the segment's timeouts ([`session::segment_settings`]; `long` when a statement may run
+/// long), then [`to_script`] of the statements. Nothing to set without statements.
+pub fn to_migration_script(statements: &[String], timeouts: &Timeouts, long: bool) -> String {
+    if statements.is_empty() {
+        return to_script(statements);
+    }
+    let mut script = session::segment_settings_block(timeouts, long);
+    script.push_str("\n\n");
+    script.push_str(&to_script(statements));
     script
 }

@@ -3,10 +3,12 @@
 pub mod alter;
 mod create;
 mod drop;
+mod session;
 mod table;
 
-pub use create::{render_create_schema, to_script};
+pub use create::{render_create_schema, to_migration_script, to_script};
 pub use drop::render_drop_schema;
+pub use session::{segment_settings, segment_settings_block};
 
 /// Quotes an identifier for PostgreSQL: always double-quoted, inner quotes doubled, so names
 /// keep their case and reserved words (`user`, `order`) need no special handling.

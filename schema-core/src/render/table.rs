@@ -135,12 +135,18 @@ pub fn add_foreign_key(table: &QualifiedName, fk: &ForeignKey) -> String {
     )
 }
 
-/// `CREATE [UNIQUE] INDEX [CONCURRENTLY] "name" ON "s"."t" [USING method] (...) [WHERE ...]`
+/// `CREATE [UNIQUE] INDEX [CONCURRENTLY IF NOT EXISTS] "name" ON "s"."t" [USING method] (...)
+/// [WHERE ...]`. A concurrent build runs outside a transaction, so a crash can leave it done
+/// with the rest of its segment not: `IF NOT EXISTS` lets the segment run again.
 pub fn create_index(table: &QualifiedName, index: &Index, concurrently: bool) -> String {
     let mut sql = format!(
         "CREATE {}INDEX {}{} ON {}",
         if index.unique { "UNIQUE " } else { "" },
-        if concurrently { "CONCURRENTLY " } else { "" },
+        if concurrently {
+            "CONCURRENTLY IF NOT EXISTS "
+        } else {
+            ""
+        },
         quote_ident(&index.name),
         quote_qualified(&table.schema, &table.name)
     );

@@ -206,7 +206,8 @@ pub(super) fn start(
     state: RunState,
     (done, total): (i32, i32),
 ) -> Result<(), RunError> {
-    unflushed(client, |client| client.execute(
+    unflushed(client, |client| {
+        client.execute(
         &format!(
             "INSERT INTO {} (migration, checksum, state, segments_done, segments_total, started_at, applied_by)
              VALUES ($1, $2, $3, $4, $5, now(), session_user || ' (' || $6 || ')')
@@ -216,7 +217,8 @@ pub(super) fn start(
             table.quoted()
         ),
         &[&migration, &checksum, &state.as_str(), &done, &total, &applied_by()],
-    ))
+    )
+    })
 }
 
 /// Records that `done` segments of `migration`'s run are complete. Inside a segment's
@@ -244,14 +246,16 @@ pub(super) fn finish(
     migration: &str,
     duration_ms: i64,
 ) -> Result<(), RunError> {
-    unflushed(client, |client| client.execute(
-        &format!(
+    unflushed(client, |client| {
+        client.execute(
+            &format!(
             "UPDATE {} SET state = 'applied', finished_at = now(), duration_ms = $2, error = NULL
              WHERE migration = $1",
             table.quoted()
         ),
-        &[&migration, &duration_ms],
-    ))
+            &[&migration, &duration_ms],
+        )
+    })
 }
 
 /// Commits a record of the runner's own, beside the segments, without waiting for the disk:

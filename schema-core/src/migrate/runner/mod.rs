@@ -975,10 +975,10 @@ fn differences(expected: &Schema, live: &Schema) -> Vec<String> {
         Ok(plan) => plan,
         Err(e) => return vec![e.to_string()],
     };
-    let found: Vec<String> = segments(&plan.to_sql())
-        .into_iter()
-        .flat_map(|s| s.statements)
-        .map(|s| format!("  {};", one_line(&s)))
+    let found: Vec<String> = plan
+        .op_statements()
+        .iter()
+        .map(|statements| format!("  {};", statements.join("; ")))
         .collect();
     if found.is_empty() {
         // Equal to the diff engine, different in canonical form: say so rather than nothing.
