@@ -932,3 +932,88 @@ fn a_configured_history_table_is_used_and_keeps_its_own_lock() {
     assert!(status(db.url(), dir.path(), &custom).unwrap().is_current());
     assert!(runner::HistoryTable::parse("bad name").is_err());
 }
+
+#[test]
+fn runner_arguments_parse_with_one_line_errors() {
+    use schema_core::cli::{parse_args, Command as Cli, RunAction};
+    let parse = |args: &[&str]| parse_args(args.iter().copied(), "default-dir");
+    match parse(&[
+        "migrate",
+        "--to=0003_x",
+        "--dry-run",
+        "--database-url",
+        "postgres://h/db",
+        "--json",
+    ])
+    .unwrap()
+    {
+        Cli::Run { action, target } => {
+            assert_eq!(
+                action,
+                RunAction::Migrate {
+                    to: Some("0003_x".into()),
+                    dry_run: true
+                }
+            );
+            assert_eq!(target.database_url.as_deref(), Some("postgres://h/db"));
+            assert_eq!(target.dir, PathBuf::from("default-dir"));
+            assert!(target.json);
+        }
+        other => panic!("{other:?}"),
+    }
+    match parse(&[
+        "down",
+        "--steps",
+        "2",
+        "--allow-destructive",
+        "--lock-wait=5",
+        "--history-table",
+        "ops.log",
+    ])
+    .unwrap()
+    {
+        Cli::Run { action, target } => {
+            assert_eq!(
+                action,
+                RunAction::Down {
+                    target: DownTarget::Steps(2),
+                    allow_destructive: true
+                }
+            );
+            assert_eq!(target.options.lock_wait, Duration::from_secs(5));
+            assert_eq!(target.options.history.to_string(), "ops.log");
+        }
+        other => panic!("{other:?}"),
+    }
+    match parse(&["repair", "0001_a", "--reason", "fixed a typo"]).unwrap() {
+        Cli::Run { action, .. } => assert_eq!(
+            action,
+            RunAction::Repair {
+                migration: "0001_a".into(),
+                reason: "fixed a typo".into()
+            }
+        ),
+        other => panic!("{other:?}"),
+    }
+    for (args, expected) in [
+        (&["down", "--to", "0001_a", "--steps", "1"][..], "not both"),
+        (&["repair", "0001_a"][..], "needs `--reason"),
+        (&["baseline"][..], "takes one migration name"),
+        (&["baseline", "a", "b"][..], "takes one migration name"),
+        (
+            &["status", "--dry-run"][..],
+            "unknown argument `--dry-run` for `status`",
+        ),
+        (&["migrate", "--to"][..], "`--to` needs a value"),
+        (&["migrate", "--to="][..], "`--to` needs a value"),
+        (&["migrate", "--lock-wait", "soon"][..], "whole seconds"),
+        (
+            &["status", "--history-table", "a.b.c"][..],
+            "invalid history table",
+        ),
+    ] {
+        let error = parse(args).unwrap_err();
+        assert!(error.contains(expected), "{args:?}: {error}");
+        assert_eq!(error.lines().count(), 1, "{error}");
+    }
+}
