@@ -113,7 +113,11 @@ fn check_duplicate_names(cx: &Ctxt, model: &TableModel) {
             );
         }
     }
-    for (name, span) in model.columns.iter().filter_map(|c| c.foreign_key_name.as_ref()) {
+    for (name, span) in model
+        .columns
+        .iter()
+        .filter_map(|c| c.foreign_key_name.as_ref())
+    {
         if constraints.insert(name, ()).is_some() {
             cx.error_at(
                 *span,
