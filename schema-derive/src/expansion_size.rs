@@ -61,3 +61,20 @@ fn the_shapes_cost_what_they_are_asked_for() {
     );
     assert!(count > expanded(MODEL), "`shapes` adds the shapes");
 }
+
+/// A foreign key's name is a literal in the static spec, written or generated: naming it
+/// costs no token.
+#[test]
+fn a_written_foreign_key_name_costs_nothing() {
+    let referencing = MODEL.replace(
+        "pub parent_id: Option<Uuid>,",
+        "#[column(references(Self::id))]\n    pub parent_id: Option<Uuid>,",
+    );
+    let named = referencing.replace(
+        "references(Self::id)",
+        "references(Self::id, name = \"model0001_parent_id_model0001_id_fk\")",
+    );
+    assert_ne!(referencing, MODEL);
+    assert_ne!(named, referencing);
+    assert_eq!(expanded(&named), expanded(&referencing));
+}

@@ -815,6 +815,10 @@ cases! {
         tables(vec![users(), posts().fk("posts_author_id_fkey", &["author_id"], "users", &["id"])]),
         tables(vec![users(), posts().fk("posts_author_id_fkey", &["author_id"], "users", &["id"]).on_delete(ReferentialAction::Cascade)]),
     );
+    foreign_key_rename, false => (
+        tables(vec![users(), posts().fk("posts_author_id_fkey", &["author_id"], "users", &["id"])]),
+        tables(vec![users(), posts().fk("posts_author_id_users_id_fk", &["author_id"], "users", &["id"])]),
+    );
     foreign_key_to_new_unique, false => (
         tables(vec![users(), posts().col("author_email", SqlType::Text)]),
         tables(vec![

@@ -36,8 +36,8 @@ pub struct CheckConstraint {
 /// `FOREIGN KEY (...) REFERENCES target (...)`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct ForeignKey {
-    /// Constraint name (`<table>_<column>_fkey` when generated), unique among the table's
-    /// constraints.
+    /// Constraint name (`<table>_<column>_fkey` when generated; any other, e.g. another
+    /// tool's, with `references(.., name = "...")`), unique among the table's constraints.
     pub name: String,
     /// Referencing columns of this table, paired in order with `target_columns`.
     pub columns: Vec<String>,

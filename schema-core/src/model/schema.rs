@@ -501,6 +501,41 @@ mod tests {
         );
     }
 
+    /// A foreign key named by hand (to adopt a database another tool named) may meet another
+    /// constraint's name; PostgreSQL would refuse the second one. Sharing an index's name is
+    /// allowed: a foreign key is not a relation.
+    #[test]
+    fn a_foreign_key_name_taken_by_another_constraint_is_an_error() {
+        let mut schema = Schema::new();
+        schema.add_table(users());
+        let mut t = posts("id");
+        t.foreign_keys[0].name = "posts_author_fk".into();
+        t.checks.push(crate::model::CheckConstraint {
+            name: "posts_author_fk".into(),
+            expression: "author_id IS NOT NULL".into(),
+        });
+        t.indexes.push(crate::model::Index {
+            name: "posts_author_fk".into(),
+            columns: vec!["author_id".into()],
+            unique: false,
+            method: Default::default(),
+            predicate: None,
+        });
+        schema.add_table(t);
+        let errors = schema.validate().unwrap_err();
+        assert_eq!(
+            errors,
+            [SchemaError::DuplicateConstraint {
+                table: QualifiedName::new("public", "posts"),
+                name: "posts_author_fk".into(),
+            }]
+        );
+        assert_eq!(
+            errors[0].to_string(),
+            "`public.posts` has two constraints named `posts_author_fk`"
+        );
+    }
+
     #[test]
     fn every_problem_is_reported() {
         let mut schema = Schema::new();

@@ -243,7 +243,7 @@ fn default_check(column: &ColumnModel) -> Option<TokenStream> {
 
 fn foreign_key(column: &ColumnModel) -> Option<TokenStream> {
     let references = column.field.attrs.references.as_ref()?;
-    let fk_name = column.foreign_key_name.as_ref()?;
+    let (fk_name, _) = column.foreign_key_name.as_ref()?;
     let p = quote!(__p);
     let ty = column.field.ty;
     let model = &references.model;

@@ -105,6 +105,7 @@ const COLUMN_KEYS: &[&str] = &[
     "renamed_from",
     "using",
 ];
+const REFERENCES_KEYS: &[&str] = &["name"];
 const ENUM_KEYS: &[&str] = &["name", "schema", "rename_all", "allow(..)", "deny(..)"];
 const VARIANT_KEYS: &[&str] = &["rename", "renamed_from"];
 
@@ -453,6 +454,9 @@ pub struct References {
     pub model: Path,
     /// `id` in `Folder::id`.
     pub field: Ident,
+    /// `name = "..."`: the constraint's name instead of the generated `{table}_{column}_fkey`,
+    /// e.g. to adopt a database another tool created under its own names.
+    pub name: Option<LitStr>,
 }
 
 pub enum TypeOverride {
@@ -686,9 +690,41 @@ fn references_path(cx: &Ctxt, meta: &ParseNestedMeta) -> syn::Result<Option<Refe
     if let Some(pair) = model.segments.pop() {
         model.segments.push_value(pair.into_value());
     }
+    let mut name = Attr::none(cx, NAME);
+    if !content.is_empty() {
+        content.parse::<Token![,]>()?;
+        let options: proc_macro2::TokenStream = content.parse()?;
+        let parse_option = syn::meta::parser(|meta| {
+            let key = meta.path.clone();
+            if key == NAME {
+                if let Some(s) = lit_str(cx, NAME, &meta)? {
+                    name.set(key.span(), s);
+                }
+            } else if key == ON_DELETE || key == ON_UPDATE {
+                // Written inside as drizzle-kit's `references(() => .., { onDelete })` is.
+                cx.error_spanned_by(
+                    &meta.path,
+                    format!(
+                        "`{}` is a column attribute: write it after `references(..)`, e.g. `#[column(references(Folder::id), on_delete = \"cascade\")]`",
+                        meta.path.get_ident().map(ToString::to_string).unwrap_or_default()
+                    ),
+                );
+                skip_value(&meta)?;
+            } else {
+                unknown_key(cx, "`references(..)`", REFERENCES_KEYS, &meta)?;
+            }
+            Ok(())
+        });
+        // A malformed option is reported, and the reference itself is kept, so that the
+        // model's other errors still show.
+        if let Err(err) = syn::parse::Parser::parse2(parse_option, options) {
+            cx.syn_error(err);
+        }
+    }
     Ok(Some(References {
         model,
         field: last.ident,
+        name: name.get(),
     }))
 }
 

@@ -97,12 +97,31 @@ fn check_duplicate_names(cx: &Ctxt, model: &TableModel) {
             );
         }
     }
-    let mut checks: BTreeMap<&str, ()> = BTreeMap::new();
+    // Constraints share another namespace, per table: the keys (whose clashes among
+    // themselves are reported above), checks and foreign keys.
+    let mut constraints: BTreeMap<&str, ()> = model
+        .primary_key
+        .iter()
+        .chain(model.uniques.iter())
+        .map(|k| (k.name.as_str(), ()))
+        .collect();
     for check in &model.checks {
-        if checks.insert(&check.name, ()).is_some() {
+        if constraints.insert(&check.name, ()).is_some() {
             cx.error_at(
                 check.span,
-                format!("duplicate check constraint `{}`", check.name),
+                format!("the check constraint name `{}` is used twice in this table (keys, foreign keys and checks share one namespace); give one of them another name", check.name),
+            );
+        }
+    }
+    for (name, span) in model
+        .columns
+        .iter()
+        .filter_map(|c| c.foreign_key_name.as_ref())
+    {
+        if constraints.insert(name, ()).is_some() {
+            cx.error_at(
+                *span,
+                format!("the foreign key name `{name}` is taken by another constraint of this table (keys, foreign keys and checks share one namespace); give it another one with `references(.., name = \"...\")`"),
             );
         }
     }

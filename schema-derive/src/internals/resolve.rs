@@ -24,8 +24,9 @@ pub struct TableModel<'c, 'a> {
 pub struct ColumnModel<'c, 'a> {
     pub field: &'c Field<'a>,
     pub sql_name: String,
-    /// The name of the foreign key `references(..)` creates, if any.
-    pub foreign_key_name: Option<String>,
+    /// The name of the foreign key `references(..)` creates, if any, and where a clash of it
+    /// is reported: the written `name = "..."`, or the field.
+    pub foreign_key_name: Option<(String, Span)>,
 }
 
 pub struct KeyModel {
@@ -91,11 +92,15 @@ impl<'c, 'a> TableModel<'c, 'a> {
                             "#[column(name = \"...\")]",
                         )
                     });
-                let foreign_key_name = field
-                    .attrs
-                    .references
-                    .as_ref()
-                    .map(|_| generated_name(&[&name, &sql_name, "fkey"]));
+                let foreign_key_name = field.attrs.references.as_ref().map(|references| {
+                    let generated = generated_name(&[&name, &sql_name, "fkey"]);
+                    match &references.name {
+                        Some(written) => {
+                            (foreign_key_ident(cx, written, &generated), written.span())
+                        }
+                        None => (generated, field.ident.span()),
+                    }
+                });
                 ColumnModel {
                     field,
                     sql_name,
@@ -266,6 +271,20 @@ fn checked_ident(cx: &Ctxt, span: Span, name: String) -> String {
         );
     }
     name
+}
+
+/// A foreign key's written name: checked as any written name, with the way out of an empty
+/// one (the generated name is what leaving it out gives).
+fn foreign_key_ident(cx: &Ctxt, written: &LitStr, generated: &str) -> String {
+    let name = written.value();
+    if name.is_empty() {
+        cx.error_at(
+            written.span(),
+            format!("a foreign key name cannot be empty; write one, or remove `name = \"\"` for the generated `{generated}`"),
+        );
+        return name;
+    }
+    checked_ident(cx, written.span(), name)
 }
 
 /// A name derived from a Rust identifier: too long for PostgreSQL, it gets the same error as a
