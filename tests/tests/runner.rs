@@ -168,7 +168,7 @@ fn a_dry_run_changes_nothing_and_to_stops_at_the_named_migration() {
         &mut |_| {},
     )
     .unwrap();
-    assert_eq!(to.applied, [first.clone()]);
+    assert_eq!(to.applied, std::slice::from_ref(&first));
     let status = status(db.url(), dir.path(), &options()).unwrap();
     assert_eq!(status.current.as_deref(), Some(first.as_str()));
     assert_eq!(status.migrations[1].state, EntryState::Pending);
@@ -657,7 +657,7 @@ fn down_walks_back_one_step_refusing_data_loss_without_the_flag() {
         &mut |_| {},
     )
     .unwrap();
-    assert_eq!(reverted.reverted, [second.clone()]);
+    assert_eq!(reverted.reverted, std::slice::from_ref(&second));
     assert_eq!(reverted.current.as_deref(), Some("0000_init"));
     assert_eq!(canonical(&read_back(&db)), canonical(&v0));
     assert_matches_snapshot(&db, dir.path());
