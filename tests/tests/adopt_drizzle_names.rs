@@ -170,3 +170,28 @@ fn without_the_names_the_keys_are_renamed_not_rebuilt() {
     let after = canonical(&introspect(&mut client, &["public"]).expect("introspect"));
     assert_eq!(after, canonical(&generated));
 }
+
+#[test]
+fn baseline_adopts_the_drizzle_kit_database_unchanged() {
+    use schema_core::migrate::runner::{baseline, migrate, status, verify, RunOptions};
+    let dir = tempfile::tempdir().unwrap();
+    schema_core::migrate::generate(&declared(), dir.path(), None).unwrap();
+    let db = TestDb::new();
+    db.client()
+        .batch_execute(DRIZZLE_INIT)
+        .expect("the drizzle-kit migration applies");
+    let options = RunOptions::default();
+    assert_eq!(
+        baseline(db.url(), dir.path(), "0000_init", &options).unwrap(),
+        1
+    );
+    assert!(status(db.url(), dir.path(), &options).unwrap().is_current());
+    assert!(verify(db.url(), dir.path(), &options)
+        .unwrap()
+        .differences
+        .is_empty());
+    assert!(migrate(db.url(), dir.path(), &options)
+        .unwrap()
+        .applied
+        .is_empty());
+}
