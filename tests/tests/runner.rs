@@ -265,15 +265,15 @@ fn a_runner_that_cannot_get_the_lock_in_time_says_who_holds_it() {
     assert_eq!(first.join().unwrap().applied.len(), 1);
 }
 
-#[test]
-fn a_lock_timeout_is_retried_until_the_lock_is_released() {
+/// A folder of two migrations, the second adding a column with its segments' `lock_timeout`
+/// set to `lock_timeout` (short, for the test), and a database with the first applied.
+fn first_applied_then_a_column(lock_timeout: &str) -> (tempfile::TempDir, String, TestDb) {
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), &schema_of(vec![items(&[], None, false)]));
-    // The file's own timeout, short for the test.
     let change = write_with_lock_timeout(
         dir.path(),
         &schema_of(vec![items(&["note"], None, false)]),
-        "100ms",
+        lock_timeout,
     );
     let db = TestDb::new();
     migrate_with(
@@ -285,6 +285,12 @@ fn a_lock_timeout_is_retried_until_the_lock_is_released() {
         &mut |_| {},
     )
     .unwrap();
+    (dir, change, db)
+}
+
+#[test]
+fn a_lock_timeout_is_retried_until_the_lock_is_released() {
+    let (dir, change, db) = first_applied_then_a_column("100ms");
 
     // Another session holds the table for a while.
     let mut holder = db.client();
@@ -313,23 +319,7 @@ fn a_lock_timeout_is_retried_until_the_lock_is_released() {
 
 #[test]
 fn a_lock_timeout_that_outlasts_the_retries_fails_with_its_sqlstate() {
-    let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), &schema_of(vec![items(&[], None, false)]));
-    let change = write_with_lock_timeout(
-        dir.path(),
-        &schema_of(vec![items(&["note"], None, false)]),
-        "50ms",
-    );
-    let db = TestDb::new();
-    migrate_with(
-        db.url(),
-        dir.path(),
-        &options(),
-        Some("0000_init"),
-        false,
-        &mut |_| {},
-    )
-    .unwrap();
+    let (dir, change, db) = first_applied_then_a_column("50ms");
     let mut holder = db.client();
     let mut tx = holder.transaction().unwrap();
     tx.batch_execute("LOCK TABLE items IN ACCESS EXCLUSIVE MODE")
