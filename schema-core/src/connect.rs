@@ -23,12 +23,14 @@
 //!   `verify-full` use the system's roots instead, and `require` checks nothing, so a
 //!   connection does not depend on a file in the home directory.
 //! * Client certificates (`sslcert`, `sslkey`) are not supported: they are an error, not ignored.
+//! * On a Unix socket no mode uses TLS, as in libpq.
 //! * Only the URL form is read, not libpq's `host=... dbname=...` key-value form.
 //!
 //! The other parameters (`connect_timeout`, `application_name`, `options`, several hosts, ...)
 //! are tokio-postgres's. Error messages are one line and show the URL with its password
 //! replaced by `***`.
 
+use postgres::config::SslMode as WireSslMode;
 use postgres::{Client, Config, NoTls};
 use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
 use rustls::client::WebPkiServerVerifier;
@@ -215,11 +217,17 @@ struct Plan {
 pub fn connect(url: &str) -> Result<Client, ConnectError> {
     let shown = redact(url);
     let plan = plan(url, &shown)?;
-    let config: Config = plan.url.parse().map_err(|e| ConnectError::InvalidUrl {
+    // tokio-postgres's parse errors can quote the text they failed on.
+    let mut config: Config = plan.url.parse().map_err(|e| ConnectError::InvalidUrl {
         url: shown.clone(),
-        reason: describe(&e),
+        reason: without_password(&describe(&e), url),
     })?;
-    let result = if plan.mode == SslMode::Disable {
+    // libpq never uses TLS on a Unix socket (the server refuses it there), whatever sslmode says.
+    let local = only_unix_sockets(&config);
+    if local {
+        config.ssl_mode(WireSslMode::Disable);
+    }
+    let result = if plan.mode == SslMode::Disable || local {
         config.connect(NoTls)
     } else {
         let tls = tls_config(&plan.verification).map_err(|(roots, reason)| {
@@ -232,6 +240,20 @@ pub fn connect(url: &str) -> Result<Client, ConnectError> {
         config.connect(MakeRustlsConnect::new(tls))
     };
     result.map_err(|e| connect_error(&e, &shown, &plan.verification))
+}
+
+#[cfg(unix)]
+fn only_unix_sockets(config: &Config) -> bool {
+    use postgres::config::Host;
+    config
+        .get_hosts()
+        .iter()
+        .all(|host| matches!(host, Host::Unix(_)))
+}
+
+#[cfg(not(unix))]
+fn only_unix_sockets(_config: &Config) -> bool {
+    false
 }
 
 /// Takes the libpq-only parameters out of `url` and decides the TLS.
@@ -568,6 +590,25 @@ fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// `text` with `url`'s password, as written or decoded, replaced by `***`.
+fn without_password(text: &str, url: &str) -> String {
+    let Some(written) = Url::parse(url)
+        .ok()
+        .and_then(|u| u.password().map(str::to_owned))
+    else {
+        return text.to_owned();
+    };
+    let decoded = percent_encoding::percent_decode_str(&written)
+        .decode_utf8_lossy()
+        .into_owned();
+    [written, decoded]
+        .iter()
+        .filter(|p| !p.is_empty())
+        .fold(text.to_owned(), |text, password| {
+            text.replace(password.as_str(), "***")
+        })
+}
+
 /// `url` with its password, if any, replaced by `***`, for messages.
 pub fn redact(url: &str) -> String {
     match Url::parse(url) {
@@ -734,6 +775,21 @@ mod tests {
         assert_eq!(
             redact("postgres://u:secret@h:port/db"),
             "postgres://***@h:port/db"
+        );
+    }
+
+    #[test]
+    fn parse_errors_that_quote_the_url_lose_the_password() {
+        assert_eq!(
+            without_password(
+                "unknown option `postgres://u:p%40ss@h`, p@ss",
+                "postgres://u:p%40ss@h"
+            ),
+            "unknown option `postgres://u:***@h`, ***"
+        );
+        assert_eq!(
+            without_password("no password", "postgres://u@h"),
+            "no password"
         );
     }
 

@@ -216,3 +216,22 @@ fn an_unknown_sslmode_is_an_error() {
         )
     );
 }
+
+#[test]
+fn a_unix_socket_never_uses_tls_as_in_libpq() {
+    let Some(server) = TlsServer::new() else {
+        return;
+    };
+    let mut client = server.db.client();
+    let dirs: String = client
+        .query_one("SHOW unix_socket_directories", &[])
+        .unwrap()
+        .get(0);
+    let dir = dirs.split(',').next().unwrap().trim();
+    // A percent-encoded path as the host is a socket directory, for libpq and tokio-postgres.
+    let host = dir.replace('/', "%2F");
+    for mode in ["require", "verify-full"] {
+        let url = server.url(&host, &format!("sslmode={mode}"));
+        assert!(!uses_tls(&url), "{mode}");
+    }
+}
