@@ -25,6 +25,7 @@
 extern crate self as schema_core;
 
 pub mod cli;
+pub mod connect;
 pub mod diff;
 pub mod migrate;
 pub mod model;

@@ -12,7 +12,8 @@
 //!   (one per process), from the `initdb` and `postgres` binaries on `PATH` or under
 //!   `/usr/lib/postgresql/*/bin`. It lives in a temporary directory, listens on `127.0.0.1`
 //!   on a free port and on a Unix socket in that directory, trusts every local connection and
-//!   runs with `fsync` off. When the process runs as root the cluster runs as the `postgres`
+//!   runs with `fsync` off and TLS on, with a self-signed certificate for `localhost` made for
+//!   it (`server.crt` in its data directory). When the process runs as root the cluster runs as the `postgres`
 //!   system user, since PostgreSQL refuses to run as root.
 //!
 //! The throwaway cluster dies with the test process: `postgres` is the child of a thread that
@@ -372,6 +373,8 @@ impl Cluster {
             ));
         }
 
+        write_server_certificate(&data, user)?;
+
         // A free port can be taken by someone else before the server binds it: try a few.
         let mut last_error = String::new();
         for _ in 0..5 {
@@ -403,6 +406,8 @@ impl Cluster {
             .arg("-k")
             .arg(dir)
             .args(["-h", "127.0.0.1", "-p", &port.to_string()])
+            // TLS as on the team's servers, so `tests/connect_tls.rs` runs here too.
+            .args(["-c", "ssl=on"])
             .args(["-c", "fsync=off"])
             .args(["-c", "synchronous_commit=off"])
             .args(["-c", "full_page_writes=off"])
@@ -612,6 +617,36 @@ fn free_port() -> Result<u16, String> {
         .and_then(|listener| listener.local_addr())
         .map(|addr| addr.port())
         .map_err(|e| format!("cannot find a free port on 127.0.0.1: {e}"))
+}
+
+/// A self-signed certificate for `localhost` (its own root), written where PostgreSQL looks by
+/// default (`server.crt`, `server.key` in the data directory), owned by the cluster's user: the
+/// server refuses a key that others can read.
+fn write_server_certificate(data: &Path, user: Option<User>) -> Result<(), String> {
+    let error =
+        |e: rcgen::Error| format!("cannot generate the test cluster's TLS certificate: {e}");
+    // CN and SAN `localhost`, like Debian's snakeoil certificate.
+    let mut params = rcgen::CertificateParams::new(vec!["localhost".to_owned()]).map_err(error)?;
+    params
+        .distinguished_name
+        .push(rcgen::DnType::CommonName, "localhost");
+    let key = rcgen::KeyPair::generate().map_err(error)?;
+    let cert = params.self_signed(&key).map_err(error)?;
+    let files = [
+        ("server.crt", cert.pem(), 0o644),
+        ("server.key", key.serialize_pem(), 0o600),
+    ];
+    for (name, pem, mode) in files {
+        let path = data.join(name);
+        fs::write(&path, pem).map_err(|e| format!("cannot write {path:?}: {e}"))?;
+        fs::set_permissions(&path, fs::Permissions::from_mode(mode))
+            .map_err(|e| format!("cannot set the permissions of {path:?}: {e}"))?;
+        if let Some(user) = user {
+            chown(&path, Some(user.uid), Some(user.gid))
+                .map_err(|e| format!("cannot hand {path:?} to the cluster's user: {e}"))?;
+        }
+    }
+    Ok(())
 }
 
 fn create_cluster_dir(user: Option<User>) -> Result<PathBuf, String> {
