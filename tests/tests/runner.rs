@@ -1007,3 +1007,21 @@ fn runner_arguments_parse_with_one_line_errors() {
         assert_eq!(error.lines().count(), 1, "{error}");
     }
 }
+
+#[test]
+fn the_runner_connects_with_tls_when_the_url_asks_for_it() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), &schema_of(vec![items(&[], None, false)]));
+    let db = TestDb::new();
+    let separator = if db.url().contains('?') { '&' } else { '?' };
+    let url = format!("{}{separator}sslmode=require", db.url());
+    migrate(&url, dir.path(), &options()).unwrap();
+    assert!(status(&url, dir.path(), &options()).unwrap().is_current());
+    let bad = migrate(
+        &format!("{}{separator}sslmode=sometimes", db.url()),
+        dir.path(),
+        &options(),
+    )
+    .unwrap_err();
+    assert!(bad.to_string().contains("sslmode"), "{bad}");
+}

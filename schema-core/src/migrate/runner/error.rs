@@ -19,13 +19,8 @@ pub enum RunError {
     #[error(transparent)]
     Snapshot(#[from] SnapshotError),
     /// The database could not be reached.
-    #[error("cannot connect to {url}: {error}")]
-    Connect {
-        /// The URL, without its password.
-        url: String,
-        /// Why.
-        error: String,
-    },
+    #[error(transparent)]
+    Connect(#[from] crate::connect::ConnectError),
     /// A query of the runner's own failed.
     #[error("database error: {}", segment::describe(.0))]
     Database(#[from] postgres::Error),

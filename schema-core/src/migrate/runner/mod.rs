@@ -147,25 +147,12 @@ pub(super) fn order_key(migration: &str) -> (u32, &str) {
     (number, migration)
 }
 
-/// Opens a connection for the runner, named so that `pg_stat_activity` shows who it is.
+/// Opens a connection for the runner (TLS as the URL's `sslmode` says,
+/// [`crate::connect::connect`]), named so that `pg_stat_activity` shows who it is.
 fn connect(url: &str) -> Result<Client, RunError> {
-    let mut client = Client::connect(url, postgres::NoTls).map_err(|e| RunError::Connect {
-        url: redacted(url),
-        error: segment::describe(&e),
-    })?;
+    let mut client = crate::connect::connect(url)?;
     client.batch_execute("SET application_name = 'schema-core runner'")?;
     Ok(client)
-}
-
-/// `url` without its password.
-fn redacted(url: &str) -> String {
-    match url::Url::parse(url) {
-        Ok(mut parsed) if parsed.password().is_some() => {
-            let _ = parsed.set_password(Some("***"));
-            parsed.to_string()
-        }
-        _ => url.to_owned(),
-    }
 }
 
 /// The folder's migrations, after checking it is one history matching its `schema.sum`.
