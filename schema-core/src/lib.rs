@@ -1,7 +1,7 @@
 //! Rust model structs as the single source of truth for PostgreSQL schemas.
 //!
 //! `#[derive(Table)]` turns a struct into a [`TableDef`]; a [`Schema`] collects the tables of a
-//! crate; [`render`] turns a schema into DDL; [`migrate`] writes migrations from it.
+//! crate.
 //!
 //! ```
 //! use schema_core::{Schema, Table};
@@ -16,31 +16,47 @@
 //! }
 //!
 //! let schema = Schema::new().table::<User>();
-//! let ddl = schema_core::render::render_create_schema(&schema);
-//! assert!(ddl[0].starts_with(r#"CREATE TABLE "public"."users""#));
+//! assert_eq!(schema.tables[0].name, "users");
+//! assert_eq!(schema.tables[0].columns[1].name, "email");
 //! ```
+//!
+//! # Features
+//!
+//! * none (the default): the models, validation and Zod output, typed queries and rows: what a
+//!   service links.
+//! * `migrate`: the diff engine (`diff`, `plan`), DDL rendering (`render`'s statements),
+//!   migration files and snapshots (`migrate`, `snapshot`), the catalog read-back
+//!   (`introspect`), the runner with TLS connections (`migrate::runner`, `connect`) and the
+//!   command line (`cli`): what a project's xtask links. (`introspect` is a name for it too.)
 
 #![deny(missing_docs)]
 
 extern crate self as schema_core;
 
+#[cfg(feature = "migrate")]
 pub mod cli;
+#[cfg(feature = "migrate")]
 pub mod connect;
+#[cfg(feature = "migrate")]
 pub mod diff;
+#[cfg(feature = "migrate")]
 pub mod migrate;
 pub mod model;
 pub mod pg_enum;
+#[cfg(feature = "migrate")]
 pub mod plan;
 pub mod query;
 pub mod render;
 #[doc(hidden)]
 pub mod shape_serde;
+#[cfg(feature = "migrate")]
 pub mod snapshot;
 pub(crate) mod table;
 pub mod types;
 pub mod validate;
 pub mod zod;
 
+#[cfg(feature = "migrate")]
 pub mod introspect;
 
 pub use model::{ColumnDef, EnumDef, Schema, TableDef};

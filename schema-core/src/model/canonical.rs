@@ -52,6 +52,7 @@ pub(crate) fn clear_schema_hints(schema: &mut Schema) {
     }
 }
 
+#[cfg(feature = "migrate")]
 /// Whether any hint of the schema is set: what [`clear_schema_hints`] would remove.
 pub(crate) fn has_hints(schema: &Schema) -> bool {
     schema.enums.iter().any(|e| !e.renamed_values.is_empty())
@@ -63,6 +64,7 @@ pub(crate) fn has_hints(schema: &Schema) -> bool {
         })
 }
 
+#[cfg(feature = "migrate")]
 /// [`canonical_keeping_hints`] output as [`canonical`] would give it: copied, without its
 /// hints, only when it has some.
 pub(crate) fn without_hints_if_any(schema: &Schema) -> std::borrow::Cow<'_, Schema> {
@@ -96,6 +98,7 @@ pub(crate) fn clear_hints(table: &mut TableDef) {
     }
 }
 
+#[cfg(feature = "migrate")]
 /// [`canonical_keeping_hints`] of `schema`, borrowed when the schema is already in that form
 /// (as models usually are: `Schema::add_table` keeps them sorted and normalized), copied
 /// otherwise. Unlike the copy, a borrowed schema keeps its [`Schema::models`]: compare the
@@ -108,6 +111,7 @@ pub(crate) fn canonical_keeping_hints_cow(schema: &Schema) -> std::borrow::Cow<'
     }
 }
 
+#[cfg(feature = "migrate")]
 /// Whether [`canonical_keeping_hints`] would give the same enums and tables in the same order.
 fn is_canonical_keeping_hints(schema: &Schema) -> bool {
     // Strictly increasing: no two of one name, which `add_enum` and `add_table` could keep in
@@ -123,6 +127,7 @@ fn is_canonical_keeping_hints(schema: &Schema) -> bool {
         && schema.tables.iter().all(is_canonical_table)
 }
 
+#[cfg(feature = "migrate")]
 /// Whether [`into_canonical_table`] and [`TableDef::normalize`] leave the table as it is.
 fn is_canonical_table(table: &TableDef) -> bool {
     fn by_name<T>(items: &[T], name: impl Fn(&T) -> &str) -> bool {
@@ -147,6 +152,7 @@ fn is_canonical_table(table: &TableDef) -> bool {
         })
 }
 
+#[cfg(feature = "migrate")]
 /// [`canonical_keeping_hints`] of a schema that is not needed afterwards: its tables are
 /// changed in place rather than copied (a snapshot read only to be diffed).
 pub(crate) fn into_canonical_keeping_hints(schema: Schema) -> Schema {
@@ -285,6 +291,7 @@ mod tests {
 
     /// The borrowed form is taken only when copying would change nothing.
     #[test]
+    #[cfg(feature = "migrate")]
     fn a_schema_already_in_canonical_form_is_borrowed() {
         use std::borrow::Cow;
         let mut t = TableDef::new("public", "t");

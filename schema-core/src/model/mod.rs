@@ -17,10 +17,10 @@ mod sql_type;
 mod table;
 
 pub use canonical::canonical;
-pub(crate) use canonical::strip_outer_parens;
+#[cfg(feature = "migrate")]
 pub(crate) use canonical::{
     canonical_keeping_hints, canonical_keeping_hints_cow, clear_hints, has_hints,
-    into_canonical_keeping_hints, without_hints_if_any,
+    into_canonical_keeping_hints, strip_outer_parens, without_hints_if_any,
 };
 pub use column::ColumnDef;
 pub use constraint::{

@@ -1,13 +1,21 @@
 //! Model → SQL text. The only place SQL is written; identifiers and literals are quoted here.
 
+#[cfg(feature = "migrate")]
 pub mod alter;
+#[cfg(feature = "migrate")]
 mod create;
+#[cfg(feature = "migrate")]
 mod drop;
+#[cfg(feature = "migrate")]
 mod session;
+#[cfg(feature = "migrate")]
 mod table;
 
+#[cfg(feature = "migrate")]
 pub use create::{render_create_schema, to_migration_script, to_script};
+#[cfg(feature = "migrate")]
 pub use drop::render_drop_schema;
+#[cfg(feature = "migrate")]
 pub use session::{segment_settings, segment_settings_block};
 
 /// Quotes an identifier for PostgreSQL: always double-quoted, inner quotes doubled, so names
