@@ -349,6 +349,7 @@ pub(super) fn accept_checksum(
 /// The machine's user and host that run this; the record puts the database role before it.
 fn applied_by() -> String {
     let user = std::env::var("USER")
+        .or_else(|_| std::env::var("LOGNAME"))
         .or_else(|_| std::env::var("USERNAME"))
         .unwrap_or_else(|_| "unknown".to_owned());
     let host = std::fs::read_to_string("/etc/hostname")

@@ -106,10 +106,13 @@ impl fmt::Display for Status {
             ),
             _ => write!(
                 f,
-                "not up to date: {} pending, {} needing attention; the database is at {}",
+                "not up to date: {} pending, {} needing attention; {}",
                 pending,
                 problems,
-                self.current.as_deref().unwrap_or("no migration")
+                match &self.current {
+                    Some(c) => format!("the database is at {c}"),
+                    None => "no migration is applied".to_owned(),
+                }
             ),
         }
     }
