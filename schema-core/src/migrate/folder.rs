@@ -4,7 +4,7 @@
 
 use super::sum::{SumFile, SUM_FILE};
 use super::{snapshot_path, MigrateError, MigrationFile, SNAPSHOT_DIR};
-use crate::snapshot::{Snapshot, SnapshotHeader};
+use crate::snapshot::{SnapshotHeader, SnapshotParts, SnapshotText};
 use std::path::Path;
 
 /// Suffix of a down migration, beside its `NNNN_name.sql`.
@@ -21,14 +21,44 @@ pub(super) const DOWN_SUFFIX: &str = ".down.sql";
 pub(super) fn read_history(dir: &Path, verify_sum: bool) -> Result<History, MigrateError> {
     let migrations = super::list_migrations(dir)?;
     check_collisions(&migrations)?;
+    // The latest snapshot is read once, for the sum and for the diff. Should it not read, the
+    // errors come as they did: from the snapshot checks, and from the sum's own reading.
+    // Without the sum nothing reads its schema: its header is checked the usual way.
+    let latest_text = migrations.last().filter(|_| verify_sum).and_then(|m| {
+        let path = snapshot_path(dir, &m.id);
+        let text = SnapshotText::read_text(&path).ok()?;
+        Some((format!("{SNAPSHOT_DIR}/{}.json", m.id), path, text))
+    });
+    let known = latest_text
+        .as_ref()
+        .map(|(file, _, text)| (file.as_str(), text.as_bytes()));
     // The sum is checked on a second thread while the snapshots are read; its error, if any,
     // still comes after theirs.
     let (sum, latest) = super::parallel::both(
-        || verify_sum.then(|| verify_sum_file(dir)),
-        || read_snapshots(dir, &migrations),
+        || verify_sum.then(|| verify_sum_file(dir, known)),
+        || {
+            let text = latest_text.as_ref().map(|(_, _, text)| text.as_str());
+            read_snapshots(dir, &migrations, text)
+        },
     );
     let latest = latest?;
-    let sum = sum.transpose()?;
+    let sum = match sum.transpose() {
+        Ok(sum) => sum,
+        Err(error) => {
+            // A snapshot that does not read as a whole came before the sum, as it did when
+            // every snapshot was read whole.
+            if let (Some(parts), Some((_, path, _))) = (&latest, &latest_text) {
+                if parts.unchecked() {
+                    SnapshotHeader::read(path)?;
+                }
+            }
+            return Err(error);
+        }
+    };
+    let latest = match (latest, latest_text) {
+        (Some(parts), Some((_, path, text))) => Some(SnapshotText::new(path, text, parts)),
+        _ => None,
+    };
     Ok(History {
         migrations,
         sum,
@@ -45,15 +75,17 @@ pub(super) struct History {
     pub sum: Option<SumFile>,
     /// The latest migration's snapshot, when it reads (else the caller reads it and reports
     /// why it does not).
-    pub latest: Option<Snapshot>,
+    pub latest: Option<SnapshotText>,
 }
 
 /// Checks that every migration has a snapshot that names it and whose parent is the migration
-/// before it; returns the latest snapshot, read whole, when it reads.
+/// before it; returns the parts of the latest snapshot, whose text `latest_text` is when it
+/// could be read, when it reads.
 fn read_snapshots(
     dir: &Path,
     migrations: &[MigrationFile],
-) -> Result<Option<Snapshot>, MigrateError> {
+    latest_text: Option<&str>,
+) -> Result<Option<SnapshotParts>, MigrateError> {
     let mut latest = None;
     for (i, migration) in migrations.iter().enumerate() {
         let path = snapshot_path(dir, &migration.id);
@@ -63,24 +95,25 @@ fn read_snapshots(
                 path,
             });
         }
-        // The latest snapshot is read whole, once: the caller diffs against it. Should it not
+        // The latest snapshot is parsed once: the caller diffs against it. Should it not
         // read, its header alone decides as for the others, and the caller meets the error
         // when it reads the snapshot itself, in the same order as before.
-        let whole = if i + 1 == migrations.len() {
-            Snapshot::read(&path).ok()
-        } else {
-            None
+        let whole = match latest_text {
+            Some(text) if i + 1 == migrations.len() => SnapshotText::parse(&path, text).ok(),
+            _ => None,
         };
         let header = match &whole {
-            Some(s) => SnapshotHeader {
-                format: s.format,
-                migration: s.migration.clone(),
-                parent: s.parent.clone(),
-            },
+            Some(parts) => parts.header.clone(),
             None => SnapshotHeader::read(&path)?,
         };
-        latest = whole;
+        // A header read from the beginning of the file alone: should the file not read as a
+        // whole, that is the error, as when it was read whole.
+        let check_whole = || match &whole {
+            Some(parts) if parts.unchecked() => SnapshotHeader::read(&path).map(|_| ()),
+            _ => Ok(()),
+        };
         if header.migration != migration.id {
+            check_whole()?;
             return Err(MigrateError::SnapshotMismatch {
                 path,
                 migration: migration.id.clone(),
@@ -93,6 +126,7 @@ fn read_snapshots(
                 .parent
                 .as_ref()
                 .is_some_and(|p| migrations.iter().any(|m| &m.id == p));
+            check_whole()?;
             return Err(MigrateError::BrokenChain {
                 migration: migration.id.clone(),
                 parent: header.parent,
@@ -100,6 +134,7 @@ fn read_snapshots(
                 parent_in_folder,
             });
         }
+        latest = whole;
     }
     Ok(latest)
 }
@@ -173,9 +208,12 @@ pub(super) fn compute_sum(dir: &Path) -> Result<SumFile, MigrateError> {
     SumFile::compute(dir, &files).map_err(|(path, source)| MigrateError::Io { path, source })
 }
 
-/// The folder's hashes, once they match `schema.sum`.
-fn verify_sum_file(dir: &Path) -> Result<SumFile, MigrateError> {
-    let actual = compute_sum(dir)?;
+/// The folder's hashes, once they match `schema.sum`; `known` is a file already read
+/// ([`SumFile::compute_knowing`]).
+fn verify_sum_file(dir: &Path, known: Option<(&str, &[u8])>) -> Result<SumFile, MigrateError> {
+    let files = covered_files(dir)?;
+    let actual = SumFile::compute_knowing(dir, &files, known)
+        .map_err(|(path, source)| MigrateError::Io { path, source })?;
     let path = dir.join(SUM_FILE);
     match SumFile::read(dir)? {
         None if actual.entries.is_empty() => Ok(actual),
