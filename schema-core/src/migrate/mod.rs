@@ -623,6 +623,11 @@ fn derive_name(before: &Schema, after: &Schema, raw_after: &Schema) -> String {
             Some(old) if old != table => changes.push(("alter", &table.name)),
             Some(_) => {}
         }
+        // Three changes or more are never named after one (a rename is two): the rest of
+        // a large schema need not be compared.
+        if changes.len() > 2 {
+            return DEFAULT_NAME.to_owned();
+        }
     }
     for table in &before.tables {
         if after.find_table(&table.qualified_name()).is_none() {
