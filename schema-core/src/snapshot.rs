@@ -422,7 +422,7 @@ fn written_header(text: &str) -> Option<(SnapshotHeader, usize)> {
 
 /// The JSON value of type `T` that starts right at `text[*at..]`, moving `at` past it.
 fn json_value<T: serde::de::DeserializeOwned>(text: &str, at: &mut usize) -> Option<T> {
-    let first = *text[*at..].as_bytes().first()?;
+    let first = *text.as_bytes().get(*at)?;
     // The stream below would skip whitespace; none is written here.
     if first.is_ascii_whitespace() {
         return None;
