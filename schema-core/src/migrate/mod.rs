@@ -444,28 +444,35 @@ pub fn generate_with(
     // What `Schema::without_hints` gives, copied only when the models carry hints.
     let snapshot_schema = without_hints_if_any(schema);
     // The models' snapshot is written while the folder is read: the latest snapshot's tables
-    // that it has byte for byte are copied from the models rather than parsed.
-    let (written, history) = parallel::both(
+    // that it has byte for byte are copied from the models rather than parsed. With no
+    // snapshot to read against the models, they are checked meanwhile instead.
+    let (written, (history, checked)) = parallel::both(
         || SchemaJson::of(&snapshot_schema),
-        || read_history(dir, true),
-    );
-    // The models are checked while the latest snapshot is read against them. Their errors,
-    // then the name's, still come before any of the folder's.
-    let (valid, read) = parallel::both(
-        || schema.validate(),
-        || -> Result<_, MigrateError> {
-            let history = history?;
-            let latest = match (history.migrations.last(), history.latest) {
-                (Some(m), Some(text)) => {
-                    Some((m, text.into_schema(Some((&snapshot_schema, &written)))?))
-                }
-                (Some(m), None) => Some((m, Snapshot::read(&snapshot_path(dir, &m.id))?.schema)),
-                (None, _) => None,
-            };
-            let latest = latest.map(|(m, before)| ((m.id.clone(), m.number), before));
-            Ok((history.sum, latest))
+        || {
+            let history = read_history(dir, true);
+            let first = matches!(&history, Ok(h) if h.latest.is_none());
+            let checked = first.then(|| schema.validate());
+            (history, checked)
         },
     );
+    let read = || -> Result<_, MigrateError> {
+        let history = history?;
+        let latest = match (history.migrations.last(), history.latest) {
+            (Some(m), Some(text)) => {
+                Some((m, text.into_schema(Some((&snapshot_schema, &written)))?))
+            }
+            (Some(m), None) => Some((m, Snapshot::read(&snapshot_path(dir, &m.id))?.schema)),
+            (None, _) => None,
+        };
+        let latest = latest.map(|(m, before)| ((m.id.clone(), m.number), before));
+        Ok((history.sum, latest))
+    };
+    // Otherwise the models are checked while the latest snapshot is read against them. Their
+    // errors, then the name's, still come before any of the folder's.
+    let (valid, read) = match checked {
+        Some(valid) => (valid, read()),
+        None => parallel::both(|| schema.validate(), read),
+    };
     valid.map_err(MigrateError::InvalidSchema)?;
     named?;
     let (sum, latest) = read?;
