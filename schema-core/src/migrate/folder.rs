@@ -240,3 +240,78 @@ pub(super) fn sum_text(mut sum: SumFile, added: &[(&str, String)]) -> String {
     sum.entries.sort();
     sum.to_text()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::{check, generate_with, rehash, GenerateOptions};
+    use super::*;
+    use crate::snapshot::Snapshot;
+
+    /// The examples' schema, from their committed snapshot.
+    fn models() -> crate::model::Schema {
+        let text = include_str!("../../../examples/migrations/snapshots/0000_init.json");
+        serde_json::from_str::<Snapshot>(text).unwrap().schema
+    }
+
+    /// A folder with one migration of the examples, and its snapshot's path and text.
+    fn folder() -> (tempfile::TempDir, std::path::PathBuf, String) {
+        let dir = tempfile::tempdir().unwrap();
+        generate_with(&models(), dir.path(), &GenerateOptions::default()).unwrap();
+        let path = snapshot_path(dir.path(), "0000_init");
+        let text = std::fs::read_to_string(&path).unwrap();
+        (dir, path, text)
+    }
+
+    /// The latest snapshot's header is read from its beginning alone, the rest when the diff
+    /// reads its schema: an error of the file as a whole still comes first, before the sum's,
+    /// as when every snapshot was read whole.
+    #[test]
+    fn a_snapshot_broken_after_its_header_is_reported_as_before() {
+        let (dir, path, text) = folder();
+        let mut changed = models();
+        changed.tables[0].comment = Some("changed".to_owned());
+        let generate = || generate_with(&changed, dir.path(), &GenerateOptions::default());
+
+        // Not JSON past the header, and so not what the sum records: the JSON error first.
+        std::fs::write(&path, &text[..text.len() / 2]).unwrap();
+        let expected = SnapshotHeader::read(&path).unwrap_err().to_string();
+        assert_eq!(generate().unwrap_err().to_string(), expected);
+        assert_eq!(
+            check(&changed, dir.path()).unwrap_err().to_string(),
+            expected
+        );
+
+        // The same, naming another migration: still the JSON error, before the misnaming.
+        let renamed = text.replacen("\"0000_init\"", "\"0000_other\"", 1);
+        std::fs::write(&path, &renamed[..renamed.len() / 2]).unwrap();
+        let expected = SnapshotHeader::read(&path).unwrap_err().to_string();
+        assert!(expected.starts_with("corrupt snapshot"), "{expected}");
+        assert_eq!(generate().unwrap_err().to_string(), expected);
+
+        // JSON, but not a schema: the header reads, so the sum's error comes first ...
+        let wrong = text.replacen("\"nullable\": false", "\"nullable\": 3", 4);
+        std::fs::write(&path, &wrong).unwrap();
+        let error = generate().unwrap_err();
+        assert!(matches!(error, MigrateError::Integrity { .. }), "{error}");
+        // ... and once the sum is rewritten for it, the whole file's error, line and column.
+        rehash(dir.path()).unwrap();
+        let expected = Snapshot::read(&path).unwrap_err().to_string();
+        assert!(expected.contains("line "), "{expected}");
+        assert_eq!(generate().unwrap_err().to_string(), expected);
+        assert_eq!(
+            check(&changed, dir.path()).unwrap_err().to_string(),
+            expected
+        );
+
+        // Laid out otherwise but the same JSON: read whole, and the change is written.
+        let snapshot: Snapshot = serde_json::from_str(&text).unwrap();
+        let compact = serde_json::to_string(&snapshot).unwrap();
+        std::fs::write(&path, compact).unwrap();
+        rehash(dir.path()).unwrap();
+        assert!(check(&models(), dir.path()).is_ok());
+        assert!(matches!(
+            generate().unwrap(),
+            super::super::Generated::Written { .. }
+        ));
+    }
+}
