@@ -26,13 +26,16 @@ const NPM_PROJECT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/bench-scale");
 const OURS: &str = "bench-scale-migrate-gen";
 
 const USAGE: &str =
-    "usage: cargo xtask bench-scale [--tables 100,1000,3000] [--runs N] [--out DIR]";
+    "usage: cargo xtask bench-scale [--tables 100,1000,3000] [--runs N] [--out DIR] [--prepare-only]";
 
 #[derive(Debug, PartialEq, Eq)]
 struct Options {
     tables: Vec<usize>,
     runs: usize,
     out: PathBuf,
+    /// Builds our program and writes its inputs and starting states, then stops: for profiling
+    /// one run by hand (`valgrind --tool=callgrind`), without npm.
+    prepare_only: bool,
 }
 
 fn parse_args(args: &[String]) -> Result<Options, String> {
@@ -40,6 +43,7 @@ fn parse_args(args: &[String]) -> Result<Options, String> {
         tables: vec![100, 1000, 3000],
         runs: 5,
         out: Path::new(ROOT).join("target/bench-scale"),
+        prepare_only: false,
     };
     let positive = |flag: &str, v: &str| {
         v.parse()
@@ -62,6 +66,7 @@ fn parse_args(args: &[String]) -> Result<Options, String> {
             }
             "--runs" => options.runs = positive("--runs", value()?)?,
             "--out" => options.out = PathBuf::from(value()?),
+            "--prepare-only" => options.prepare_only = true,
             "-h" | "--help" => return Err(USAGE.to_string()),
             other => return Err(format!("unknown argument `{other}`; {USAGE}")),
         }
@@ -138,12 +143,24 @@ pub fn run(args: &[String]) -> Result<(), String> {
         );
     }
     let ours = build_ours(&options.out)?;
+    if options.prepare_only {
+        for &tables in &options.tables {
+            let dir = options.out.join(format!("tables-{tables}"));
+            prepare(&dir, tables, &ours, None)?;
+            println!(
+                "{tables} tables: in {}, run `BENCH_TABLES={tables} BENCH_CHANGED=1 {} migrate-gen --allow-destructive` for the change migration",
+                dir.join("base").display(),
+                ours.display()
+            );
+        }
+        return Ok(());
+    }
     let drizzle_kit = install_drizzle_kit()?;
     println!("load average before: {}", load_average());
     let mut rows = Vec::new();
     for &tables in &options.tables {
         let dir = options.out.join(format!("tables-{tables}"));
-        prepare(&dir, tables, &ours, &drizzle_kit)?;
+        prepare(&dir, tables, &ours, Some(&drizzle_kit))?;
         for scenario in [Scenario::First, Scenario::Change] {
             let (mut ours_samples, mut theirs_samples) = (Vec::new(), Vec::new());
             for run in 1..=options.runs {
@@ -244,8 +261,14 @@ fn install_drizzle_kit() -> Result<PathBuf, String> {
 }
 
 /// Writes both tools' inputs for `tables` tables and the state each change migration starts
-/// from: `base/` (our folder after the first migration) and `drizzle-base/` (drizzle-kit's).
-fn prepare(dir: &Path, tables: usize, ours: &Path, drizzle_kit: &Path) -> Result<(), String> {
+/// from: `base/` (our folder after the first migration) and `drizzle-base/` (drizzle-kit's,
+/// left out without `drizzle_kit`).
+fn prepare(
+    dir: &Path,
+    tables: usize,
+    ours: &Path,
+    drizzle_kit: Option<&Path>,
+) -> Result<(), String> {
     if dir.exists() {
         std::fs::remove_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     }
@@ -263,9 +286,12 @@ fn prepare(dir: &Path, tables: usize, ours: &Path, drizzle_kit: &Path) -> Result
     create_dir(&base)?;
     let first = ours_command(ours, &base, tables, Scenario::First);
     run_quietly(first, "migrate-gen")?;
+    expect_migrations(&base.join("migrations"), 1, "migrate-gen")?;
+    let Some(drizzle_kit) = drizzle_kit else {
+        return Ok(());
+    };
     let first = drizzle_command(drizzle_kit, dir, "first.ts", "drizzle-base");
     run_quietly(first, "drizzle-kit generate")?;
-    expect_migrations(&base.join("migrations"), 1, "migrate-gen")?;
     expect_migrations(&dir.join("drizzle-base"), 1, "drizzle-kit generate")
 }
 
@@ -564,6 +590,8 @@ mod tests {
         assert_eq!(o.tables, [10, 20]);
         assert_eq!(o.runs, 5);
         assert_eq!(o.out, PathBuf::from("/tmp/x"));
+        assert!(!o.prepare_only);
+        assert!(parse_args(&args("--prepare-only")).unwrap().prepare_only);
         assert!(parse_args(&args("--runs 0")).is_err());
         assert!(parse_args(&args("--tables 10,x"))
             .unwrap_err()

@@ -24,7 +24,7 @@ use crate::model::{
     Schema, SchemaError,
 };
 use crate::render::{render_create_schema, render_drop_schema, to_migration_script};
-use crate::snapshot::{snapshot_json, Snapshot, SnapshotError, FORMAT_VERSION};
+use crate::snapshot::{SchemaJson, Snapshot, SnapshotError, FORMAT_VERSION};
 use atomic::{write_all, FileWrite};
 use folder::{compute_sum, read_history, sum_text, DOWN_SUFFIX};
 use std::borrow::Cow;
@@ -443,26 +443,54 @@ pub fn generate_with(
     dir: &Path,
     options: &GenerateOptions,
 ) -> Result<Generated, MigrateError> {
-    schema.validate().map_err(MigrateError::InvalidSchema)?;
-    if let Some(name) = &options.name {
-        validate_name(name)?;
-    }
-    let history = read_history(dir, true)?;
-    let (migrations, sum) = (history.migrations, history.sum);
-    let latest = match (migrations.last(), history.latest) {
-        (Some(m), Some(snapshot)) => Some((m, snapshot)),
-        (Some(m), None) => Some((m, Snapshot::read(&snapshot_path(dir, &m.id))?)),
-        (None, _) => None,
+    let named = match &options.name {
+        Some(name) => validate_name(name),
+        None => Ok(()),
     };
-    let latest_id = latest.as_ref().map(|(m, _)| m.id.clone());
-    let latest_number = latest.as_ref().map(|(m, _)| m.number);
+    // What `Schema::without_hints` gives, copied only when the models carry hints.
+    let snapshot_schema = without_hints_if_any(schema);
+    // The models' snapshot is written while the folder is read: the latest snapshot's tables
+    // that it has byte for byte are copied from the models rather than parsed. With no
+    // snapshot to read against the models, they are checked meanwhile instead.
+    let (written, (history, checked)) = parallel::both(
+        || SchemaJson::of(&snapshot_schema),
+        || {
+            let history = read_history(dir, true);
+            let first = matches!(&history, Ok(h) if h.latest.is_none());
+            let checked = first.then(|| schema.validate());
+            (history, checked)
+        },
+    );
+    let read = || -> Result<_, MigrateError> {
+        let history = history?;
+        let latest = match (history.migrations.last(), history.latest) {
+            (Some(m), Some(text)) => {
+                Some((m, text.into_schema(Some((&snapshot_schema, &written)))?))
+            }
+            (Some(m), None) => Some((m, Snapshot::read(&snapshot_path(dir, &m.id))?.schema)),
+            (None, _) => None,
+        };
+        let latest = latest.map(|(m, before)| ((m.id.clone(), m.number), before));
+        Ok((history.sum, latest))
+    };
+    // Otherwise the models are checked while the latest snapshot is read against them. Their
+    // errors, then the name's, still come before any of the folder's.
+    let (valid, read) = match checked {
+        Some(valid) => (valid, read()),
+        None => parallel::both(|| schema.validate(), read),
+    };
+    valid.map_err(MigrateError::InvalidSchema)?;
+    named?;
+    let (sum, latest) = read?;
+    let latest_id = latest.as_ref().map(|((id, _), _)| id.clone());
+    let latest_number = latest.as_ref().map(|((_, number), _)| *number);
     // Both sides in the diff engine's form, once, for the comparison, the name and the up and
     // down diffs: each copy is as large as the schema. The snapshot is put in that form in
     // place. Against no migrations nothing is copied: only empty models are no
     // change (`canonical` keeps every table and enum), and no name is derived.
-    let prepared = latest.map(|(_, snapshot)| {
+    let prepared = latest.map(|(_, before)| {
         (
-            into_canonical_keeping_hints(snapshot.schema),
+            into_canonical_keeping_hints(before),
             canonical_keeping_hints_cow(schema),
         )
     });
@@ -493,12 +521,10 @@ pub fn generate_with(
     let sql_file = format!("{id}.sql");
     let down_file = format!("{id}{DOWN_SUFFIX}");
     let snapshot_file = format!("{SNAPSHOT_DIR}/{id}.json");
-    // What `Schema::without_hints` gives, copied only when the models carry hints.
-    let snapshot_schema = without_hints_if_any(schema);
-    // The snapshot, the largest file, is written and hashed on a second thread meanwhile.
+    // The snapshot, the largest file, is put together and hashed on a second thread meanwhile.
     let ((snapshot, snapshot_hash), sql) = parallel::both(
         || {
-            let json = snapshot_json(FORMAT_VERSION, &id, latest_id.as_deref(), &snapshot_schema);
+            let json = written.into_snapshot(FORMAT_VERSION, &id, latest_id.as_deref());
             let hash = hash_bytes(json.as_bytes());
             (json, hash)
         },
@@ -550,7 +576,7 @@ pub fn generate_with(
         },
     );
     let (up, down) = sql?;
-    drop((prepared, snapshot_schema));
+    drop(snapshot_schema);
     let hashes = [
         (sql_file.as_str(), hash_bytes(up.as_bytes())),
         (down_file.as_str(), hash_bytes(down.as_bytes())),
@@ -575,7 +601,9 @@ pub fn generate_with(
         contents: sum.into_bytes(),
         replace: true,
     });
-    write_all(&files)?;
+    // Both schemas, each of thousands of allocations, are freed on a second thread while the
+    // files are written.
+    parallel::both(|| drop(prepared), || write_all(&files)).1?;
     Ok(Generated::Written {
         migration: id.clone(),
         sql: dir.join(sql_file),
@@ -616,6 +644,11 @@ fn derive_name(before: &Schema, after: &Schema, raw_after: &Schema) -> String {
             None => changes.push(("create", &table.name)),
             Some(old) if old != table => changes.push(("alter", &table.name)),
             Some(_) => {}
+        }
+        // Three changes or more are never named after one (a rename is two): the rest of
+        // a large schema need not be compared.
+        if changes.len() > 2 {
+            return DEFAULT_NAME.to_owned();
         }
     }
     for table in &before.tables {
@@ -721,7 +754,7 @@ pub fn check(schema: &Schema, dir: &Path) -> Result<CheckReport, MigrateError> {
     let migrations = history.migrations;
     let latest = migrations.last().map(|m| m.id.clone());
     let before = match (&latest, history.latest) {
-        (Some(_), Some(snapshot)) => snapshot.schema,
+        (Some(_), Some(text)) => text.into_schema(None)?,
         (Some(id), None) => Snapshot::read(&snapshot_path(dir, id))?.schema,
         (None, _) => Schema::new(),
     };

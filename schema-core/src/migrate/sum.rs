@@ -18,6 +18,7 @@
 
 use sha2::{Digest, Sha256};
 use std::fmt::Write as _;
+use std::io::Read as _;
 use std::path::{Path, PathBuf};
 
 /// Name of the integrity file inside a migrations folder.
@@ -82,26 +83,74 @@ pub enum SumError {
 
 /// `sha256:<64 lowercase hex digits>` of `bytes`, with `\r\n` read as `\n`.
 pub fn hash_bytes(bytes: &[u8]) -> String {
-    let mut hasher = Sha256::new();
-    let mut rest = bytes;
-    let mut from = 0;
-    while let Some(at) = find_cr(&rest[from..]) {
-        let at = from + at;
-        if rest.get(at + 1) == Some(&b'\n') {
-            hasher.update(&rest[..at]);
-            rest = &rest[at + 1..];
-            from = 0;
-        } else {
-            from = at + 1;
+    let mut hasher = LineHasher::default();
+    hasher.update(bytes);
+    hasher.finish()
+}
+
+/// [`hash_bytes`] of bytes given piece by piece: a file is hashed as it is read, through one
+/// small buffer, rather than read whole first.
+#[derive(Default)]
+struct LineHasher {
+    hasher: Sha256,
+    /// The piece before ended in `\r`, not hashed yet: it goes if the next byte is `\n`.
+    pending_cr: bool,
+}
+
+impl LineHasher {
+    fn update(&mut self, bytes: &[u8]) {
+        if bytes.is_empty() {
+            return;
+        }
+        if std::mem::take(&mut self.pending_cr) && bytes[0] != b'\n' {
+            self.hasher.update(b"\r");
+        }
+        let mut rest = bytes;
+        let mut from = 0;
+        while let Some(at) = find_cr(&rest[from..]) {
+            let at = from + at;
+            match rest.get(at + 1) {
+                Some(b'\n') => {
+                    self.hasher.update(&rest[..at]);
+                    rest = &rest[at + 1..];
+                    from = 0;
+                }
+                Some(_) => from = at + 1,
+                None => {
+                    self.hasher.update(&rest[..at]);
+                    self.pending_cr = true;
+                    return;
+                }
+            }
+        }
+        self.hasher.update(rest);
+    }
+
+    fn finish(mut self) -> String {
+        if self.pending_cr {
+            self.hasher.update(b"\r");
+        }
+        let mut out = String::with_capacity(7 + 64);
+        out.push_str("sha256:");
+        for byte in self.hasher.finalize() {
+            let _ = write!(out, "{byte:02x}");
+        }
+        out
+    }
+}
+
+/// [`hash_bytes`] of the file at `path`, read through `buffer`.
+fn hash_file(path: &Path, buffer: &mut [u8]) -> std::io::Result<String> {
+    let mut file = std::fs::File::open(path)?;
+    let mut hasher = LineHasher::default();
+    loop {
+        match file.read(buffer) {
+            Ok(0) => return Ok(hasher.finish()),
+            Ok(n) => hasher.update(&buffer[..n]),
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
         }
     }
-    hasher.update(rest);
-    let mut out = String::with_capacity(7 + 64);
-    out.push_str("sha256:");
-    for byte in hasher.finalize() {
-        let _ = write!(out, "{byte:02x}");
-    }
-    out
 }
 
 /// The position of the first `\r`. Blocks without one are skipped whole, a loop the compiler
@@ -122,11 +171,29 @@ fn find_cr(bytes: &[u8]) -> Option<usize> {
 impl SumFile {
     /// Hashes `files` (paths relative to `dir`, with `/`).
     pub fn compute(dir: &Path, files: &[String]) -> Result<SumFile, (PathBuf, std::io::Error)> {
+        Self::compute_knowing(dir, files, None)
+    }
+
+    /// [`SumFile::compute`], with the bytes of one of the files (`(file, bytes)`) already read:
+    /// the latest snapshot, megabytes for a large schema, is read once for the diff and the sum.
+    pub(crate) fn compute_knowing(
+        dir: &Path,
+        files: &[String],
+        known: Option<(&str, &[u8])>,
+    ) -> Result<SumFile, (PathBuf, std::io::Error)> {
         let mut entries = Vec::with_capacity(files.len());
+        // One buffer for every file: reading each whole into memory of its own (megabytes for
+        // the first migration of a large schema) cost more in fresh pages than the hash.
+        let mut buffer = vec![0; 64 * 1024];
         for file in files {
-            let path = dir.join(file);
-            let bytes = std::fs::read(&path).map_err(|e| (path, e))?;
-            entries.push((file.clone(), hash_bytes(&bytes)));
+            let hash = match known {
+                Some((name, bytes)) if name == file => hash_bytes(bytes),
+                _ => {
+                    let path = dir.join(file);
+                    hash_file(&path, &mut buffer).map_err(|e| (path, e))?
+                }
+            };
+            entries.push((file.clone(), hash));
         }
         entries.sort();
         Ok(SumFile { entries })
@@ -274,6 +341,32 @@ mod tests {
             assert_ne!(hash_bytes(&lone), hash_bytes(&lf), "at {at}");
         }
         assert_ne!(hash_bytes(b"a\rb"), hash_bytes(b"a\nb"));
+    }
+
+    /// Given piece by piece, split anywhere (between `\r` and `\n` too), the hash is the
+    /// whole's; a file is hashed as its bytes are.
+    #[test]
+    fn pieces_hash_as_the_whole() {
+        let text = b"a\r\nb\rc\r\r\nd\r";
+        for split in 0..=text.len() {
+            for second in split..=text.len() {
+                let mut hasher = LineHasher::default();
+                hasher.update(&text[..split]);
+                hasher.update(&text[split..second]);
+                hasher.update(&text[second..]);
+                assert_eq!(hasher.finish(), hash_bytes(text), "at {split}, {second}");
+            }
+        }
+        assert_eq!(hash_bytes(b"x\r"), hash_bytes(b"x\r"));
+        assert_ne!(hash_bytes(b"x\r"), hash_bytes(b"x"));
+        let dir = tempfile::tempdir().unwrap();
+        let big: Vec<u8> = (0..200_000u32).map(|i| b"ab\r\n"[i as usize % 4]).collect();
+        std::fs::write(dir.path().join("f"), &big).unwrap();
+        let mut buffer = [0; 1000];
+        assert_eq!(
+            hash_file(&dir.path().join("f"), &mut buffer).unwrap(),
+            hash_bytes(&big)
+        );
     }
 
     #[test]
