@@ -105,7 +105,9 @@ pub fn migrate_with(
         rows,
     } = lock_session(url, options, on)?;
     let table = &options.history;
-    if rows.is_empty() {
+    // A database with tables and no history was made another way: running the first
+    // migration on it would fail half-way or, worse, succeed beside what is there.
+    if rows.is_empty() && !files.is_empty() {
         refuse_if_not_empty(&mut client, table)?;
     }
     let entries = integrity::compare(&files, &rows);
