@@ -30,6 +30,7 @@ pub fn table(input: &syn::DeriveInput, error: syn::Error) -> TokenStream {
         #error
         #columns_tokens
 
+        #[automatically_derived]
         impl ::schema_core::Table for #ident {
             const SCHEMA: &'static ::core::primitive::str = "";
             const NAME: &'static ::core::primitive::str = "";
@@ -44,6 +45,7 @@ pub fn table(input: &syn::DeriveInput, error: syn::Error) -> TokenStream {
             }
         }
 
+        #[automatically_derived]
         impl ::schema_core::validate::Rules for #ident {
             fn rules() -> &'static ::schema_core::validate::ModelRules {
                 ::core::unreachable!("the model failed to compile")
@@ -65,6 +67,7 @@ pub fn query(input: &syn::DeriveInput, relations: &[Relation]) -> TokenStream {
     quote! {
         #relations
 
+        #[automatically_derived]
         impl #q::FromRow for #ident {
             const WIDTH: ::core::primitive::usize = 0;
 
@@ -80,6 +83,7 @@ pub fn query(input: &syn::DeriveInput, relations: &[Relation]) -> TokenStream {
             }
         }
 
+        #[automatically_derived]
         impl #q::Model for #ident {
             type Key = ();
             const SPECIAL: #q::Special = #q::Special {
@@ -121,6 +125,7 @@ pub fn pg_enum(input: &syn::DeriveInput, error: syn::Error) -> TokenStream {
         // `PgEnum` needs `Copy` and `ToSql` needs `Debug`; an enum lacking them (one with a
         // data-carrying variant cannot be `Copy`) must not get a second error from a stub. The
         // higher-ranked bounds are not checked here: the stub simply does not apply then.
+        #[automatically_derived]
         impl ::schema_core::PgEnum for #ident
         where
             for<'__schema> #ident: ::core::marker::Copy,
@@ -135,6 +140,7 @@ pub fn pg_enum(input: &syn::DeriveInput, error: syn::Error) -> TokenStream {
             }
         }
 
+        #[automatically_derived]
         impl #p::serde::Serialize for #ident {
             fn serialize<S: #p::serde::Serializer>(
                 &self,
@@ -144,6 +150,7 @@ pub fn pg_enum(input: &syn::DeriveInput, error: syn::Error) -> TokenStream {
             }
         }
 
+        #[automatically_derived]
         impl<'de> #p::serde::Deserialize<'de> for #ident {
             fn deserialize<D: #p::serde::Deserializer<'de>>(
                 _deserializer: D,
@@ -152,12 +159,14 @@ pub fn pg_enum(input: &syn::DeriveInput, error: syn::Error) -> TokenStream {
             }
         }
 
+        #[automatically_derived]
         impl ::schema_core::PgType for #ident {
             fn sql_type() -> #p::SqlType {
                 ::core::unreachable!("the enum failed to compile")
             }
         }
 
+        #[automatically_derived]
         impl #p::postgres_types::ToSql for #ident
         where
             for<'__schema> #ident: ::core::fmt::Debug,
@@ -177,6 +186,7 @@ pub fn pg_enum(input: &syn::DeriveInput, error: syn::Error) -> TokenStream {
             #checked
         }
 
+        #[automatically_derived]
         impl<'a> #p::postgres_types::FromSql<'a> for #ident {
             fn from_sql(
                 _ty: &#p::postgres_types::Type,
@@ -200,6 +210,7 @@ pub fn validate(input: &syn::DeriveInput, error: syn::Error) -> TokenStream {
     quote! {
         #error
 
+        #[automatically_derived]
         impl #impl_generics ::schema_core::validate::Validate for #ident #ty_generics #where_clause {
             fn validate_at(
                 &self,

@@ -30,6 +30,7 @@ pub fn expand(container: &EnumContainer, model: &EnumModel) -> TokenStream {
     // through a bound that is not checked at the impl (the code cannot compile without it).
     let copy = quote!(where for<'__schema> #ident: ::core::marker::Copy);
     quote! {
+        #[automatically_derived]
         impl ::schema_core::PgEnum for #ident {
             const SCHEMA: &'static ::core::primitive::str = #schema;
             const NAME: &'static ::core::primitive::str = #name;
@@ -60,6 +61,7 @@ pub fn expand(container: &EnumContainer, model: &EnumModel) -> TokenStream {
             }
         }
 
+        #[automatically_derived]
         impl ::schema_core::PgType for #ident #copy {
             const DEFAULT_LITERAL: ::schema_core::DefaultLiteral =
                 ::schema_core::DefaultLiteral::Label(<Self as ::schema_core::PgEnum>::LABELS);
@@ -73,6 +75,7 @@ pub fn expand(container: &EnumContainer, model: &EnumModel) -> TokenStream {
             }
         }
 
+        #[automatically_derived]
         impl #p::serde::Serialize for #ident #copy {
             fn serialize<S: #p::serde::Serializer>(
                 &self,
@@ -82,6 +85,7 @@ pub fn expand(container: &EnumContainer, model: &EnumModel) -> TokenStream {
             }
         }
 
+        #[automatically_derived]
         impl<'de> #p::serde::Deserialize<'de> for #ident #copy {
             fn deserialize<D: #p::serde::Deserializer<'de>>(
                 deserializer: D,
@@ -90,6 +94,7 @@ pub fn expand(container: &EnumContainer, model: &EnumModel) -> TokenStream {
             }
         }
 
+        #[automatically_derived]
         impl #p::postgres_types::ToSql for #ident #copy {
             fn to_sql(
                 &self,
@@ -106,6 +111,7 @@ pub fn expand(container: &EnumContainer, model: &EnumModel) -> TokenStream {
             #checked
         }
 
+        #[automatically_derived]
         impl<'a> #p::postgres_types::FromSql<'a> for #ident #copy {
             fn from_sql(
                 _ty: &#p::postgres_types::Type,

@@ -123,6 +123,7 @@ pub fn expand(model: &TableModel) -> TokenStream {
     let versioned = version.map(|c| {
         let field = c.field.ident;
         quote! {
+            #[automatically_derived]
             impl #q::Versioned for #ident {
                 fn version(&self) -> ::core::primitive::i64 {
                     ::core::convert::From::from(self.#field)
@@ -141,6 +142,7 @@ pub fn expand(model: &TableModel) -> TokenStream {
                 ::core::result::Result::Ok(#ident { #(#reads,)* })
             }
 
+            #[automatically_derived]
             impl #q::FromRow for #ident {
                 const WIDTH: ::core::primitive::usize = #width;
 
@@ -159,6 +161,7 @@ pub fn expand(model: &TableModel) -> TokenStream {
             }
         };
 
+        #[automatically_derived]
         impl #q::Model for #ident {
             type Key = #key_type;
             const SPECIAL: #q::Special = #special;
@@ -227,6 +230,7 @@ pub fn expand_shapes(model: &TableModel) -> TokenStream {
     >);
 
     quote! {
+        #[automatically_derived]
         impl #q::Insertable for #insert {
             type Model = #ident;
 
@@ -240,6 +244,7 @@ pub fn expand_shapes(model: &TableModel) -> TokenStream {
             }
         }
 
+        #[automatically_derived]
         impl #q::Changes for #patch {
             type Model = #ident;
 

@@ -217,6 +217,7 @@ fn shape(
             use ::core::option::Option as __O;
             use ::schema_core::__private::{serde as __s, shape as __sh};
 
+            #[automatically_derived]
             impl ::core::fmt::Debug for #ident #debug_bounds {
                 fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                     f.debug_struct(#name)
@@ -225,6 +226,7 @@ fn shape(
                 }
             }
 
+            #[automatically_derived]
             impl ::core::clone::Clone for #ident #clone_bounds {
                 #[inline]
                 fn clone(&self) -> Self {
@@ -232,12 +234,14 @@ fn shape(
                 }
             }
 
+            #[automatically_derived]
             impl #serde::Serialize for #ident #ser_bounds {
                 fn serialize<S: #serde::Serializer>(&self, serializer: S) -> __sh::Result<S::Ok, S::Error> {
                     #shape::write_struct(serializer, #name, &[#(#writes),*])
                 }
             }
 
+            #[automatically_derived]
             impl<'de> #serde::Deserialize<'de> for #ident #de_bounds {
                 fn deserialize<D: #serde::Deserializer<'de>>(deserializer: D) -> __sh::Result<Self, D::Error> {
                     #(#slots)*

@@ -83,6 +83,7 @@ pub fn expand(model: &TableModel) -> TokenStream {
             use ::schema_core::__private as __p;
             #(#assertions)*
 
+            #[automatically_derived]
             impl ::schema_core::Table for #ident {
                 const SCHEMA: &'static ::core::primitive::str = #schema;
                 const NAME: &'static ::core::primitive::str = #name;

@@ -76,6 +76,7 @@ pub fn expand(model: &TableModel, shapes: bool) -> TokenStream {
             quote!(issues)
         };
         quote! {
+            #[automatically_derived]
             impl #v::Validate for #ty {
                 #[inline]
                 fn validate_at(&self, #path: &#v::Path, #issues: &mut ::std::vec::Vec<#v::Issue>) {
@@ -111,6 +112,7 @@ pub fn expand(model: &TableModel, shapes: bool) -> TokenStream {
             #model_impl
             #shape_impls
 
+            #[automatically_derived]
             impl #v::Rules for #ident {
                 #[inline]
                 fn rules() -> &'static #v::ModelRules {

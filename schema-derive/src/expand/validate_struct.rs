@@ -63,6 +63,7 @@ pub fn expand(cx: &Ctxt, input: &syn::DeriveInput) -> TokenStream {
             #(#statics)*
             #(#assertions)*
 
+            #[automatically_derived]
             impl #impl_generics #v::Validate for #ident #ty_generics #where_clause {
                 fn validate_at(&self, path: &#v::Path, issues: &mut ::std::vec::Vec<#v::Issue>) {
                     #(#statements)*
