@@ -59,6 +59,26 @@ pub mod zod;
 #[cfg(feature = "migrate")]
 pub mod introspect;
 
+/// The README's and `docs/`'s examples, compiled and run as doctests (`cargo test --doc`), so
+/// the documentation cannot drift from the API.
+#[cfg(doctest)]
+mod docs_compile {
+    #[doc = include_str!("../../README.md")]
+    struct Readme;
+    #[doc = include_str!("../../docs/models-and-attributes.md")]
+    struct ModelsAndAttributes;
+    #[doc = include_str!("../../docs/migrations.md")]
+    struct Migrations;
+    #[doc = include_str!("../../docs/deploying.md")]
+    struct Deploying;
+    #[doc = include_str!("../../docs/validation-and-zod.md")]
+    struct ValidationAndZod;
+    #[doc = include_str!("../../docs/queries.md")]
+    struct Queries;
+    #[doc = include_str!("../../CONTRIBUTING.md")]
+    struct Contributing;
+}
+
 pub use model::{ColumnDef, EnumDef, Schema, TableDef};
 pub use pg_enum::PgEnum;
 pub use schema_derive::{PgEnum, Table, Validate};

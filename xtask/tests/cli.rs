@@ -251,10 +251,10 @@ fn the_default_folder_does_not_depend_on_the_working_directory() {
 #[test]
 fn the_readme_xtask_anchors_its_folder() {
     let readme = include_str!("../../README.md");
-    let start = readme
-        .find("Use from your own project")
-        .expect("the section");
-    let snippet = &readme[start..];
+    let section = &readme[readme
+        .find("\n## Use it in your project\n")
+        .expect("the section")..];
+    let snippet = &section[section.find("```rust").expect("the xtask's code")..];
     let snippet = &snippet[..snippet.find("\n```\n").expect("the snippet's end")];
     assert!(
         snippet.contains(r#"concat!(env!("CARGO_MANIFEST_DIR"), "/../migrations")"#),
