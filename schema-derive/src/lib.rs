@@ -19,7 +19,7 @@ use internals::resolve::{EnumModel, TableModel};
 use proc_macro::TokenStream;
 use syn::{parse_macro_input, DeriveInput};
 
-/// Maps a struct with named fields to a PostgreSQL table. See the `schema-core` README for the
+/// Maps a struct with named fields to a PostgreSQL table. See `docs/models-and-attributes.md` for the
 /// attribute reference.
 #[proc_macro_derive(Table, attributes(table, column, index, validate, has_many, has_one))]
 pub fn derive_table(input: TokenStream) -> TokenStream {

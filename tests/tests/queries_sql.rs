@@ -1,5 +1,5 @@
 //! The SQL each helper sends, with its bound values listed apart, as insta snapshots. The
-//! README's "Queries and relations" section shows these.
+//! examples in docs/queries.md show these.
 
 use schema_core::query::{self, Order, Statement};
 use schema_core::Json;

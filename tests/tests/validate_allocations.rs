@@ -1,4 +1,4 @@
-//! The README's promise: a valid value is checked without allocating. A counting allocator
+//! The promise of docs/validation-and-zod.md: a valid value is checked without allocating. A counting allocator
 //! (counting per thread, so tests running in parallel do not disturb each other) runs every
 //! rule on valid input, `url` on the common shapes included.
 

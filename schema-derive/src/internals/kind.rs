@@ -1,7 +1,7 @@
 //! What kind of value a column holds, as far as the written type and overrides tell: the naming
 //! rules need to know a boolean or a timestamp when they see one. The type trait decides the
 //! real SQL type; this is only the syntactic view, so a type alias is `Unknown` and escapes
-//! the rules that depend on it (documented in the README).
+//! the rules that depend on it (documented in docs/models-and-attributes.md).
 
 use super::ast::Field;
 use super::attr::TypeOverride;
