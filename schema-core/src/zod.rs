@@ -22,6 +22,16 @@ pub fn write(schema: &Schema, path: &std::path::Path) -> std::io::Result<()> {
     std::fs::write(path, render(schema))
 }
 
+/// Whether `path` holds exactly what [`write`] would write (`cargo xtask zod-gen --check`, for
+/// CI); a missing file is not current.
+pub fn is_current(schema: &Schema, path: &std::path::Path) -> std::io::Result<bool> {
+    match std::fs::read(path) {
+        Ok(bytes) => Ok(bytes == render(schema).as_bytes()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(false),
+        Err(e) => Err(e),
+    }
+}
+
 /// The whole module for the models registered in `schema`.
 pub fn render(schema: &Schema) -> String {
     let mut body = String::new();

@@ -41,9 +41,14 @@ fn tree(features: &[&str]) -> Vec<String> {
         .collect()
 }
 
-/// What only migrations need: TLS for the runner's connections. (`sha2`, which `schema.sum`
-/// uses, is also postgres's own, for SCRAM.)
-const MIGRATE_ONLY: &[&str] = &["rustls", "tokio-postgres-rustls", "rustls-native-certs"];
+/// What only migrations need: TLS for the runner's connections, argument parsing for the
+/// command line. (`sha2`, which `schema.sum` uses, is also postgres's own, for SCRAM.)
+const MIGRATE_ONLY: &[&str] = &[
+    "rustls",
+    "tokio-postgres-rustls",
+    "rustls-native-certs",
+    "clap",
+];
 
 #[test]
 fn models_and_queries_alone_leave_the_migration_dependencies_out() {

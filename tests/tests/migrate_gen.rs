@@ -2,7 +2,8 @@
 //! produce, later migrations carry their parent and a down file, and every kind of damage to a
 //! migrations folder (edits, missing files, colliding branches, a broken sum) is a clear error.
 
-use schema_core::cli;
+use schema_core::cli::{self, Command as Cli};
+use schema_core::diff::Timeout;
 use schema_core::migrate::{
     check, down_path, generate, generate_with, rehash, snapshot_path, GenerateOptions, Generated,
     MigrateError, SUM_FILE,
@@ -726,8 +727,12 @@ fn timeouts_from_the_command_line_reach_every_segment() {
         .unwrap_err();
         assert!(
             message.starts_with(&format!(
-                "`{flag}`: invalid timeout `{bad}`: use a PostgreSQL duration"
+                "invalid value '{bad}' for '{flag} <DURATION>': invalid timeout `{bad}`: use a PostgreSQL duration"
             )),
+            "{message}"
+        );
+        assert!(
+            message.ends_with("; see `cargo xtask migrate-gen --help`"),
             "{message}"
         );
     }
@@ -946,4 +951,242 @@ fn down_files_keep_the_type_comment_and_say_what_they_cannot_restore() {
         .unwrap()
         .get(0);
     assert_eq!(read_back, comment, "{down}");
+}
+
+/// Clap's `--flag=value` and `--flag value` are the same, and every flag of `migrate-gen`
+/// reaches its option.
+#[test]
+fn migrate_gen_arguments_parse_in_both_spellings() {
+    let timeout = |text: &str| text.parse::<Timeout>().unwrap();
+    for args in [
+        &[
+            "migrate-gen",
+            "--name=add_tags",
+            "--allow-destructive",
+            "--lock-timeout=2s",
+            "--statement-timeout=30s",
+            "--long-statement-timeout=2h",
+            "--dir=db/migrations",
+            "--check",
+        ][..],
+        &[
+            "migrate-gen",
+            "--name",
+            "add_tags",
+            "--allow-destructive",
+            "--lock-timeout",
+            "2s",
+            "--statement-timeout",
+            "30s",
+            "--long-statement-timeout",
+            "2h",
+            "--dir",
+            "db/migrations",
+            "--check",
+        ],
+    ] {
+        match cli::parse_args(args.iter().copied(), "default").unwrap() {
+            Cli::MigrateGen {
+                options,
+                dir,
+                check,
+            } => {
+                assert_eq!(options.name.as_deref(), Some("add_tags"));
+                assert!(options.allow_destructive);
+                assert_eq!(options.timeouts.lock_timeout, timeout("2s"));
+                assert_eq!(options.timeouts.statement_timeout, timeout("30s"));
+                assert_eq!(options.timeouts.long_statement_timeout, timeout("2h"));
+                assert_eq!(dir, PathBuf::from("db/migrations"));
+                assert!(check);
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+    // Defaults: the caller's folder, the library's timeouts, writing.
+    assert_eq!(
+        cli::parse_args(["migrate-gen"], "default").unwrap(),
+        Cli::MigrateGen {
+            options: GenerateOptions::default(),
+            dir: PathBuf::from("default"),
+            check: false,
+        }
+    );
+    assert_eq!(
+        cli::parse_args(["zod-gen", "--out=web/models.ts", "--check"], "default").unwrap(),
+        Cli::ZodGen {
+            out: PathBuf::from("web/models.ts"),
+            check: true,
+        }
+    );
+    assert_eq!(
+        cli::parse_args(["zod-gen"], "db/migrations").unwrap(),
+        Cli::ZodGen {
+            out: Path::new("db/migrations/../zod/models.ts").to_owned(),
+            check: false,
+        }
+    );
+}
+
+/// `--help` of the program and of each command is text to print (exit code 0 through
+/// `cli::main`, see xtask/tests/cli.rs), not an error.
+#[test]
+fn help_is_text_per_command() {
+    let help = |args: &[&str]| match cli::parse_args(args.iter().copied(), "default") {
+        Ok(Cli::Help(text)) => text,
+        other => panic!("{args:?}: {other:?}"),
+    };
+    let top = help(&["--help"]);
+    for command in [
+        "migrate-gen",
+        "check",
+        "migrate-hash",
+        "zod-gen",
+        "migrate",
+        "status",
+        "down",
+        "baseline",
+        "repair",
+        "verify",
+    ] {
+        assert!(top.contains(command), "{top}");
+        let own = help(&[command, "--help"]);
+        assert!(
+            own.contains(&format!("Usage: cargo xtask {command}")),
+            "{own}"
+        );
+        assert_eq!(help(&["help", command]), own);
+        assert_eq!(help(&[command, "-h"]).lines().next(), own.lines().next());
+    }
+    assert!(top.contains("Exit codes: 0"), "{top}");
+    let migrate_gen = help(&["migrate-gen", "--help"]);
+    for flag in [
+        "--name <NAME>",
+        "--allow-destructive",
+        "--lock-timeout <DURATION>",
+        "--statement-timeout <DURATION>",
+        "--long-statement-timeout <DURATION>",
+        "--dir <DIR>",
+        "--check",
+    ] {
+        assert!(migrate_gen.contains(flag), "{migrate_gen}");
+    }
+    let down = help(&["down", "--help"]);
+    for flag in [
+        "--to <NAME>",
+        "--steps <N>",
+        "--allow-destructive",
+        "--database-url <URL>",
+        "DATABASE_URL",
+        "--dir <DIR>",
+        "--history-table <SCHEMA.TABLE>",
+        "--lock-wait <SECONDS>",
+        "--json",
+    ] {
+        assert!(down.contains(flag), "{down}");
+    }
+    assert!(help(&["--version"]).starts_with("xtask (schema-core "));
+}
+
+/// Bad arguments are one line naming the problem and where the command's help is.
+#[test]
+fn bad_arguments_are_one_line_errors() {
+    for (args, expected) in [
+        (
+            &["migrate-gen", "--nme", "x"][..],
+            "unexpected argument '--nme' found; tip: a similar argument exists: '--name'; see `cargo xtask migrate-gen --help`",
+        ),
+        (
+            &["migrate-gen", "--name"][..],
+            "a value is required for '--name <NAME>' but none was supplied; see `cargo xtask migrate-gen --help`",
+        ),
+        (
+            &["migrate-gen", "--name="][..],
+            "a value is required for '--name <NAME>' but none was supplied",
+        ),
+        (
+            &["migrate-gen", "--name", "--check"][..],
+            "a value is required for '--name <NAME>' but none was supplied",
+        ),
+        (
+            &["migrate-gen", "--lock-timeout=soon"][..],
+            "invalid value 'soon' for '--lock-timeout <DURATION>': invalid timeout `soon`",
+        ),
+        (
+            &["check", "--check"][..],
+            "unexpected argument '--check' found; see `cargo xtask check --help`",
+        ),
+        (
+            &["zod-gen", "--out"][..],
+            "a value is required for '--out <FILE>' but none was supplied; see `cargo xtask zod-gen --help`",
+        ),
+        (
+            &["migrate-gn"][..],
+            "unrecognized subcommand 'migrate-gn'; tip: some similar subcommands exist: 'migrate-hash', 'migrate', 'migrate-gen'; see `cargo xtask --help`",
+        ),
+        (&[][..], "no command given; see `cargo xtask --help`"),
+    ] {
+        let error = cli::parse_args(args.iter().copied(), "default").unwrap_err();
+        assert!(error.starts_with(expected), "{args:?}: {error}");
+        assert_eq!(error.lines().count(), 1, "{args:?}: {error}");
+    }
+}
+
+/// `migrate-gen --check` is `check` for the models: it writes nothing, fails while a migration
+/// would be written and passes once it is.
+#[test]
+fn migrate_gen_check_fails_while_a_migration_is_due() {
+    let dir = tempfile::tempdir().unwrap();
+    let dir_arg = dir.path().as_os_str();
+    generate(&without_file_tags(), dir.path(), None).unwrap();
+    let schema = schema_examples::schema();
+    let before = tree(dir.path());
+    let args = [os("migrate-gen"), os("--check"), os("--dir"), dir_arg];
+    assert_eq!(
+        xtask(&schema, &args).unwrap_err(),
+        "the models changed since migration 0000_init and no migration records it: run `cargo xtask migrate-gen`"
+    );
+    assert_eq!(tree(dir.path()), before);
+    xtask(&schema, &[os("migrate-gen"), os("--dir"), dir_arg]).unwrap();
+    assert_eq!(
+        xtask(&schema, &args).unwrap(),
+        "ok: 2 migrations, models match 0001_create_file_tags: no migration to write"
+    );
+    // Damage is reported as `check` reports it.
+    std::fs::write(dir.path().join("schema.sum"), "total what\n").unwrap();
+    let error = xtask(&schema, &args).unwrap_err();
+    assert!(error.contains("schema.sum, line 1"), "{error}");
+}
+
+/// `zod-gen --check` compares the file with what `zod-gen` would write, byte for byte.
+#[test]
+fn zod_gen_check_fails_while_the_file_is_stale() {
+    let root = tempfile::tempdir().unwrap();
+    let out = root.path().join("zod/models.ts");
+    let out_arg = out.as_os_str();
+    let schema = schema_examples::schema();
+    let check = [os("zod-gen"), os("--check"), os("--out"), out_arg];
+    let error = xtask(&schema, &check).unwrap_err();
+    assert!(
+        error.ends_with("zod/models.ts does not exist: run `cargo xtask zod-gen`"),
+        "{error}"
+    );
+    assert!(!out.exists());
+    xtask(&schema, &[os("zod-gen"), os("--out"), out_arg]).unwrap();
+    let written = std::fs::read(&out).unwrap();
+    let ok = xtask(&schema, &check).unwrap();
+    assert!(
+        ok.starts_with("ok: ") && ok.ends_with("models.ts matches the models"),
+        "{ok}"
+    );
+    // Other models, or a hand edit: stale, and the file is left as it is.
+    let error = xtask(&without_file_tags(), &check).unwrap_err();
+    assert!(
+        error.ends_with(
+            "zod/models.ts differs from the models' Zod schemas: run `cargo xtask zod-gen`"
+        ),
+        "{error}"
+    );
+    assert_eq!(std::fs::read(&out).unwrap(), written);
+    std::fs::write(&out, [&written[..], b"// edited\n"].concat()).unwrap();
+    assert!(xtask(&schema, &check).is_err());
 }

@@ -896,7 +896,12 @@ fn the_command_line_runs_the_runner_and_status_exit_code_says_whether_it_is_curr
     assert!(!bad.status.success());
     let stderr = String::from_utf8_lossy(&bad.stderr);
     assert_eq!(stderr.lines().count(), 1, "{stderr}");
-    assert!(stderr.starts_with("error: `--steps` takes"), "{stderr}");
+    assert!(
+        stderr.starts_with(
+            "error: invalid value '0' for '--steps <N>': takes a number of migrations"
+        ),
+        "{stderr}"
+    );
     let no_db = Command::new(env!("CARGO_BIN_EXE_schema-runner"))
         .args(["status", "--dir"])
         .arg(dir.path())
@@ -975,6 +980,30 @@ fn runner_arguments_parse_with_one_line_errors() {
         }
         other => panic!("{other:?}"),
     }
+    match parse(&[
+        "down",
+        "--database-url=postgres://h/db",
+        "--dir=elsewhere",
+        "--history-table=ops.log",
+    ])
+    .unwrap()
+    {
+        Cli::Run { action, target } => {
+            assert_eq!(
+                action,
+                RunAction::Down {
+                    target: DownTarget::Steps(1),
+                    allow_destructive: false
+                }
+            );
+            assert_eq!(target.database_url.as_deref(), Some("postgres://h/db"));
+            assert_eq!(target.dir, PathBuf::from("elsewhere"));
+            assert_eq!(target.options.history.to_string(), "ops.log");
+            assert_eq!(target.options.lock_wait, RunOptions::default().lock_wait);
+            assert!(!target.json);
+        }
+        other => panic!("{other:?}"),
+    }
     match parse(&["repair", "0001_a", "--reason", "fixed a typo"]).unwrap() {
         Cli::Run { action, .. } => assert_eq!(
             action,
@@ -986,24 +1015,50 @@ fn runner_arguments_parse_with_one_line_errors() {
         other => panic!("{other:?}"),
     }
     for (args, expected) in [
-        (&["down", "--to", "0001_a", "--steps", "1"][..], "not both"),
-        (&["repair", "0001_a"][..], "needs `--reason"),
-        (&["baseline"][..], "takes one migration name"),
-        (&["baseline", "a", "b"][..], "takes one migration name"),
+        (
+            &["down", "--to", "0001_a", "--steps", "1"][..],
+            "the argument '--to <NAME>' cannot be used with '--steps <N>'; see `cargo xtask down --help`",
+        ),
+        (
+            &["down", "--steps", "0"][..],
+            "invalid value '0' for '--steps <N>': takes a number of migrations, 1 or more",
+        ),
+        (
+            &["down", "--steps=two"][..],
+            "invalid value 'two' for '--steps <N>': takes a number of migrations, 1 or more",
+        ),
+        (
+            &["repair", "0001_a"][..],
+            "the following required arguments were not provided: --reason <TEXT>; see `cargo xtask repair --help`",
+        ),
+        (
+            &["baseline"][..],
+            "the following required arguments were not provided: <NAME>",
+        ),
+        (&["baseline", "a", "b"][..], "unexpected argument 'b' found"),
         (
             &["status", "--dry-run"][..],
-            "unknown argument `--dry-run` for `status`",
+            "unexpected argument '--dry-run' found; see `cargo xtask status --help`",
         ),
-        (&["migrate", "--to"][..], "`--to` needs a value"),
-        (&["migrate", "--to="][..], "`--to` needs a value"),
-        (&["migrate", "--lock-wait", "soon"][..], "whole seconds"),
+        (
+            &["migrate", "--to"][..],
+            "a value is required for '--to <NAME>' but none was supplied",
+        ),
+        (
+            &["migrate", "--to="][..],
+            "a value is required for '--to <NAME>' but none was supplied",
+        ),
+        (
+            &["migrate", "--lock-wait", "soon"][..],
+            "invalid value 'soon' for '--lock-wait <SECONDS>': takes whole seconds",
+        ),
         (
             &["status", "--history-table", "a.b.c"][..],
-            "invalid history table",
+            "invalid value 'a.b.c' for '--history-table <SCHEMA.TABLE>': invalid history table",
         ),
     ] {
         let error = parse(args).unwrap_err();
-        assert!(error.contains(expected), "{args:?}: {error}");
+        assert!(error.starts_with(expected), "{args:?}: {error}");
         assert_eq!(error.lines().count(), 1, "{error}");
     }
 }

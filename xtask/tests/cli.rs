@@ -22,13 +22,27 @@ fn assert_one_line_error(args: &[&str], expected: &str) {
 #[test]
 fn bad_arguments() {
     assert_one_line_error(&[], "no command given");
-    assert_one_line_error(&["migrate-gn"], "unknown command `migrate-gn`");
-    assert_one_line_error(&["migrate-gen", "--nme", "x"], "unknown argument `--nme`");
+    assert_one_line_error(&["migrate-gn"], "unrecognized subcommand 'migrate-gn'");
+    assert_one_line_error(
+        &["migrate-gen", "--nme", "x"],
+        "unexpected argument '--nme' found",
+    );
     assert_one_line_error(
         &["migrate-gen", "--allow-destructive=yes"],
-        "unknown argument",
+        "unexpected value 'yes' for '--allow-destructive' found",
     );
-    assert_one_line_error(&["migrate-gen", "--name"], "`--name` needs a value");
+    assert_one_line_error(
+        &["migrate-gen", "--name"],
+        "a value is required for '--name <NAME>'",
+    );
+    assert_one_line_error(
+        &["migrate-gen", "--lock-timeout", "5 seconds"],
+        "invalid timeout `5 seconds`",
+    );
+    assert_one_line_error(
+        &["down", "--steps", "x"],
+        "invalid value 'x' for '--steps <N>'",
+    );
     assert_one_line_error(
         &["migrate-gen", "--name", "bad name"],
         "invalid migration name",
@@ -143,21 +157,63 @@ fn allow_destructive_flag() {
 fn check_and_hash_arguments() {
     assert_one_line_error(
         &["check", "--name", "x"],
-        "unknown argument `--name` for `check`",
+        "unexpected argument '--name' found; see `cargo xtask check --help`",
     );
     assert_one_line_error(
         &["check", "--allow-destructive"],
-        "unknown argument `--allow-destructive` for `check`",
+        "unexpected argument '--allow-destructive' found",
     );
-    assert_one_line_error(&["migrate-hash", "--dir"], "`--dir` needs a value");
-    assert_one_line_error(&["check", "--dir", ""], "`--dir` needs a value");
-    assert_one_line_error(&["zod-gen", "--out", ""], "`--out` needs a value");
+    assert_one_line_error(
+        &["migrate-hash", "--dir"],
+        "a value is required for '--dir <DIR>'",
+    );
+    assert_one_line_error(
+        &["check", "--dir", ""],
+        "a value is required for '--dir <DIR>'",
+    );
+    assert_one_line_error(
+        &["zod-gen", "--out", ""],
+        "a value is required for '--out <FILE>'",
+    );
     assert_one_line_error(
         &["migrate-gen", "--destructive"],
-        "unknown argument `--destructive`",
+        "unexpected argument '--destructive' found",
     );
 }
 
+/// `--help` and `--version` print on stdout and exit 0, for the program and every command.
+#[test]
+fn help_and_version_exit_zero() {
+    for args in [
+        &["--help"][..],
+        &["-h"],
+        &["help"],
+        &["--version"],
+        &["migrate-gen", "--help"],
+        &["help", "zod-gen"],
+        &["status", "-h"],
+        &["down", "--help"],
+    ] {
+        let out = Command::new(env!("CARGO_BIN_EXE_xtask"))
+            .args(args)
+            // Shown as the flag's environment variable, never with its value.
+            .env("DATABASE_URL", "postgres://secret@h/db")
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{args:?}: {out:?}");
+        assert!(out.stderr.is_empty(), "{args:?}: {out:?}");
+        let stdout = String::from_utf8(out.stdout).unwrap();
+        assert!(stdout.starts_with(if args == ["--version"] {
+            "xtask (schema-core "
+        } else {
+            ""
+        }));
+        assert!(!stdout.contains("secret"), "{stdout}");
+        if args.contains(&"down") {
+            assert!(stdout.contains("[env: DATABASE_URL]"), "{stdout}");
+        }
+    }
+}
 #[test]
 fn check_reports_damage_in_one_line() {
     let dir = tempfile::tempdir().unwrap();

@@ -14,29 +14,47 @@
 //! subfolder would start a second history. An explicit `--dir` is relative to the working
 //! directory, as a user typing it expects.
 //!
-//! Errors are printed as one line on stderr with a non-zero exit code; nothing prompts.
+//! The arguments are parsed by clap (`cli/args.rs`): `cargo xtask --help` and
+//! `cargo xtask <command> --help` list them, and `--flag value` and `--flag=value` are the same.
+//! The commands: `migrate-gen`, `check`, `migrate-hash` and `zod-gen` on the models and files;
+//! `migrate`, `status`, `down`, `baseline`, `repair` and `verify` on a database (`--database-url`
+//! or `DATABASE_URL`). `migrate-gen --check` and `zod-gen --check` write nothing and fail when
+//! the files are stale, for CI.
+//!
+//! Exit codes:
+//!
+//! * `0`: done; for `--check`, `check`, `status` and `verify`: everything is current. `--help`
+//!   and `--version` exit 0 too.
+//! * `1`: an error (bad arguments included), files that `--check` or `check` finds stale, a
+//!   database that `status` finds behind or `verify` finds drifted.
+//!
+//! An error is printed as one line on stderr starting with `error: `; nothing prompts.
 
-use crate::diff::{InvalidTimeout, Timeout};
-use crate::migrate::runner::{self, DownTarget, HistoryTable, RunOptions};
+mod args;
+
+pub use args::parse_args;
+
+use crate::migrate::runner::{self, DownTarget, RunOptions};
 use crate::migrate::{check, generate_with, rehash, GenerateOptions, Generated};
 use crate::model::Schema;
-use std::ffi::OsString;
 use std::path::PathBuf;
 use std::process::ExitCode;
-
-const USAGE: &str = "usage: xtask migrate-gen [--name NAME] [--allow-destructive] [--lock-timeout DURATION] [--statement-timeout DURATION] [--long-statement-timeout DURATION] [--dir DIR] | check [--dir DIR] | migrate-hash [--dir DIR] | zod-gen [--out FILE] | migrate [--to NAME] [--dry-run] | status | down [--to NAME | --steps N] [--allow-destructive] | baseline NAME | repair NAME --reason TEXT | verify; the last six take [--database-url URL] [--dir DIR] [--history-table SCHEMA.TABLE] [--lock-wait SECONDS] [--json]";
 
 /// A parsed command line.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Command {
     /// `migrate-gen [--name NAME] [--allow-destructive] [--lock-timeout DURATION]
-    /// [--statement-timeout DURATION] [--long-statement-timeout DURATION] [--dir DIR]`: write
-    /// the next migration with [`generate_with`].
+    /// [--statement-timeout DURATION] [--long-statement-timeout DURATION] [--check]
+    /// [--dir DIR]`: write the next migration with [`generate_with`]. With `--check`: write
+    /// nothing, and fail when the models changed since the latest migration, as [`check`]
+    /// does.
     MigrateGen {
         /// `--name`, `--allow-destructive` and the timeouts.
         options: GenerateOptions,
         /// `--dir`: the migrations folder (the caller's default if absent).
         dir: PathBuf,
+        /// `--check`.
+        check: bool,
     },
     /// `check [--dir DIR]`: [`check`] the folder against the models, writing nothing.
     Check {
@@ -48,11 +66,15 @@ pub enum Command {
         /// `--dir`: the migrations folder (the caller's default if absent).
         dir: PathBuf,
     },
-    /// `zod-gen [--out FILE]`: write the Zod schemas of the models ([`crate::zod::write`]).
+    /// `zod-gen [--out FILE] [--check]`: write the Zod schemas of the models ([`crate::zod::write`]).
+    /// With `--check`: write nothing, and fail when the file differs from what would be
+    /// written ([`crate::zod::is_current`]).
     ZodGen {
         /// `--out`: the TypeScript file (default: `zod/models.ts` beside the migrations
         /// folder).
         out: PathBuf,
+        /// `--check`.
+        check: bool,
     },
     /// `migrate`, `status`, `down`, `baseline`, `repair` or `verify`: a command of the
     /// migration runner ([`crate::migrate::runner`]) on a database.
@@ -62,8 +84,9 @@ pub enum Command {
         /// Where and how.
         target: RunTarget,
     },
-    /// `help`, `-h` or `--help`: print the usage line.
-    Help,
+    /// `--help`, `-h` or `help` (of the program or a command), or `--version`: print this
+    /// text.
+    Help(String),
 }
 
 /// A runner command and its own arguments.
@@ -104,7 +127,8 @@ pub enum RunAction {
 /// The database, folder and options of a runner command.
 #[derive(Debug, PartialEq, Eq)]
 pub struct RunTarget {
-    /// `--database-url`; `DATABASE_URL` when absent.
+    /// `--database-url`, else `DATABASE_URL` (read by the parser, and again at run time when
+    /// `None`).
     pub database_url: Option<String>,
     /// `--dir`: the migrations folder.
     pub dir: PathBuf,
@@ -112,202 +136,6 @@ pub struct RunTarget {
     pub options: RunOptions,
     /// `--json`: the outcome as one JSON document, no progress lines.
     pub json: bool,
-}
-
-/// Parses the arguments after the program name. A folder or file (`--dir`, `--out`) may be
-/// any path; everything else must be UTF-8.
-pub fn parse_args<I>(args: I, default_dir: &str) -> Result<Command, String>
-where
-    I: IntoIterator,
-    I::Item: Into<OsString>,
-{
-    let mut args = args.into_iter().map(Into::into);
-    let command = match args.next() {
-        None => return Err(format!("no command given; {USAGE}")),
-        Some(c) => utf8(c)?,
-    };
-    if command == "-h" || command == "--help" || command == "help" {
-        return Ok(Command::Help);
-    }
-    let generates = command == "migrate-gen";
-    if RUN_COMMANDS.contains(&command.as_str()) {
-        return parse_run(&command, args, default_dir);
-    }
-    if command == "zod-gen" {
-        return parse_zod_gen(args, default_dir);
-    }
-    if !generates && command != "check" && command != "migrate-hash" {
-        return Err(format!("unknown command `{command}`; {USAGE}"));
-    }
-    let mut options = GenerateOptions::default();
-    let mut dir = PathBuf::from(default_dir);
-    while let Some(flag) = args.next() {
-        let flag = utf8(flag)?;
-        match flag.as_str() {
-            "--dir" => dir = PathBuf::from(value(&mut args, "--dir")?),
-            "--name" if generates => options.name = Some(utf8(value(&mut args, "--name")?)?),
-            "--allow-destructive" if generates => options.allow_destructive = true,
-            "--lock-timeout" if generates => {
-                options.timeouts.lock_timeout = timeout(&mut args, "--lock-timeout")?;
-            }
-            "--statement-timeout" if generates => {
-                options.timeouts.statement_timeout = timeout(&mut args, "--statement-timeout")?;
-            }
-            "--long-statement-timeout" if generates => {
-                options.timeouts.long_statement_timeout =
-                    timeout(&mut args, "--long-statement-timeout")?;
-            }
-            other => {
-                return Err(format!(
-                    "unknown argument `{other}` for `{command}`; {USAGE}"
-                ))
-            }
-        }
-    }
-    Ok(match command.as_str() {
-        "migrate-gen" => Command::MigrateGen { options, dir },
-        "check" => Command::Check { dir },
-        _ => Command::MigrateHash { dir },
-    })
-}
-
-/// The value after `flag`; a missing or empty one, or another flag, is an error.
-fn value(args: &mut impl Iterator<Item = OsString>, flag: &str) -> Result<OsString, String> {
-    args.next()
-        .filter(|v| !v.is_empty() && !v.to_string_lossy().starts_with("--"))
-        .ok_or_else(|| format!("`{flag}` needs a value; {USAGE}"))
-}
-
-/// The PostgreSQL duration after `flag`.
-fn timeout(args: &mut impl Iterator<Item = OsString>, flag: &str) -> Result<Timeout, String> {
-    utf8(value(args, flag)?)?
-        .parse()
-        .map_err(|e: InvalidTimeout| format!("`{flag}`: {e}"))
-}
-
-fn utf8(arg: OsString) -> Result<String, String> {
-    arg.into_string()
-        .map_err(|arg| format!("argument {arg:?} is not valid UTF-8; {USAGE}"))
-}
-
-fn parse_zod_gen(
-    mut args: impl Iterator<Item = OsString>,
-    default_dir: &str,
-) -> Result<Command, String> {
-    let mut out = std::path::Path::new(default_dir)
-        .join("..")
-        .join("zod")
-        .join("models.ts");
-    while let Some(flag) = args.next() {
-        match utf8(flag)?.as_str() {
-            "--out" => out = PathBuf::from(value(&mut args, "--out")?),
-            other => return Err(format!("unknown argument `{other}` for `zod-gen`; {USAGE}")),
-        }
-    }
-    Ok(Command::ZodGen { out })
-}
-
-const RUN_COMMANDS: &[&str] = &["migrate", "status", "down", "baseline", "repair", "verify"];
-
-/// Parses a runner command's arguments; `--flag=value` is accepted for every flag with a value.
-fn parse_run(
-    command: &str,
-    args: impl Iterator<Item = OsString>,
-    default_dir: &str,
-) -> Result<Command, String> {
-    let mut target = RunTarget {
-        database_url: None,
-        dir: PathBuf::from(default_dir),
-        options: RunOptions::default(),
-        json: false,
-    };
-    let mut to = None;
-    let mut steps = None;
-    let mut dry_run = false;
-    let mut allow_destructive = false;
-    let mut reason = None;
-    let mut positional = Vec::new();
-    let mut args = args.peekable();
-    while let Some(arg) = args.next() {
-        let arg = utf8(arg)?;
-        let (flag, inline) = match arg.split_once('=') {
-            Some((flag, value)) if flag.starts_with("--") => {
-                (flag.to_owned(), Some(value.to_owned()))
-            }
-            _ => (arg.clone(), None),
-        };
-        let mut value = |flag: &str| -> Result<String, String> {
-            match &inline {
-                Some(v) if !v.is_empty() => Ok(v.clone()),
-                Some(_) => Err(format!("`{flag}` needs a value; {USAGE}")),
-                None => utf8(value(&mut args, flag)?),
-            }
-        };
-        match (command, flag.as_str()) {
-            (_, "--dir") => target.dir = PathBuf::from(value("--dir")?),
-            (_, "--database-url") => target.database_url = Some(value("--database-url")?),
-            (_, "--history-table") => {
-                target.options.history = HistoryTable::parse(&value("--history-table")?)?
-            }
-            (_, "--lock-wait") => {
-                let seconds = value("--lock-wait")?;
-                let seconds: u64 = seconds
-                    .parse()
-                    .map_err(|_| format!("`--lock-wait` takes whole seconds, not `{seconds}`"))?;
-                target.options.lock_wait = std::time::Duration::from_secs(seconds);
-            }
-            (_, "--json") => target.json = true,
-            ("migrate" | "down", "--to") => to = Some(value("--to")?),
-            ("migrate", "--dry-run") => dry_run = true,
-            ("down", "--steps") => {
-                let n = value("--steps")?;
-                steps = Some(n.parse::<usize>().ok().filter(|n| *n > 0).ok_or_else(|| {
-                    format!("`--steps` takes a number of migrations (1 or more), not `{n}`")
-                })?);
-            }
-            ("down", "--allow-destructive") => allow_destructive = true,
-            ("repair", "--reason") => reason = Some(value("--reason")?),
-            ("baseline" | "repair", name) if !name.starts_with('-') => positional.push(arg.clone()),
-            (_, other) => {
-                return Err(format!(
-                    "unknown argument `{other}` for `{command}`; {USAGE}"
-                ))
-            }
-        }
-    }
-    let one_name = |positional: Vec<String>| -> Result<String, String> {
-        match <[String; 1]>::try_from(positional) {
-            Ok([name]) => Ok(name),
-            Err(_) => Err(format!(
-                "`{command}` takes one migration name, e.g. `{command} 0003_add_tags`; {USAGE}"
-            )),
-        }
-    };
-    let action = match command {
-        "migrate" => RunAction::Migrate { to, dry_run },
-        "status" => RunAction::Status,
-        "verify" => RunAction::Verify,
-        "down" => RunAction::Down {
-            target: match (to, steps) {
-                (Some(_), Some(_)) => {
-                    return Err("`down` takes `--to NAME` or `--steps N`, not both".to_owned())
-                }
-                (Some(name), None) => DownTarget::To(name),
-                (None, steps) => DownTarget::Steps(steps.unwrap_or(1)),
-            },
-            allow_destructive,
-        },
-        "baseline" => RunAction::Baseline {
-            migration: one_name(positional)?,
-        },
-        _ => RunAction::Repair {
-            migration: one_name(positional)?,
-            reason: reason.ok_or_else(|| {
-                "`repair` needs `--reason \"...\"`: why the edit or the cleared run is intended, for the history".to_owned()
-            })?,
-        },
-    };
-    Ok(Command::Run { action, target })
 }
 
 /// Runs a command and reports its outcome as text, for [`main`] and tests. A `status` that is
@@ -428,8 +256,17 @@ fn run_files(schema: &Schema, command: Command) -> Result<String, String> {
             (text, true) => Ok(text),
             (text, false) => Err(text),
         },
-        Command::Help => Ok(USAGE.to_owned()),
-        Command::MigrateGen { options, dir } => {
+        Command::Help(text) => Ok(text),
+        Command::MigrateGen {
+            dir, check: true, ..
+        } => check(schema, &dir)
+            .map(|report| format!("{report}: no migration to write"))
+            .map_err(|e| e.to_string()),
+        Command::MigrateGen {
+            options,
+            dir,
+            check: false,
+        } => {
             match generate_with(schema, &dir, &options).map_err(|e| e.to_string())? {
                 Generated::Written {
                     sql, down, parent, ..
@@ -460,7 +297,19 @@ fn run_files(schema: &Schema, command: Command) -> Result<String, String> {
         Command::Check { dir } => check(schema, &dir)
             .map(|report| report.to_string())
             .map_err(|e| e.to_string()),
-        Command::ZodGen { out } => crate::zod::write(schema, &out)
+        Command::ZodGen { out, check: true } => match crate::zod::is_current(schema, &out) {
+            Ok(true) => Ok(format!("ok: {} matches the models", shown(&out).display())),
+            Ok(false) if !out.exists() => Err(format!(
+                "{} does not exist: run `cargo xtask zod-gen`",
+                shown(&out).display()
+            )),
+            Ok(false) => Err(format!(
+                "{} differs from the models' Zod schemas: run `cargo xtask zod-gen`",
+                shown(&out).display()
+            )),
+            Err(e) => Err(format!("cannot read {}: {e}", out.display())),
+        },
+        Command::ZodGen { out, check: false } => crate::zod::write(schema, &out)
             .map(|()| format!("wrote {}", shown(&out).display()))
             .map_err(|e| format!("cannot write {}: {e}", out.display())),
         Command::MigrateHash { dir } => rehash(&dir)
