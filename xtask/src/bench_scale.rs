@@ -202,7 +202,7 @@ fn build_ours(out: &Path) -> Result<PathBuf, String> {
         &dir.join("Cargo.toml"),
         &format!(
             "[package]\nname = \"{OURS}\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n\
-             [workspace]\n\n[dependencies]\nschema-core = {{ path = {:?} }}\n",
+             [workspace]\n\n[dependencies]\nschema-core = {{ path = {:?}, features = [\"migrate\"] }}\n",
             core.display().to_string()
         ),
     )?;
