@@ -133,10 +133,16 @@ pub fn migrate_with(
         report.applied = pending.iter().map(|(f, _)| f.migration.clone()).collect();
         return Ok(report);
     }
-    if !pending.is_empty() && !history::exists(&mut client, table)? {
+    if pending.is_empty() {
+        return Ok(report);
+    }
+    if !history::exists(&mut client, table)? {
         history::create(&mut client, table)?;
     }
-    for (file, entry) in pending {
+    let recorder = history::Recorder::prepare(&mut client, table)?;
+    history::unflushed(&mut client)?;
+    let last = pending.len() - 1;
+    for (i, (file, entry)) in pending.into_iter().enumerate() {
         let segments = segments(&read(&file.sql)?);
         let from = entry
             .history
@@ -148,9 +154,8 @@ pub fn migrate_with(
             resumed_after: from,
         });
         let started = Instant::now();
-        history::start(
+        recorder.start(
             &mut client,
-            table,
             &file.migration,
             &file.checksum,
             RunState::Applying,
@@ -158,6 +163,7 @@ pub fn migrate_with(
         )?;
         run_recorded(
             &mut client,
+            &recorder,
             options,
             &file.migration,
             &segments,
@@ -166,9 +172,11 @@ pub fn migrate_with(
             on,
         )?;
         let duration = started.elapsed();
-        history::finish(
+        if i == last {
+            history::durable(&mut client)?;
+        }
+        recorder.finish(
             &mut client,
-            table,
             &file.migration,
             i64::try_from(duration.as_millis()).unwrap_or(i64::MAX),
         )?;

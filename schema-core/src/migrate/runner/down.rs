@@ -114,7 +114,10 @@ pub fn down(
         return Err(RunError::Destructive(refusals));
     }
     let mut report = DownReport::default();
-    for (entry, segments) in scripts {
+    let recorder = history::Recorder::prepare(&mut client, table)?;
+    history::unflushed(&mut client)?;
+    let last = scripts.len().saturating_sub(1);
+    for (i, (entry, segments)) in scripts.into_iter().enumerate() {
         let row = entry.history.as_ref().expect("applied entries have a row");
         let from = if row.state == RunState::Reverting {
             usize::try_from(row.segments_done).unwrap_or(0)
@@ -127,9 +130,8 @@ pub fn down(
             resumed_after: from,
         });
         let started = Instant::now();
-        history::start(
+        recorder.start(
             &mut client,
-            table,
             &entry.migration,
             &row.checksum,
             RunState::Reverting,
@@ -137,6 +139,7 @@ pub fn down(
         )?;
         run_recorded(
             &mut client,
+            &recorder,
             options,
             &entry.migration,
             &segments,
@@ -144,6 +147,9 @@ pub fn down(
             "down",
             on,
         )?;
+        if i == last {
+            history::durable(&mut client)?;
+        }
         history::remove(&mut client, table, &entry.migration)?;
         on(Event::Reverted {
             migration: &entry.migration,

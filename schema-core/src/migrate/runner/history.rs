@@ -6,7 +6,7 @@
 
 use super::RunError;
 use chrono::{DateTime, Utc};
-use postgres::{Client, GenericClient, Transaction};
+use postgres::{Client, GenericClient, Statement};
 use serde::Serialize;
 use std::fmt;
 
@@ -196,81 +196,97 @@ pub(super) fn read(
     Ok(rows)
 }
 
-/// Records the start of a run of `migration` (a new row, or the existing one of a run that
-/// stopped), in `state`, with `done` of `total` segments completed.
-pub(super) fn start(
-    client: &mut Client,
-    table: &HistoryTable,
-    migration: &str,
-    checksum: &str,
-    state: RunState,
-    (done, total): (i32, i32),
-) -> Result<(), RunError> {
-    unflushed(client, |client| {
-        client.execute(
-        &format!(
-            "INSERT INTO {} (migration, checksum, state, segments_done, segments_total, started_at, applied_by)
-             VALUES ($1, $2, $3, $4, $5, now(), session_user || ' (' || $6 || ')')
-             ON CONFLICT (migration) DO UPDATE SET checksum = $2, state = $3, segments_done = $4,
-                 segments_total = $5, started_at = now(), finished_at = NULL, duration_ms = NULL,
-                 applied_by = session_user || ' (' || $6 || ')', error = NULL",
-            table.quoted()
-        ),
-        &[&migration, &checksum, &state.as_str(), &done, &total, &applied_by()],
-    )
-    })
+/// The records a run writes as it goes, prepared once per connection, so that each costs one
+/// round trip: a migration of one segment is then a handful of them.
+pub(super) struct Recorder {
+    start: Statement,
+    progress: Statement,
+    finish: Statement,
 }
 
-/// Records that `done` segments of `migration`'s run are complete. Inside a segment's
-/// transaction, the record commits with the segment.
-pub(super) fn progress(
-    client: &mut impl GenericClient,
-    table: &HistoryTable,
-    migration: &str,
-    done: i32,
-) -> Result<(), RunError> {
-    client.execute(
-        &format!(
-            "UPDATE {} SET segments_done = $2 WHERE migration = $1",
-            table.quoted()
-        ),
-        &[&migration, &done],
-    )?;
+impl Recorder {
+    /// Prepares the records on `client`; the history table must exist.
+    pub(super) fn prepare(client: &mut Client, table: &HistoryTable) -> Result<Self, RunError> {
+        let table = table.quoted();
+        Ok(Recorder {
+            start: client.prepare(&format!(
+                "INSERT INTO {table} (migration, checksum, state, segments_done, segments_total, started_at, applied_by)
+                 VALUES ($1, $2, $3, $4, $5, now(), session_user || ' (' || $6 || ')')
+                 ON CONFLICT (migration) DO UPDATE SET checksum = $2, state = $3, segments_done = $4,
+                     segments_total = $5, started_at = now(), finished_at = NULL, duration_ms = NULL,
+                     applied_by = session_user || ' (' || $6 || ')', error = NULL"
+            ))?,
+            progress: client.prepare(&format!(
+                "UPDATE {table} SET segments_done = $2 WHERE migration = $1"
+            ))?,
+            finish: client.prepare(&format!(
+                "UPDATE {table} SET state = 'applied', finished_at = now(), duration_ms = $2, error = NULL
+                 WHERE migration = $1"
+            ))?,
+        })
+    }
+
+    /// Records the start of a run of `migration` (a new row, or the existing one of a run that
+    /// stopped), in `state`, with `done` of `total` segments completed.
+    pub(super) fn start(
+        &self,
+        client: &mut impl GenericClient,
+        migration: &str,
+        checksum: &str,
+        state: RunState,
+        (done, total): (i32, i32),
+    ) -> Result<(), RunError> {
+        client.execute(
+            &self.start,
+            &[
+                &migration,
+                &checksum,
+                &state.as_str(),
+                &done,
+                &total,
+                &applied_by(),
+            ],
+        )?;
+        Ok(())
+    }
+
+    /// Records that `done` segments of `migration`'s run are complete. Inside a segment's
+    /// transaction, the record commits with the segment.
+    pub(super) fn progress(
+        &self,
+        client: &mut impl GenericClient,
+        migration: &str,
+        done: i32,
+    ) -> Result<(), RunError> {
+        client.execute(&self.progress, &[&migration, &done])?;
+        Ok(())
+    }
+
+    /// Records that `migration` is applied.
+    pub(super) fn finish(
+        &self,
+        client: &mut impl GenericClient,
+        migration: &str,
+        duration_ms: i64,
+    ) -> Result<(), RunError> {
+        client.execute(&self.finish, &[&migration, &duration_ms])?;
+        Ok(())
+    }
+}
+
+/// A run's commits do not wait for the disk, each of them (`synchronous_commit = off` for the
+/// session): every segment commits with its own progress record, so the WAL, flushed in
+/// order, never holds one without the other, and a server crash that loses the last commits
+/// leaves a run that reads as interrupted and resumes. [`durable`] ends the run.
+pub(super) fn unflushed(client: &mut Client) -> Result<(), RunError> {
+    client.batch_execute("SET synchronous_commit = off")?;
     Ok(())
 }
 
-/// Records that `migration` is applied.
-pub(super) fn finish(
-    client: &mut Client,
-    table: &HistoryTable,
-    migration: &str,
-    duration_ms: i64,
-) -> Result<(), RunError> {
-    unflushed(client, |client| {
-        client.execute(
-            &format!(
-            "UPDATE {} SET state = 'applied', finished_at = now(), duration_ms = $2, error = NULL
-             WHERE migration = $1",
-            table.quoted()
-        ),
-            &[&migration, &duration_ms],
-        )
-    })
-}
-
-/// Commits a record of the runner's own, beside the segments, without waiting for the disk:
-/// a migration of one segment then costs one flush, as psql's. Nothing is lost by it: the WAL
-/// is flushed in order, so the next segment's commit, which waits, makes the record durable
-/// too; a record a server crash loses with nothing after it leaves a run that reads as
-/// interrupted, and the next run resumes it.
-fn unflushed(
-    client: &mut Client,
-    record: impl FnOnce(&mut Transaction<'_>) -> Result<u64, postgres::Error>,
-) -> Result<(), RunError> {
-    let mut tx = client.transaction()?;
-    tx.batch_execute("SET LOCAL synchronous_commit = off")?;
-    record(&mut tx)?;
-    tx.commit()?;
+/// From here on commits wait for the disk again: the run's last record, which also flushes
+/// every commit before it, so what the runner reports done is on disk.
+pub(super) fn durable(client: &mut Client) -> Result<(), RunError> {
+    client.batch_execute("SET synchronous_commit = on")?;
     Ok(())
 }
 

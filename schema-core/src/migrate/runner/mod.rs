@@ -195,9 +195,11 @@ fn to_i32(n: usize) -> i32 {
     i32::try_from(n).unwrap_or(i32::MAX)
 }
 
-/// Runs the segments and records a failure in the history before returning it.
+/// Runs the segments and records a failure in the history before returning it (durably:
+/// the run ends there).
 fn run_recorded(
     client: &mut Client,
+    recorder: &history::Recorder,
     options: &RunOptions,
     migration: &str,
     segments: &[Segment],
@@ -205,15 +207,7 @@ fn run_recorded(
     command: &'static str,
     on: &mut dyn FnMut(Event<'_>),
 ) -> Result<(), RunError> {
-    match segment::run(
-        client,
-        &options.history,
-        migration,
-        segments,
-        from,
-        options,
-        on,
-    ) {
+    match segment::run(client, recorder, migration, segments, from, options, on) {
         Ok(()) => Ok(()),
         Err(segment::Stop::Statement(failure)) => {
             let error = RunError::Failed {
@@ -224,13 +218,16 @@ fn run_recorded(
                 error: failure.error,
                 command,
             };
+            history::durable(client)?;
             history::fail(client, &options.history, migration, &error.to_string())?;
             Err(error)
         }
         Err(segment::Stop::Runner(error)) => {
             // The connection may be gone; the row then stays `applying` and reads as
             // interrupted, which is what it is.
-            let _ = history::fail(client, &options.history, migration, &error.to_string());
+            let _ = history::durable(client).and_then(|()| {
+                history::fail(client, &options.history, migration, &error.to_string())
+            });
             Err(error)
         }
     }

@@ -11,7 +11,7 @@
 //! again after a pause that doubles each time, a bounded number of times: the lock is usually
 //! held by a long transaction that ends.
 
-use super::history::{self, HistoryTable};
+use super::history::Recorder;
 use super::{Event, RunError, RunOptions};
 use crate::diff::script::Segment;
 use postgres::error::SqlState;
@@ -53,7 +53,7 @@ impl From<postgres::Error> for Stop {
 /// Runs `segments[from..]` of `migration`, recording each completed segment in the history.
 pub(super) fn run(
     client: &mut Client,
-    table: &HistoryTable,
+    recorder: &Recorder,
     migration: &str,
     segments: &[Segment],
     from: usize,
@@ -63,6 +63,9 @@ pub(super) fn run(
     for (index, segment) in segments.iter().enumerate().skip(from) {
         let done = i32::try_from(index + 1).unwrap_or(i32::MAX);
         if segment.transaction {
+            if in_one_batch(client, recorder, migration, segment, done)? {
+                continue;
+            }
             retrying(options, migration, index, on, |_| {
                 let mut tx = client.transaction()?;
                 for statement in &segment.statements {
@@ -70,7 +73,7 @@ pub(super) fn run(
                         return Ok(Err((statement.clone(), e)));
                     }
                 }
-                history::progress(&mut tx, table, migration, done)?;
+                recorder.progress(&mut tx, migration, done)?;
                 tx.commit()?;
                 Ok(Ok(()))
             })?;
@@ -85,10 +88,35 @@ pub(super) fn run(
                         .map_err(|e| (statement.clone(), e)))
                 })?;
             }
-            history::progress(client, table, migration, done)?;
+            recorder.progress(client, migration, done)?;
         }
     }
     Ok(())
+}
+
+/// A transactional segment in one round trip: `BEGIN` and its statements sent as one batch,
+/// then its progress record and `COMMIT`. On any error the transaction is rolled back and
+/// `false` returned: the statement-by-statement path then runs the segment, says which
+/// statement fails, and retries lock timeouts.
+fn in_one_batch(
+    client: &mut Client,
+    recorder: &Recorder,
+    migration: &str,
+    segment: &Segment,
+    done: i32,
+) -> Result<bool, RunError> {
+    let batch = format!("BEGIN;\n{};", segment.statements.join(";\n"));
+    if client.batch_execute(&batch).is_err() {
+        client.batch_execute("ROLLBACK")?;
+        return Ok(false);
+    }
+    let committed = recorder
+        .progress(client, migration, done)
+        .and_then(|()| Ok(client.batch_execute("COMMIT")?));
+    if committed.is_err() {
+        let _ = client.batch_execute("ROLLBACK");
+    }
+    committed.map(|()| true)
 }
 
 type Attempt = Result<Result<(), (String, postgres::Error)>, RunError>;
