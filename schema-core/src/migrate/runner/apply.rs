@@ -3,8 +3,8 @@
 use super::history::{self, HistoryTable, RunState};
 use super::integrity::{self, Entry, EntryState, FileEntry};
 use super::{
-    count, current, lock_session, read, read_folder, run_recorded, to_i32, Event, RunError,
-    RunOptions, Session,
+    count, current, lock_session, read, read_folder, run_recorded, to_i32, Event, FileRun,
+    RunError, RunOptions, Session,
 };
 use crate::diff::script::segments;
 use postgres::Client;
@@ -165,10 +165,12 @@ pub fn migrate_with(
             &mut client,
             &recorder,
             options,
-            &file.migration,
-            &segments,
-            from,
-            "migrate",
+            FileRun {
+                migration: &file.migration,
+                segments: &segments,
+                from,
+                command: "migrate",
+            },
             on,
         )?;
         let duration = started.elapsed();

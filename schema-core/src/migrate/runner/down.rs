@@ -5,7 +5,7 @@ use super::history::{self, RunState};
 use super::integrity::{self, Entry, EntryState, FileEntry};
 use super::{
     count, current, lock_session, read, read_folder, run_recorded, to_i32, DownTarget, Event,
-    RunError, RunOptions, Session,
+    FileRun, RunError, RunOptions, Session,
 };
 use crate::diff::script::segments;
 use crate::diff::{diff, DiffError, DiffOptions};
@@ -141,10 +141,12 @@ pub fn down(
             &mut client,
             &recorder,
             options,
-            &entry.migration,
-            &segments,
-            from,
-            "down",
+            FileRun {
+                migration: &entry.migration,
+                segments: &segments,
+                from,
+                command: "down",
+            },
             on,
         )?;
         if i == last {

@@ -195,18 +195,30 @@ fn to_i32(n: usize) -> i32 {
     i32::try_from(n).unwrap_or(i32::MAX)
 }
 
+/// One file's run: the migration, its segments, the first one to run, and the command that
+/// runs it (`migrate` or `down`, for the failure's advice).
+struct FileRun<'a> {
+    migration: &'a str,
+    segments: &'a [Segment],
+    from: usize,
+    command: &'static str,
+}
+
 /// Runs the segments and records a failure in the history before returning it (durably:
 /// the run ends there).
 fn run_recorded(
     client: &mut Client,
     recorder: &history::Recorder,
     options: &RunOptions,
-    migration: &str,
-    segments: &[Segment],
-    from: usize,
-    command: &'static str,
+    file: FileRun<'_>,
     on: &mut dyn FnMut(Event<'_>),
 ) -> Result<(), RunError> {
+    let FileRun {
+        migration,
+        segments,
+        from,
+        command,
+    } = file;
     match segment::run(client, recorder, migration, segments, from, options, on) {
         Ok(()) => Ok(()),
         Err(segment::Stop::Statement(failure)) => {
