@@ -74,6 +74,11 @@ fn append(dir: &Path, migration: &str, sql: &str) {
     rehash(dir).unwrap();
 }
 
+/// Applies the migrations of `dir` up to `to`.
+fn migrate_to(db: &TestDb, dir: &Path, to: &str) {
+    migrate_with(db.url(), dir, &options(), Some(to), false, &mut |_| {}).unwrap();
+}
+
 fn options() -> RunOptions {
     RunOptions {
         lock_wait: Duration::from_secs(120),
@@ -276,15 +281,7 @@ fn first_applied_then_a_column(lock_timeout: &str) -> (tempfile::TempDir, String
         lock_timeout,
     );
     let db = TestDb::new();
-    migrate_with(
-        db.url(),
-        dir.path(),
-        &options(),
-        Some("0000_init"),
-        false,
-        &mut |_| {},
-    )
-    .unwrap();
+    migrate_to(&db, dir.path(), "0000_init");
     (dir, change, db)
 }
 
@@ -355,15 +352,7 @@ fn a_failed_unique_index_build_is_recorded_and_completes_after_the_rows_are_fixe
     write(dir.path(), &schema_of(vec![items(&[], None, false)]));
     let change = write(dir.path(), &schema_of(vec![items(&[], Some("name"), true)]));
     let db = TestDb::new();
-    migrate_with(
-        db.url(),
-        dir.path(),
-        &options(),
-        Some("0000_init"),
-        false,
-        &mut |_| {},
-    )
-    .unwrap();
+    migrate_to(&db, dir.path(), "0000_init");
     let mut client = db.client();
     client
         .batch_execute("INSERT INTO items VALUES (1, 'a'), (2, 'a'), (3, 'b')")
@@ -756,15 +745,7 @@ fn a_runner_killed_mid_migration_is_resumed_by_the_next_run_with_every_row_kept(
         "{segments:?}"
     );
     let db = TestDb::new();
-    migrate_with(
-        db.url(),
-        dir.path(),
-        &options(),
-        Some("0000_init"),
-        false,
-        &mut |_| {},
-    )
-    .unwrap();
+    migrate_to(&db, dir.path(), "0000_init");
     let mut client = db.client();
     client
         .batch_execute("INSERT INTO items SELECT g, 'row ' || g FROM generate_series(1, 1000) g")
