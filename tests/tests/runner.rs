@@ -1061,3 +1061,20 @@ fn the_runner_connects_with_tls_when_the_url_asks_for_it() {
     .unwrap_err();
     assert!(bad.to_string().contains("sslmode"), "{bad}");
 }
+
+#[test]
+fn a_statement_ending_in_a_comment_still_ends_where_its_semicolon_is() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), &schema_of(vec![items(&[], None, false)]));
+    let path = dir.path().join("0000_init.sql");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(
+        &path,
+        format!("{text}\nSELECT 1 -- a trailing comment\n;\nSELECT 2;\n"),
+    )
+    .unwrap();
+    rehash(dir.path()).unwrap();
+    let db = TestDb::new();
+    migrate(db.url(), dir.path(), &options()).unwrap();
+    assert_matches_snapshot(&db, dir.path());
+}

@@ -105,7 +105,8 @@ fn in_one_batch(
     segment: &Segment,
     done: i32,
 ) -> Result<bool, RunError> {
-    let batch = format!("BEGIN;\n{};", segment.statements.join(";\n"));
+    // Each `;` on a line of its own: a statement's last line may be a `--` comment.
+    let batch = format!("BEGIN;\n{}\n;", segment.statements.join("\n;\n"));
     if client.batch_execute(&batch).is_err() {
         client.batch_execute("ROLLBACK")?;
         return Ok(false);
