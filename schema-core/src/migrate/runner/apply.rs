@@ -3,8 +3,8 @@
 use super::history::{self, HistoryTable, RunState};
 use super::integrity::{self, Entry, EntryState, FileEntry};
 use super::{
-    count, current, lock_session, read, read_folder, run_recorded, to_i32, Event, FileRun,
-    RunError, RunOptions, Session,
+    count, current, lock_session, read, read_folder, run_recorded, Event, FileRun, RunError,
+    RunOptions, Session,
 };
 use crate::diff::script::segments;
 use postgres::Client;
@@ -154,22 +154,16 @@ pub fn migrate_with(
             resumed_after: from,
         });
         let started = Instant::now();
-        recorder.start(
-            &mut client,
-            &file.migration,
-            &file.checksum,
-            RunState::Applying,
-            (to_i32(from), to_i32(segments.len())),
-        )?;
         run_recorded(
             &mut client,
             &recorder,
             options,
             FileRun {
                 migration: &file.migration,
+                checksum: &file.checksum,
+                state: RunState::Applying,
                 segments: &segments,
                 from,
-                command: "migrate",
             },
             on,
         )?;

@@ -4,8 +4,8 @@
 use super::history::{self, RunState};
 use super::integrity::{self, Entry, EntryState, FileEntry};
 use super::{
-    count, current, lock_session, read, read_folder, run_recorded, to_i32, DownTarget, Event,
-    FileRun, RunError, RunOptions, Session,
+    count, current, lock_session, read, read_folder, run_recorded, DownTarget, Event, FileRun,
+    RunError, RunOptions, Session,
 };
 use crate::diff::script::segments;
 use crate::diff::{diff, DiffError, DiffOptions};
@@ -130,22 +130,16 @@ pub fn down(
             resumed_after: from,
         });
         let started = Instant::now();
-        recorder.start(
-            &mut client,
-            &entry.migration,
-            &row.checksum,
-            RunState::Reverting,
-            (to_i32(from), to_i32(segments.len())),
-        )?;
         run_recorded(
             &mut client,
             &recorder,
             options,
             FileRun {
                 migration: &entry.migration,
+                checksum: &row.checksum,
+                state: RunState::Reverting,
                 segments: &segments,
                 from,
-                command: "down",
             },
             on,
         )?;

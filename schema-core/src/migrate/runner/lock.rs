@@ -57,14 +57,15 @@ pub(super) fn acquire(
         if got {
             return Ok(RunnerLock { client, key });
         }
-        let holder = holder(&mut client, key)?;
+        // Who holds it is asked only when it is said: on the first wait and on giving up.
         if start.elapsed() >= wait {
             return Err(RunError::Locked {
                 waited: wait,
-                holder,
+                holder: holder(&mut client, key)?,
             });
         }
         if !told {
+            let holder = holder(&mut client, key)?;
             on(Event::Waiting {
                 holder: holder.as_deref(),
             });

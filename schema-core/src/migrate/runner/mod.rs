@@ -164,20 +164,24 @@ fn read_folder(dir: &Path) -> Result<Vec<FileEntry>, RunError> {
         .into());
     }
     let history = read_history(dir, true)?;
-    if !history.migrations.is_empty() && history.sum.is_none() {
-        return Err(MigrateError::SumMissing {
-            path: dir.join(super::SUM_FILE),
-        }
-        .into());
-    }
+    // The sum was just verified against the files: its hashes are their checksums, so no file
+    // is read and hashed a second time.
+    let sum = history.sum.unwrap_or_default();
     history
         .migrations
         .into_iter()
         .map(|m| {
-            let bytes = read(&m.sql)?;
+            let file = format!("{}.sql", m.id);
+            let checksum = match sum
+                .entries
+                .binary_search_by(|(path, _)| path.as_str().cmp(&file))
+            {
+                Ok(i) => sum.entries[i].1.clone(),
+                Err(_) => hash_bytes(read(&m.sql)?.as_bytes()),
+            };
             Ok(FileEntry {
                 migration: m.id,
-                checksum: hash_bytes(bytes.as_bytes()),
+                checksum,
                 sql: m.sql,
             })
         })
@@ -195,17 +199,18 @@ fn to_i32(n: usize) -> i32 {
     i32::try_from(n).unwrap_or(i32::MAX)
 }
 
-/// One file's run: the migration, its segments, the first one to run, and the command that
-/// runs it (`migrate` or `down`, for the failure's advice).
+/// One file's run: the migration and its checksum, whether it is applied or reverted, its
+/// segments and the first one to run.
 struct FileRun<'a> {
     migration: &'a str,
+    checksum: &'a str,
+    state: RunState,
     segments: &'a [Segment],
     from: usize,
-    command: &'static str,
 }
 
-/// Runs the segments and records a failure in the history before returning it (durably:
-/// the run ends there).
+/// Records the start of the run, runs the segments, and records a failure in the history
+/// before returning it (durably: the run ends there).
 fn run_recorded(
     client: &mut Client,
     recorder: &history::Recorder,
@@ -215,10 +220,23 @@ fn run_recorded(
 ) -> Result<(), RunError> {
     let FileRun {
         migration,
+        checksum,
+        state,
         segments,
         from,
-        command,
     } = file;
+    recorder.start(
+        client,
+        migration,
+        checksum,
+        state,
+        (to_i32(from), to_i32(segments.len())),
+    )?;
+    let command = if state == RunState::Reverting {
+        "down"
+    } else {
+        "migrate"
+    };
     match segment::run(client, recorder, migration, segments, from, options, on) {
         Ok(()) => Ok(()),
         Err(segment::Stop::Statement(failure)) => {
