@@ -35,21 +35,161 @@ pub(super) enum Step {
 
 /// Writes every file, or none of them.
 pub(super) fn write_all(files: &[FileWrite]) -> Result<(), MigrateError> {
-    write_all_with(files, &mut |_, _| Ok(()))
+    Batch::default().commit(files)
 }
 
 /// [`write_all`], calling `fault(step, target)` before each step: an error it returns is
 /// treated as that step's failure. Production passes a no-op; tests inject disk errors.
+#[cfg(test)]
 pub(super) fn write_all_with(
     files: &[FileWrite],
     fault: &mut dyn FnMut(Step, &Path) -> io::Result<()>,
 ) -> Result<(), MigrateError> {
-    let mut run = Run::default();
-    let outcome = run.write(files, fault);
-    if outcome.is_err() {
-        run.undo();
+    Batch::default().commit_with(files, fault)
+}
+
+/// The files of one run, written and synced to temporaries, then renamed into place together
+/// by [`Batch::commit`]. A file ready early ([`Batch::stage_synced`], the snapshot, written
+/// while the SQL is still being planned) waits for the disk meanwhile, rather than after
+/// everything else. Dropped without a commit, or when the commit fails, the batch undoes what
+/// it did.
+#[derive(Default)]
+pub(super) struct Batch {
+    run: Run,
+    /// Written and synced, in the order they are renamed, before the commit's own files.
+    staged: Vec<Staged>,
+}
+
+/// A temporary in place of its target.
+struct Staged {
+    target: PathBuf,
+    temporary: PathBuf,
+    /// The bytes the target has now (`None`: it does not exist).
+    previous: Option<Vec<u8>>,
+}
+
+impl Batch {
+    /// Writes `file`'s temporary and waits for the disk to have it, on this thread.
+    pub(super) fn stage_synced(&mut self, file: &FileWrite) -> Result<(), MigrateError> {
+        self.stage_synced_with(file, &mut |_, _| Ok(()))
     }
-    outcome
+
+    fn stage_synced_with(
+        &mut self,
+        file: &FileWrite,
+        fault: &mut dyn FnMut(Step, &Path) -> io::Result<()>,
+    ) -> Result<(), MigrateError> {
+        let written = self.stage(file, fault)?;
+        written
+            .sync_all()
+            .map_err(|source| MigrateError::WriteFailed {
+                path: file.path.clone(),
+                source,
+            })
+    }
+
+    /// Writes `files` after the files staged so far, `schema.sum` last: all or none.
+    pub(super) fn commit(self, files: &[FileWrite]) -> Result<(), MigrateError> {
+        self.commit_with(files, &mut |_, _| Ok(()))
+    }
+
+    fn commit_with(
+        mut self,
+        files: &[FileWrite],
+        fault: &mut dyn FnMut(Step, &Path) -> io::Result<()>,
+    ) -> Result<(), MigrateError> {
+        let outcome = self.place(files, fault);
+        if outcome.is_ok() {
+            // Done: nothing for `Drop` to undo.
+            self.run = Run::default();
+        }
+        outcome
+    }
+
+    /// The temporary of `file` written (not yet synced) and remembered.
+    fn stage(
+        &mut self,
+        file: &FileWrite,
+        fault: &mut dyn FnMut(Step, &Path) -> io::Result<()>,
+    ) -> Result<fs::File, MigrateError> {
+        let io = |source| MigrateError::WriteFailed {
+            path: file.path.clone(),
+            source,
+        };
+        let dir = parent(&file.path);
+        self.run.create_dirs(dir)?;
+        let previous = previous_contents(file).map_err(io)?;
+        let temporary = dir.join(format!(
+            ".schema-core-{}-{}.tmp",
+            std::process::id(),
+            self.staged.len()
+        ));
+        fault(Step::Stage, &file.path).map_err(io)?;
+        let written = self.run.stage(&temporary, &file.contents).map_err(io)?;
+        self.staged.push(Staged {
+            target: file.path.clone(),
+            temporary,
+            previous,
+        });
+        Ok(written)
+    }
+
+    fn place(
+        &mut self,
+        files: &[FileWrite],
+        fault: &mut dyn FnMut(Step, &Path) -> io::Result<()>,
+    ) -> Result<(), MigrateError> {
+        let mut written = Vec::with_capacity(files.len());
+        for file in files {
+            written.push(self.stage(file, fault)?);
+        }
+        // Every temporary is on disk before the first rename.
+        for (file, synced) in files.iter().zip(sync_together(&written)) {
+            synced.map_err(|source| MigrateError::WriteFailed {
+                path: file.path.clone(),
+                source,
+            })?;
+        }
+        drop(written);
+        let mut dirs: Vec<PathBuf> = Vec::with_capacity(self.staged.len());
+        for Staged {
+            target,
+            temporary,
+            previous,
+        } in std::mem::take(&mut self.staged)
+        {
+            let io = |source| MigrateError::WriteFailed {
+                path: target.clone(),
+                source,
+            };
+            // Checked again just before the rename: a file created since the history was read
+            // is kept, and the run fails.
+            if previous.is_none() && fs::symlink_metadata(&target).is_ok() {
+                return Err(io(exists_error()));
+            }
+            fault(Step::Rename, &target).map_err(io)?;
+            fs::rename(&temporary, &target).map_err(io)?;
+            self.run.temporaries.retain(|t| *t != temporary);
+            dirs.push(parent(&target).to_owned());
+            self.run.placed.push((target, previous));
+        }
+        // Makes the renames durable, each folder once; a failure here is not worth undoing
+        // them.
+        dirs.sort();
+        dirs.dedup();
+        let dirs: Vec<fs::File> = dirs
+            .into_iter()
+            .filter_map(|d| fs::File::open(d).ok())
+            .collect();
+        let _ = sync_together(&dirs);
+        Ok(())
+    }
+}
+
+impl Drop for Batch {
+    fn drop(&mut self) {
+        self.run.undo();
+    }
 }
 
 /// What a run did so far, to undo it.
@@ -64,62 +204,6 @@ struct Run {
 }
 
 impl Run {
-    fn write(
-        &mut self,
-        files: &[FileWrite],
-        fault: &mut dyn FnMut(Step, &Path) -> io::Result<()>,
-    ) -> Result<(), MigrateError> {
-        let mut staged = Vec::with_capacity(files.len());
-        let mut written = Vec::with_capacity(files.len());
-        for (i, file) in files.iter().enumerate() {
-            let io = |source| MigrateError::WriteFailed {
-                path: file.path.clone(),
-                source,
-            };
-            let dir = parent(&file.path);
-            self.create_dirs(dir)?;
-            let previous = previous_contents(file).map_err(io)?;
-            let temporary = dir.join(format!(".schema-core-{}-{i}.tmp", std::process::id()));
-            fault(Step::Stage, &file.path).map_err(io)?;
-            written.push(self.stage(&temporary, &file.contents).map_err(io)?);
-            staged.push((temporary, previous));
-        }
-        // Every temporary is on disk before the first rename.
-        for (file, synced) in files.iter().zip(sync_together(&written)) {
-            synced.map_err(|source| MigrateError::WriteFailed {
-                path: file.path.clone(),
-                source,
-            })?;
-        }
-        drop(written);
-        for (file, (temporary, previous)) in files.iter().zip(staged) {
-            let io = |source| MigrateError::WriteFailed {
-                path: file.path.clone(),
-                source,
-            };
-            // Checked again just before the rename: a file created since the history was read
-            // is kept, and the run fails.
-            if previous.is_none() && fs::symlink_metadata(&file.path).is_ok() {
-                return Err(io(exists_error()));
-            }
-            fault(Step::Rename, &file.path).map_err(io)?;
-            fs::rename(&temporary, &file.path).map_err(io)?;
-            self.temporaries.retain(|t| *t != temporary);
-            self.placed.push((file.path.clone(), previous));
-        }
-        // Makes the renames durable, each folder once; a failure here is not worth undoing
-        // them.
-        let mut dirs: Vec<&Path> = files.iter().map(|f| parent(&f.path)).collect();
-        dirs.sort();
-        dirs.dedup();
-        let dirs: Vec<fs::File> = dirs
-            .into_iter()
-            .filter_map(|d| fs::File::open(d).ok())
-            .collect();
-        let _ = sync_together(&dirs);
-        Ok(())
-    }
-
     /// Creates `dir` and its missing ancestors, remembering which ones were created.
     fn create_dirs(&mut self, dir: &Path) -> Result<(), MigrateError> {
         let mut missing = Vec::new();
@@ -301,6 +385,57 @@ mod tests {
                 assert!(error.to_string().contains("injected"), "{error}");
                 assert_eq!(contents(dir.path()), before, "{step:?} of file {failing}");
             }
+        }
+    }
+
+    /// The same with the snapshot staged early ([`Batch::stage_synced`]), as `migrate-gen`
+    /// does: each step of each file fails in turn, and a batch dropped uncommitted (the
+    /// migration refused) leaves the folder, and the folders it created, as they were.
+    #[test]
+    fn a_file_staged_early_is_undone_like_the_others() {
+        let root = tempfile::tempdir().unwrap();
+        let dir = root.path().join("migrations");
+        let mut all = files(&dir);
+        let early = all.remove(2);
+        let mut batch = Batch::default();
+        batch.stage_synced(&early).unwrap();
+        drop(batch);
+        assert_eq!(contents(root.path()), []);
+        for step in [Step::Stage, Step::Rename] {
+            for failing in 0..=all.len() {
+                let dir = folder();
+                let before = contents(dir.path());
+                let mut all = files(dir.path());
+                let early = all.remove(2);
+                let mut seen = 0;
+                let mut fault = |s, _: &Path| {
+                    if s != step {
+                        return Ok(());
+                    }
+                    seen += 1;
+                    if seen == failing + 1 {
+                        Err(io::Error::other("injected"))
+                    } else {
+                        Ok(())
+                    }
+                };
+                let mut batch = Batch::default();
+                let error = batch
+                    .stage_synced_with(&early, &mut fault)
+                    .and_then(|()| batch.commit_with(&all, &mut fault))
+                    .unwrap_err();
+                assert!(error.to_string().contains("injected"), "{error}");
+                assert_eq!(contents(dir.path()), before, "{step:?} of file {failing}");
+            }
+        }
+        let dir = folder();
+        let mut all = files(dir.path());
+        let early = all.remove(2);
+        let mut batch = Batch::default();
+        batch.stage_synced(&early).unwrap();
+        batch.commit(&all).unwrap();
+        for file in files(dir.path()) {
+            assert_eq!(fs::read(&file.path).unwrap(), file.contents);
         }
     }
 

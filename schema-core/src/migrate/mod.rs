@@ -25,7 +25,7 @@ use crate::model::{
 };
 use crate::render::{render_create_schema, render_drop_schema, to_migration_script};
 use crate::snapshot::{SchemaJson, Snapshot, SnapshotError, FORMAT_VERSION};
-use atomic::{write_all, FileWrite};
+use atomic::{write_all, Batch, FileWrite};
 use folder::{compute_sum, read_history, sum_text, DOWN_SUFFIX};
 use std::borrow::Cow;
 use std::ffi::OsStr;
@@ -521,12 +521,20 @@ pub fn generate_with(
     let sql_file = format!("{id}.sql");
     let down_file = format!("{id}{DOWN_SUFFIX}");
     let snapshot_file = format!("{SNAPSHOT_DIR}/{id}.json");
-    // The snapshot, the largest file, is put together and hashed on a second thread meanwhile.
-    let ((snapshot, snapshot_hash), sql) = parallel::both(
+    // The snapshot, the largest file, is put together, hashed and written to disk on a second
+    // thread meanwhile: its wait for the disk is then over by the time the SQL is.
+    let (snapshot, sql) = parallel::both(
         || {
             let json = written.into_snapshot(FORMAT_VERSION, &id, latest_id.as_deref());
             let hash = hash_bytes(json.as_bytes());
-            (json, hash)
+            let mut batch = Batch::default();
+            batch
+                .stage_synced(&FileWrite {
+                    path: dir.join(&snapshot_file),
+                    contents: json.into_bytes(),
+                    replace: false,
+                })
+                .map(|()| (batch, hash))
         },
         || -> Result<(String, String), MigrateError> {
             match &prepared {
@@ -575,7 +583,10 @@ pub fn generate_with(
             }
         },
     );
+    // A refused migration is the error to report, before any failure to write the snapshot;
+    // either way the batch, dropped, removes what it wrote.
     let (up, down) = sql?;
+    let (batch, snapshot_hash) = snapshot?;
     drop(snapshot_schema);
     let hashes = [
         (sql_file.as_str(), hash_bytes(up.as_bytes())),
@@ -585,7 +596,6 @@ pub fn generate_with(
     let added = [
         (sql_file.as_str(), up.into_bytes()),
         (down_file.as_str(), down.into_bytes()),
-        (snapshot_file.as_str(), snapshot.into_bytes()),
     ];
     let sum = sum_text(sum.unwrap_or_default(), &hashes);
     let mut files: Vec<FileWrite> = added
@@ -603,7 +613,7 @@ pub fn generate_with(
     });
     // Both schemas, each of thousands of allocations, are freed on a second thread while the
     // files are written.
-    parallel::both(|| drop(prepared), || write_all(&files)).1?;
+    parallel::both(|| drop(prepared), || batch.commit(&files)).1?;
     Ok(Generated::Written {
         migration: id.clone(),
         sql: dir.join(sql_file),
