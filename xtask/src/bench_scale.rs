@@ -4,17 +4,17 @@
 //! `cargo xtask migrate-gen` runs); drizzle-kit's is the pinned `xtask/bench-scale/package.json`,
 //! installed with `npm ci`, reading a `schema.ts` written from the same schema. Two scenarios:
 //! the first migration (empty folder) and a change migration on top of it. Runs alternate
-//! between the tools; the median whole-process wall time and the peak RSS (`/usr/bin/time -v`)
-//! are printed. A benchmark, not a test: nothing under `cargo test` runs it.
+//! between the tools; the median whole-process wall and CPU times and the peak RSS, as the
+//! kernel reports them for each process ([`crate::child_usage`]), are printed. A benchmark, not a test: nothing under `cargo test` runs it.
 
-use crate::child_cpu::children_cpu_time;
+use crate::child_usage;
 use crate::drizzle_schema::schema_ts;
 use crate::gnu_time;
 use crate::synthetic_schema::schema;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 /// The workspace root.
 const ROOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
@@ -96,10 +96,9 @@ impl Scenario {
 #[derive(Clone, Copy)]
 struct Sample {
     wall: Duration,
-    /// User plus system time of the process (and, under GNU time, of `time` itself, which
-    /// only waits).
+    /// User plus system time of the process and of those it waited for.
     cpu: Duration,
-    peak_rss_kib: Option<u64>,
+    peak_rss_kib: u64,
 }
 
 /// One tool on one schema size and scenario: the median wall and CPU times (each the median
@@ -121,7 +120,7 @@ impl Figure {
         Figure {
             wall: median(|s| s.wall),
             cpu: median(|s| s.cpu),
-            peak_rss_kib: samples.iter().filter_map(|s| s.peak_rss_kib).max(),
+            peak_rss_kib: samples.iter().map(|s| s.peak_rss_kib).max(),
         }
     }
 }
@@ -136,12 +135,6 @@ struct Row {
 /// `cargo xtask bench-scale ...`: prints the table, or the reason it could not.
 pub fn run(args: &[String]) -> Result<(), String> {
     let options = parse_args(args)?;
-    let time_v = gnu_time::available();
-    if !time_v {
-        println!(
-            "note: /usr/bin/time is missing (Debian package `time`): printing times without peak RSS"
-        );
-    }
     let ours = build_ours(&options.out)?;
     if options.prepare_only {
         for &tables in &options.tables {
@@ -164,8 +157,8 @@ pub fn run(args: &[String]) -> Result<(), String> {
         for scenario in [Scenario::First, Scenario::Change] {
             let (mut ours_samples, mut theirs_samples) = (Vec::new(), Vec::new());
             for run in 1..=options.runs {
-                let a = time_ours(&ours, &dir, tables, scenario, time_v)?;
-                let b = time_drizzle_kit(&drizzle_kit, &dir, scenario, time_v)?;
+                let a = time_ours(&ours, &dir, tables, scenario)?;
+                let b = time_drizzle_kit(&drizzle_kit, &dir, scenario)?;
                 println!(
                     "{tables} tables, {}: run {run}: migrate-gen {}, drizzle-kit {}",
                     scenario.name(),
@@ -353,19 +346,9 @@ fn drizzle_command(bin: &Path, cwd: &Path, schema_file: &str, out: &str) -> Comm
     cmd
 }
 
-fn time_ours(
-    bin: &Path,
-    dir: &Path,
-    tables: usize,
-    scenario: Scenario,
-    time_v: bool,
-) -> Result<Sample, String> {
+fn time_ours(bin: &Path, dir: &Path, tables: usize, scenario: Scenario) -> Result<Sample, String> {
     let run_dir = fresh_copy(dir, "base", "run-ours", scenario)?;
-    let sample = timed(
-        ours_command(bin, &run_dir, tables, scenario),
-        "migrate-gen",
-        time_v,
-    )?;
+    let sample = timed(ours_command(bin, &run_dir, tables, scenario), "migrate-gen")?;
     expect_migrations(
         &run_dir.join("migrations"),
         migrations_after(scenario),
@@ -374,23 +357,14 @@ fn time_ours(
     Ok(sample)
 }
 
-fn time_drizzle_kit(
-    bin: &Path,
-    dir: &Path,
-    scenario: Scenario,
-    time_v: bool,
-) -> Result<Sample, String> {
+fn time_drizzle_kit(bin: &Path, dir: &Path, scenario: Scenario) -> Result<Sample, String> {
     let run_dir = fresh_copy(dir, "drizzle-base", "run-drizzle", scenario)?;
     let schema_file = match scenario {
         Scenario::First => "first.ts",
         Scenario::Change => "change.ts",
     };
     let what = "drizzle-kit generate";
-    let sample = timed(
-        drizzle_command(bin, dir, schema_file, "run-drizzle"),
-        what,
-        time_v,
-    )?;
+    let sample = timed(drizzle_command(bin, dir, schema_file, "run-drizzle"), what)?;
     expect_migrations(&run_dir, migrations_after(scenario), what)?;
     Ok(sample)
 }
@@ -424,45 +398,20 @@ fn copy_dir(from: &Path, to: &Path) -> Result<(), String> {
     Ok(())
 }
 
-/// Runs `cmd` under `/usr/bin/time -v` when `time_v`, timing the whole process.
-fn timed(cmd: Command, what: &str, time_v: bool) -> Result<Sample, String> {
-    let mut cmd = if time_v {
-        let mut wrapped = Command::new(gnu_time::PATH);
-        wrapped
-            .arg("-v")
-            .arg(cmd.get_program())
-            .args(cmd.get_args());
-        for (k, v) in cmd.get_envs() {
-            if let Some(v) = v {
-                wrapped.env(k, v);
-            }
-        }
-        if let Some(cwd) = cmd.get_current_dir() {
-            wrapped.current_dir(cwd);
-        }
-        wrapped
-    } else {
-        cmd
-    };
-    let cpu_before = children_cpu_time();
-    let start = Instant::now();
-    let output = cmd
-        .output()
-        .map_err(|e| format!("cannot run {what}: {e}"))?;
-    let wall = start.elapsed();
-    let cpu = children_cpu_time().saturating_sub(cpu_before);
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    if !output.status.success() {
-        return Err(failure(what, &output.stdout, &stderr));
+/// Runs `cmd`, timing the whole process.
+fn timed(cmd: Command, what: &str) -> Result<Sample, String> {
+    let usage = child_usage::run(cmd).map_err(|e| format!("cannot run {what}: {e}"))?;
+    if !usage.status.success() {
+        return Err(failure(
+            what,
+            &usage.stdout,
+            &String::from_utf8_lossy(&usage.stderr),
+        ));
     }
     Ok(Sample {
-        wall,
-        cpu,
-        peak_rss_kib: if time_v {
-            gnu_time::max_rss_kib(&stderr)
-        } else {
-            None
-        },
+        wall: usage.wall,
+        cpu: usage.cpu,
+        peak_rss_kib: usage.peak_rss_kib,
     })
 }
 
@@ -480,14 +429,13 @@ fn run_quietly(mut cmd: Command, what: &str) -> Result<(), String> {
     Ok(())
 }
 
-/// The failing tool's last line of output (stderr first), on one line; GNU time's report
-/// (tab-indented, after `Command exited with non-zero status`) is not the tool's.
+/// The failing tool's last line of output (stderr first), on one line.
 fn failure(what: &str, stdout: &[u8], stderr: &str) -> String {
     let last_of = |text: &str| {
         text.lines()
             .rev()
             .map(str::trim_end)
-            .find(|l| !l.trim().is_empty() && !l.starts_with('\t') && !l.starts_with("Command "))
+            .find(|l| !l.trim().is_empty())
             .map(|l| l.trim().to_owned())
     };
     let last = last_of(stderr)
@@ -505,14 +453,11 @@ fn write(path: &Path, text: &str) -> Result<(), String> {
 }
 
 fn shown(sample: Sample) -> String {
-    let rss = sample
-        .peak_rss_kib
-        .map(|kib| format!(", {}", gnu_time::mib(kib)))
-        .unwrap_or_default();
     format!(
-        "{} (CPU {}{rss})",
+        "{} (CPU {}, {})",
         seconds(sample.wall),
-        seconds(sample.cpu)
+        seconds(sample.cpu),
+        gnu_time::mib(sample.peak_rss_kib)
     )
 }
 

@@ -9,7 +9,7 @@ use std::process::ExitCode;
 mod bench_compile;
 mod bench_runner;
 mod bench_scale;
-mod child_cpu;
+mod child_usage;
 mod drizzle_schema;
 mod gnu_time;
 mod synthetic_schema;
