@@ -22,7 +22,7 @@ pub fn write(schema: &Schema, path: &std::path::Path) -> std::io::Result<()> {
     std::fs::write(path, render(schema))
 }
 
-/// Whether `path` holds exactly what [`write`] would write (`cargo xtask zod-gen --check`, for
+/// Whether `path` holds exactly what [`write()`] would write (`cargo xtask zod-gen --check`, for
 /// CI); a missing file is not current.
 pub fn is_current(schema: &Schema, path: &std::path::Path) -> std::io::Result<bool> {
     match std::fs::read(path) {

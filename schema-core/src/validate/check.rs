@@ -272,7 +272,7 @@ impl Check {
     /// Judges a number; rules of other kinds pass. NaN fails every bound, as in Zod. Returns
     /// `false` when Zod would stop checking the value here: `int`/`int32` on a value that is
     /// not an integer report `invalid_type`, which aborts the checks after it (see
-    /// [`check_number`]).
+    /// `check_number`).
     pub fn number(&self, value: f64, path: &Path, issues: &mut Vec<Issue>) -> bool {
         match *self {
             Check::Int | Check::Int32 => return integer(self, value, path, issues),
@@ -303,7 +303,7 @@ impl Check {
         true
     }
 
-    /// Judges a list's minimum length; `MaxItems` is judged first, by [`over_max_items`], and
+    /// Judges a list's minimum length; `MaxItems` is judged first, by `over_max_items`, and
     /// `Each` by the caller on the items.
     pub fn list(&self, len: usize, path: &Path, issues: &mut Vec<Issue>) {
         if let Check::MinItems(min) = *self {

@@ -127,7 +127,7 @@ pub fn is_guid(value: &str) -> bool {
 }
 
 /// Zod's `url` (`URL.canParse` on the string trimmed as JavaScript trims). A URL of the
-/// common shape is recognised without allocating ([`plainly_valid_url`]); any other string
+/// common shape is recognised without allocating (`plainly_valid_url`); any other string
 /// goes to the `url` crate, which implements the WHATWG standard JavaScript's `URL` follows.
 pub fn is_url(value: &str) -> bool {
     let trimmed = value.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}');

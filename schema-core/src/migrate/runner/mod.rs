@@ -19,10 +19,10 @@
 //!   `schema.sum` hash of the file), start and end, who ran it, its duration, the segments
 //!   completed and the error of a failed run.
 //! * **One runner at a time**: a session-level advisory lock on a connection of its own,
-//!   waited for at most [`RunOptions::lock_wait`] ([`lock`]).
+//!   waited for at most [`RunOptions::lock_wait`] (`runner/lock.rs`).
 //! * **Segments** (see [`crate::diff::script`]): each transactional segment in its own
 //!   transaction, committed with its progress record; a run that stopped resumes after the last
-//!   completed segment ([`segment`]).
+//!   completed segment (`runner/segment.rs`).
 //! * **Integrity**: the folder must match its `schema.sum`; an applied file that changed or is
 //!   gone, or a pending migration below an applied one, stops the run with the command that
 //!   resolves it; a database that has tables but no history is refused (adopt it with
