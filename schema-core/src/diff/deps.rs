@@ -4,66 +4,74 @@
 
 use super::op::Op;
 use crate::model::{ColumnDefault, QualifiedName, SqlType, TableDef, DEFAULT_SCHEMA};
+use std::borrow::Cow;
 
-/// An object an operation can depend on.
+/// A schema-qualified name, borrowed from the operation that names it.
+pub(super) type Name<'a> = (&'a str, &'a str);
+
+fn qn(q: &QualifiedName) -> Name<'_> {
+    (&q.schema, &q.name)
+}
+
+/// An object an operation can depend on. Borrowed from the operations being ordered: a
+/// migration of thousands of tables names hundreds of thousands of them, and copying each
+/// name was most of the ordering's cost.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub(super) enum Res {
-    Namespace(String),
-    Type(QualifiedName),
-    Label(QualifiedName, String),
-    Table(QualifiedName),
-    Column(QualifiedName, String),
+pub(super) enum Res<'a> {
+    Namespace(&'a str),
+    Type(Name<'a>),
+    Label(Name<'a>, &'a str),
+    Table(Name<'a>),
+    Column(Name<'a>, &'a str),
     /// A key (primary, unique constraint, unique index) by its sorted columns.
-    Key(QualifiedName, Vec<String>),
-    Constraint(QualifiedName, String),
+    Key(Name<'a>, Vec<&'a str>),
+    Constraint(Name<'a>, Cow<'a, str>),
     /// A name in a schema's relation namespace (tables, indexes).
-    Relation(String, String),
+    Relation(&'a str, &'a str),
     /// A constraint that has been validated.
-    Validated(QualifiedName, String),
+    Validated(Name<'a>, Cow<'a, str>),
 }
 
 #[derive(Default)]
-pub(super) struct Deps {
-    pub creates: Vec<Res>,
-    pub drops: Vec<Res>,
-    pub requires: Vec<Res>,
-    pub releases: Vec<Res>,
+pub(super) struct Deps<'a> {
+    pub creates: Vec<Res<'a>>,
+    pub drops: Vec<Res<'a>>,
+    pub requires: Vec<Res<'a>>,
+    pub releases: Vec<Res<'a>>,
 }
 
-impl Deps {
-    fn on_table(&mut self, table: &QualifiedName) {
-        self.requires.push(Res::Table(table.clone()));
-        self.releases.push(Res::Table(table.clone()));
+impl<'a> Deps<'a> {
+    fn on_table(&mut self, table: &'a QualifiedName) {
+        self.requires.push(Res::Table(qn(table)));
+        self.releases.push(Res::Table(qn(table)));
     }
 
-    fn needs_column(&mut self, table: &QualifiedName, column: &str) {
-        self.requires
-            .push(Res::Column(table.clone(), column.to_owned()));
+    fn needs_column(&mut self, table: &'a QualifiedName, column: &'a str) {
+        self.requires.push(Res::Column(qn(table), column));
     }
 
-    fn uses_column(&mut self, table: &QualifiedName, column: &str) {
-        self.releases
-            .push(Res::Column(table.clone(), column.to_owned()));
+    fn uses_column(&mut self, table: &'a QualifiedName, column: &'a str) {
+        self.releases.push(Res::Column(qn(table), column));
     }
 
-    fn needs_type(&mut self, ty: &SqlType, default: Option<&ColumnDefault>) {
-        if let Some(name) = ty.referenced_enum() {
+    fn needs_type(&mut self, ty: &'a SqlType, default: Option<&'a ColumnDefault>) {
+        if let Some(name) = referenced_enum(ty) {
             if let (SqlType::Enum { .. }, Some(ColumnDefault::String(label))) = (ty, default) {
-                self.requires.push(Res::Label(name.clone(), label.clone()));
+                self.requires.push(Res::Label(name, label));
             }
             self.requires.push(Res::Type(name));
         }
     }
 
-    fn releases_type(&mut self, ty: &SqlType) {
-        if let Some(name) = ty.referenced_enum() {
+    fn releases_type(&mut self, ty: &'a SqlType) {
+        if let Some(name) = referenced_enum(ty) {
             self.releases.push(Res::Type(name));
         }
     }
 
-    fn namespace(&mut self, schema: &str, create: bool) {
+    fn namespace(&mut self, schema: &'a str, create: bool) {
         if schema != DEFAULT_SCHEMA {
-            let res = Res::Namespace(schema.to_owned());
+            let res = Res::Namespace(schema);
             if create {
                 self.requires.push(res);
             } else {
@@ -73,58 +81,78 @@ impl Deps {
     }
 }
 
-fn key(table: &QualifiedName, columns: &[String]) -> Res {
-    let mut columns = columns.to_vec();
-    columns.sort();
-    Res::Key(table.clone(), columns)
+/// The enum type `ty` is or holds the elements of.
+fn referenced_enum(ty: &SqlType) -> Option<Name<'_>> {
+    match ty {
+        SqlType::Enum { schema, name } => Some((schema, name)),
+        SqlType::Array { element } => referenced_enum(element),
+        _ => None,
+    }
 }
 
-fn relation(table: &QualifiedName, name: &str) -> Res {
-    Res::Relation(table.schema.clone(), name.to_owned())
+fn key<'a>(table: Name<'a>, columns: &'a [String]) -> Res<'a> {
+    let mut columns: Vec<&str> = columns.iter().map(String::as_str).collect();
+    columns.sort_unstable();
+    Res::Key(table, columns)
 }
 
-fn table_objects(table: &TableDef) -> Vec<Res> {
-    let name = table.qualified_name();
-    let mut out = vec![Res::Table(name.clone()), relation(&name, &table.name)];
-    for column in &table.columns {
-        out.push(Res::Column(name.clone(), column.name.clone()));
-    }
-    if let Some(pk) = &table.primary_key {
-        out.push(key(&name, &pk.columns));
-        out.push(relation(&name, &pk.name));
-        out.push(Res::Constraint(name.clone(), pk.name.clone()));
-    }
-    for unique in &table.uniques {
-        out.push(key(&name, &unique.columns));
-        out.push(relation(&name, &unique.name));
-        out.push(Res::Constraint(name.clone(), unique.name.clone()));
-    }
-    for fk in &table.foreign_keys {
-        out.push(Res::Constraint(name.clone(), fk.name.clone()));
-    }
-    for check in &table.checks {
-        out.push(Res::Constraint(name.clone(), check.name.clone()));
-    }
-    out
+fn relation<'a>(table: Name<'a>, name: &'a str) -> Res<'a> {
+    Res::Relation(table.0, name)
+}
+
+fn constraint<'a>(table: Name<'a>, name: &'a str) -> Res<'a> {
+    Res::Constraint(table, Cow::Borrowed(name))
+}
+
+fn table_objects(table: &TableDef) -> impl Iterator<Item = Res<'_>> {
+    let name: Name<'_> = (&table.schema, &table.name);
+    let keys = table
+        .primary_key
+        .iter()
+        .map(|pk| (&pk.columns, &pk.name))
+        .chain(table.uniques.iter().map(|u| (&u.columns, &u.name)));
+    [Res::Table(name), relation(name, &table.name)]
+        .into_iter()
+        .chain(
+            table
+                .columns
+                .iter()
+                .map(move |c| Res::Column(name, &c.name)),
+        )
+        .chain(keys.flat_map(move |(columns, key_name)| {
+            [
+                key(name, columns),
+                relation(name, key_name),
+                constraint(name, key_name),
+            ]
+        }))
+        .chain(
+            table
+                .foreign_keys
+                .iter()
+                .map(move |fk| constraint(name, &fk.name)),
+        )
+        .chain(table.checks.iter().map(move |c| constraint(name, &c.name)))
 }
 
 /// The dependencies of `op` alone.
-pub(super) fn deps(op: &Op) -> Deps {
+pub(super) fn deps(op: &Op) -> Deps<'_> {
     let mut d = Deps::default();
     match op {
-        Op::CreateSchema { name } => d.creates.push(Res::Namespace(name.clone())),
-        Op::DropSchema { name } => d.drops.push(Res::Namespace(name.clone())),
+        Op::CreateSchema { name } => d.creates.push(Res::Namespace(name)),
+        Op::DropSchema { name } => d.drops.push(Res::Namespace(name)),
         Op::CreateEnum { def } => {
             d.namespace(&def.schema, true);
-            d.creates.push(Res::Type(def.qualified_name()));
+            d.creates
+                .push(Res::Type((def.schema.as_str(), def.name.as_str())));
             for value in &def.values {
                 d.creates
-                    .push(Res::Label(def.qualified_name(), value.clone()));
+                    .push(Res::Label((def.schema.as_str(), def.name.as_str()), value));
             }
         }
         Op::DropEnum { name } => {
             d.namespace(&name.schema, false);
-            d.drops.push(Res::Type(name.clone()));
+            d.drops.push(Res::Type(qn(&name)));
         }
         Op::AddEnumValue {
             name,
@@ -132,25 +160,25 @@ pub(super) fn deps(op: &Op) -> Deps {
             position,
             ..
         } => {
-            d.requires.push(Res::Type(name.clone()));
+            d.requires.push(Res::Type(qn(&name)));
             if let super::op::ValuePosition::Before(n) | super::op::ValuePosition::After(n) =
                 position
             {
-                d.requires.push(Res::Label(name.clone(), n.clone()));
+                d.requires.push(Res::Label(qn(name), n));
             }
-            d.creates.push(Res::Label(name.clone(), value.clone()));
+            d.creates.push(Res::Label(qn(name), value));
         }
         Op::RenameEnumValue { name, from, to } => {
-            d.drops.push(Res::Label(name.clone(), from.clone()));
-            d.creates.push(Res::Label(name.clone(), to.clone()));
+            d.drops.push(Res::Label(qn(name), from));
+            d.creates.push(Res::Label(qn(name), to));
         }
         Op::RebuildEnum { def, columns, .. } => {
-            let name = def.qualified_name();
+            let name = (def.schema.as_str(), def.name.as_str());
             // Replaces the type: columns leaving it go first, columns joining it come after.
-            d.drops.push(Res::Type(name.clone()));
-            d.creates.push(Res::Type(name.clone()));
+            d.drops.push(Res::Type(name));
+            d.creates.push(Res::Type(name));
             for value in &def.values {
-                d.creates.push(Res::Label(name.clone(), value.clone()));
+                d.creates.push(Res::Label(name, value));
             }
             for column in columns {
                 d.on_table(&column.table);
@@ -158,17 +186,17 @@ pub(super) fn deps(op: &Op) -> Deps {
                 d.uses_column(&column.table, &column.column);
             }
         }
-        Op::CommentOnEnum { name, .. } => d.requires.push(Res::Type(name.clone())),
+        Op::CommentOnEnum { name, .. } => d.requires.push(Res::Type(qn(&name))),
         Op::CreateTable { table, .. } => {
-            let name = table.qualified_name();
+            let name = (table.schema.as_str(), table.name.as_str());
             d.namespace(&table.schema, true);
             for column in &table.columns {
                 d.needs_type(&column.ty, column.default.as_ref());
             }
             for fk in &table.foreign_keys {
-                if fk.target != name {
-                    d.requires.push(Res::Table(fk.target.clone()));
-                    d.requires.push(key(&fk.target, &fk.target_columns));
+                if qn(&fk.target) != name {
+                    d.requires.push(Res::Table(qn(&fk.target)));
+                    d.requires.push(key(qn(&fk.target), &fk.target_columns));
                     for column in &fk.target_columns {
                         d.needs_column(&fk.target, column);
                     }
@@ -183,51 +211,52 @@ pub(super) fn deps(op: &Op) -> Deps {
             }
             // Its own foreign keys go with it: until then they hold their targets.
             for fk in &table.foreign_keys {
-                if fk.target != table.qualified_name() {
-                    d.releases.push(Res::Table(fk.target.clone()));
-                    d.releases.push(key(&fk.target, &fk.target_columns));
+                if qn(&fk.target) != (table.schema.as_str(), table.name.as_str()) {
+                    d.releases.push(Res::Table(qn(&fk.target)));
+                    d.releases.push(key(qn(&fk.target), &fk.target_columns));
                 }
             }
             d.drops.extend(table_objects(table));
             for index in &table.indexes {
-                d.drops.push(relation(&table.qualified_name(), &index.name));
+                d.drops.push(relation(
+                    (table.schema.as_str(), table.name.as_str()),
+                    &index.name,
+                ));
             }
         }
         Op::RenameTable { from, to } => {
-            let new = QualifiedName::new(&from.schema, to);
-            d.requires.push(Res::Table(from.clone()));
-            d.drops.push(Res::Table(from.clone()));
-            d.drops.push(relation(from, &from.name));
-            d.creates.push(Res::Table(new.clone()));
-            d.creates.push(relation(&new, to));
+            let new: Name<'_> = (&from.schema, to);
+            d.requires.push(Res::Table(qn(&from)));
+            d.drops.push(Res::Table(qn(&from)));
+            d.drops.push(relation(qn(from), &from.name));
+            d.creates.push(Res::Table(new));
+            d.creates.push(relation(new, to));
         }
         Op::MoveTable { from, to_schema } => {
-            let new = QualifiedName::new(to_schema, &from.name);
+            let new: Name<'_> = (to_schema, &from.name);
             d.namespace(to_schema, true);
             d.namespace(&from.schema, false);
-            d.requires.push(Res::Table(from.clone()));
-            d.drops.push(Res::Table(from.clone()));
-            d.drops.push(relation(from, &from.name));
-            d.creates.push(Res::Table(new.clone()));
-            d.creates.push(relation(&new, &from.name));
+            d.requires.push(Res::Table(qn(&from)));
+            d.drops.push(Res::Table(qn(&from)));
+            d.drops.push(relation(qn(from), &from.name));
+            d.creates.push(Res::Table(new));
+            d.creates.push(relation(new, &from.name));
         }
         Op::CommentOnTable { table, .. } => d.on_table(table),
         Op::AddColumn { table, column, .. } => {
             d.on_table(table);
             d.needs_type(&column.ty, column.default.as_ref());
-            d.creates
-                .push(Res::Column(table.clone(), column.name.clone()));
+            d.creates.push(Res::Column(qn(table), &column.name));
         }
         Op::DropColumn { table, column } => {
             d.on_table(table);
             d.releases_type(&column.ty);
-            d.drops
-                .push(Res::Column(table.clone(), column.name.clone()));
+            d.drops.push(Res::Column(qn(table), &column.name));
         }
         Op::RenameColumn { table, from, to } => {
             d.on_table(table);
-            d.drops.push(Res::Column(table.clone(), from.clone()));
-            d.creates.push(Res::Column(table.clone(), to.clone()));
+            d.drops.push(Res::Column(qn(table), &from));
+            d.creates.push(Res::Column(qn(table), &to));
         }
         Op::AlterColumnType {
             table,
@@ -251,21 +280,22 @@ pub(super) fn deps(op: &Op) -> Deps {
             d.needs_column(table, column);
             d.needs_type(ty, backfill.as_ref());
             let check = super::op::not_null_check_name(table, column);
-            d.creates.push(Res::Constraint(table.clone(), check));
+            d.creates
+                .push(Res::Constraint(qn(table), Cow::Owned(check)));
         }
         Op::FinishSetNotNull { table, column } => {
             d.on_table(table);
             d.needs_column(table, column);
             let check = super::op::not_null_check_name(table, column);
             d.requires
-                .push(Res::Validated(table.clone(), check.clone()));
-            d.drops.push(Res::Constraint(table.clone(), check));
+                .push(Res::Validated(qn(table), Cow::Owned(check.clone())));
+            d.drops.push(Res::Constraint(qn(table), Cow::Owned(check)));
         }
         Op::ValidateConstraint { table, name } => {
             d.on_table(table);
-            d.requires
-                .push(Res::Constraint(table.clone(), name.clone()));
-            d.creates.push(Res::Validated(table.clone(), name.clone()));
+            d.requires.push(constraint(qn(table), &name));
+            d.creates
+                .push(Res::Validated(qn(table), Cow::Borrowed(&name)));
         }
         Op::DropNotNull { table, column }
         | Op::DropDefault { table, column }
@@ -293,24 +323,22 @@ pub(super) fn deps(op: &Op) -> Deps {
             for column in &pk.columns {
                 d.needs_column(table, column);
             }
-            d.creates.push(key(table, &pk.columns));
+            d.creates.push(key(qn(table), &pk.columns));
             if *using_index {
-                d.requires.push(relation(table, &pk.name));
+                d.requires.push(relation(qn(table), &pk.name));
             } else {
-                d.creates.push(relation(table, &pk.name));
+                d.creates.push(relation(qn(table), &pk.name));
             }
-            d.creates
-                .push(Res::Constraint(table.clone(), pk.name.clone()));
+            d.creates.push(constraint(qn(table), &pk.name));
         }
         Op::DropPrimaryKey { table, key: pk } => {
             d.on_table(table);
             for column in &pk.columns {
                 d.uses_column(table, column);
             }
-            d.drops.push(key(table, &pk.columns));
-            d.drops.push(relation(table, &pk.name));
-            d.drops
-                .push(Res::Constraint(table.clone(), pk.name.clone()));
+            d.drops.push(key(qn(table), &pk.columns));
+            d.drops.push(relation(qn(table), &pk.name));
+            d.drops.push(constraint(qn(table), &pk.name));
         }
         Op::AddUnique {
             table,
@@ -321,60 +349,54 @@ pub(super) fn deps(op: &Op) -> Deps {
             for column in &unique.columns {
                 d.needs_column(table, column);
             }
-            d.creates.push(key(table, &unique.columns));
+            d.creates.push(key(qn(table), &unique.columns));
             if *using_index {
-                d.requires.push(relation(table, &unique.name));
+                d.requires.push(relation(qn(table), &unique.name));
             } else {
-                d.creates.push(relation(table, &unique.name));
+                d.creates.push(relation(qn(table), &unique.name));
             }
-            d.creates
-                .push(Res::Constraint(table.clone(), unique.name.clone()));
+            d.creates.push(constraint(qn(table), &unique.name));
         }
         Op::DropUnique { table, unique } => {
             d.on_table(table);
             for column in &unique.columns {
                 d.uses_column(table, column);
             }
-            d.drops.push(key(table, &unique.columns));
-            d.drops.push(relation(table, &unique.name));
-            d.drops
-                .push(Res::Constraint(table.clone(), unique.name.clone()));
+            d.drops.push(key(qn(table), &unique.columns));
+            d.drops.push(relation(qn(table), &unique.name));
+            d.drops.push(constraint(qn(table), &unique.name));
         }
         Op::AddForeignKey { table, fk, .. } => {
             d.on_table(table);
             for column in &fk.columns {
                 d.needs_column(table, column);
             }
-            d.requires.push(Res::Table(fk.target.clone()));
-            d.requires.push(key(&fk.target, &fk.target_columns));
+            d.requires.push(Res::Table(qn(&fk.target)));
+            d.requires.push(key(qn(&fk.target), &fk.target_columns));
             for column in &fk.target_columns {
                 d.needs_column(&fk.target, column);
             }
-            d.creates
-                .push(Res::Constraint(table.clone(), fk.name.clone()));
+            d.creates.push(constraint(qn(table), &fk.name));
         }
         Op::DropForeignKey { table, fk } => {
             d.on_table(table);
             for column in &fk.columns {
                 d.uses_column(table, column);
             }
-            d.releases.push(Res::Table(fk.target.clone()));
-            d.releases.push(key(&fk.target, &fk.target_columns));
+            d.releases.push(Res::Table(qn(&fk.target)));
+            d.releases.push(key(qn(&fk.target), &fk.target_columns));
             for column in &fk.target_columns {
                 d.uses_column(&fk.target, column);
             }
-            d.drops
-                .push(Res::Constraint(table.clone(), fk.name.clone()));
+            d.drops.push(constraint(qn(table), &fk.name));
         }
         Op::AddCheck { table, check, .. } => {
             d.on_table(table);
-            d.creates
-                .push(Res::Constraint(table.clone(), check.name.clone()));
+            d.creates.push(constraint(qn(table), &check.name));
         }
         Op::DropCheck { table, check } => {
             d.on_table(table);
-            d.drops
-                .push(Res::Constraint(table.clone(), check.name.clone()));
+            d.drops.push(constraint(qn(table), &check.name));
         }
         Op::RenameConstraint {
             table,
@@ -383,11 +405,11 @@ pub(super) fn deps(op: &Op) -> Deps {
             has_index,
         } => {
             d.on_table(table);
-            d.drops.push(Res::Constraint(table.clone(), from.clone()));
-            d.creates.push(Res::Constraint(table.clone(), to.clone()));
+            d.drops.push(constraint(qn(table), &from));
+            d.creates.push(constraint(qn(table), &to));
             if *has_index {
-                d.drops.push(relation(table, from));
-                d.creates.push(relation(table, to));
+                d.drops.push(relation(qn(table), from));
+                d.creates.push(relation(qn(table), to));
             }
         }
         Op::CreateIndex { table, index, .. } => {
@@ -395,9 +417,9 @@ pub(super) fn deps(op: &Op) -> Deps {
             for column in &index.columns {
                 d.needs_column(table, column);
             }
-            d.creates.push(relation(table, &index.name));
+            d.creates.push(relation(qn(table), &index.name));
             if index.unique && index.predicate.is_none() {
-                d.creates.push(key(table, &index.columns));
+                d.creates.push(key(qn(table), &index.columns));
             }
         }
         Op::DropIndex { table, index, .. } => {
@@ -405,15 +427,15 @@ pub(super) fn deps(op: &Op) -> Deps {
             for column in &index.columns {
                 d.uses_column(table, column);
             }
-            d.drops.push(relation(table, &index.name));
+            d.drops.push(relation(qn(table), &index.name));
             if index.unique && index.predicate.is_none() {
-                d.drops.push(key(table, &index.columns));
+                d.drops.push(key(qn(table), &index.columns));
             }
         }
         Op::RenameIndex { table, from, to } => {
             d.on_table(table);
-            d.drops.push(relation(table, from));
-            d.creates.push(relation(table, to));
+            d.drops.push(relation(qn(table), from));
+            d.creates.push(relation(qn(table), to));
         }
     }
     d
@@ -450,13 +472,13 @@ fn expressions(op: &Op) -> Vec<&str> {
 /// A label added by `ALTER TYPE ... ADD VALUE` and written as a literal (`'archived'`) in an
 /// expression of the same migration is taken as used there: PostgreSQL would reject the use
 /// before the `ADD VALUE` commits. Text, not types: a literal that happens to match counts.
-pub(super) fn uses_of_new_labels_in_expressions(ops: &[Op], deps: &mut [Deps]) {
-    let added: Vec<(QualifiedName, String, String)> = ops
+pub(super) fn uses_of_new_labels_in_expressions<'a>(ops: &'a [Op], deps: &mut [Deps<'a>]) {
+    let added: Vec<(Name<'a>, &'a str, String)> = ops
         .iter()
         .filter_map(|op| match op {
             Op::AddEnumValue { name, value, .. } => Some((
-                name.clone(),
-                value.clone(),
+                qn(name),
+                value.as_str(),
                 crate::render::quote_literal(value),
             )),
             _ => None,
@@ -469,7 +491,7 @@ pub(super) fn uses_of_new_labels_in_expressions(ops: &[Op], deps: &mut [Deps]) {
         for expression in expressions(op) {
             for (name, value, literal) in &added {
                 if expression.contains(literal.as_str()) {
-                    d.requires.push(Res::Label(name.clone(), value.clone()));
+                    d.requires.push(Res::Label(*name, value));
                 }
             }
         }
@@ -478,11 +500,14 @@ pub(super) fn uses_of_new_labels_in_expressions(ops: &[Op], deps: &mut [Deps]) {
 
 /// A check or index predicate that casts to an enum being rebuilt is parsed against one type:
 /// dropping it uses the old type (before the rebuild), creating it needs the new one (after).
-pub(super) fn expressions_naming_rebuilt_types(ops: &[Op], deps: &mut [Deps]) {
-    let rebuilt: Vec<QualifiedName> = ops
+pub(super) fn expressions_naming_rebuilt_types<'a>(ops: &'a [Op], deps: &mut [Deps<'a>]) {
+    let rebuilt: Vec<(Name<'a>, QualifiedName)> = ops
         .iter()
         .filter_map(|op| match op {
-            Op::RebuildEnum { def, .. } => Some(def.qualified_name()),
+            Op::RebuildEnum { def, .. } => Some((
+                (def.schema.as_str(), def.name.as_str()),
+                def.qualified_name(),
+            )),
             _ => None,
         })
         .collect();
@@ -500,11 +525,11 @@ pub(super) fn expressions_naming_rebuilt_types(ops: &[Op], deps: &mut [Deps]) {
         let Some(expression) = expression else {
             continue;
         };
-        for ty in rebuilt.iter().filter(|ty| names_type(expression, ty)) {
+        for (ty, _) in rebuilt.iter().filter(|(_, ty)| names_type(expression, ty)) {
             if creates {
-                d.requires.push(Res::Type(ty.clone()));
+                d.requires.push(Res::Type(*ty));
             } else {
-                d.releases.push(Res::Type(ty.clone()));
+                d.releases.push(Res::Type(*ty));
             }
         }
     }

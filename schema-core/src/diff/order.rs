@@ -12,60 +12,13 @@ use super::deps::{
     deps, expressions_naming_rebuilt_types, uses_of_new_labels_in_expressions, Deps, Res,
 };
 use super::op::Op;
-use std::collections::{BTreeSet, HashMap};
+use rustc_hash::FxHashMap;
+use std::collections::BTreeSet;
 
 /// Sorts `ops` (in generation order) so that every dependency is met; marks an
 /// `ADD VALUE` whose label a later operation uses as running outside the transaction.
 pub(super) fn order(mut ops: Vec<Op>) -> Vec<Op> {
-    let mut deps: Vec<Deps> = ops.iter().map(deps).collect();
-    uses_of_new_labels_in_expressions(&ops, &mut deps);
-    expressions_naming_rebuilt_types(&ops, &mut deps);
-    let mut creators: HashMap<&Res, Vec<usize>> = HashMap::new();
-    let mut droppers: HashMap<&Res, Vec<usize>> = HashMap::new();
-    for (i, d) in deps.iter().enumerate() {
-        for r in &d.creates {
-            creators.entry(r).or_default().push(i);
-        }
-        for r in &d.drops {
-            droppers.entry(r).or_default().push(i);
-        }
-    }
-    let mut edges: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); ops.len()];
-    let add = |from: usize, to: usize, edges: &mut Vec<BTreeSet<usize>>| {
-        if from != to {
-            edges[from].insert(to);
-        }
-    };
-    let mut label_used: Vec<bool> = vec![false; ops.len()];
-    for (i, d) in deps.iter().enumerate() {
-        for r in &d.requires {
-            for &c in creators.get(r).into_iter().flatten() {
-                add(c, i, &mut edges);
-                // Naming a new label as another new label's neighbour is not a use.
-                let is_use = !matches!(ops[i], Op::AddEnumValue { .. });
-                if is_use
-                    && matches!(r, Res::Label(..))
-                    && matches!(ops[c], Op::AddEnumValue { .. })
-                {
-                    label_used[c] = true;
-                }
-            }
-        }
-        for r in &d.releases {
-            for &x in droppers.get(r).into_iter().flatten() {
-                add(i, x, &mut edges);
-            }
-        }
-        for r in &d.drops {
-            for &c in creators.get(r).into_iter().flatten() {
-                // A name dropped and created again: the drop goes first, unless the same
-                // operation does both (a rebuild).
-                if !deps[c].drops.contains(r) {
-                    add(i, c, &mut edges);
-                }
-            }
-        }
-    }
+    let (edges, label_used) = edges(&ops);
     for (i, op) in ops.iter_mut().enumerate() {
         if let Op::AddEnumValue {
             outside_transaction,
@@ -123,4 +76,67 @@ pub(super) fn order(mut ops: Vec<Op>) -> Vec<Op> {
         .into_iter()
         .filter_map(|i| slots[i].take())
         .collect()
+}
+
+/// For each operation, the operations that must come after it (sorted, without repeats),
+/// and for each `ADD VALUE`, whether a later operation uses its label.
+fn edges(ops: &[Op]) -> (Vec<Vec<usize>>, Vec<bool>) {
+    let mut deps: Vec<Deps<'_>> = ops.iter().map(deps).collect();
+    uses_of_new_labels_in_expressions(ops, &mut deps);
+    expressions_naming_rebuilt_types(ops, &mut deps);
+    let created: usize = deps.iter().map(|d| d.creates.len()).sum();
+    let dropped: usize = deps.iter().map(|d| d.drops.len()).sum();
+    let mut creators: FxHashMap<&Res<'_>, Vec<usize>> =
+        FxHashMap::with_capacity_and_hasher(created, Default::default());
+    let mut droppers: FxHashMap<&Res<'_>, Vec<usize>> =
+        FxHashMap::with_capacity_and_hasher(dropped, Default::default());
+    for (i, d) in deps.iter().enumerate() {
+        for r in &d.creates {
+            creators.entry(r).or_default().push(i);
+        }
+        for r in &d.drops {
+            droppers.entry(r).or_default().push(i);
+        }
+    }
+    let mut edges: Vec<Vec<usize>> = vec![Vec::new(); ops.len()];
+    let add = |from: usize, to: usize, edges: &mut Vec<Vec<usize>>| {
+        if from != to {
+            edges[from].push(to);
+        }
+    };
+    let mut label_used: Vec<bool> = vec![false; ops.len()];
+    for (i, d) in deps.iter().enumerate() {
+        for r in &d.requires {
+            for &c in creators.get(r).into_iter().flatten() {
+                add(c, i, &mut edges);
+                // Naming a new label as another new label's neighbour is not a use.
+                let is_use = !matches!(ops[i], Op::AddEnumValue { .. });
+                if is_use
+                    && matches!(r, Res::Label(..))
+                    && matches!(ops[c], Op::AddEnumValue { .. })
+                {
+                    label_used[c] = true;
+                }
+            }
+        }
+        for r in &d.releases {
+            for &x in droppers.get(r).into_iter().flatten() {
+                add(i, x, &mut edges);
+            }
+        }
+        for r in &d.drops {
+            for &c in creators.get(r).into_iter().flatten() {
+                // A name dropped and created again: the drop goes first, unless the same
+                // operation does both (a rebuild).
+                if !deps[c].drops.contains(r) {
+                    add(i, c, &mut edges);
+                }
+            }
+        }
+    }
+    for targets in &mut edges {
+        targets.sort_unstable();
+        targets.dedup();
+    }
+    (edges, label_used)
 }
