@@ -152,7 +152,7 @@ pub(super) fn deps(op: &Op) -> Deps<'_> {
         }
         Op::DropEnum { name } => {
             d.namespace(&name.schema, false);
-            d.drops.push(Res::Type(qn(&name)));
+            d.drops.push(Res::Type(qn(name)));
         }
         Op::AddEnumValue {
             name,
@@ -160,7 +160,7 @@ pub(super) fn deps(op: &Op) -> Deps<'_> {
             position,
             ..
         } => {
-            d.requires.push(Res::Type(qn(&name)));
+            d.requires.push(Res::Type(qn(name)));
             if let super::op::ValuePosition::Before(n) | super::op::ValuePosition::After(n) =
                 position
             {
@@ -186,7 +186,7 @@ pub(super) fn deps(op: &Op) -> Deps<'_> {
                 d.uses_column(&column.table, &column.column);
             }
         }
-        Op::CommentOnEnum { name, .. } => d.requires.push(Res::Type(qn(&name))),
+        Op::CommentOnEnum { name, .. } => d.requires.push(Res::Type(qn(name))),
         Op::CreateTable { table, .. } => {
             let name = (table.schema.as_str(), table.name.as_str());
             d.namespace(&table.schema, true);
@@ -226,8 +226,8 @@ pub(super) fn deps(op: &Op) -> Deps<'_> {
         }
         Op::RenameTable { from, to } => {
             let new: Name<'_> = (&from.schema, to);
-            d.requires.push(Res::Table(qn(&from)));
-            d.drops.push(Res::Table(qn(&from)));
+            d.requires.push(Res::Table(qn(from)));
+            d.drops.push(Res::Table(qn(from)));
             d.drops.push(relation(qn(from), &from.name));
             d.creates.push(Res::Table(new));
             d.creates.push(relation(new, to));
@@ -236,8 +236,8 @@ pub(super) fn deps(op: &Op) -> Deps<'_> {
             let new: Name<'_> = (to_schema, &from.name);
             d.namespace(to_schema, true);
             d.namespace(&from.schema, false);
-            d.requires.push(Res::Table(qn(&from)));
-            d.drops.push(Res::Table(qn(&from)));
+            d.requires.push(Res::Table(qn(from)));
+            d.drops.push(Res::Table(qn(from)));
             d.drops.push(relation(qn(from), &from.name));
             d.creates.push(Res::Table(new));
             d.creates.push(relation(new, &from.name));
