@@ -255,8 +255,8 @@ pub(super) fn deps(op: &Op) -> Deps<'_> {
         }
         Op::RenameColumn { table, from, to } => {
             d.on_table(table);
-            d.drops.push(Res::Column(qn(table), &from));
-            d.creates.push(Res::Column(qn(table), &to));
+            d.drops.push(Res::Column(qn(table), from));
+            d.creates.push(Res::Column(qn(table), to));
         }
         Op::AlterColumnType {
             table,
@@ -293,9 +293,9 @@ pub(super) fn deps(op: &Op) -> Deps<'_> {
         }
         Op::ValidateConstraint { table, name } => {
             d.on_table(table);
-            d.requires.push(constraint(qn(table), &name));
+            d.requires.push(constraint(qn(table), name));
             d.creates
-                .push(Res::Validated(qn(table), Cow::Borrowed(&name)));
+                .push(Res::Validated(qn(table), Cow::Borrowed(name)));
         }
         Op::DropNotNull { table, column }
         | Op::DropDefault { table, column }
@@ -405,8 +405,8 @@ pub(super) fn deps(op: &Op) -> Deps<'_> {
             has_index,
         } => {
             d.on_table(table);
-            d.drops.push(constraint(qn(table), &from));
-            d.creates.push(constraint(qn(table), &to));
+            d.drops.push(constraint(qn(table), from));
+            d.creates.push(constraint(qn(table), to));
             if *has_index {
                 d.drops.push(relation(qn(table), from));
                 d.creates.push(relation(qn(table), to));
