@@ -18,6 +18,8 @@
 //! no place for and dropping it would make the result wrong (an index on expressions, an
 //! identity or generated column, an exclusion constraint), [`introspect`] fails with
 //! [`IntrospectError::Unsupported`] instead of returning a schema that looks equal but is not.
+//! The error lists every such object at once, so that adopting a database shows the whole of
+//! what is missing in one run.
 //! Finer details the model does not carry are not read and do not fail: index column order
 //! (`DESC`, `NULLS FIRST`), operator classes and collations, `INCLUDE` columns of a constraint's
 //! index, deferrability, `NOT VALID`, `NULLS NOT DISTINCT`, foreign-key `MATCH` types.
@@ -36,14 +38,43 @@ pub enum IntrospectError {
     /// A catalog query failed (connection lost, permission denied, ...).
     #[error("catalog query failed: {0}")]
     Query(#[from] postgres::Error),
-    /// The database holds something the model cannot represent.
-    #[error("`{table}` has {what}, which the model cannot represent")]
+    /// The database holds things the model cannot represent: every one found, in catalog
+    /// order.
+    #[error("{}", unsupported_message(found))]
     Unsupported {
-        /// The table (or, for a type, the type) concerned.
-        table: QualifiedName,
-        /// What was found, e.g. "index `idx_lower_email` on expressions".
-        what: String,
+        /// What was found, at least one.
+        found: Vec<Unrepresentable>,
     },
+}
+
+/// One object of the catalog the model has no place for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Unrepresentable {
+    /// The table (or, for a type, the type) concerned.
+    pub table: QualifiedName,
+    /// What was found, e.g. "index `idx_lower_email` on expressions".
+    pub what: String,
+}
+
+impl std::fmt::Display for Unrepresentable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "`{}` has {}", self.table, self.what)
+    }
+}
+
+/// One line: the one object, or how many and each of them.
+fn unsupported_message(found: &[Unrepresentable]) -> String {
+    match found {
+        [one] => format!("{one}, which the model cannot represent"),
+        many => {
+            let listed: Vec<String> = many.iter().map(ToString::to_string).collect();
+            format!(
+                "the model cannot represent {} objects of the database: {}",
+                many.len(),
+                listed.join("; ")
+            )
+        }
+    }
 }
 
 /// Reads the enum types and tables of the PostgreSQL schemas (namespaces) `schemas` into a
@@ -73,9 +104,13 @@ pub fn introspect(client: &mut Client, schemas: &[&str]) -> Result<Schema, Intro
     }
     let mut tables = read_tables(client, &schemas)?;
     let oids: Vec<u32> = tables.keys().copied().collect();
-    read_columns(client, &oids, &mut tables)?;
-    read_constraints(client, &oids, &mut tables)?;
-    read_indexes(client, &oids, &mut tables)?;
+    let mut found = Vec::new();
+    read_columns(client, &oids, &mut tables, &mut found)?;
+    read_constraints(client, &oids, &mut tables, &mut found)?;
+    read_indexes(client, &oids, &mut tables, &mut found)?;
+    if !found.is_empty() {
+        return Err(IntrospectError::Unsupported { found });
+    }
     for table in tables.into_values() {
         schema.add_table(table);
     }
@@ -130,6 +165,7 @@ fn read_columns(
     client: &mut Client,
     oids: &[u32],
     tables: &mut BTreeMap<u32, TableDef>,
+    found: &mut Vec<Unrepresentable>,
 ) -> Result<(), IntrospectError> {
     let rows = client.query(
         "SELECT a.attrelid, a.attname::text, format_type(a.atttypid, a.atttypmod), a.attnotnull,
@@ -151,10 +187,12 @@ fn read_columns(
         let table = table_of(tables, row.get(0));
         let name: String = row.get(1);
         if !row.get::<_, String>(12).is_empty() {
-            return Err(unsupported(table, format!("identity column `{name}`")));
+            found.push(unsupported(table, format!("identity column `{name}`")));
+            continue;
         }
         if !row.get::<_, String>(13).is_empty() {
-            return Err(unsupported(table, format!("generated column `{name}`")));
+            found.push(unsupported(table, format!("generated column `{name}`")));
+            continue;
         }
         let ty = if let Some(ty) = enum_type(row.get(6), row.get(7), row.get(8)) {
             ty
@@ -185,6 +223,7 @@ fn read_constraints(
     client: &mut Client,
     oids: &[u32],
     tables: &mut BTreeMap<u32, TableDef>,
+    found: &mut Vec<Unrepresentable>,
 ) -> Result<(), IntrospectError> {
     let rows = client.query(
         "SELECT con.conrelid, con.conname::text, con.contype::text,
@@ -212,64 +251,77 @@ fn read_constraints(
         let name: String = row.get(1);
         let kind: String = row.get(2);
         let columns: Vec<String> = row.get(3);
-        match kind.as_str() {
-            "p" => table.primary_key = Some(PrimaryKey { name, columns }),
-            "u" => table.uniques.push(UniqueConstraint { name, columns }),
-            "f" => {
-                let (Some(target_schema), Some(target_name)) = (
-                    row.get::<_, Option<String>>(4),
-                    row.get::<_, Option<String>>(5),
-                ) else {
-                    return Err(unsupported(
-                        table,
-                        format!("foreign key `{name}` whose referenced table cannot be read"),
-                    ));
-                };
-                let action = |code: String| {
-                    referential_action(&code).ok_or_else(|| {
-                        unsupported(
-                            table,
-                            format!(
-                                "foreign key `{name}` with unknown referential action `{code}`"
-                            ),
-                        )
-                    })
-                };
-                let on_delete = action(row.get(7))?;
-                let on_update = action(row.get(8))?;
-                table.foreign_keys.push(ForeignKey {
-                    name,
-                    columns,
-                    target: QualifiedName::new(target_schema, target_name),
-                    target_columns: row.get(6),
-                    on_delete,
-                    on_update,
-                });
-            }
-            "c" => {
-                let definition: String = row.get(9);
-                let expression = definition
-                    .strip_prefix("CHECK ")
-                    .map(strip_outer_parens)
-                    .ok_or_else(|| {
-                        unsupported(
-                            table,
-                            format!("check constraint `{name}` that reads back as `{definition}`"),
-                        )
-                    })?
-                    .to_owned();
-                table.checks.push(CheckConstraint { name, expression });
-            }
-            // `NOT NULL` constraints (PostgreSQL 18): nullability is read from the column.
-            "n" => {}
-            "x" => return Err(unsupported(table, format!("exclusion constraint `{name}`"))),
-            "t" => return Err(unsupported(table, format!("constraint trigger `{name}`"))),
-            other => {
+        match constraint(table, name, &kind, columns, &row) {
+            Ok(()) => {}
+            Err(what) => found.push(what),
+        }
+    }
+    Ok(())
+}
+
+/// Adds one catalog constraint to `table`, or says why the model cannot hold it.
+fn constraint(
+    table: &mut TableDef,
+    name: String,
+    kind: &str,
+    columns: Vec<String>,
+    row: &postgres::Row,
+) -> Result<(), Unrepresentable> {
+    match kind {
+        "p" => table.primary_key = Some(PrimaryKey { name, columns }),
+        "u" => table.uniques.push(UniqueConstraint { name, columns }),
+        "f" => {
+            let (Some(target_schema), Some(target_name)) = (
+                row.get::<_, Option<String>>(4),
+                row.get::<_, Option<String>>(5),
+            ) else {
                 return Err(unsupported(
                     table,
-                    format!("constraint `{name}` of unknown kind `{other}`"),
-                ))
-            }
+                    format!("foreign key `{name}` whose referenced table cannot be read"),
+                ));
+            };
+            let action = |code: String| {
+                referential_action(&code).ok_or_else(|| {
+                    unsupported(
+                        table,
+                        format!("foreign key `{name}` with unknown referential action `{code}`"),
+                    )
+                })
+            };
+            let on_delete = action(row.get(7))?;
+            let on_update = action(row.get(8))?;
+            table.foreign_keys.push(ForeignKey {
+                name,
+                columns,
+                target: QualifiedName::new(target_schema, target_name),
+                target_columns: row.get(6),
+                on_delete,
+                on_update,
+            });
+        }
+        "c" => {
+            let definition: String = row.get(9);
+            let expression = definition
+                .strip_prefix("CHECK ")
+                .map(strip_outer_parens)
+                .ok_or_else(|| {
+                    unsupported(
+                        table,
+                        format!("check constraint `{name}` that reads back as `{definition}`"),
+                    )
+                })?
+                .to_owned();
+            table.checks.push(CheckConstraint { name, expression });
+        }
+        // `NOT NULL` constraints (PostgreSQL 18): nullability is read from the column.
+        "n" => {}
+        "x" => return Err(unsupported(table, format!("exclusion constraint `{name}`"))),
+        "t" => return Err(unsupported(table, format!("constraint trigger `{name}`"))),
+        other => {
+            return Err(unsupported(
+                table,
+                format!("constraint `{name}` of unknown kind `{other}`"),
+            ))
         }
     }
     Ok(())
@@ -279,6 +331,7 @@ fn read_indexes(
     client: &mut Client,
     oids: &[u32],
     tables: &mut BTreeMap<u32, TableDef>,
+    found: &mut Vec<Unrepresentable>,
 ) -> Result<(), IntrospectError> {
     let rows = client.query(
         "SELECT i.indrelid, ic.relname::text, i.indisunique, am.amname::text,
@@ -305,21 +358,24 @@ fn read_indexes(
         let table = table_of(tables, row.get(0));
         let name: String = row.get(1);
         if row.get::<_, bool>(5) {
-            return Err(unsupported(table, format!("index `{name}` on expressions")));
+            found.push(unsupported(table, format!("index `{name}` on expressions")));
+            continue;
         }
         if row.get::<_, bool>(6) {
-            return Err(unsupported(
+            found.push(unsupported(
                 table,
                 format!("index `{name}` with `INCLUDE` columns"),
             ));
+            continue;
         }
         let method_name: String = row.get(3);
-        let method = IndexMethod::parse(&method_name).ok_or_else(|| {
-            unsupported(
+        let Some(method) = IndexMethod::parse(&method_name) else {
+            found.push(unsupported(
                 table,
                 format!("index `{name}` using access method `{method_name}`"),
-            )
-        })?;
+            ));
+            continue;
+        };
         let predicate = row
             .get::<_, Option<String>>(7)
             .map(|p| strip_outer_parens(&p).to_owned());
@@ -348,8 +404,8 @@ fn enum_type(
 
 /// The table a catalog row belongs to; every query is restricted to the oids of `tables`.
 /// What the model has no place for, found on `table`.
-fn unsupported(table: &TableDef, what: String) -> IntrospectError {
-    IntrospectError::Unsupported {
+fn unsupported(table: &TableDef, what: String) -> Unrepresentable {
+    Unrepresentable {
         table: table.qualified_name(),
         what,
     }

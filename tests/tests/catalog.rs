@@ -262,11 +262,49 @@ fn what_the_model_cannot_hold_is_an_error() {
         .unwrap();
     let error = introspect(&mut client, &["public"]).unwrap_err();
     assert!(
-        matches!(&error, IntrospectError::Unsupported { what, .. } if what.contains("people_lower_email")),
+        matches!(&error, IntrospectError::Unsupported { found } if found.len() == 1 && found[0].what.contains("people_lower_email")),
         "{error:?}"
     );
     assert_eq!(
         error.to_string(),
         "`public.people` has index `people_lower_email` on expressions, which the model cannot represent"
     );
+}
+
+/// Everything the model cannot hold is listed in one error, not only the first found: adopting
+/// a database shows all that is missing in one run.
+#[test]
+fn what_the_model_cannot_hold_is_listed_all_at_once() {
+    let db = TestDb::new();
+    let mut client = db.client();
+    client
+        .batch_execute(
+            "CREATE TABLE rooms (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                                 name text NOT NULL);
+             CREATE INDEX rooms_lower_name ON rooms (lower(name));
+             CREATE TABLE bookings (room bigint NOT NULL, during tstzrange NOT NULL,
+                                    EXCLUDE USING gist (during WITH &&));
+             CREATE INDEX bookings_room ON bookings (room) INCLUDE (during);",
+        )
+        .unwrap();
+    let error = introspect(&mut client, &["public"]).unwrap_err();
+    let IntrospectError::Unsupported { found } = &error else {
+        panic!("{error:?}");
+    };
+    let whats: Vec<&str> = found.iter().map(|u| u.what.as_str()).collect();
+    assert_eq!(
+        whats,
+        [
+            "identity column `id`",
+            "exclusion constraint `bookings_during_excl`",
+            "index `rooms_lower_name` on expressions",
+            "index `bookings_room` with `INCLUDE` columns",
+        ]
+    );
+    let message = error.to_string();
+    assert!(
+        message.starts_with("the model cannot represent 4 objects of the database: `public.rooms` has identity column `id`; "),
+        "{message}"
+    );
+    assert!(!message.contains('\n'), "{message}");
 }
