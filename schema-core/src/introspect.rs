@@ -16,7 +16,7 @@
 //!
 //! Only what the model can express is read. Where the catalog holds something the model has
 //! no place for and dropping it would make the result wrong (an index on expressions, an
-//! identity or generated column, an exclusion constraint), [`introspect`] fails with
+//! exclusion constraint), [`introspect`] fails with
 //! [`IntrospectError::Unsupported`] instead of returning a schema that looks equal but is not.
 //! The error lists every such object at once, so that adopting a database shows the whole of
 //! what is missing in one run.
@@ -25,8 +25,8 @@
 //! index, deferrability, `NOT VALID`, `NULLS NOT DISTINCT`, foreign-key `MATCH` types.
 
 use crate::model::{
-    strip_outer_parens, CheckConstraint, ColumnDef, ColumnDefault, EnumDef, ForeignKey, Index,
-    IndexMethod, PrimaryKey, QualifiedName, ReferentialAction, Schema, SqlType, TableDef,
+    strip_outer_parens, CheckConstraint, ColumnDef, ColumnDefault, EnumDef, ForeignKey, Identity,
+    Index, IndexMethod, PrimaryKey, QualifiedName, ReferentialAction, Schema, SqlType, TableDef,
     UniqueConstraint,
 };
 use postgres::Client;
@@ -85,7 +85,9 @@ fn unsupported_message(found: &[Unrepresentable]) -> String {
 ///   `attnum` order with type, nullability, default and comment. Enum types, and arrays of
 ///   them, become [`SqlType::Enum`] (inside [`SqlType::Array`]) by looking at `pg_type`;
 ///   other types are [`SqlType::parse`]d from `format_type`. Defaults are read with
-///   [`ColumnDefault::from_sql`].
+///   [`ColumnDefault::from_sql`]; an identity column's kind, start and increment (from its
+///   sequence) as an [`Identity`]; a stored generated column's expression as `pg_get_expr`
+///   prints it, less one pair of outer parentheses.
 /// * Primary keys, unique constraints, foreign keys (columns and referenced columns in key
 ///   order, `ON DELETE` / `ON UPDATE` actions) and check constraints (the expression as
 ///   `pg_get_constraintdef` prints it, less `CHECK` and one pair of outer parentheses).
@@ -172,13 +174,19 @@ fn read_columns(
                 pg_get_expr(d.adbin, d.adrelid), col_description(a.attrelid, a.attnum),
                 t.typtype::text, tn.nspname::text, t.typname::text,
                 et.typtype::text, etn.nspname::text, et.typname::text,
-                a.attidentity::text, a.attgenerated::text
+                a.attidentity::text, a.attgenerated::text, seq.seqstart, seq.seqincrement
          FROM pg_catalog.pg_attribute a
          JOIN pg_catalog.pg_type t ON t.oid = a.atttypid
          JOIN pg_catalog.pg_namespace tn ON tn.oid = t.typnamespace
          LEFT JOIN pg_catalog.pg_type et ON et.oid = t.typelem AND t.typlen = -1
          LEFT JOIN pg_catalog.pg_namespace etn ON etn.oid = et.typnamespace
          LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+         -- An identity column's sequence depends on it internally ('i').
+         LEFT JOIN pg_catalog.pg_depend dep
+           ON a.attidentity <> '' AND dep.refclassid = 'pg_catalog.pg_class'::regclass
+          AND dep.refobjid = a.attrelid AND dep.refobjsubid = a.attnum
+          AND dep.classid = 'pg_catalog.pg_class'::regclass AND dep.deptype = 'i'
+         LEFT JOIN pg_catalog.pg_sequence seq ON seq.seqrelid = dep.objid
          WHERE a.attrelid = ANY($1::oid[]) AND a.attnum > 0 AND NOT a.attisdropped
          ORDER BY a.attrelid, a.attnum",
         &[&oids],
@@ -186,14 +194,36 @@ fn read_columns(
     for row in rows {
         let table = table_of(tables, row.get(0));
         let name: String = row.get(1);
-        if !row.get::<_, String>(12).is_empty() {
-            found.push(unsupported(table, format!("identity column `{name}`")));
-            continue;
-        }
-        if !row.get::<_, String>(13).is_empty() {
-            found.push(unsupported(table, format!("generated column `{name}`")));
-            continue;
-        }
+        let identity = match row.get::<_, String>(12).as_str() {
+            "" => None,
+            kind @ ("a" | "d") => Some(
+                Identity {
+                    always: kind == "a",
+                    start: row.get(14),
+                    increment: row.get(15),
+                }
+                .canonical(),
+            ),
+            other => {
+                found.push(unsupported(
+                    table,
+                    format!("identity column `{name}` of unknown kind `{other}`"),
+                ));
+                continue;
+            }
+        };
+        // A generated column's expression is kept where a default would be.
+        let generated = match row.get::<_, String>(13).as_str() {
+            "" => false,
+            "s" => true,
+            other => {
+                found.push(unsupported(
+                    table,
+                    format!("generated column `{name}` of unknown kind `{other}`"),
+                ));
+                continue;
+            }
+        };
         let ty = if let Some(ty) = enum_type(row.get(6), row.get(7), row.get(8)) {
             ty
         } else if let Some(element) = enum_type(row.get(9), row.get(10), row.get(11)) {
@@ -202,15 +232,19 @@ fn read_columns(
             SqlType::parse(row.get(2))
         };
         let not_null: bool = row.get(3);
-        let default = row
-            .get::<_, Option<String>>(4)
-            .map(|expr| ColumnDefault::from_sql(&expr, &ty));
+        let expression: Option<String> = row.get(4);
+        let (default, generated) = match expression {
+            Some(expr) if generated => (None, Some(strip_outer_parens(&expr).to_owned())),
+            expr => (expr.map(|expr| ColumnDefault::from_sql(&expr, &ty)), None),
+        };
         let comment: Option<String> = row.get(5);
         table.columns.push(ColumnDef {
             name,
             ty,
             nullable: !not_null,
             default,
+            identity,
+            generated,
             comment,
             renamed_from: None,
             using: None,

@@ -10,8 +10,8 @@ use schema_core::introspect::introspect;
 use schema_core::migrate::runner::{down, migrate, migrate_with, DownTarget, RunOptions};
 use schema_core::migrate::{generate_with, GenerateOptions, Generated};
 use schema_core::model::{
-    canonical, CheckConstraint, ColumnDef, ColumnDefault, EnumDef, ForeignKey, Index, IndexMethod,
-    PrimaryKey, QualifiedName, ReferentialAction, SqlType, UniqueConstraint,
+    canonical, CheckConstraint, ColumnDef, ColumnDefault, EnumDef, ForeignKey, Identity, Index,
+    IndexMethod, PrimaryKey, QualifiedName, ReferentialAction, SqlType, UniqueConstraint,
 };
 use schema_core::{Schema, TableDef};
 use schema_tests::apply::{apply_schema, apply_script, try_apply_script};
@@ -1312,7 +1312,9 @@ fn refusal_names_every_item_and_the_confirmation() {
     let Err(error) = diff(&before, &after, &DiffOptions::default()) else {
         panic!("expected a refusal");
     };
-    let DiffError::Refused { refusals, .. } = &error;
+    let DiffError::Refused { refusals, .. } = &error else {
+        panic!("expected a refusal: {error:?}");
+    };
     assert_eq!(refusals.len(), 2);
     let message = error.to_string();
     assert!(message.contains("drop table `public.posts`"), "{message}");
@@ -1341,5 +1343,203 @@ fn examples_against_their_read_back_catalog_is_empty() {
         &read_back(&mut client, &names),
         &declared,
         "examples from empty",
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Identity and generated columns (issue 15)
+
+fn identity(always: bool, start: Option<i64>, increment: Option<i64>) -> Identity {
+    Identity {
+        always,
+        start,
+        increment,
+    }
+}
+
+/// `tasks (id bigint, title text, price integer, qty integer)` with `id` as given and, when
+/// `total`, a stored `total` computed from price and qty.
+fn tasks_with(id: ColumnDef, total: Option<&str>) -> Schema {
+    let mut tasks = t("tasks")
+        .column(id)
+        .col("title", SqlType::Text)
+        .col("price", SqlType::Integer)
+        .col("qty", SqlType::Integer)
+        .pk(&["id"]);
+    if let Some(expression) = total {
+        tasks = tasks
+            .column(ColumnDef::new("total", SqlType::Integer, true).with_generated(expression));
+    }
+    tables(vec![tasks])
+}
+
+fn plain_id() -> ColumnDef {
+    ColumnDef::new("id", SqlType::BigInt, false)
+}
+
+const THREE_TASKS: &str = "INSERT INTO tasks (id, title, price, qty) VALUES (1, 'a', 2, 3), (2, 'b', 5, 1), (3, 'c', 1, 1)";
+
+cases! {
+    identity_and_generated_columns_created, false => (
+        Schema::new(),
+        tasks_with(plain_id().with_identity(identity(true, Some(100), Some(5))), Some("price * qty")),
+    );
+    identity_added_to_a_column_with_values_continues_after_them, false => (
+        tasks_with(plain_id(), None),
+        tasks_with(plain_id().with_identity(Identity::BY_DEFAULT), None),
+    ), Rows {
+        insert: THREE_TASKS,
+        after_up: ("WITH n AS (INSERT INTO tasks (title, price, qty) VALUES ('d', 1, 1) RETURNING id) SELECT id::text FROM n", &["4"]),
+        after_down: ("SELECT string_agg(id::text, ',' ORDER BY id) FROM tasks", &["1,2,3,4"]),
+    };
+    identity_changed_to_always_with_options, false => (
+        tasks_with(plain_id().with_identity(Identity::BY_DEFAULT), None),
+        tasks_with(plain_id().with_identity(identity(true, Some(10), Some(2))), None),
+    ), Rows {
+        insert: "INSERT INTO tasks (title, price, qty) VALUES ('a', 1, 1), ('b', 1, 1)",
+        after_up: ("SELECT string_agg(id::text, ',' ORDER BY id) FROM tasks", &["1,2"]),
+        after_down: ("SELECT string_agg(id::text, ',' ORDER BY id) FROM tasks", &["1,2"]),
+    };
+    identity_dropped_keeps_the_values, false => (
+        tasks_with(plain_id().with_identity(Identity::ALWAYS), None),
+        tasks_with(plain_id(), None),
+    ), Rows {
+        insert: "INSERT INTO tasks (title, price, qty) VALUES ('a', 1, 1), ('b', 1, 1)",
+        after_up: ("SELECT string_agg(id::text, ',' ORDER BY id) FROM tasks", &["1,2"]),
+        after_down: ("SELECT string_agg(id::text, ',' ORDER BY id) FROM tasks", &["1,2"]),
+    };
+    generated_column_added_to_a_table_with_rows, false => (
+        tasks_with(plain_id(), None),
+        tasks_with(plain_id(), Some("price * qty")),
+    ), Rows {
+        insert: THREE_TASKS,
+        after_up: ("SELECT string_agg(total::text, ',' ORDER BY id) FROM tasks", &["6,5,1"]),
+        after_down: ("SELECT count(*)::text FROM tasks", &["3"]),
+    };
+}
+
+/// A generated column that stops being generated keeps its values (`DROP EXPRESSION`); the
+/// way back, making a column generated, is a change no migration writes yet, so the down
+/// migration is refused with the way to get there instead of a wrong script.
+#[test]
+fn generated_column_made_plain_keeps_its_values() {
+    let before = tasks_with(plain_id(), Some("price * qty"));
+    let after = tasks_with(plain_id(), None);
+    let after = {
+        // The plain column is the generated one's type and nullability.
+        let mut after = after;
+        after.tables[0]
+            .columns
+            .push(ColumnDef::new("total", SqlType::Integer, true));
+        after
+    };
+    let up = plan(&before, &after, false);
+    assert_eq!(
+        up.to_sql(),
+        "SET lock_timeout = '5s';\nSET statement_timeout = '1min';\n\n\
+         -- hazard: breaking-change: total of public.tasks keeps its values but is no longer \
+         computed from the row\n\
+         ALTER TABLE \"public\".\"tasks\" ALTER COLUMN \"total\" DROP EXPRESSION;\n"
+    );
+    let db = TestDb::new();
+    let mut client = db.client();
+    apply_schema(&mut client, &before);
+    client.batch_execute(THREE_TASKS).unwrap();
+    apply_script(&mut client, &up.to_sql());
+    assert_state(
+        &mut client,
+        &["public".into()],
+        &after,
+        "after DROP EXPRESSION",
+    );
+    client
+        .batch_execute("UPDATE tasks SET price = 100 WHERE id = 1")
+        .unwrap();
+    assert_rows(
+        &mut client,
+        (
+            "SELECT string_agg(total::text, ',' ORDER BY id) FROM tasks",
+            &["6,5,1"],
+        ),
+        "values kept, no longer computed",
+    );
+    for (from, to) in [
+        (&after, &before),
+        (&before, &tasks_with(plain_id(), Some("price + qty"))),
+    ] {
+        let error = diff(
+            from,
+            to,
+            &DiffOptions {
+                allow_destructive: true,
+            },
+        )
+        .unwrap_err();
+        assert!(
+            matches!(&error, DiffError::Unsupported { changes } if changes.len() == 1),
+            "{error:?}"
+        );
+        assert!(
+            error
+                .to_string()
+                .contains("column `total` of `public.tasks`"),
+            "{error}"
+        );
+    }
+}
+
+/// A `bigserial` column (a sequence default) turned into an identity column keeps its values
+/// and continues from the sequence's next value, not from 1 and not from the largest value.
+#[test]
+fn a_serial_column_becomes_an_identity_and_continues_its_sequence() {
+    let db = TestDb::new();
+    let mut client = db.client();
+    client
+        .batch_execute(
+            "CREATE TABLE tasks (id bigserial PRIMARY KEY, title text NOT NULL);
+             INSERT INTO tasks (title) VALUES ('a'), ('b'), ('c');
+             DELETE FROM tasks WHERE id = 3;",
+        )
+        .unwrap();
+    let live = canonical(&introspect(&mut client, &["public"]).unwrap());
+    let mut want = live.clone();
+    let id = &mut want.tables[0].columns[0];
+    assert!(
+        matches!(&id.default, Some(ColumnDefault::Sql(sql)) if sql.starts_with("nextval(")),
+        "{id:?}"
+    );
+    id.default = None;
+    id.identity = Some(Identity::BY_DEFAULT);
+    let up = plan(&live, &want, false);
+    apply_script(&mut client, &up.to_sql());
+    assert_state(
+        &mut client,
+        &["public".into()],
+        &want,
+        "after the conversion",
+    );
+    assert_rows(
+        &mut client,
+        (
+            "WITH n AS (INSERT INTO tasks (title) VALUES ('d') RETURNING id) SELECT id::text FROM n",
+            &["4"],
+        ),
+        "the identity continues the sequence",
+    );
+    // The way back: the serial's sequence, left in place, is the default again.
+    apply_script(&mut client, &down_plan(&want, &live).to_sql());
+    assert_state(
+        &mut client,
+        &["public".into()],
+        &live,
+        "after the down migration",
+    );
+    assert_rows(
+        &mut client,
+        (
+            "SELECT string_agg(id::text, ',' ORDER BY id) FROM tasks",
+            &["1,2,4"],
+        ),
+        "the rows after the down migration",
     );
 }

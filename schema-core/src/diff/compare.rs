@@ -30,6 +30,10 @@ pub(super) struct Changes {
     pub drop_enums: Vec<Op>,
     pub drop_schemas: Vec<Op>,
     pub refusals: Vec<Refusal>,
+    /// Changes no migration can make yet, each described ([`DiffError::Unsupported`]).
+    ///
+    /// [`DiffError::Unsupported`]: super::DiffError::Unsupported
+    pub unsupported: Vec<String>,
     /// Keys (table, sorted columns) dropped from tables that stay: foreign keys that still
     /// reference them depend on their index and are dropped and added again.
     pub dropped_keys: BTreeSet<(QualifiedName, Vec<String>)>,
@@ -113,12 +117,27 @@ pub(super) fn compare(
 
 /// Equal but for hints.
 fn same_table(a: &TableDef, b: &TableDef) -> bool {
+    // Every field but the hints, destructured so that a field added to the model cannot be
+    // left out of the comparison unnoticed.
     let same_column = |x: &ColumnDef, y: &ColumnDef| {
-        x.name == y.name
-            && x.ty == y.ty
-            && x.nullable == y.nullable
-            && x.default == y.default
-            && x.comment == y.comment
+        let ColumnDef {
+            name,
+            ty,
+            nullable,
+            default,
+            identity,
+            generated,
+            comment,
+            renamed_from: _,
+            using: _,
+        } = x;
+        *name == y.name
+            && *ty == y.ty
+            && *nullable == y.nullable
+            && *default == y.default
+            && *identity == y.identity
+            && *generated == y.generated
+            && *comment == y.comment
     };
     a.schema == b.schema
         && a.name == b.name

@@ -299,6 +299,10 @@ pub(super) fn deps(op: &Op) -> Deps<'_> {
         }
         Op::DropNotNull { table, column }
         | Op::DropDefault { table, column }
+        | Op::AddIdentity { table, column, .. }
+        | Op::AlterIdentity { table, column, .. }
+        | Op::DropIdentity { table, column }
+        | Op::DropExpression { table, column }
         | Op::CommentOnColumn { table, column, .. } => {
             d.on_table(table);
             d.needs_column(table, column);

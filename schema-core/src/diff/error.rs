@@ -15,6 +15,13 @@ pub enum DiffError {
         /// declaring with `renamed_from`; empty when there are none.
         renames: Vec<PossibleRename>,
     },
+    /// The models ask for a change that no migration writes yet (no flag confirms it); each
+    /// change is described with a way to reach it.
+    #[error("cannot write this migration: {}", .changes.join("; "))]
+    Unsupported {
+        /// Every such change.
+        changes: Vec<String>,
+    },
 }
 
 /// One destructive change that needs confirmation.

@@ -229,10 +229,20 @@ pub fn hazards(op: &Op) -> Vec<Hazard> {
                     ),
                 ));
             }
-            if !column.nullable && column.default.is_none() {
+            let computed = column.identity.is_some() || column.generated.is_some();
+            if !column.nullable && column.default.is_none() && !computed {
                 out.push(hazard(
                     MayFail,
                     format!("NOT NULL without a default fails if {table} has rows"),
+                ));
+            }
+            if computed {
+                out.push(hazard(
+                    TableRewrite,
+                    format!(
+                        "fills {} in every row, rewriting {table} under an ACCESS EXCLUSIVE lock",
+                        column.name
+                    ),
                 ));
             }
             match &column.default {
@@ -350,6 +360,31 @@ pub fn hazards(op: &Op) -> Vec<Hazard> {
         Op::DropDefault { table, column } => vec![hazard(
             BreakingChange,
             format!("inserts into {table} that omit {column} no longer get a default"),
+        )],
+        Op::AddIdentity {
+            table,
+            column,
+            identity,
+            ..
+        } if identity.always => vec![hazard(
+            BreakingChange,
+            format!("inserts and updates into {table} that give {column} a value fail once it is GENERATED ALWAYS"),
+        )],
+        Op::AlterIdentity {
+            table,
+            column,
+            identity,
+        } if identity.always => vec![hazard(
+            BreakingChange,
+            format!("inserts and updates into {table} that give {column} a value fail once it is GENERATED ALWAYS"),
+        )],
+        Op::DropIdentity { table, column } => vec![hazard(
+            BreakingChange,
+            format!("inserts into {table} that omit {column} no longer get a number"),
+        )],
+        Op::DropExpression { table, column } => vec![hazard(
+            BreakingChange,
+            format!("{column} of {table} keeps its values but is no longer computed from the row"),
         )],
         Op::DropPrimaryKey { table, key } => vec![hazard(
             BreakingChange,

@@ -109,7 +109,12 @@ pub(crate) fn diff_canonical(
     } else {
         Vec::new()
     };
-    let changes = compare::compare(&old_namespaces, &old, new, renames);
+    let mut changes = compare::compare(&old_namespaces, &old, new, renames);
+    if !changes.unsupported.is_empty() {
+        return Err(DiffError::Unsupported {
+            changes: std::mem::take(&mut changes.unsupported),
+        });
+    }
     let (ops, refusals) = changes.into_ops();
     if !refusals.is_empty() && !options.allow_destructive {
         return Err(DiffError::Refused {

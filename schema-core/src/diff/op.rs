@@ -2,7 +2,7 @@
 
 use super::type_change::is_binary_coercible;
 use crate::model::{
-    CheckConstraint, ColumnDef, ColumnDefault, EnumDef, ForeignKey, Index, PrimaryKey,
+    CheckConstraint, ColumnDef, ColumnDefault, EnumDef, ForeignKey, Identity, Index, PrimaryKey,
     QualifiedName, SqlType, TableDef, UniqueConstraint,
 };
 
@@ -206,6 +206,44 @@ pub enum Op {
     },
     /// `ALTER COLUMN ... DROP DEFAULT`
     DropDefault {
+        /// The table.
+        table: QualifiedName,
+        /// The column.
+        column: String,
+    },
+    /// `ALTER COLUMN ... ADD GENERATED ... AS IDENTITY` on a column that holds values, then
+    /// its new sequence moved past them: to the next value of the sequence its old default
+    /// drew from (`nextval('..')`, a `serial`), or else past the largest value held. A
+    /// `serial`'s sequence stays, owned by the column, for the down migration to return to.
+    AddIdentity {
+        /// The table.
+        table: QualifiedName,
+        /// The column.
+        column: String,
+        /// The identity it gets.
+        identity: Identity,
+        /// The sequence (its SQL name, as in `nextval('name'::regclass)`) of the old default,
+        /// whose next value the identity continues from.
+        continues: Option<String>,
+    },
+    /// `ALTER COLUMN ... SET GENERATED ... SET START WITH ... SET INCREMENT BY ...`
+    AlterIdentity {
+        /// The table.
+        table: QualifiedName,
+        /// The column.
+        column: String,
+        /// The identity as it should be.
+        identity: Identity,
+    },
+    /// `ALTER COLUMN ... DROP IDENTITY`: the values stay, no longer numbered.
+    DropIdentity {
+        /// The table.
+        table: QualifiedName,
+        /// The column.
+        column: String,
+    },
+    /// `ALTER COLUMN ... DROP EXPRESSION`: a generated column's values stay as plain values.
+    DropExpression {
         /// The table.
         table: QualifiedName,
         /// The column.

@@ -262,7 +262,10 @@ mod tests {
             "{message}"
         );
         let DiffError::Refused { renames, .. } =
-            diff(&before, &after, &DiffOptions::default()).unwrap_err();
+            diff(&before, &after, &DiffOptions::default()).unwrap_err()
+        else {
+            panic!("expected a refusal");
+        };
         assert_eq!(renames.len(), 1);
     }
 }

@@ -146,6 +146,22 @@ pub(super) fn statements(op: &Op) -> Vec<String> {
             ..
         } => vec![alter::set_default(table, column, default)],
         Op::DropDefault { table, column } => vec![alter::drop_default(table, column)],
+        Op::AddIdentity {
+            table,
+            column,
+            identity,
+            continues,
+        } => vec![
+            alter::add_identity(table, column, identity),
+            alter::continue_identity(table, column, identity, continues.as_deref()),
+        ],
+        Op::AlterIdentity {
+            table,
+            column,
+            identity,
+        } => vec![alter::alter_identity(table, column, identity)],
+        Op::DropIdentity { table, column } => vec![alter::drop_identity(table, column)],
+        Op::DropExpression { table, column } => vec![alter::drop_expression(table, column)],
         Op::CommentOnColumn {
             table,
             column,

@@ -6,7 +6,8 @@ use super::error::Refusal;
 use super::op::{not_null_check_name, Op};
 use super::type_change::{effects, has_assignment_cast, is_widening};
 use crate::model::{
-    CheckConstraint, ColumnDef, ForeignKey, Index, IndexMethod, QualifiedName, SqlType, TableDef,
+    CheckConstraint, ColumnDef, ColumnDefault, ForeignKey, Index, IndexMethod, QualifiedName,
+    SqlType, TableDef,
 };
 use crate::render::quote_ident;
 
@@ -277,6 +278,31 @@ fn columns(name: &QualifiedName, old: &TableDef, new: &TableDef, changes: &mut C
 fn column_changes(name: &QualifiedName, old: &ColumnDef, new: &ColumnDef, changes: &mut Changes) {
     let table = name.clone();
     let column = new.name.clone();
+    // What the column stops being goes first: a default it gets instead is set after.
+    if old.identity.is_some() && new.identity.is_none() {
+        changes.columns.push(Op::DropIdentity {
+            table: table.clone(),
+            column: column.clone(),
+        });
+    }
+    match (&old.generated, &new.generated) {
+        (Some(_), None) => changes.columns.push(Op::DropExpression {
+            table: table.clone(),
+            column: column.clone(),
+        }),
+        (before, Some(expression)) if before.as_ref() != Some(expression) => {
+            let what = if before.is_some() {
+                "change the expression of"
+            } else {
+                "make generated"
+            };
+            changes.unsupported.push(format!(
+                "{what} column `{column}` of `{name}`: PostgreSQL before 17 cannot change it in \
+                 place, so drop the column in one migration and add it as generated in the next"
+            ));
+        }
+        _ => {}
+    }
     let ops = &mut changes.columns;
     if old.ty != new.ty {
         let narrowing = !is_widening(&old.ty, &new.ty);
@@ -371,6 +397,25 @@ fn column_changes(name: &QualifiedName, old: &ColumnDef, new: &ColumnDef, change
             column: column.clone(),
         });
     }
+    match (&old.identity, &new.identity) {
+        (None, Some(identity)) => changes.columns.push(Op::AddIdentity {
+            table: table.clone(),
+            column: column.clone(),
+            identity: *identity,
+            continues: match &old.default {
+                Some(ColumnDefault::Sql(sql)) => nextval_sequence(sql),
+                _ => None,
+            },
+        }),
+        (Some(before), Some(identity)) if before != identity => {
+            changes.columns.push(Op::AlterIdentity {
+                table: table.clone(),
+                column: column.clone(),
+                identity: *identity,
+            })
+        }
+        _ => {}
+    }
     if old.comment != new.comment {
         changes.comments.push(Op::CommentOnColumn {
             table,
@@ -378,6 +423,18 @@ fn column_changes(name: &QualifiedName, old: &ColumnDef, new: &ColumnDef, change
             comment: new.comment.clone(),
         });
     }
+}
+
+/// The sequence of a `nextval('name'::regclass)` default, as PostgreSQL prints a `serial`'s:
+/// the literal's text, itself an SQL name (`public."Odd seq"`); `None` for any other default.
+fn nextval_sequence(default: &str) -> Option<String> {
+    let literal = default
+        .trim()
+        .strip_prefix("nextval('")?
+        .strip_suffix("'::regclass)")?;
+    // Inside the literal every quote is doubled; a lone one means the text is something else.
+    let lone_quote = literal.replace("''", "").contains('\'');
+    (!literal.is_empty() && !lone_quote).then(|| literal.replace("''", "'"))
 }
 
 /// `"column"::new_type`; into an enum (or an array of one) through `text`, since PostgreSQL

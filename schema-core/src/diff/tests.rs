@@ -35,6 +35,7 @@ fn refusals(from: &Schema, to: &Schema) -> Vec<Refusal> {
             items
         }
         Ok(plan) => panic!("not refused:\n{}", plan.to_sql()),
+        Err(error) => panic!("not refused but {error}"),
     }
 }
 

@@ -11,7 +11,9 @@ use super::{Schema, TableDef};
 ///
 /// * replaces every column default by [`ColumnDefault::canonical`] for the column's type
 ///   (`'it''s'::text` and `"it's"` are one default, `'-1'::integer` and `-1` another);
-/// * normalises check expressions and partial-index predicates: whitespace outside quotes is
+/// * leaves out an identity's options that are PostgreSQL's defaults ([`Identity::canonical`]);
+/// * normalises check expressions, partial-index predicates and generated columns'
+///   expressions: whitespace outside quotes is
 ///   collapsed to single spaces (none just inside parentheses), then one pair of parentheses
 ///   around the whole expression is removed;
 /// * puts tables, enums and each table's constraints and indexes in the model's order;
@@ -36,6 +38,7 @@ use super::{Schema, TableDef};
 /// the comparison says so rather than hiding it: write the literal the way PostgreSQL prints it.
 ///
 /// [`ColumnDefault::canonical`]: super::ColumnDefault::canonical
+/// [`Identity::canonical`]: super::Identity::canonical
 pub fn canonical(schema: &Schema) -> Schema {
     let mut out = canonical_keeping_hints(schema);
     clear_schema_hints(&mut out);
@@ -137,10 +140,13 @@ fn is_canonical_table(table: &TableDef) -> bool {
         && by_name(&table.foreign_keys, |f| &f.name)
         && by_name(&table.indexes, |i| &i.name)
         && by_name(&table.checks, |c| &c.name)
-        && table
-            .columns
-            .iter()
-            .all(|c| c.default.as_ref().is_none_or(|d| d.canonical(&c.ty) == *d))
+        && table.columns.iter().all(|c| {
+            c.default.as_ref().is_none_or(|d| d.canonical(&c.ty) == *d)
+                && c.identity.is_none_or(|i| i.canonical() == i)
+                && c.generated
+                    .as_ref()
+                    .is_none_or(|g| normalize_expression(g) == *g)
+        })
         && table
             .checks
             .iter()
@@ -181,6 +187,10 @@ fn into_canonical_table(mut table: TableDef) -> TableDef {
     for column in &mut table.columns {
         if let Some(default) = &column.default {
             column.default = Some(default.canonical(&column.ty));
+        }
+        column.identity = column.identity.map(super::Identity::canonical);
+        if let Some(expression) = &column.generated {
+            column.generated = Some(normalize_expression(expression));
         }
     }
     for check in &mut table.checks {

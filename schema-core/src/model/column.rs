@@ -1,4 +1,4 @@
-use super::{ColumnDefault, SqlType};
+use super::{ColumnDefault, Identity, SqlType};
 use serde::{Deserialize, Serialize};
 
 /// One column of a table.
@@ -14,6 +14,14 @@ pub struct ColumnDef {
     /// Value PostgreSQL stores when an `INSERT` omits the column (`DEFAULT`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default: Option<ColumnDefault>,
+    /// `GENERATED ... AS IDENTITY`: values numbered by PostgreSQL. An identity column is
+    /// `NOT NULL`, of type `smallint`, `integer` or `bigint`, and has no `default`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub identity: Option<Identity>,
+    /// `GENERATED ALWAYS AS (expression) STORED`: a value PostgreSQL computes from the row's
+    /// other columns on every write; it has no `default` and is never written by a query.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub generated: Option<String>,
     /// `COMMENT ON COLUMN` text; `#[derive(Table)]` takes it from the field's doc comment.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
@@ -40,6 +48,8 @@ impl ColumnDef {
             ty,
             nullable,
             default: None,
+            identity: None,
+            generated: None,
             comment: None,
             renamed_from: None,
             using: None,
@@ -50,6 +60,24 @@ impl ColumnDef {
     pub fn with_default(mut self, default: ColumnDefault) -> Self {
         self.default = Some(default);
         self
+    }
+
+    /// Makes it an identity column (`GENERATED ... AS IDENTITY`).
+    pub fn with_identity(mut self, identity: Identity) -> Self {
+        self.identity = Some(identity);
+        self
+    }
+
+    /// Makes it a stored generated column computed by `expression`.
+    pub fn with_generated(mut self, expression: impl Into<String>) -> Self {
+        self.generated = Some(expression.into());
+        self
+    }
+
+    /// Whether a query may give it a value: not when PostgreSQL computes it (a generated
+    /// column) or numbers it and refuses one (`identity(always)`).
+    pub fn is_writable(&self) -> bool {
+        self.generated.is_none() && !self.identity.is_some_and(|i| i.always)
     }
 
     /// Declares that this column was called `old_name` in the previous migration.

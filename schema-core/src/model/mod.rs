@@ -8,6 +8,7 @@ mod column;
 mod constraint;
 mod default;
 mod enum_def;
+mod identity;
 mod index;
 mod name;
 mod schema;
@@ -28,6 +29,7 @@ pub use constraint::{
 };
 pub use default::ColumnDefault;
 pub use enum_def::EnumDef;
+pub use identity::Identity;
 pub use index::{Index, IndexMethod};
 pub use name::{generated_name, name_problem, QualifiedName, DEFAULT_SCHEMA, MAX_IDENT_BYTES};
 pub use schema::{Schema, SchemaError};

@@ -102,6 +102,17 @@ pub enum SchemaError {
         /// The constraint name used twice.
         name: String,
     },
+    /// A column combines what PostgreSQL does not: an identity that is nullable, has a
+    /// default or is not an integer; a generated column with a default.
+    #[error("column `{column}` of `{table}` {problem}")]
+    InvalidColumn {
+        /// The table of the column.
+        table: QualifiedName,
+        /// The column's name.
+        column: String,
+        /// What PostgreSQL would refuse, e.g. "is an identity column of type text: ...".
+        problem: String,
+    },
     /// A key, foreign key or index of a table lists a column the table does not have.
     #[error("`{table}` names column `{column}` in `{item}`, but has no such column")]
     UnknownColumn {
@@ -286,6 +297,13 @@ impl Schema {
             }
             self.check_columns(table, &mut errors);
             for column in &table.columns {
+                if let Some(problem) = column_problem(column) {
+                    errors.push(SchemaError::InvalidColumn {
+                        table: qualified(),
+                        column: column.name.clone(),
+                        problem,
+                    });
+                }
                 if let Some(ty) = column.ty.referenced_enum() {
                     if !enums.contains_key(&ty) {
                         errors.push(SchemaError::MissingEnum {
@@ -394,6 +412,44 @@ impl Schema {
             }
         }
     }
+}
+
+/// What PostgreSQL refuses in one column's definition.
+fn column_problem(column: &super::ColumnDef) -> Option<String> {
+    use super::SqlType;
+    if let Some(identity) = &column.identity {
+        if !matches!(
+            column.ty,
+            SqlType::SmallInt | SqlType::Integer | SqlType::BigInt
+        ) {
+            return Some(format!(
+                "is an identity column of type {}: identity columns are smallint, integer or bigint",
+                column.ty
+            ));
+        }
+        if column.nullable {
+            return Some(
+                "is an identity column and nullable: identity columns are NOT NULL".into(),
+            );
+        }
+        if column.default.is_some() {
+            return Some(
+                "is an identity column with a default: its values come from its identity".into(),
+            );
+        }
+        if column.generated.is_some() {
+            return Some("is both an identity and a generated column".into());
+        }
+        if identity.step() == 0 {
+            return Some("is an identity column with an increment of 0".into());
+        }
+    }
+    if column.generated.is_some() && column.default.is_some() {
+        return Some(
+            "is a generated column with a default: its values come from its expression".into(),
+        );
+    }
+    None
 }
 
 #[cfg(test)]
@@ -588,5 +644,69 @@ mod tests {
                 format!("`public.{}é` has two constraints named `users_pkey`", "u".repeat(62)),
             ]
         );
+    }
+
+    #[test]
+    fn identity_and_generated_columns_are_checked_as_postgres_would() {
+        use crate::model::{ColumnDef, ColumnDefault, Identity, SqlType, TableDef};
+        let bad = [
+            (
+                ColumnDef::new("a", SqlType::Text, false).with_identity(Identity::ALWAYS),
+                "is an identity column of type text",
+            ),
+            (
+                ColumnDef::new("b", SqlType::BigInt, true).with_identity(Identity::ALWAYS),
+                "nullable",
+            ),
+            (
+                ColumnDef::new("c", SqlType::BigInt, false)
+                    .with_identity(Identity::BY_DEFAULT)
+                    .with_default(ColumnDefault::Number("1".into())),
+                "with a default",
+            ),
+            (
+                ColumnDef::new("d", SqlType::BigInt, false)
+                    .with_identity(Identity::ALWAYS)
+                    .with_generated("1"),
+                "both an identity and a generated",
+            ),
+            (
+                ColumnDef::new("e", SqlType::Integer, false).with_identity(Identity {
+                    increment: Some(0),
+                    ..Identity::ALWAYS
+                }),
+                "increment of 0",
+            ),
+            (
+                ColumnDef::new("f", SqlType::Integer, true)
+                    .with_generated("1")
+                    .with_default(ColumnDefault::Number("1".into())),
+                "generated column with a default",
+            ),
+        ];
+        let mut table = TableDef::new("public", "t");
+        table.columns.extend(bad.iter().map(|(c, _)| c.clone()));
+        table
+            .columns
+            .push(ColumnDef::new("ok", SqlType::SmallInt, false).with_identity(Identity::ALWAYS));
+        table
+            .columns
+            .push(ColumnDef::new("sum", SqlType::Integer, true).with_generated("ok + 1"));
+        let mut schema = Schema::new();
+        schema.add_table(table);
+        let errors: Vec<String> = schema
+            .validate()
+            .unwrap_err()
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(errors.len(), bad.len(), "{errors:#?}");
+        for ((column, wording), error) in bad.iter().zip(&errors) {
+            assert!(
+                error.starts_with(&format!("column `{}` of `public.t` ", column.name)),
+                "{error}"
+            );
+            assert!(error.contains(wording), "{error}");
+        }
     }
 }

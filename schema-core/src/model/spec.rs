@@ -4,8 +4,8 @@
 //! into a [`TableDef`].
 
 use super::{
-    CheckConstraint, ColumnDef, ColumnDefault, EnumDef, ForeignKey, Index, IndexMethod, PrimaryKey,
-    QualifiedName, ReferentialAction, SqlType, TableDef, UniqueConstraint,
+    CheckConstraint, ColumnDef, ColumnDefault, EnumDef, ForeignKey, Identity, Index, IndexMethod,
+    PrimaryKey, QualifiedName, ReferentialAction, SqlType, TableDef, UniqueConstraint,
 };
 
 /// A table as static data. Built by `#[derive(Table)]`; not part of the public API.
@@ -31,6 +31,8 @@ pub struct ColumnSpec {
     pub name: &'static str,
     pub ty: ColumnType,
     pub default: Option<DefaultSpec>,
+    pub identity: Option<Identity>,
+    pub generated: Option<&'static str>,
     pub comment: Option<&'static str>,
     pub renamed_from: Option<&'static str>,
     pub using: Option<&'static str>,
@@ -213,6 +215,8 @@ impl ColumnSpec {
             name,
             ty,
             default: None,
+            identity: None,
+            generated: None,
             comment: None,
             renamed_from: None,
             using: None,
@@ -223,6 +227,18 @@ impl ColumnSpec {
     /// update (`..base`), which `const` evaluation refuses for a type with a destructor.
     pub const fn with_default(mut self, default: DefaultSpec) -> Self {
         self.default = Some(default);
+        self
+    }
+
+    /// The column as an identity column.
+    pub const fn with_identity(mut self, identity: Identity) -> Self {
+        self.identity = Some(identity);
+        self
+    }
+
+    /// The column as a stored generated column.
+    pub const fn with_generated(mut self, expression: &'static str) -> Self {
+        self.generated = Some(expression);
         self
     }
 
@@ -252,6 +268,8 @@ impl ColumnSpec {
         };
         let mut column = ColumnDef::new(self.name, ty, nullable);
         column.default = self.default.as_ref().map(DefaultSpec::column_default);
+        column.identity = self.identity;
+        column.generated = owned(self.generated);
         column.comment = owned(self.comment);
         column.renamed_from = owned(self.renamed_from);
         column.using = owned(self.using);

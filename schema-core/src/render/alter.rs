@@ -3,7 +3,7 @@
 
 use super::{quote_ident, quote_literal, quote_qualified, table as ddl};
 use crate::model::{
-    CheckConstraint, ColumnDef, ColumnDefault, EnumDef, ForeignKey, Index, PrimaryKey,
+    CheckConstraint, ColumnDef, ColumnDefault, EnumDef, ForeignKey, Identity, Index, PrimaryKey,
     QualifiedName, SqlType, TableDef, UniqueConstraint,
 };
 
@@ -199,6 +199,82 @@ pub fn set_default(name: &QualifiedName, column: &str, default: &ColumnDefault) 
 /// `ALTER TABLE ... ALTER COLUMN ... DROP DEFAULT`
 pub fn drop_default(name: &QualifiedName, column: &str) -> String {
     format!("{} DROP DEFAULT", alter_column(name, column))
+}
+
+/// `ALTER TABLE ... ALTER COLUMN "c" ADD GENERATED ... AS IDENTITY (...)`
+pub fn add_identity(name: &QualifiedName, column: &str, identity: &Identity) -> String {
+    format!(
+        "{} ADD {}",
+        alter_column(name, column),
+        ddl::identity_clause(identity)
+    )
+}
+
+/// `SELECT setval(..)`: the identity sequence of a column that already holds values starts
+/// after them. From a `serial`'s sequence (`continues`, the SQL name in its `nextval(..)`
+/// default): that sequence's next value. Otherwise: one step past the largest value (the
+/// smallest, counting down), or the identity's first value if that is further.
+///
+/// The identity's sequence is found as the one that depends on the column internally:
+/// `pg_get_serial_sequence` would give the `serial`'s, which the column still owns.
+pub fn continue_identity(
+    name: &QualifiedName,
+    column: &str,
+    identity: &Identity,
+    continues: Option<&str>,
+) -> String {
+    let sequence = format!(
+        "(SELECT d.objid::regclass FROM pg_catalog.pg_depend d \
+         JOIN pg_catalog.pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid \
+         WHERE d.refobjid = {}::regclass AND a.attname = {} \
+         AND d.classid = 'pg_catalog.pg_class'::regclass AND d.deptype = 'i')",
+        quote_literal(&quote_qualified(&name.schema, &name.name)),
+        quote_literal(column)
+    );
+    let next = match continues {
+        Some(old) => format!("nextval({}::regclass)", quote_literal(old)),
+        None => {
+            let (edge, best) = if identity.step() < 0 {
+                ("min", "LEAST")
+            } else {
+                ("max", "GREATEST")
+            };
+            format!(
+                "{best}((SELECT {edge}({}) FROM {}) + {}, {})",
+                quote_ident(column),
+                quote_qualified(&name.schema, &name.name),
+                identity.step(),
+                identity.first()
+            )
+        }
+    };
+    format!("SELECT setval({sequence}, {next}, false)")
+}
+
+/// `ALTER TABLE ... ALTER COLUMN "c" SET GENERATED ... SET START WITH .. SET INCREMENT BY ..`:
+/// every option written, so that one left out returns to PostgreSQL's default.
+pub fn alter_identity(name: &QualifiedName, column: &str, identity: &Identity) -> String {
+    format!(
+        "{} SET GENERATED {} SET START WITH {} SET INCREMENT BY {}",
+        alter_column(name, column),
+        if identity.always {
+            "ALWAYS"
+        } else {
+            "BY DEFAULT"
+        },
+        identity.first(),
+        identity.step()
+    )
+}
+
+/// `ALTER TABLE ... ALTER COLUMN "c" DROP IDENTITY`
+pub fn drop_identity(name: &QualifiedName, column: &str) -> String {
+    format!("{} DROP IDENTITY", alter_column(name, column))
+}
+
+/// `ALTER TABLE ... ALTER COLUMN "c" DROP EXPRESSION`
+pub fn drop_expression(name: &QualifiedName, column: &str) -> String {
+    format!("{} DROP EXPRESSION", alter_column(name, column))
 }
 
 /// `UPDATE ... SET "c" = <default> WHERE "c" IS NULL`: the backfill before `SET NOT NULL`.

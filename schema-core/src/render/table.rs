@@ -9,8 +9,8 @@
 
 use super::{push_quoted, quote_ident, quote_literal, quote_qualified};
 use crate::model::{
-    CheckConstraint, ColumnDef, EnumDef, ForeignKey, Index, IndexMethod, PrimaryKey, QualifiedName,
-    TableDef, UniqueConstraint,
+    CheckConstraint, ColumnDef, EnumDef, ForeignKey, Identity, Index, IndexMethod, PrimaryKey,
+    QualifiedName, TableDef, UniqueConstraint,
 };
 use std::fmt::Write as _;
 
@@ -50,7 +50,43 @@ pub(super) fn column_definition(column: &ColumnDef) -> String {
         sql.push_str(" DEFAULT ");
         sql.push_str(&default.to_sql());
     }
+    if let Some(identity) = &column.identity {
+        sql.push(' ');
+        sql.push_str(&identity_clause(identity));
+    }
+    if let Some(expression) = &column.generated {
+        let _ = write!(sql, " GENERATED ALWAYS AS ({expression}) STORED");
+    }
     sql
+}
+
+/// `GENERATED ALWAYS AS IDENTITY (START WITH 10 INCREMENT BY 5)`, the options only when set.
+pub(super) fn identity_clause(identity: &Identity) -> String {
+    let mut sql = format!(
+        "GENERATED {} AS IDENTITY",
+        if identity.always {
+            "ALWAYS"
+        } else {
+            "BY DEFAULT"
+        }
+    );
+    let options = identity_options(identity);
+    if !options.is_empty() {
+        let _ = write!(sql, " ({options})");
+    }
+    sql
+}
+
+/// `START WITH 10 INCREMENT BY 5`, or empty.
+pub(super) fn identity_options(identity: &Identity) -> String {
+    let mut options = Vec::new();
+    if let Some(start) = identity.start {
+        options.push(format!("START WITH {start}"));
+    }
+    if let Some(increment) = identity.increment {
+        options.push(format!("INCREMENT BY {increment}"));
+    }
+    options.join(" ")
 }
 
 /// `CONSTRAINT "name" PRIMARY KEY ("a", "b")`
