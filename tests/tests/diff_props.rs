@@ -22,8 +22,8 @@ use proptest::test_runner::{Config, FileFailurePersistence, TestRunner};
 use schema_core::diff::{diff, script, DiffOptions};
 use schema_core::introspect::introspect;
 use schema_core::model::{
-    canonical, CheckConstraint, ColumnDef, ColumnDefault, EnumDef, ForeignKey, Index, IndexMethod,
-    PrimaryKey, QualifiedName, ReferentialAction, SqlType, UniqueConstraint,
+    canonical, CheckConstraint, ColumnDef, ColumnDefault, EnumDef, ForeignKey, Identity, Index,
+    IndexMethod, PrimaryKey, QualifiedName, ReferentialAction, SqlType, UniqueConstraint,
 };
 use schema_core::render::{quote_ident, quote_literal, quote_qualified, render_create_schema};
 use schema_core::{Schema, TableDef};
@@ -61,6 +61,8 @@ struct TableSpec {
     index: Option<(bool, bool, bool)>,
     check: bool,
     comment: Option<usize>,
+    /// `id`'s identity: none, by default, by default counting by 2 from 100, always.
+    identity: u8,
 }
 
 #[derive(Clone, Debug)]
@@ -93,7 +95,7 @@ fn table_spec() -> impl Strategy<Value = TableSpec> {
         proptest::option::of((any::<bool>(), any::<bool>(), any::<bool>())),
         any::<bool>(),
         proptest::option::of(0..TEXTS.len()),
-        (any::<bool>(), any::<bool>(), any::<bool>()),
+        (any::<bool>(), any::<bool>(), any::<bool>(), 0u8..4),
     )
         .prop_map(
             |(
@@ -106,7 +108,7 @@ fn table_spec() -> impl Strategy<Value = TableSpec> {
                 index,
                 check,
                 comment,
-                (renamed, cascade, n_comment),
+                (renamed, cascade, n_comment, identity),
             )| {
                 TableSpec {
                     present: present || composite_pk, // mostly present
@@ -125,6 +127,7 @@ fn table_spec() -> impl Strategy<Value = TableSpec> {
                     index,
                     check,
                     comment,
+                    identity,
                 }
             },
         )
@@ -190,9 +193,25 @@ fn build(spec: &SchemaSpec, previous: Option<&SchemaSpec>) -> Schema {
             continue;
         };
         let mut table = TableDef::new(&name.schema, &name.name);
-        table
-            .columns
-            .push(ColumnDef::new("id", SqlType::BigInt, false));
+        let mut id = ColumnDef::new("id", SqlType::BigInt, false);
+        id.identity = match t.identity {
+            1 => Some(Identity::BY_DEFAULT),
+            2 => Some(Identity {
+                start: Some(100),
+                increment: Some(2),
+                ..Identity::BY_DEFAULT
+            }),
+            3 => Some(Identity::ALWAYS),
+            _ => None,
+        };
+        table.columns.push(id);
+        // The same on both sides of a pair (a generated column cannot be added to or made of
+        // an existing column): on every third table slot.
+        if i % 3 == 0 {
+            table
+                .columns
+                .push(ColumnDef::new("g", SqlType::BigInt, true).with_generated("id * 2"));
+        }
         let mut key = vec!["id".to_owned()];
         if t.composite_pk {
             // With a default, so that a key made composite keeps the table's rows (a NOT NULL
@@ -505,7 +524,7 @@ fn rows(
             let null_ok = column.nullable
                 && after.is_none_or(|c| c.nullable || (filled_goes_back(c) && !unique));
             let pool: Vec<Option<String>> = match column.name.as_str() {
-                "id" | "k" | "ref" => continue,
+                "id" | "k" | "ref" | "g" => continue,
                 "n" => NUMBERS.iter().map(|n| n.map(str::to_owned)).collect(),
                 // Labels the other side renames first: the first row starts there.
                 "mood" => {
@@ -579,8 +598,9 @@ fn rows(
                 names.push(quote_ident(name));
                 literals.push(v[r].as_deref().map_or("NULL".into(), quote_literal));
             }
+            // The ids are given, also to an `identity(always)` column.
             statements.push(format!(
-                "INSERT INTO {table} ({}) VALUES ({})",
+                "INSERT INTO {table} ({}) OVERRIDING SYSTEM VALUE VALUES ({})",
                 names.join(", "),
                 literals.join(", ")
             ));
@@ -861,9 +881,11 @@ fn generated_pairs_cover_every_operation() {
         "AddColumn",
         "AddEnumValue",
         "AddForeignKey",
+        "AddIdentity",
         "AddPrimaryKey",
         "AddUnique",
         "AlterColumnType",
+        "AlterIdentity",
         "CommentOnColumn",
         "CommentOnTable",
         "CreateEnum",
@@ -875,6 +897,7 @@ fn generated_pairs_cover_every_operation() {
         "DropDefault",
         "DropEnum",
         "DropForeignKey",
+        "DropIdentity",
         "DropIndex",
         "DropNotNull",
         "DropPrimaryKey",

@@ -171,9 +171,16 @@ pub(crate) fn shape_fields<'a>(
             if shape == Shape::Update && key.contains(&column.name) {
                 return None;
             }
+            // As drizzle-zod: what PostgreSQL computes or numbers itself (`generated`,
+            // `identity(always)`) is no part of what a client writes.
+            if shape != Shape::Select && !column.is_writable() {
+                return None;
+            }
             let optional = match shape {
                 Shape::Select => false,
-                Shape::Insert => column.nullable || column.default.is_some(),
+                Shape::Insert => {
+                    column.nullable || column.default.is_some() || column.identity.is_some()
+                }
                 Shape::Update => true,
             };
             Some(ShapeField {
