@@ -2,65 +2,15 @@
 //! dropped or changed. Operations come out in a natural order (creations of containers first,
 //! drops of dependents first); [`super::order`] then enforces the real dependencies.
 
+use super::changes::Changes;
 use super::deps::names_type;
 use super::error::Refusal;
 use super::find_table;
 use super::op::{EnumColumn, Op, ValuePosition};
+use super::order::creation_order;
 use super::table_changes::{add_check_to_existing, add_foreign_key_to_existing, diff_table};
 use crate::model::{clear_hints, ColumnDef, EnumDef, QualifiedName, Schema, TableDef};
-use crate::plan::creation_order;
 use std::collections::BTreeSet;
-
-/// The operations of a diff, grouped in the order they are generated.
-#[derive(Default)]
-pub(super) struct Changes {
-    pub schemas: Vec<Op>,
-    pub enums: Vec<Op>,
-    pub renames: Vec<Op>,
-    pub drop_foreign_keys: Vec<Op>,
-    pub drop_constraints: Vec<Op>,
-    pub rebuilds: Vec<Op>,
-    pub columns: Vec<Op>,
-    pub create_tables: Vec<Op>,
-    pub add_constraints: Vec<Op>,
-    pub add_foreign_keys: Vec<Op>,
-    pub indexes: Vec<Op>,
-    pub comments: Vec<Op>,
-    pub drop_tables: Vec<Op>,
-    pub drop_enums: Vec<Op>,
-    pub drop_schemas: Vec<Op>,
-    pub refusals: Vec<Refusal>,
-    /// Keys (table, sorted columns) dropped from tables that stay: foreign keys that still
-    /// reference them depend on their index and are dropped and added again.
-    pub dropped_keys: BTreeSet<(QualifiedName, Vec<String>)>,
-}
-
-impl Changes {
-    /// Every operation, in generation order.
-    pub fn into_ops(self) -> (Vec<Op>, Vec<Refusal>) {
-        let ops = [
-            self.schemas,
-            self.enums,
-            self.renames,
-            self.drop_foreign_keys,
-            self.drop_constraints,
-            self.rebuilds,
-            self.columns,
-            self.create_tables,
-            self.add_constraints,
-            self.add_foreign_keys,
-            self.indexes,
-            self.comments,
-            self.drop_tables,
-            self.drop_enums,
-            self.drop_schemas,
-        ]
-        .into_iter()
-        .flatten()
-        .collect();
-        (ops, self.refusals)
-    }
-}
 
 /// Compares `old` (canonical, renames already applied) with `new` (canonical).
 /// `old_namespaces` are the PostgreSQL schemas of `old` before the renames.
@@ -355,25 +305,33 @@ fn create_tables(created: &Schema, changes: &mut Changes) {
                 concurrently: false,
             });
         }
-        if let Some(comment) = table.comment.take() {
-            changes.comments.push(Op::CommentOnTable {
-                table: name.clone(),
-                comment: Some(comment),
-            });
-        }
+        table.comment = None;
         for column in &mut table.columns {
-            if let Some(comment) = column.comment.take() {
-                changes.comments.push(Op::CommentOnColumn {
-                    table: name.clone(),
-                    column: column.name.clone(),
-                    comment: Some(comment),
-                });
-            }
+            column.comment = None;
         }
         changes.create_tables.push(Op::CreateTable {
             table,
             restored: false,
         });
+    }
+    // Comments wait for nothing but their table: in name order, as a reader looks them up.
+    for table in &created.tables {
+        let name = table.qualified_name();
+        if let Some(comment) = &table.comment {
+            changes.comments.push(Op::CommentOnTable {
+                table: name.clone(),
+                comment: Some(comment.clone()),
+            });
+        }
+        for column in &table.columns {
+            if let Some(comment) = &column.comment {
+                changes.comments.push(Op::CommentOnColumn {
+                    table: name.clone(),
+                    column: column.name.clone(),
+                    comment: Some(comment.clone()),
+                });
+            }
+        }
     }
 }
 

@@ -44,6 +44,7 @@
 //! enum types are never renamed (an index or constraint is renamed when only
 //! its name changed).
 
+mod changes;
 mod compare;
 mod deps;
 mod error;
@@ -96,21 +97,11 @@ pub fn diff(from: &Schema, to: &Schema, options: &DiffOptions) -> Result<Plan, D
 /// each side in that form once for the up and the down migration. `old` is copied only when
 /// a rename hint (on either side) rewrites it.
 pub(crate) fn diff_canonical(
-    mut old: Cow<'_, Schema>,
+    old: Cow<'_, Schema>,
     new: &Schema,
     options: &DiffOptions,
 ) -> Result<Plan, DiffError> {
-    // Before the renames: a table moved out of a schema does not keep it alive.
-    let old_namespaces: BTreeSet<String> =
-        old.namespaces().into_iter().map(str::to_owned).collect();
-    // Without a hint on either side there is nothing to rename, and nothing to copy.
-    let renames = if has_hints(&old) || has_hints(new) {
-        rename::apply_renames(old.to_mut(), new)
-    } else {
-        Vec::new()
-    };
-    let changes = compare::compare(&old_namespaces, &old, new, renames);
-    let (ops, refusals) = changes.into_ops();
+    let (ops, refusals, old) = compare_canonical(old, new);
     if !refusals.is_empty() && !options.allow_destructive {
         return Err(DiffError::Refused {
             refusals,
@@ -120,6 +111,46 @@ pub(crate) fn diff_canonical(
     Ok(Plan {
         ops: order::order(ops),
     })
+}
+
+/// The operations from `old` to `new` in generation order, the destructive changes among them,
+/// and `old` with the declared renames applied.
+fn compare_canonical<'a>(
+    mut old: Cow<'a, Schema>,
+    new: &Schema,
+) -> (Vec<Op>, Vec<Refusal>, Cow<'a, Schema>) {
+    // Before the renames: a table moved out of a schema does not keep it alive.
+    let old_namespaces: BTreeSet<String> =
+        old.namespaces().into_iter().map(str::to_owned).collect();
+    // Without a hint on either side there is nothing to rename, and nothing to copy.
+    let renames = if has_hints(&old) || has_hints(new) {
+        rename::apply_renames(old.to_mut(), new)
+    } else {
+        Vec::new()
+    };
+    let (ops, refusals) = compare::compare(&old_namespaces, &old, new, renames).into_ops();
+    (ops, refusals, old)
+}
+
+/// The migration that creates `to` in an empty database: `diff(&Schema::new(), to, ..)`, the
+/// first migration of a folder. Nothing exists yet, so nothing is lost and nothing refused;
+/// every table is new, so its foreign keys need no validation and its indexes no
+/// `CONCURRENTLY`.
+pub fn diff_from_empty(to: &Schema) -> Plan {
+    let (ops, _, _) = compare_canonical(Cow::Owned(Schema::new()), &canonical_keeping_hints(to));
+    Plan {
+        ops: order::order(ops),
+    }
+}
+
+/// The migration that drops everything of `from`: [`diff_down`]`(from, &Schema::new())`, the
+/// down file of the first migration. Every drop is destructive; undoing the first migration is
+/// the point, so, as for every down file, nothing is refused.
+pub fn diff_to_empty(from: &Schema) -> Plan {
+    let (ops, _, _) = compare_canonical(Cow::Owned(canonical_keeping_hints(from)), &Schema::new());
+    Plan {
+        ops: order::order(ops),
+    }
 }
 
 /// The migration from `from` back to `to`, as the down file of the up migration

@@ -1,7 +1,7 @@
 //! Changes inside one table that exists before and after: columns, keys, constraints,
 //! indexes and comments.
 
-use super::compare::Changes;
+use super::changes::Changes;
 use super::error::Refusal;
 use super::op::{not_null_check_name, Op};
 use super::type_change::{effects, has_assignment_cast, is_widening};
