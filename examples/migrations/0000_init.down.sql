@@ -3,30 +3,6 @@
 SET lock_timeout = '5s';
 SET statement_timeout = '1h';
 
--- hazard: breaking-change: public.posts loses posts_author_id_fkey: rows may point at nothing
-ALTER TABLE "public"."posts" DROP CONSTRAINT "posts_author_id_fkey";
-
--- hazard: breaking-change: storage.file_tags loses file_tags_file_id_fkey: rows may point at nothing
-ALTER TABLE "storage"."file_tags" DROP CONSTRAINT "file_tags_file_id_fkey";
-
--- hazard: breaking-change: storage.file_tags loses file_tags_tag_id_fkey: rows may point at nothing
-ALTER TABLE "storage"."file_tags" DROP CONSTRAINT "file_tags_tag_id_fkey";
-
--- hazard: breaking-change: storage.file_versions loses file_versions_file_id_fkey: rows may point at nothing
-ALTER TABLE "storage"."file_versions" DROP CONSTRAINT "file_versions_file_id_fkey";
-
--- hazard: breaking-change: storage.files loses files_parent_folder_id_fkey: rows may point at nothing
-ALTER TABLE "storage"."files" DROP CONSTRAINT "files_parent_folder_id_fkey";
-
--- hazard: breaking-change: tenancy.members loses members_tenant_id_fkey: rows may point at nothing
-ALTER TABLE "tenancy"."members" DROP CONSTRAINT "members_tenant_id_fkey";
-
--- hazard: breaking-change: tenancy.workflows loses workflows_member_id_fkey: rows may point at nothing
-ALTER TABLE "tenancy"."workflows" DROP CONSTRAINT "workflows_member_id_fkey";
-
--- hazard: breaking-change: tenancy.workflows loses workflows_tenant_id_fkey: rows may point at nothing
-ALTER TABLE "tenancy"."workflows" DROP CONSTRAINT "workflows_tenant_id_fkey";
-
 -- hazard: data-loss: deletes table credits.balances and all its rows
 DROP TABLE "credits"."balances";
 
@@ -54,14 +30,14 @@ DROP TABLE "storage"."folders";
 -- hazard: data-loss: deletes table storage.tags and all its rows
 DROP TABLE "storage"."tags";
 
+-- hazard: data-loss: deletes table tenancy.workflows and all its rows
+DROP TABLE "tenancy"."workflows";
+
 -- hazard: data-loss: deletes table tenancy.members and all its rows
 DROP TABLE "tenancy"."members";
 
 -- hazard: data-loss: deletes table tenancy.tenants and all its rows
 DROP TABLE "tenancy"."tenants";
-
--- hazard: data-loss: deletes table tenancy.workflows and all its rows
-DROP TABLE "tenancy"."workflows";
 
 -- hazard: breaking-change: clients that cast to credits.transaction_type fail once it is dropped (no column uses it)
 DROP TYPE "credits"."transaction_type";

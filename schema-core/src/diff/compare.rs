@@ -9,7 +9,7 @@ use super::find_table;
 use super::op::{EnumColumn, Op, ValuePosition};
 use super::order::creation_order;
 use super::table_changes::{add_check_to_existing, add_foreign_key_to_existing, diff_table};
-use crate::model::{clear_hints, ColumnDef, EnumDef, QualifiedName, Schema, TableDef};
+use crate::model::{clear_hints, ColumnDef, EnumDef, ForeignKey, QualifiedName, Schema, TableDef};
 use std::collections::BTreeSet;
 
 /// Compares `old` (canonical, renames already applied) with `new` (canonical).
@@ -47,17 +47,7 @@ pub(super) fn compare(
     }
     recreate_dependent_foreign_keys(old, new, &mut changes);
     create_tables(&created, &mut changes);
-    let dropped: BTreeSet<QualifiedName> = old
-        .tables
-        .iter()
-        .map(TableDef::qualified_name)
-        .filter(|name| find_table(new, name).is_none())
-        .collect();
-    for table in &old.tables {
-        if dropped.contains(&table.qualified_name()) {
-            drop_table(table, &dropped, &mut changes);
-        }
-    }
+    drop_tables(old, new, &mut changes);
     changes
 }
 
@@ -335,29 +325,43 @@ fn create_tables(created: &Schema, changes: &mut Changes) {
     }
 }
 
-/// Its foreign keys to other tables dropped in the same migration are dropped first, so that
-/// tables referencing each other can be dropped in any order.
-fn drop_table(table: &TableDef, dropped: &BTreeSet<QualifiedName>, changes: &mut Changes) {
-    let name = table.qualified_name();
-    for fk in &table.foreign_keys {
-        if fk.target != name && dropped.contains(&fk.target) {
+/// The tables of `old` that `new` no longer has, in the reverse of the order they would be
+/// created in: a table goes before the tables it references, its foreign keys with it. Only a
+/// key that closes a cycle among the dropped tables (as [`creation_order`] picks it, the one a
+/// first migration adds with `ALTER TABLE`) is dropped on its own, first.
+fn drop_tables(old: &Schema, new: &Schema, changes: &mut Changes) {
+    let mut dropped = Schema::new();
+    for table in &old.tables {
+        if find_table(new, &table.qualified_name()).is_none() {
+            dropped.tables.push(table.clone());
+        }
+    }
+    let order = creation_order(&dropped);
+    let cycle_keys: BTreeSet<(usize, &str)> = order
+        .deferred_foreign_keys
+        .iter()
+        .map(|(table, fk)| (*table, fk.as_str()))
+        .collect();
+    for (i, table) in dropped.tables.iter().enumerate() {
+        let name = table.qualified_name();
+        let closes_cycle =
+            |fk: &ForeignKey| fk.target != name && cycle_keys.contains(&(i, &fk.name));
+        for fk in table.foreign_keys.iter().filter(|fk| closes_cycle(fk)) {
             changes.drop_foreign_keys.push(Op::DropForeignKey {
                 table: name.clone(),
                 fk: fk.clone(),
             });
         }
+        changes.refusals.push(Refusal {
+            item: format!("drop table `{name}`"),
+            reason: "its rows are deleted".into(),
+        });
+        let mut table = table.clone();
+        clear_hints(&mut table);
+        // The keys dropped above no longer hold their targets.
+        table.foreign_keys.retain(|fk| !closes_cycle(fk));
+        changes.drop_tables.push(Op::DropTable { table });
     }
-    changes.refusals.push(Refusal {
-        item: format!("drop table `{name}`"),
-        reason: "its rows are deleted".into(),
-    });
-    let mut table = table.clone();
-    clear_hints(&mut table);
-    // The keys dropped above no longer hold their targets.
-    table
-        .foreign_keys
-        .retain(|fk| fk.target == name || !dropped.contains(&fk.target));
-    changes.drop_tables.push(Op::DropTable { table });
 }
 
 /// A foreign key that stays depends on the index of the key it references; when that key is

@@ -20,8 +20,8 @@ pub fn render_create_schema(schema: &Schema) -> Vec<String> {
 }
 
 /// The DDL that removes everything [`render_create_schema`] creates: the down file of the
-/// first migration, without its settings and hazards. The foreign keys between the tables go
-/// first (so that no table waits for another), then the tables, the enum types and the
+/// first migration, without its settings and hazards: the foreign keys that close a cycle
+/// between tables, the tables (referencing before referenced), the enum types, then the
 /// PostgreSQL schemas.
 ///
 /// Indexes, comments and the other constraints go with their tables. Nothing uses `CASCADE`,
@@ -90,16 +90,14 @@ mod tests {
                 r#"ALTER TABLE "app"."b" ADD CONSTRAINT "b_b_fkey" FOREIGN KEY ("id") REFERENCES "app"."b" ("id")"#,
             ]
         );
-        // The keys between dropped tables go first, so the tables drop in any order.
+        // Only the key that closes the cycle goes on its own; b goes before the a it references.
         assert_eq!(
             render_drop_schema(&schema),
             [
                 r#"ALTER TABLE "app"."a" DROP CONSTRAINT "a_b_fkey""#,
-                r#"ALTER TABLE "app"."b" DROP CONSTRAINT "b_a_fkey""#,
-                r#"ALTER TABLE "app"."c" DROP CONSTRAINT "c_a_fkey""#,
-                r#"DROP TABLE "app"."a""#,
                 r#"DROP TABLE "app"."b""#,
                 r#"DROP TABLE "app"."c""#,
+                r#"DROP TABLE "app"."a""#,
                 r#"DROP TYPE "app"."mood""#,
                 r#"DROP SCHEMA "app""#,
             ]
