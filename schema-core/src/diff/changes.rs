@@ -2,7 +2,6 @@
 //! (schemas, enums, tables created or dropped) and [`super::table_changes`] (inside one table)
 //! both add to it, so it lives apart from either.
 
-use super::error::Refusal;
 use super::op::Op;
 use crate::model::QualifiedName;
 use std::collections::BTreeSet;
@@ -25,7 +24,6 @@ pub(super) struct Changes {
     pub drop_tables: Vec<Op>,
     pub drop_enums: Vec<Op>,
     pub drop_schemas: Vec<Op>,
-    pub refusals: Vec<Refusal>,
     /// Keys (table, sorted columns) dropped from tables that stay: foreign keys that still
     /// reference them depend on their index and are dropped and added again.
     pub dropped_keys: BTreeSet<(QualifiedName, Vec<String>)>,
@@ -33,8 +31,8 @@ pub(super) struct Changes {
 
 impl Changes {
     /// Every operation, in generation order.
-    pub fn into_ops(self) -> (Vec<Op>, Vec<Refusal>) {
-        let ops = [
+    pub fn into_ops(self) -> Vec<Op> {
+        [
             self.schemas,
             self.enums,
             self.renames,
@@ -53,7 +51,6 @@ impl Changes {
         ]
         .into_iter()
         .flatten()
-        .collect();
-        (ops, self.refusals)
+        .collect()
     }
 }

@@ -4,7 +4,6 @@
 
 use super::changes::Changes;
 use super::deps::names_type;
-use super::error::Refusal;
 use super::find_table;
 use super::op::{EnumColumn, Op, ValuePosition};
 use super::order::creation_order;
@@ -173,12 +172,6 @@ fn enum_values(
             });
         }
         return false;
-    }
-    for value in &removed {
-        changes.refusals.push(Refusal {
-            item: format!("remove value `{value}` from enum `{name}`"),
-            reason: "rows holding it make the migration fail until they are changed".into(),
-        });
     }
     let mut columns = Vec::new();
     for table in &old.tables {
@@ -352,10 +345,6 @@ fn drop_tables(old: &Schema, new: &Schema, changes: &mut Changes) {
                 fk: fk.clone(),
             });
         }
-        changes.refusals.push(Refusal {
-            item: format!("drop table `{name}`"),
-            reason: "its rows are deleted".into(),
-        });
         let mut table = table.clone();
         clear_hints(&mut table);
         // The keys dropped above no longer hold their targets.

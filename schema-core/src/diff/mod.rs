@@ -29,8 +29,9 @@
 //!
 //! How it works: both schemas are put in [canonical](crate::model::canonical) form; declared
 //! renames (`renamed_from` hints, read in both directions) are applied to the old one; the two
-//! are then compared by name, object kind by object kind, into operations ([`Op`]); changes
-//! that lose data are collected as [`Refusal`]s; finally the operations are ordered by their
+//! are then compared by name, object kind by object kind, into operations ([`Op`]); the
+//! operations that lose data give [`Refusal`]s, decided with their hazards in [`hazard`];
+//! finally the operations are ordered by their
 //! dependencies, and [`Plan::to_sql`] writes the script ([`script`] describes its format),
 //! each segment starting with its [`timeouts`].
 //!
@@ -128,7 +129,8 @@ fn compare_canonical<'a>(
     } else {
         Vec::new()
     };
-    let (ops, refusals) = compare::compare(&old_namespaces, &old, new, renames).into_ops();
+    let ops = compare::compare(&old_namespaces, &old, new, renames).into_ops();
+    let refusals = ops.iter().flat_map(hazard::refusals).collect();
     (ops, refusals, old)
 }
 
