@@ -3,34 +3,50 @@
 SET lock_timeout = '5s';
 SET statement_timeout = '1h';
 
-DROP TABLE "tenancy"."workflows";
-
-DROP TABLE "tenancy"."members";
-
-DROP TABLE "tenancy"."tenants";
-
-DROP TABLE "storage"."file_tags";
-
-DROP TABLE "storage"."tags";
-
-DROP TABLE "storage"."file_versions";
-
-DROP TABLE "storage"."files";
-
-DROP TABLE "storage"."folders";
-
-DROP TABLE "public"."posts";
-
-DROP TABLE "public"."users";
-
-DROP TABLE "credits"."transactions";
-
+-- hazard: data-loss: deletes table credits.balances and all its rows
 DROP TABLE "credits"."balances";
 
+-- hazard: data-loss: deletes table credits.transactions and all its rows
+DROP TABLE "credits"."transactions";
+
+-- hazard: data-loss: deletes table public.posts and all its rows
+DROP TABLE "public"."posts";
+
+-- hazard: data-loss: deletes table public.users and all its rows
+DROP TABLE "public"."users";
+
+-- hazard: data-loss: deletes table storage.file_tags and all its rows
+DROP TABLE "storage"."file_tags";
+
+-- hazard: data-loss: deletes table storage.file_versions and all its rows
+DROP TABLE "storage"."file_versions";
+
+-- hazard: data-loss: deletes table storage.files and all its rows
+DROP TABLE "storage"."files";
+
+-- hazard: data-loss: deletes table storage.folders and all its rows
+DROP TABLE "storage"."folders";
+
+-- hazard: data-loss: deletes table storage.tags and all its rows
+DROP TABLE "storage"."tags";
+
+-- hazard: data-loss: deletes table tenancy.workflows and all its rows
+DROP TABLE "tenancy"."workflows";
+
+-- hazard: data-loss: deletes table tenancy.members and all its rows
+DROP TABLE "tenancy"."members";
+
+-- hazard: data-loss: deletes table tenancy.tenants and all its rows
+DROP TABLE "tenancy"."tenants";
+
+-- hazard: breaking-change: clients that cast to credits.transaction_type fail once it is dropped (no column uses it)
 DROP TYPE "credits"."transaction_type";
 
-DROP SCHEMA "tenancy";
+-- hazard: breaking-change: clients that use schema credits fail once it is dropped (it is empty by now)
+DROP SCHEMA "credits";
 
+-- hazard: breaking-change: clients that use schema storage fail once it is dropped (it is empty by now)
 DROP SCHEMA "storage";
 
-DROP SCHEMA "credits";
+-- hazard: breaking-change: clients that use schema tenancy fail once it is dropped (it is empty by now)
+DROP SCHEMA "tenancy";

@@ -24,7 +24,7 @@
 //!
 //! * none (the default): the models, validation and Zod output, typed queries and rows: what a
 //!   service links.
-//! * `migrate`: the diff engine (`diff`, `plan`), DDL rendering (`render`'s statements),
+//! * `migrate`: the diff engine and its plans (`diff`), DDL rendering (`render`'s statements),
 //!   migration files and snapshots (`migrate`, `snapshot`), the catalog read-back
 //!   (`introspect`), the runner with TLS connections (`migrate::runner`, `connect`) and the
 //!   command line (`cli`): what a project's xtask links. (`introspect` is a name for it too.)
@@ -43,8 +43,6 @@ pub mod diff;
 pub mod migrate;
 pub mod model;
 pub mod pg_enum;
-#[cfg(feature = "migrate")]
-pub mod plan;
 pub mod query;
 pub mod render;
 #[doc(hidden)]

@@ -132,7 +132,7 @@ fn first_migration_writes_down_snapshot_and_sum() {
         "{down}"
     );
     assert!(
-        down.trim_end().ends_with(r#"DROP SCHEMA "credits";"#),
+        down.trim_end().ends_with(r#"DROP SCHEMA "tenancy";"#),
         "{down}"
     );
 }

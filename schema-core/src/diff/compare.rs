@@ -2,69 +2,14 @@
 //! dropped or changed. Operations come out in a natural order (creations of containers first,
 //! drops of dependents first); [`super::order`] then enforces the real dependencies.
 
+use super::changes::Changes;
 use super::deps::names_type;
-use super::error::Refusal;
 use super::find_table;
 use super::op::{EnumColumn, Op, ValuePosition};
+use super::order::creation_order;
 use super::table_changes::{add_check_to_existing, add_foreign_key_to_existing, diff_table};
-use crate::model::{clear_hints, ColumnDef, EnumDef, QualifiedName, Schema, TableDef};
-use crate::plan::creation_order;
+use crate::model::{clear_hints, ColumnDef, EnumDef, ForeignKey, QualifiedName, Schema, TableDef};
 use std::collections::BTreeSet;
-
-/// The operations of a diff, grouped in the order they are generated.
-#[derive(Default)]
-pub(super) struct Changes {
-    pub schemas: Vec<Op>,
-    pub enums: Vec<Op>,
-    pub renames: Vec<Op>,
-    pub drop_foreign_keys: Vec<Op>,
-    pub drop_constraints: Vec<Op>,
-    pub rebuilds: Vec<Op>,
-    pub columns: Vec<Op>,
-    pub create_tables: Vec<Op>,
-    pub add_constraints: Vec<Op>,
-    pub add_foreign_keys: Vec<Op>,
-    pub indexes: Vec<Op>,
-    pub comments: Vec<Op>,
-    pub drop_tables: Vec<Op>,
-    pub drop_enums: Vec<Op>,
-    pub drop_schemas: Vec<Op>,
-    pub refusals: Vec<Refusal>,
-    /// Changes no migration can make yet, each described ([`DiffError::Unsupported`]).
-    ///
-    /// [`DiffError::Unsupported`]: super::DiffError::Unsupported
-    pub unsupported: Vec<String>,
-    /// Keys (table, sorted columns) dropped from tables that stay: foreign keys that still
-    /// reference them depend on their index and are dropped and added again.
-    pub dropped_keys: BTreeSet<(QualifiedName, Vec<String>)>,
-}
-
-impl Changes {
-    /// Every operation, in generation order.
-    pub fn into_ops(self) -> (Vec<Op>, Vec<Refusal>) {
-        let ops = [
-            self.schemas,
-            self.enums,
-            self.renames,
-            self.drop_foreign_keys,
-            self.drop_constraints,
-            self.rebuilds,
-            self.columns,
-            self.create_tables,
-            self.add_constraints,
-            self.add_foreign_keys,
-            self.indexes,
-            self.comments,
-            self.drop_tables,
-            self.drop_enums,
-            self.drop_schemas,
-        ]
-        .into_iter()
-        .flatten()
-        .collect();
-        (ops, self.refusals)
-    }
-}
 
 /// Compares `old` (canonical, renames already applied) with `new` (canonical).
 /// `old_namespaces` are the PostgreSQL schemas of `old` before the renames.
@@ -101,17 +46,7 @@ pub(super) fn compare(
     }
     recreate_dependent_foreign_keys(old, new, &mut changes);
     create_tables(&created, &mut changes);
-    let dropped: BTreeSet<QualifiedName> = old
-        .tables
-        .iter()
-        .map(TableDef::qualified_name)
-        .filter(|name| find_table(new, name).is_none())
-        .collect();
-    for table in &old.tables {
-        if dropped.contains(&table.qualified_name()) {
-            drop_table(table, &dropped, &mut changes);
-        }
-    }
+    drop_tables(old, new, &mut changes);
     changes
 }
 
@@ -253,12 +188,6 @@ fn enum_values(
         }
         return false;
     }
-    for value in &removed {
-        changes.refusals.push(Refusal {
-            item: format!("remove value `{value}` from enum `{name}`"),
-            reason: "rows holding it make the migration fail until they are changed".into(),
-        });
-    }
     let mut columns = Vec::new();
     for table in &old.tables {
         let Some(after) = find_table(new, &table.qualified_name()) else {
@@ -374,51 +303,69 @@ fn create_tables(created: &Schema, changes: &mut Changes) {
                 concurrently: false,
             });
         }
-        if let Some(comment) = table.comment.take() {
-            changes.comments.push(Op::CommentOnTable {
-                table: name.clone(),
-                comment: Some(comment),
-            });
-        }
+        table.comment = None;
         for column in &mut table.columns {
-            if let Some(comment) = column.comment.take() {
-                changes.comments.push(Op::CommentOnColumn {
-                    table: name.clone(),
-                    column: column.name.clone(),
-                    comment: Some(comment),
-                });
-            }
+            column.comment = None;
         }
         changes.create_tables.push(Op::CreateTable {
             table,
             restored: false,
         });
     }
+    // Comments wait for nothing but their table: in name order, as a reader looks them up.
+    for table in &created.tables {
+        let name = table.qualified_name();
+        if let Some(comment) = &table.comment {
+            changes.comments.push(Op::CommentOnTable {
+                table: name.clone(),
+                comment: Some(comment.clone()),
+            });
+        }
+        for column in &table.columns {
+            if let Some(comment) = &column.comment {
+                changes.comments.push(Op::CommentOnColumn {
+                    table: name.clone(),
+                    column: column.name.clone(),
+                    comment: Some(comment.clone()),
+                });
+            }
+        }
+    }
 }
 
-/// Its foreign keys to other tables dropped in the same migration are dropped first, so that
-/// tables referencing each other can be dropped in any order.
-fn drop_table(table: &TableDef, dropped: &BTreeSet<QualifiedName>, changes: &mut Changes) {
-    let name = table.qualified_name();
-    for fk in &table.foreign_keys {
-        if fk.target != name && dropped.contains(&fk.target) {
+/// The tables of `old` that `new` no longer has, in the reverse of the order they would be
+/// created in: a table goes before the tables it references, its foreign keys with it. Only a
+/// key that closes a cycle among the dropped tables (as [`creation_order`] picks it, the one a
+/// first migration adds with `ALTER TABLE`) is dropped on its own, first.
+fn drop_tables(old: &Schema, new: &Schema, changes: &mut Changes) {
+    let mut dropped = Schema::new();
+    for table in &old.tables {
+        if find_table(new, &table.qualified_name()).is_none() {
+            dropped.tables.push(table.clone());
+        }
+    }
+    let order = creation_order(&dropped);
+    let cycle_keys: BTreeSet<(usize, &str)> = order
+        .deferred_foreign_keys
+        .iter()
+        .map(|(table, fk)| (*table, fk.as_str()))
+        .collect();
+    for (i, table) in dropped.tables.iter().enumerate() {
+        let name = table.qualified_name();
+        let closes_cycle =
+            |fk: &ForeignKey| fk.target != name && cycle_keys.contains(&(i, &fk.name));
+        for fk in table.foreign_keys.iter().filter(|fk| closes_cycle(fk)) {
             changes.drop_foreign_keys.push(Op::DropForeignKey {
                 table: name.clone(),
                 fk: fk.clone(),
             });
         }
+        let mut table = table.clone();
+        clear_hints(&mut table);
+        // The keys dropped above no longer hold their targets.
+        table.foreign_keys.retain(|fk| !closes_cycle(fk));
+        changes.drop_tables.push(Op::DropTable { table });
     }
-    changes.refusals.push(Refusal {
-        item: format!("drop table `{name}`"),
-        reason: "its rows are deleted".into(),
-    });
-    let mut table = table.clone();
-    clear_hints(&mut table);
-    // The keys dropped above no longer hold their targets.
-    table
-        .foreign_keys
-        .retain(|fk| fk.target == name || !dropped.contains(&fk.target));
-    changes.drop_tables.push(Op::DropTable { table });
 }
 
 /// A foreign key that stays depends on the index of the key it references; when that key is

@@ -1,6 +1,9 @@
 //! What can go wrong when an operation runs: written as `-- hazard: <kind>: <explanation>`
-//! above its statements, so that a reviewer sees the risk where it is taken.
+//! above its statements, so that a reviewer sees the risk where it is taken; and which
+//! operations lose data or fail on data, so that the diff refuses them until confirmed
+//! ([`refusals`]). Both are read off the planned operation, here, and nowhere else.
 
+use super::error::Refusal;
 use super::op::Op;
 use super::type_change::{effects, is_binary_coercible, Effect};
 use crate::model::ColumnDefault;
@@ -418,6 +421,72 @@ pub fn hazards(op: &Op) -> Vec<Hazard> {
             BreakingChange,
             format!("clients that name index {from} of {table} need {to}"),
         )],
+        _ => Vec::new(),
+    }
+}
+
+/// The refusals of `op`: what it loses, or the data it fails on, which the diff plans only with
+/// `allow_destructive` (a down migration always has it). A table or column dropped, a type
+/// narrowed, `SET NOT NULL` with no default to fill NULLs with, enum labels removed.
+pub(super) fn refusals(op: &Op) -> Vec<Refusal> {
+    let refusal = |item: String, reason: &str| Refusal {
+        item,
+        reason: reason.to_owned(),
+    };
+    match op {
+        Op::DropTable { table } => vec![refusal(
+            format!("drop table `{}`", table.qualified_name()),
+            "its rows are deleted",
+        )],
+        Op::DropColumn { table, column } => vec![refusal(
+            format!("drop column `{}` of `{table}`", column.name),
+            "its values are deleted",
+        )],
+        Op::AlterColumnType {
+            table,
+            column,
+            from,
+            to,
+            using_from_model,
+            narrowing: true,
+            ..
+        } => {
+            let reason = if *using_from_model {
+                "the model's USING expression decides what is kept".to_owned()
+            } else {
+                effects(from, to)
+                    .iter()
+                    .map(|e| e.describe())
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            };
+            vec![refusal(
+                format!("change type of column `{column}` of `{table}` from {from} to {to}"),
+                &reason,
+            )]
+        }
+        Op::SetNotNull {
+            table,
+            column,
+            backfill: None,
+            ..
+        } => vec![refusal(
+            format!("set NOT NULL on column `{column}` of `{table}`"),
+            "it has no default to fill existing NULLs with, so rows holding NULL make the \
+             migration fail",
+        )],
+        Op::RebuildEnum { def, removed, .. } => removed
+            .iter()
+            .map(|value| {
+                refusal(
+                    format!(
+                        "remove value `{value}` from enum `{}`",
+                        def.qualified_name()
+                    ),
+                    "rows holding it make the migration fail until they are changed",
+                )
+            })
+            .collect(),
         _ => Vec::new(),
     }
 }

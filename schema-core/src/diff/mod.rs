@@ -29,8 +29,9 @@
 //!
 //! How it works: both schemas are put in [canonical](crate::model::canonical) form; declared
 //! renames (`renamed_from` hints, read in both directions) are applied to the old one; the two
-//! are then compared by name, object kind by object kind, into operations ([`Op`]); changes
-//! that lose data are collected as [`Refusal`]s; finally the operations are ordered by their
+//! are then compared by name, object kind by object kind, into operations ([`Op`]); the
+//! operations that lose data give [`Refusal`]s, decided with their hazards in [`hazard`];
+//! finally the operations are ordered by their
 //! dependencies, and [`Plan::to_sql`] writes the script ([`script`] describes its format),
 //! each segment starting with its [`timeouts`].
 //!
@@ -44,6 +45,7 @@
 //! enum types are never renamed (an index or constraint is renamed when only
 //! its name changed).
 
+mod changes;
 mod compare;
 mod deps;
 mod error;
@@ -96,10 +98,33 @@ pub fn diff(from: &Schema, to: &Schema, options: &DiffOptions) -> Result<Plan, D
 /// each side in that form once for the up and the down migration. `old` is copied only when
 /// a rename hint (on either side) rewrites it.
 pub(crate) fn diff_canonical(
-    mut old: Cow<'_, Schema>,
+    old: Cow<'_, Schema>,
     new: &Schema,
     options: &DiffOptions,
 ) -> Result<Plan, DiffError> {
+    let (ops, refusals, unsupported, old) = compare_canonical(old, new);
+    if !unsupported.is_empty() {
+        return Err(DiffError::Unsupported {
+            changes: unsupported,
+        });
+    }
+    if !refusals.is_empty() && !options.allow_destructive {
+        return Err(DiffError::Refused {
+            refusals,
+            renames: possible_rename::possible_renames(&old, new),
+        });
+    }
+    Ok(Plan {
+        ops: order::order(ops),
+    })
+}
+
+/// The operations from `old` to `new` in generation order, the destructive changes among them,
+/// and `old` with the declared renames applied.
+fn compare_canonical<'a>(
+    mut old: Cow<'a, Schema>,
+    new: &Schema,
+) -> (Vec<Op>, Vec<Refusal>, Vec<String>, Cow<'a, Schema>) {
     // Before the renames: a table moved out of a schema does not keep it alive.
     let old_namespaces: BTreeSet<String> =
         old.namespaces().into_iter().map(str::to_owned).collect();
@@ -110,21 +135,33 @@ pub(crate) fn diff_canonical(
         Vec::new()
     };
     let mut changes = compare::compare(&old_namespaces, &old, new, renames);
-    if !changes.unsupported.is_empty() {
-        return Err(DiffError::Unsupported {
-            changes: std::mem::take(&mut changes.unsupported),
-        });
-    }
-    let (ops, refusals) = changes.into_ops();
-    if !refusals.is_empty() && !options.allow_destructive {
-        return Err(DiffError::Refused {
-            refusals,
-            renames: possible_rename::possible_renames(&old, new),
-        });
-    }
-    Ok(Plan {
+    let unsupported = std::mem::take(&mut changes.unsupported);
+    let ops = changes.into_ops();
+    let refusals = ops.iter().flat_map(hazard::refusals).collect();
+    (ops, refusals, unsupported, old)
+}
+
+/// The migration that creates `to` in an empty database: `diff(&Schema::new(), to, ..)`, the
+/// first migration of a folder. Nothing exists yet, so nothing is lost and nothing refused;
+/// every table is new, so its foreign keys need no validation and its indexes no
+/// `CONCURRENTLY`.
+pub fn diff_from_empty(to: &Schema) -> Plan {
+    // Nothing exists, so nothing is changed in a way no migration writes.
+    let (ops, _, _, _) = compare_canonical(Cow::Owned(Schema::new()), &canonical_keeping_hints(to));
+    Plan {
         ops: order::order(ops),
-    })
+    }
+}
+
+/// The migration that drops everything of `from`: [`diff_down`]`(from, &Schema::new())`, the
+/// down file of the first migration. Every drop is destructive; undoing the first migration is
+/// the point, so, as for every down file, nothing is refused.
+pub fn diff_to_empty(from: &Schema) -> Plan {
+    let (ops, _, _, _) =
+        compare_canonical(Cow::Owned(canonical_keeping_hints(from)), &Schema::new());
+    Plan {
+        ops: order::order(ops),
+    }
 }
 
 /// The migration from `from` back to `to`, as the down file of the up migration

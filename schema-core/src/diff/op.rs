@@ -293,7 +293,9 @@ pub enum Op {
         unique: UniqueConstraint,
     },
     /// `ALTER TABLE ... ADD CONSTRAINT ... FOREIGN KEY`; on a table that already exists it is
-    /// added `NOT VALID`, and an [`Op::ValidateConstraint`] follows.
+    /// added `NOT VALID`, and an [`Op::ValidateConstraint`] follows. Without `NOT VALID` only
+    /// on a table created by the same plan (a key that closes a cycle of new tables), which
+    /// is empty: there is nothing to validate.
     AddForeignKey {
         /// The referencing table.
         table: QualifiedName,
@@ -431,7 +433,9 @@ impl Op {
             // Takes over a built index, but scans for NULL if a key column still allows it.
             Op::AddPrimaryKey { .. } => true,
             Op::AddUnique { using_index, .. } => !*using_index,
-            Op::AddForeignKey { not_valid, .. } | Op::AddCheck { not_valid, .. } => !*not_valid,
+            // Added `NOT VALID` (no scan: the validation that follows is the long step), or,
+            // without it, only to a table the same plan creates: empty, nothing to scan.
+            Op::AddForeignKey { .. } | Op::AddCheck { .. } => false,
             _ => false,
         }
     }

@@ -1,10 +1,9 @@
 //! Changes inside one table that exists before and after: columns, keys, constraints,
 //! indexes and comments.
 
-use super::compare::Changes;
-use super::error::Refusal;
+use super::changes::Changes;
 use super::op::{not_null_check_name, Op};
-use super::type_change::{effects, has_assignment_cast, is_widening};
+use super::type_change::{has_assignment_cast, is_widening};
 use crate::model::{
     CheckConstraint, ColumnDef, ColumnDefault, ForeignKey, Index, IndexMethod, QualifiedName,
     SqlType, TableDef,
@@ -259,10 +258,6 @@ fn columns(name: &QualifiedName, old: &TableDef, new: &TableDef, changes: &mut C
     }
     for column in &old.columns {
         if new.column(&column.name).is_none() {
-            changes.refusals.push(Refusal {
-                item: format!("drop column `{}` of `{name}`", column.name),
-                reason: "its values are deleted".into(),
-            });
             changes.columns.push(Op::DropColumn {
                 table: name.clone(),
                 column: ColumnDef {
@@ -306,23 +301,6 @@ fn column_changes(name: &QualifiedName, old: &ColumnDef, new: &ColumnDef, change
     let ops = &mut changes.columns;
     if old.ty != new.ty {
         let narrowing = !is_widening(&old.ty, &new.ty);
-        if narrowing {
-            let reason = match &new.using {
-                Some(_) => "the model's USING expression decides what is kept".to_owned(),
-                None => effects(&old.ty, &new.ty)
-                    .iter()
-                    .map(|e| e.describe())
-                    .collect::<Vec<_>>()
-                    .join("; "),
-            };
-            changes.refusals.push(Refusal {
-                item: format!(
-                    "change type of column `{column}` of `{name}` from {} to {}",
-                    old.ty, new.ty
-                ),
-                reason,
-            });
-        }
         // The old default is typed with the old type and may not cast: drop it around the
         // change and set the new one after.
         if old.default.is_some() {
@@ -369,14 +347,6 @@ fn column_changes(name: &QualifiedName, old: &ColumnDef, new: &ColumnDef, change
         });
     }
     if old.nullable && !new.nullable {
-        if new.default.is_none() {
-            changes.refusals.push(Refusal {
-                item: format!("set NOT NULL on column `{column}` of `{name}`"),
-                reason: "it has no default to fill existing NULLs with, so rows holding NULL \
-                         make the migration fail"
-                    .into(),
-            });
-        }
         ops.push(Op::SetNotNull {
             table: table.clone(),
             column: column.clone(),

@@ -23,7 +23,6 @@ use crate::model::{
     canonical, canonical_keeping_hints_cow, into_canonical_keeping_hints, without_hints_if_any,
     Schema, SchemaError,
 };
-use crate::render::{render_create_schema, render_drop_schema, to_migration_script};
 use crate::snapshot::{SchemaJson, Snapshot, SnapshotError, FORMAT_VERSION};
 use atomic::{write_all, Batch, FileWrite};
 use folder::{compute_sum, read_history, sum_text, DOWN_SUFFIX};
@@ -427,10 +426,10 @@ pub fn generate(
 /// and a failure (a folder that cannot be written, a full disk, a file created meanwhile)
 /// leaves the folder exactly as it was.
 ///
-/// The first migration creates the models from nothing and its down file drops them all. Later
-/// ones are [`diff`](crate::diff::diff)`(latest, models)`; their down file is [`diff_down`](crate::diff::diff_down)`(models, latest)`:
-/// destructive changes allowed, since undoing an addition is a drop, and a hazard on each
-/// column or table it re-adds empty.
+/// Every migration is [`diff`](crate::diff::diff)`(latest, models)`, the first one's `latest`
+/// being an empty database ([`diff_from_empty`](crate::diff::diff_from_empty)); its down file
+/// is [`diff_down`](crate::diff::diff_down)`(models, latest)`: destructive changes allowed,
+/// since undoing an addition is a drop, and a hazard on each column or table it re-adds empty.
 ///
 /// The name defaults to `init` for the first migration. Later, a change of one table or enum
 /// is named after it: `create_posts`, `alter_users`, `drop_tags` (non-alphanumeric characters
@@ -537,50 +536,47 @@ pub fn generate_with(
                 .map(|()| (batch, hash))
         },
         || -> Result<(String, String), MigrateError> {
-            match &prepared {
-                None => Ok((
-                    initial_migration_sql(schema, &id, &options.timeouts),
-                    initial_down_sql(schema, &id, &options.timeouts),
-                )),
-                Some((before, after)) => {
-                    let forward = DiffOptions {
-                        allow_destructive: options.allow_destructive,
-                    };
-                    // The down migration is planned on yet another thread; a refused up
-                    // migration is still the error reported.
-                    let (down, up) = parallel::both(
-                        || {
-                            diff_down_canonical(Cow::Borrowed(after), before)
-                                .map(|down| {
-                                    down_header(&id, latest_id.as_deref())
-                                        + &plan_sql(
-                                            down.is_empty(),
-                                            &down.to_sql_with(&options.timeouts),
-                                        )
-                                })
-                                .map_err(|error| MigrateError::DownRefused {
-                                    latest: latest_id.clone(),
-                                    error,
-                                })
-                        },
-                        || {
-                            diff_canonical(Cow::Borrowed(before), after, &forward)
-                                .map(|up| {
-                                    header(&id)
-                                        + &plan_sql(
-                                            up.is_empty(),
-                                            &up.to_sql_with(&options.timeouts),
-                                        )
-                                })
-                                .map_err(|error| MigrateError::Refused {
-                                    latest: latest_id.clone(),
-                                    error,
-                                })
-                        },
-                    );
-                    Ok((up?, down?))
+            // The first migration is the diff from an empty database, and its down file the
+            // diff back to one: every migration takes the same path.
+            let empty = Schema::new();
+            let models;
+            let (before, after): (&Schema, &Schema) = match &prepared {
+                Some((before, after)) => (before, after),
+                None => {
+                    models = canonical_keeping_hints_cow(schema);
+                    (&empty, &*models)
                 }
-            }
+            };
+            let forward = DiffOptions {
+                allow_destructive: options.allow_destructive,
+            };
+            // The down migration is planned on yet another thread; a refused up
+            // migration is still the error reported.
+            let (down, up) = parallel::both(
+                || {
+                    diff_down_canonical(Cow::Borrowed(after), before)
+                        .map(|down| {
+                            down_header(&id, latest_id.as_deref())
+                                + &plan_sql(down.is_empty(), &down.to_sql_with(&options.timeouts))
+                        })
+                        .map_err(|error| MigrateError::DownRefused {
+                            latest: latest_id.clone(),
+                            error,
+                        })
+                },
+                || {
+                    diff_canonical(Cow::Borrowed(before), after, &forward)
+                        .map(|up| {
+                            header(&id)
+                                + &plan_sql(up.is_empty(), &up.to_sql_with(&options.timeouts))
+                        })
+                        .map_err(|error| MigrateError::Refused {
+                            latest: latest_id.clone(),
+                            error,
+                        })
+                },
+            );
+            Ok((up?, down?))
         },
     );
     // A refused migration is the error to report, before any failure to write the snapshot;
@@ -805,21 +801,6 @@ fn require_folder(dir: &Path) -> Result<(), MigrateError> {
             source,
         }),
     }
-}
-
-/// The SQL that creates `schema` from nothing, exactly as the first migration holds it: one
-/// transactional segment, whose statements only create (the tables are empty, so no statement
-/// runs long).
-pub fn initial_migration_sql(schema: &Schema, id: &str, timeouts: &Timeouts) -> String {
-    header(id) + &to_migration_script(&render_create_schema(schema), timeouts, false)
-}
-
-/// The down file of the first migration: drops everything `schema` created (a table drop may
-/// run long: its files are removed).
-pub fn initial_down_sql(schema: &Schema, id: &str, timeouts: &Timeouts) -> String {
-    let drops = render_drop_schema(schema);
-    let long = !schema.tables.is_empty();
-    down_header(id, None) + &to_migration_script(&drops, timeouts, long)
 }
 
 fn header(id: &str) -> String {

@@ -117,8 +117,7 @@ pub fn comment_on_column(name: &QualifiedName, column: &str, comment: Option<&st
 /// `CREATE TABLE` with the table's columns, keys, checks and its `foreign_keys` inline, one
 /// item per line.
 pub fn create_table(def: &TableDef) -> String {
-    let inline: Vec<&ForeignKey> = def.foreign_keys.iter().collect();
-    ddl::create_table(def, &inline)
+    ddl::create_table(def)
 }
 
 /// `DROP TABLE`

@@ -1,96 +1,38 @@
-use super::{alter, session, table as ddl};
-use crate::diff::timeouts::Timeouts;
-use crate::model::{ForeignKey, Schema};
-use crate::plan::creation_order;
+//! The DDL of a whole schema, for tests and tools that build a database without a migrations
+//! folder. It is the first migration's: the statements of
+//! [`diff_from_empty`] and [`diff_to_empty`], so a schema has one DDL, in one order, whichever
+//! way it is asked for.
 
-/// The full DDL that creates `schema` in an empty database, one statement per item, in an
-/// order PostgreSQL accepts: schemas, enum types, tables (referenced before referencing),
-/// the foreign keys that close cycles, indexes, the foreign keys whose referenced columns only
-/// a unique index covers, then comments.
+use crate::diff::{diff_from_empty, diff_to_empty};
+use crate::model::Schema;
+
+/// The full DDL that creates `schema` in an empty database, one statement per item, in the
+/// diff engine's order (see [`crate::diff`]): schemas, enum types, tables (referenced before
+/// referencing, a key that closes a cycle added once both tables exist), indexes, comments.
+/// Without the migration's session settings and hazards: [`Plan::to_sql`](crate::diff::Plan::to_sql)
+/// writes those.
 pub fn render_create_schema(schema: &Schema) -> Vec<String> {
-    let mut statements = Vec::new();
-    for namespace in schema.namespaces() {
-        statements.push(alter::create_schema(namespace));
-    }
-    for def in &schema.enums {
-        statements.push(ddl::create_enum(def));
-    }
-    let order = creation_order(schema);
-    let is_deferred = |table: usize, fk: &str| {
-        order
-            .deferred_foreign_keys
-            .iter()
-            .any(|(t, n)| *t == table && n == fk)
-    };
-    // A key referencing columns that only a unique index covers waits for the indexes.
-    let needs_index = |fk: &ForeignKey| {
-        schema.find_table(&fk.target).is_some_and(|target| {
-            let same = |key: &[String]| {
-                key.len() == fk.target_columns.len()
-                    && fk.target_columns.iter().all(|c| key.contains(c))
-            };
-            !target
-                .primary_key
-                .as_ref()
-                .is_some_and(|pk| same(&pk.columns))
-                && !target.uniques.iter().any(|u| same(&u.columns))
-        })
-    };
-    for &i in &order.tables {
-        let table = &schema.tables[i];
-        let inline: Vec<_> = table
-            .foreign_keys
-            .iter()
-            .filter(|fk| !is_deferred(i, &fk.name) && !needs_index(fk))
-            .collect();
-        statements.push(ddl::create_table(table, &inline));
-    }
-    for (i, name) in &order.deferred_foreign_keys {
-        let table = &schema.tables[*i];
-        let fk = table
-            .foreign_keys
-            .iter()
-            .find(|fk| &fk.name == name)
-            .expect("deferred foreign keys come from the table's own keys");
-        if !needs_index(fk) {
-            statements.push(ddl::add_foreign_key(&table.qualified_name(), fk));
-        }
-    }
-    for &i in &order.tables {
-        let table = &schema.tables[i];
-        for index in &table.indexes {
-            statements.push(ddl::create_index(&table.qualified_name(), index, false));
-        }
-    }
-    for &i in &order.tables {
-        let table = &schema.tables[i];
-        for fk in table.foreign_keys.iter().filter(|fk| needs_index(fk)) {
-            statements.push(ddl::add_foreign_key(&table.qualified_name(), fk));
-        }
-    }
-    statements.extend(render_comments(schema));
-    statements
+    diff_from_empty(schema)
+        .op_statements()
+        .into_iter()
+        .flatten()
+        .collect()
 }
 
-fn render_comments(schema: &Schema) -> Vec<String> {
-    let mut statements = Vec::new();
-    for def in &schema.enums {
-        if let Some(comment) = &def.comment {
-            statements.push(alter::comment_on_type(&def.qualified_name(), Some(comment)));
-        }
-    }
-    for table in &schema.tables {
-        let name = table.qualified_name();
-        if let Some(comment) = &table.comment {
-            statements.push(alter::comment_on_table(&name, Some(comment)));
-        }
-        for column in &table.columns {
-            if let Some(comment) = &column.comment {
-                statements.push(alter::comment_on_column(&name, &column.name, Some(comment)));
-            }
-        }
-    }
-    statements
+/// The DDL that removes everything [`render_create_schema`] creates: the down file of the
+/// first migration, without its settings and hazards: the foreign keys that close a cycle
+/// between tables, the tables (referencing before referenced), the enum types, then the
+/// PostgreSQL schemas.
+///
+/// Indexes, comments and the other constraints go with their tables. Nothing uses `CASCADE`,
+/// so an object outside `schema` that still depends on one of these makes PostgreSQL refuse
+/// the script instead of silently dropping that object too.
+pub fn render_drop_schema(schema: &Schema) -> Vec<String> {
+    diff_to_empty(schema)
+        .op_statements()
+        .into_iter()
+        .flatten()
+        .collect()
 }
 
 /// Joins statements into a migration file: each ends with `;` and stands apart by a blank line.
@@ -105,15 +47,60 @@ pub fn to_script(statements: &[String]) -> String {
     script
 }
 
-/// A migration file of one transactional segment, as the first migration and its down file
-/// are: the segment's timeouts ([`session::segment_settings`]; `long` when a statement may run
-/// long), then [`to_script`] of the statements. Nothing to set without statements.
-pub fn to_migration_script(statements: &[String], timeouts: &Timeouts, long: bool) -> String {
-    if statements.is_empty() {
-        return to_script(statements);
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{ColumnDef, EnumDef, ForeignKey, QualifiedName, SqlType, TableDef};
+
+    fn table(schema: &str, name: &str, references: &[&str]) -> TableDef {
+        let mut t = TableDef::new(schema, name);
+        t.columns
+            .push(ColumnDef::new("id", SqlType::Integer, false));
+        for target in references {
+            t.foreign_keys.push(ForeignKey {
+                name: format!("{name}_{target}_fkey"),
+                columns: vec!["id".into()],
+                target: QualifiedName::new(schema, *target),
+                target_columns: vec!["id".into()],
+                on_delete: Default::default(),
+                on_update: Default::default(),
+            });
+        }
+        t
     }
-    let mut script = session::segment_settings_block(timeouts, long);
-    script.push_str("\n\n");
-    script.push_str(&to_script(statements));
-    script
+
+    #[test]
+    fn the_first_migration_and_its_down() {
+        let mut schema = Schema::new();
+        schema.add_table(table("app", "a", &["b"]));
+        schema.add_table(table("app", "b", &["a", "b"]));
+        schema.add_table(table("app", "c", &["a"]));
+        schema.add_enum(EnumDef::new("app", "mood", ["ok"]));
+        assert_eq!(
+            render_create_schema(&schema),
+            [
+                r#"CREATE SCHEMA "app""#,
+                r#"CREATE TYPE "app"."mood" AS ENUM ('ok')"#,
+                "CREATE TABLE \"app\".\"a\" (\n    \"id\" integer NOT NULL\n)",
+                "CREATE TABLE \"app\".\"b\" (\n    \"id\" integer NOT NULL,\n    \
+                 CONSTRAINT \"b_a_fkey\" FOREIGN KEY (\"id\") REFERENCES \"app\".\"a\" (\"id\")\n)",
+                "CREATE TABLE \"app\".\"c\" (\n    \"id\" integer NOT NULL,\n    \
+                 CONSTRAINT \"c_a_fkey\" FOREIGN KEY (\"id\") REFERENCES \"app\".\"a\" (\"id\")\n)",
+                r#"ALTER TABLE "app"."a" ADD CONSTRAINT "a_b_fkey" FOREIGN KEY ("id") REFERENCES "app"."b" ("id")"#,
+                r#"ALTER TABLE "app"."b" ADD CONSTRAINT "b_b_fkey" FOREIGN KEY ("id") REFERENCES "app"."b" ("id")"#,
+            ]
+        );
+        // Only the key that closes the cycle goes on its own; b goes before the a it references.
+        assert_eq!(
+            render_drop_schema(&schema),
+            [
+                r#"ALTER TABLE "app"."a" DROP CONSTRAINT "a_b_fkey""#,
+                r#"DROP TABLE "app"."b""#,
+                r#"DROP TABLE "app"."c""#,
+                r#"DROP TABLE "app"."a""#,
+                r#"DROP TYPE "app"."mood""#,
+                r#"DROP SCHEMA "app""#,
+            ]
+        );
+    }
 }

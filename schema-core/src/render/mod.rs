@@ -5,16 +5,12 @@ pub mod alter;
 #[cfg(feature = "migrate")]
 mod create;
 #[cfg(feature = "migrate")]
-mod drop;
-#[cfg(feature = "migrate")]
 mod session;
 #[cfg(feature = "migrate")]
 mod table;
 
 #[cfg(feature = "migrate")]
-pub use create::{render_create_schema, to_migration_script, to_script};
-#[cfg(feature = "migrate")]
-pub use drop::render_drop_schema;
+pub use create::{render_create_schema, render_drop_schema, to_script};
 #[cfg(feature = "migrate")]
 pub use session::{segment_settings, segment_settings_block};
 

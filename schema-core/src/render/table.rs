@@ -135,16 +135,17 @@ fn foreign_key(fk: &ForeignKey) -> String {
     sql
 }
 
-/// `CREATE TABLE` with the columns, primary key, uniques, the foreign keys in `inline_fks` and
-/// the checks, one item per line: a migration is read in review.
-pub fn create_table(table: &TableDef, inline_fks: &[&ForeignKey]) -> String {
+/// `CREATE TABLE` with the columns, primary key, uniques, foreign keys and checks, one item per
+/// line: a migration is read in review. The diff leaves out of `table.foreign_keys` the keys
+/// that wait for a later `ALTER TABLE` (they close a cycle).
+pub fn create_table(table: &TableDef) -> String {
     let items = table
         .columns
         .iter()
         .map(column_definition)
         .chain(table.primary_key.iter().map(primary_key))
         .chain(table.uniques.iter().map(unique))
-        .chain(inline_fks.iter().map(|fk| foreign_key(fk)))
+        .chain(table.foreign_keys.iter().map(foreign_key))
         .chain(table.checks.iter().map(check));
     // Written into one buffer, item after item, rather than collected and joined.
     let mut sql = String::with_capacity(64 + 48 * table.columns.len());
@@ -235,8 +236,9 @@ mod tests {
             on_delete: ReferentialAction::Cascade,
             on_update: ReferentialAction::SetNull,
         };
+        t.foreign_keys.push(fk);
         assert_eq!(
-            create_table(&t, &[&fk]),
+            create_table(&t),
             "CREATE TABLE \"s\"\"x\".\"we\"\"ird\" (\n    \
              \"i\"\"d\" boolean NOT NULL DEFAULT false,\n    \
              \"v\" character varying(5),\n    \
@@ -266,7 +268,7 @@ mod tests {
     #[test]
     fn a_table_without_columns() {
         assert_eq!(
-            create_table(&TableDef::new("public", "t"), &[]),
+            create_table(&TableDef::new("public", "t")),
             r#"CREATE TABLE "public"."t" ()"#
         );
     }
