@@ -142,10 +142,10 @@ fn generated_migrations_pass_squawk() {
             linted += 1;
         }
     }
-    for entry in std::fs::read_dir(root.join("tests/tests/snapshots")).unwrap() {
+    for entry in std::fs::read_dir(root.join("tests/tests/migrate/snapshots")).unwrap() {
         let path = entry.unwrap().path();
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
-        if name.starts_with("diff_cases__") {
+        if name.starts_with("migrate__diff_cases__") {
             let script = up_script(&std::fs::read_to_string(&path).unwrap());
             lint(&name, &script, &mut problems);
             linted += 1;

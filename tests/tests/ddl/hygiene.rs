@@ -1,5 +1,6 @@
 //! Generated code must compile whatever the user's scope holds (every path in it is absolute)
-//! and must not trip lints in a strict user crate.
+//! and must not trip lints in a strict user crate: the lints below are such a crate's, set on
+//! this module (public in `main.rs`, so `missing_docs` judges it as a crate's exported items).
 
 #![deny(
     warnings,
@@ -9,7 +10,6 @@
     clippy::pedantic
 )]
 #![allow(clippy::duplicated_attributes)]
-//! A strict crate.
 
 /// Shadows every prelude name generated code might use unqualified.
 pub mod shadowing {
