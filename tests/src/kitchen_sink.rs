@@ -1,5 +1,5 @@
 //! A model set that uses every supported column type and every attribute, so that applying its
-//! DDL to PostgreSQL and reading the catalog back (`tests/catalog.rs`) covers all of them.
+//! DDL to PostgreSQL and reading the catalog back (`tests/ddl/catalog.rs`) covers all of them.
 //!
 //! Checks and predicates are written the way PostgreSQL prints them back (see
 //! [`schema_core::model::canonical`]): the point is that what the models declare is what the

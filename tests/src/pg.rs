@@ -406,7 +406,7 @@ impl Cluster {
             .arg("-k")
             .arg(dir)
             .args(["-h", "127.0.0.1", "-p", &port.to_string()])
-            // TLS as on the team's servers, so `tests/connect_tls.rs` runs here too.
+            // TLS as on the team's servers, so `tests/migrate/connect_tls.rs` runs here too.
             .args(["-c", "ssl=on"])
             .args(["-c", "fsync=off"])
             .args(["-c", "synchronous_commit=off"])

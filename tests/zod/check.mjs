@@ -1,4 +1,4 @@
-// Runs the generated Zod schemas on a corpus, for tests/tests/zod_differential.rs.
+// Runs the generated Zod schemas on a corpus, for tests/tests/validate/zod_differential.rs.
 //
 //   node check.mjs <compiled module.js> < cases.json > verdicts.json
 //

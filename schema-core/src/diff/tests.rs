@@ -1,4 +1,4 @@
-//! Refusals and hints, without a database (the database cases are `tests/tests/diff_cases.rs`).
+//! Refusals and hints, without a database (the database cases are `tests/tests/migrate/diff_cases.rs`).
 
 use super::*;
 use crate::model::{canonical, ColumnDef, ColumnDefault, EnumDef, PrimaryKey, SqlType};
