@@ -1,6 +1,6 @@
 //! Derive macros of `schema-core`. Use them through `schema_core::{Table, PgEnum}`.
 //!
-//! Each derive reads its input into a typed model ([`internals::ast`]), resolves SQL names
+//! Each derive reads its input, every attribute included, into a typed model ([`internals::ast`]), resolves SQL names
 //! ([`internals::resolve`]), checks cross-attribute rules ([`internals::check`]) and the naming
 //! conventions ([`internals::conventions`]), and only then
 //! expands ([`expand`]). Every mistake is collected; on any, [`fallback`] emits the errors
@@ -12,7 +12,7 @@ mod expansion_size;
 mod fallback;
 mod internals;
 
-use internals::ast::{Container, EnumContainer};
+use internals::ast::{Container, EnumContainer, ValidateContainer};
 use internals::config::Config;
 use internals::ctxt::Ctxt;
 use internals::resolve::{EnumModel, TableModel};
@@ -66,9 +66,9 @@ fn expand_table(input: &DeriveInput) -> proc_macro2::TokenStream {
 pub fn derive_validate(input: TokenStream) -> TokenStream {
     let input = parse_macro_input!(input as DeriveInput);
     let cx = Ctxt::new();
-    let expanded = expand::validate_struct::expand(&cx, &input);
+    let container = ValidateContainer::from_ast(&cx, &input);
     match cx.check() {
-        Ok(()) => expanded.into(),
+        Ok(()) => expand::validate_struct::expand(&container).into(),
         Err(error) => fallback::validate(&input, error).into(),
     }
 }

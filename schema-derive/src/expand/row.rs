@@ -119,7 +119,7 @@ pub fn expand(model: &TableModel) -> TokenStream {
         quote!(#q::Special { #(#fields)* ..#q::Special::__NONE })
     };
     let soft_delete = (deleted_at.is_some() || is_deleted.is_some())
-        .then(|| quote!(impl #q::SoftDelete for #ident {}));
+        .then(|| quote!(#[automatically_derived] impl #q::SoftDelete for #ident {}));
     let versioned = version.map(|c| {
         let field = c.field.ident;
         quote! {

@@ -1,6 +1,6 @@
 use super::columns::{columns_struct, named_fields};
 use super::respan;
-use crate::internals::attr::{literal, DefaultAttr, LiteralKind, TypeOverride};
+use crate::internals::attr::{DefaultAttr, LiteralKind, TypeOverride};
 use crate::internals::resolve::{ColumnModel, TableModel};
 use proc_macro2::TokenStream;
 use quote::{quote, quote_spanned, ToTokens};
@@ -173,7 +173,7 @@ fn column_spec(column: &ColumnModel, assertions: &mut Vec<TokenStream>) -> Token
 fn default_value(default: &DefaultAttr, ty: &syn::Type) -> TokenStream {
     let p = quote!(__p);
     match default {
-        DefaultAttr::Literal(expr) => match literal(expr) {
+        DefaultAttr::Literal(_, literal) => match literal {
             LiteralKind::Bool(b) => quote!(#p::DefaultSpec::Bool(#b)),
             LiteralKind::Number { digits: n, .. } => quote!(#p::DefaultSpec::Number(#n)),
             LiteralKind::Str(s) => quote!(#p::DefaultSpec::String(#s)),
@@ -199,13 +199,13 @@ fn default_value(default: &DefaultAttr, ty: &syn::Type) -> TokenStream {
 /// literal. A raw `type = ".."` override has no Rust type to ask, so its default is unchecked.
 fn default_check(column: &ColumnModel) -> Option<TokenStream> {
     let field = column.field;
-    let Some((_, DefaultAttr::Literal(expr))) = &field.attrs.default else {
+    let Some((_, DefaultAttr::Literal(expr, literal))) = &field.attrs.default else {
         return None;
     };
     if matches!(field.attrs.type_override, Some((_, TypeOverride::Raw(_)))) {
         return None;
     }
-    let value = match literal(expr) {
+    let value = match literal {
         LiteralKind::Bool(b) => quote!(Bool(#b)),
         LiteralKind::Number { float: true, .. } => quote!(Float),
         LiteralKind::Number { digits, .. } => {

@@ -2,9 +2,8 @@
 //! writer. The checks live in `static`s, so validating a valid value allocates nothing.
 
 use super::shapes::{self as shape, ShapeField, Wrap};
-use crate::internals::attr::TypeOverride;
+use crate::internals::attr::validate::{Rule, RuleKind, RuleValue};
 use crate::internals::resolve::{ColumnModel, TableModel};
-use crate::internals::validate_attr::{Rule, RuleKind, RuleValue};
 use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
 
@@ -191,19 +190,9 @@ fn checks_of(column: &ColumnModel, statics: &mut Vec<TokenStream>) -> Vec<TokenS
     checks
 }
 
-/// `varchar(n)` as an override, or as a raw type: PostgreSQL rejects longer text.
 fn varchar_limit(column: &ColumnModel) -> Option<usize> {
-    match &column.field.attrs.type_override {
-        Some((_, TypeOverride::Varchar(Some(n)))) => n.base10_parse().ok(),
-        Some((_, TypeOverride::Raw(raw))) => {
-            let raw = raw.value().to_ascii_lowercase().replace(' ', "");
-            let inner = raw
-                .strip_prefix("varchar(")
-                .or_else(|| raw.strip_prefix("charactervarying("))?;
-            inner.strip_suffix(')')?.parse().ok()
-        }
-        _ => None,
-    }
+    let (_, type_override) = column.field.attrs.type_override.as_ref()?;
+    type_override.varchar_limit()
 }
 
 pub fn check_tokens(rule: &Rule, unique: &str, statics: &mut Vec<TokenStream>) -> TokenStream {

@@ -3,35 +3,21 @@
 //! without the column-implied ones.
 
 use super::validate::{check_tokens, checked_call, kind_assertion};
-use crate::internals::ctxt::Ctxt;
-use crate::internals::validate_attr::ValidateAttrs;
+use crate::internals::ast::ValidateContainer;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-pub fn expand(cx: &Ctxt, input: &syn::DeriveInput) -> TokenStream {
-    let ident = &input.ident;
-    let fields = match &input.data {
-        syn::Data::Struct(syn::DataStruct {
-            fields: syn::Fields::Named(named),
-            ..
-        }) => named.named.iter().collect::<Vec<_>>(),
-        _ => {
-            cx.error_spanned_by(
-                ident,
-                "`#[derive(Validate)]` needs a struct with named fields",
-            );
-            return TokenStream::new();
-        }
-    };
+pub fn expand(container: &ValidateContainer) -> TokenStream {
+    let ident = container.ident;
     let v = quote!(::schema_core::validate);
     let mut statics = Vec::new();
     let mut assertions = Vec::new();
     let mut statements = Vec::new();
-    for field in fields {
-        let name = field.ident.as_ref().expect("named field");
+    for field in &container.fields {
+        let name = field.ident;
         let key = name.to_string().trim_start_matches("r#").to_owned();
-        let ty = &field.ty;
-        let attrs = ValidateAttrs::from_ast(cx, &field.attrs);
+        let ty = field.ty;
+        let attrs = &field.validate;
         for rule in &attrs.rules {
             assertions.push(kind_assertion(rule, ty));
         }
@@ -57,7 +43,7 @@ pub fn expand(cx: &Ctxt, input: &syn::DeriveInput) -> TokenStream {
             statements.push(quote!(#v::custom(#function(&self.#name), &path.key(#key), issues);));
         }
     }
-    let (impl_generics, ty_generics, where_clause) = input.generics.split_for_impl();
+    let (impl_generics, ty_generics, where_clause) = container.original.generics.split_for_impl();
     quote! {
         const _: () = {
             #(#statics)*

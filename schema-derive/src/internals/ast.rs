@@ -1,13 +1,16 @@
 //! A model struct or enum as syn gives it, with its attributes read into typed form.
 
+use super::attr::relation::RelationAttr;
+use super::attr::validate::ValidateAttrs;
 use super::attr::{self, ColumnAttrs, EnumAttrs, TableAttrs};
 use super::ctxt::Ctxt;
-use super::validate_attr::ValidateAttrs;
 use syn::spanned::Spanned;
 
 pub struct Container<'a> {
     pub ident: &'a syn::Ident,
     pub attrs: TableAttrs,
+    /// `#[has_many(..)]` and `#[has_one(..)]`, in the order written.
+    pub relations: Vec<RelationAttr>,
     pub fields: Vec<Field<'a>>,
     pub doc: Option<String>,
     pub original: &'a syn::DeriveInput,
@@ -27,6 +30,7 @@ impl<'a> Container<'a> {
     /// fallback can give other models the column handles they reference.
     pub fn from_ast(cx: &Ctxt, input: &'a syn::DeriveInput) -> Container<'a> {
         let attrs = TableAttrs::from_ast(cx, &input.attrs);
+        let relations = RelationAttr::from_ast(cx, &input.attrs);
         let fields = match &input.data {
             syn::Data::Struct(syn::DataStruct {
                 fields: syn::Fields::Named(named),
@@ -69,6 +73,7 @@ impl<'a> Container<'a> {
         Container {
             ident: &input.ident,
             attrs,
+            relations,
             fields,
             doc: doc_comment(&input.attrs),
             original: input,
@@ -83,6 +88,50 @@ impl Field<'_> {
         match self.ty {
             syn::Type::Path(p) => p.path.segments.last().is_some_and(|s| s.ident == "Option"),
             _ => false,
+        }
+    }
+}
+
+/// A `#[derive(Validate)]` input: a plain struct whose fields carry `#[validate(..)]` rules.
+pub struct ValidateContainer<'a> {
+    pub ident: &'a syn::Ident,
+    pub fields: Vec<ValidateField<'a>>,
+    pub original: &'a syn::DeriveInput,
+}
+
+pub struct ValidateField<'a> {
+    pub ident: &'a syn::Ident,
+    pub ty: &'a syn::Type,
+    pub validate: ValidateAttrs,
+}
+
+impl<'a> ValidateContainer<'a> {
+    pub fn from_ast(cx: &Ctxt, input: &'a syn::DeriveInput) -> ValidateContainer<'a> {
+        let fields = match &input.data {
+            syn::Data::Struct(syn::DataStruct {
+                fields: syn::Fields::Named(named),
+                ..
+            }) => named
+                .named
+                .iter()
+                .map(|f| ValidateField {
+                    ident: f.ident.as_ref().expect("named field"),
+                    ty: &f.ty,
+                    validate: ValidateAttrs::from_ast(cx, &f.attrs),
+                })
+                .collect(),
+            _ => {
+                cx.error_spanned_by(
+                    &input.ident,
+                    "`#[derive(Validate)]` needs a struct with named fields",
+                );
+                Vec::new()
+            }
+        };
+        ValidateContainer {
+            ident: &input.ident,
+            fields,
+            original: input,
         }
     }
 }

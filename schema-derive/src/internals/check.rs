@@ -1,6 +1,6 @@
 //! Rules that span several attributes, one function each; every violation is reported.
 
-use super::attr::{literal, DefaultAttr, LiteralKind, TypeOverride};
+use super::attr::{DefaultAttr, LiteralKind, TypeOverride};
 use super::ctxt::Ctxt;
 use super::resolve::TableModel;
 use std::collections::BTreeMap;
@@ -134,12 +134,12 @@ fn check_duplicate_names(cx: &Ctxt, model: &TableModel) {
 fn check_default_fits_override(cx: &Ctxt, model: &TableModel) {
     for column in &model.columns {
         let attrs = &column.field.attrs;
-        let (Some((_, DefaultAttr::Literal(expr))), Some((_, type_override))) =
+        let (Some((_, DefaultAttr::Literal(expr, literal))), Some((_, type_override))) =
             (&attrs.default, &attrs.type_override)
         else {
             continue;
         };
-        let message = match (type_override, literal(expr)) {
+        let message = match (type_override, literal) {
             (TypeOverride::Varchar(Some(length)), LiteralKind::Str(s)) => {
                 let (chars, max) = (s.chars().count(), length.base10_parse::<usize>());
                 match max {
@@ -154,7 +154,7 @@ fn check_default_fits_override(cx: &Ctxt, model: &TableModel) {
                 else {
                     continue;
                 };
-                match numeric_misfit(&digits, p, s) {
+                match numeric_misfit(digits, p, s) {
                     Some(message) => message,
                     None => continue,
                 }

@@ -10,4 +10,3 @@ pub mod relations;
 pub mod resolve;
 pub mod rules;
 pub mod symbol;
-pub mod validate_attr;

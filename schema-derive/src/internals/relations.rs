@@ -9,14 +9,10 @@ use super::ast::Container;
 use super::case;
 use super::ctxt::Ctxt;
 use super::resolve::TableModel;
+use super::symbol::{HAS_MANY, HAS_ONE};
 use proc_macro2::Span;
-use syn::parse::ParseStream;
 use syn::spanned::Spanned;
-use syn::{Ident, LitStr, Path, Token};
-
-const HAS_MANY: &str = "has_many";
-const HAS_ONE: &str = "has_one";
-const KEYS: &str = "`foreign_key = field`, `through = Junction(from, to)`, `name = \"...\"`, `key = field`, `target_key = field`";
+use syn::{Ident, LitStr, Path};
 
 pub enum RelationKind {
     /// This model's `foreign_key` references `target_field` of the target.
@@ -50,92 +46,6 @@ pub struct Relation {
     /// The related model, `Self` replaced by the model's name.
     pub target: Path,
     pub kind: RelationKind,
-}
-
-/// What one attribute says before resolution.
-struct RelationAttr {
-    one: bool,
-    target: Path,
-    foreign_key: Option<Ident>,
-    through: Option<(Path, Ident, Ident)>,
-    name: Option<LitStr>,
-    key: Option<Ident>,
-    target_key: Option<Ident>,
-}
-
-fn parse(input: ParseStream, one: bool) -> syn::Result<RelationAttr> {
-    let target: Path = input.parse()?;
-    let mut attr = RelationAttr {
-        one,
-        target,
-        foreign_key: None,
-        through: None,
-        name: None,
-        key: None,
-        target_key: None,
-    };
-    while !input.is_empty() {
-        input.parse::<Token![,]>()?;
-        if input.is_empty() {
-            break;
-        }
-        let key: Ident = input.parse()?;
-        input.parse::<Token![=]>()?;
-        let duplicate = |set: bool| -> syn::Result<()> {
-            if set {
-                Err(syn::Error::new(
-                    key.span(),
-                    format!("duplicate attribute `{key}`; remove one of them"),
-                ))
-            } else {
-                Ok(())
-            }
-        };
-        match key.to_string().as_str() {
-            "foreign_key" => {
-                duplicate(attr.foreign_key.is_some())?;
-                attr.foreign_key = Some(input.parse()?);
-            }
-            "key" => {
-                duplicate(attr.key.is_some())?;
-                attr.key = Some(input.parse()?);
-            }
-            "target_key" => {
-                duplicate(attr.target_key.is_some())?;
-                attr.target_key = Some(input.parse()?);
-            }
-            "name" => {
-                duplicate(attr.name.is_some())?;
-                attr.name = Some(input.parse()?);
-            }
-            "through" => {
-                duplicate(attr.through.is_some())?;
-                let junction: Path = input.parse()?;
-                if !input.peek(syn::token::Paren) {
-                    return Err(syn::Error::new(
-                        junction.span(),
-                        "name the junction's two columns: `through = FileTag(file_id, tag_id)`, the first referencing this model, the second the target",
-                    ));
-                }
-                let content;
-                syn::parenthesized!(content in input);
-                let from: Ident = content.parse()?;
-                content.parse::<Token![,]>()?;
-                let to: Ident = content.parse()?;
-                if !content.is_empty() {
-                    return Err(content.error("expected two columns: `FileTag(file_id, tag_id)`"));
-                }
-                attr.through = Some((junction, from, to));
-            }
-            other => {
-                return Err(syn::Error::new(
-                    key.span(),
-                    format!("unknown relation attribute `{other}`; expected {KEYS}"),
-                ))
-            }
-        }
-    }
-    Ok(attr)
 }
 
 /// The relations of a model: belongs-to from `references(..)` first, in field order, then
@@ -208,21 +118,7 @@ pub fn resolve(cx: &Ctxt, container: &Container, model: &TableModel) -> Vec<Rela
         found
     };
 
-    for attr in &container.original.attrs {
-        let one = if attr.path().is_ident(HAS_MANY) {
-            false
-        } else if attr.path().is_ident(HAS_ONE) {
-            true
-        } else {
-            continue;
-        };
-        let parsed = match attr.parse_args_with(|input: ParseStream| parse(input, one)) {
-            Ok(parsed) => parsed,
-            Err(error) => {
-                cx.syn_error(error);
-                continue;
-            }
-        };
+    for parsed in &container.relations {
         let which = if parsed.one { HAS_ONE } else { HAS_MANY };
         let target = self_path(&parsed.target);
         let target_name = parsed
@@ -266,8 +162,9 @@ pub fn resolve(cx: &Ctxt, container: &Container, model: &TableModel) -> Vec<Rela
                 }
             },
         };
-        let kind = match (parsed.foreign_key, parsed.through) {
+        let kind = match (&parsed.foreign_key, &parsed.through) {
             (Some(foreign_key), None) => {
+                let foreign_key = foreign_key.clone();
                 if let Some(target_key) = &parsed.target_key {
                     cx.error_spanned_by(
                         target_key,
@@ -284,24 +181,25 @@ pub fn resolve(cx: &Ctxt, container: &Container, model: &TableModel) -> Vec<Rela
             (None, Some((junction, from, to))) => {
                 if parsed.one {
                     cx.error_spanned_by(
-                        &junction,
+                        junction,
                         "`has_one` cannot go `through` a junction table; use `has_many`",
                     );
                     continue;
                 }
                 RelationKind::ManyToMany {
                     key,
-                    junction: self_path(&junction),
-                    from,
-                    to,
+                    junction: self_path(junction),
+                    from: from.clone(),
+                    to: to.clone(),
                     target_key: parsed
                         .target_key
+                        .clone()
                         .unwrap_or_else(|| Ident::new("id", parsed.target.span())),
                 }
             }
             (Some(foreign_key), Some(_)) => {
                 cx.error_spanned_by(
-                    &foreign_key,
+                    foreign_key,
                     "`foreign_key` and `through` conflict: a `through` relation names the junction's columns, `through = FileTag(file_id, tag_id)`; keep one of them",
                 );
                 continue;

@@ -10,6 +10,9 @@ pub const TABLE: Symbol = Symbol("table");
 pub const COLUMN: Symbol = Symbol("column");
 pub const INDEX: Symbol = Symbol("index");
 pub const PG_ENUM: Symbol = Symbol("pg_enum");
+pub const VALIDATE: Symbol = Symbol("validate");
+pub const HAS_MANY: Symbol = Symbol("has_many");
+pub const HAS_ONE: Symbol = Symbol("has_one");
 
 pub const NAME: Symbol = Symbol("name");
 pub const SCHEMA: Symbol = Symbol("schema");
@@ -37,6 +40,43 @@ pub const DENY: Symbol = Symbol("deny");
 pub const RENAMED_FROM: Symbol = Symbol("renamed_from");
 pub const SHAPES: Symbol = Symbol("shapes");
 pub const USING_CAST: Symbol = Symbol("using");
+
+// `#[has_many(..)]` and `#[has_one(..)]`.
+pub const FOREIGN_KEY: Symbol = Symbol("foreign_key");
+pub const THROUGH: Symbol = Symbol("through");
+pub const KEY: Symbol = Symbol("key");
+pub const TARGET_KEY: Symbol = Symbol("target_key");
+
+// `#[validate(..)]`.
+pub const NESTED: Symbol = Symbol("nested");
+pub const CUSTOM: Symbol = Symbol("custom");
+pub const EACH: Symbol = Symbol("each");
+pub const MIN_LEN: Symbol = Symbol("min_len");
+pub const MAX_LEN: Symbol = Symbol("max_len");
+pub const LEN: Symbol = Symbol("len");
+pub const NON_EMPTY: Symbol = Symbol("non_empty");
+pub const EMAIL: Symbol = Symbol("email");
+pub const URL: Symbol = Symbol("url");
+pub const UUID: Symbol = Symbol("uuid");
+pub const GUID: Symbol = Symbol("guid");
+pub const REGEX: Symbol = Symbol("regex");
+pub const STARTS_WITH: Symbol = Symbol("starts_with");
+pub const ENDS_WITH: Symbol = Symbol("ends_with");
+pub const INCLUDES: Symbol = Symbol("includes");
+pub const LOWERCASE: Symbol = Symbol("lowercase");
+pub const UPPERCASE: Symbol = Symbol("uppercase");
+pub const MIN: Symbol = Symbol("min");
+pub const MAX: Symbol = Symbol("max");
+pub const GT: Symbol = Symbol("gt");
+pub const LT: Symbol = Symbol("lt");
+pub const POSITIVE: Symbol = Symbol("positive");
+pub const NON_NEGATIVE: Symbol = Symbol("non_negative");
+pub const NEGATIVE: Symbol = Symbol("negative");
+pub const MULTIPLE_OF: Symbol = Symbol("multiple_of");
+pub const INT: Symbol = Symbol("int");
+pub const INT32: Symbol = Symbol("int32");
+pub const MIN_ITEMS: Symbol = Symbol("min_items");
+pub const MAX_ITEMS: Symbol = Symbol("max_items");
 
 impl PartialEq<Symbol> for Ident {
     fn eq(&self, word: &Symbol) -> bool {

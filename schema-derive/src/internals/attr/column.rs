@@ -28,8 +28,9 @@ pub struct ColumnAttrs {
 }
 
 pub enum DefaultAttr {
-    /// A literal, possibly negated: `false`, `0`, `-1`, `1.5`, `"text"`.
-    Literal(Expr),
+    /// A literal, possibly negated: `false`, `0`, `-1`, `1.5`, `"text"`; as written, for its
+    /// span, and read.
+    Literal(Expr, LiteralKind),
     /// An enum variant: `TransactionType::Purchase`.
     Variant(Path),
     Now,
@@ -47,30 +48,35 @@ pub enum LiteralKind {
     Str(String),
 }
 
-/// What a `DefaultAttr::Literal` holds; the attribute parser admits only these shapes.
-pub fn literal(expr: &Expr) -> LiteralKind {
+/// What a literal default is, or `None` for anything else: a bool, a number (negated or
+/// not) or a string.
+fn literal_kind(expr: &Expr) -> Option<LiteralKind> {
     match expr {
         Expr::Lit(ExprLit { lit, .. }) => match lit {
-            Lit::Bool(b) => LiteralKind::Bool(b.value),
-            Lit::Int(i) => LiteralKind::Number {
+            Lit::Bool(b) => Some(LiteralKind::Bool(b.value)),
+            Lit::Int(i) => Some(LiteralKind::Number {
                 digits: i.base10_digits().to_owned(),
                 float: false,
-            },
-            Lit::Float(f) => LiteralKind::Number {
+            }),
+            Lit::Float(f) => Some(LiteralKind::Number {
                 digits: f.base10_digits().to_owned(),
                 float: true,
-            },
-            Lit::Str(s) => LiteralKind::Str(s.value()),
-            _ => unreachable!("rejected while parsing"),
+            }),
+            Lit::Str(s) => Some(LiteralKind::Str(s.value())),
+            _ => None,
         },
-        Expr::Unary(unary) => match literal(&unary.expr) {
-            LiteralKind::Number { digits, float } => LiteralKind::Number {
-                digits: format!("-{digits}"),
-                float,
-            },
-            _ => unreachable!("rejected while parsing"),
-        },
-        _ => unreachable!("rejected while parsing"),
+        Expr::Unary(unary)
+            if matches!(unary.op, syn::UnOp::Neg(_)) && matches!(&*unary.expr, Expr::Lit(_)) =>
+        {
+            match literal_kind(&unary.expr)? {
+                LiteralKind::Number { digits, float } => Some(LiteralKind::Number {
+                    digits: format!("-{digits}"),
+                    float,
+                }),
+                _ => None,
+            }
+        }
+        _ => None,
     }
 }
 
@@ -91,9 +97,27 @@ pub enum TypeOverride {
     Raw(LitStr),
 }
 
+impl TypeOverride {
+    /// The length of `varchar(n)`, written as the override or as a raw type: PostgreSQL rejects
+    /// longer text.
+    pub fn varchar_limit(&self) -> Option<usize> {
+        match self {
+            TypeOverride::Varchar(Some(n)) => n.base10_parse().ok(),
+            TypeOverride::Raw(raw) => {
+                let raw = raw.value().to_ascii_lowercase().replace(' ', "");
+                let inner = raw
+                    .strip_prefix("varchar(")
+                    .or_else(|| raw.strip_prefix("charactervarying("))?;
+                inner.strip_suffix(')')?.parse().ok()
+            }
+            _ => None,
+        }
+    }
+}
+
 impl ColumnAttrs {
     pub fn from_ast(cx: &Ctxt, attrs: &[syn::Attribute]) -> Self {
-        let mut name = Attr::none(cx, NAME);
+        let mut object = ObjectKeys::without_schema(cx);
         let mut primary_key = Attr::none(cx, PRIMARY_KEY);
         let mut unique = Attr::none(cx, UNIQUE);
         let mut index = Attr::none(cx, INDEX);
@@ -102,26 +126,21 @@ impl ColumnAttrs {
         let mut on_delete = Attr::none(cx, ON_DELETE);
         let mut on_update = Attr::none(cx, ON_UPDATE);
         let mut type_override = Attr::none(cx, TYPE);
-        let mut rules = RuleLevels::default();
         let mut renamed_from = Attr::none(cx, RENAMED_FROM);
         let mut using = Attr::none(cx, USING_CAST);
         for attr in attrs.iter().filter(|a| a.path() == COLUMN) {
             let result = attr.parse_nested_meta(|meta| {
+                if object.read(&meta)? {
+                    return Ok(());
+                }
                 let key = meta.path.clone();
                 let span = key.span();
-                if key == NAME {
-                    if let Some(s) = lit_str(cx, NAME, &meta)? {
-                        name.set(span, s);
-                    }
-                } else if key == PRIMARY_KEY {
-                    flag(cx, PRIMARY_KEY, &meta)?;
-                    primary_key.set(span, span);
+                if key == PRIMARY_KEY {
+                    primary_key.set_flag(&meta)?;
                 } else if key == UNIQUE {
-                    flag(cx, UNIQUE, &meta)?;
-                    unique.set(span, span);
+                    unique.set_flag(&meta)?;
                 } else if key == INDEX {
-                    flag(cx, INDEX, &meta)?;
-                    index.set(span, span);
+                    index.set_flag(&meta)?;
                 } else if key == DEFAULT_NOW {
                     flag(cx, DEFAULT_NOW, &meta)?;
                     default.set_by(DEFAULT_NOW, span, (span, DefaultAttr::Now));
@@ -215,18 +234,10 @@ impl ColumnAttrs {
                     if let Some(s) = lit_str(cx, TYPE, &meta)? {
                         type_override.set(span, (span, TypeOverride::Raw(s)));
                     }
-                } else if key == ALLOW {
-                    rules.add(rule_list(cx, ALLOW, &meta)?, false);
-                } else if key == DENY {
-                    rules.add(rule_list(cx, DENY, &meta)?, true);
                 } else if key == RENAMED_FROM {
-                    if let Some(s) = lit_str(cx, RENAMED_FROM, &meta)? {
-                        renamed_from.set(span, s);
-                    }
+                    renamed_from.set_str(&meta)?;
                 } else if key == USING_CAST {
-                    if let Some(s) = lit_str(cx, USING_CAST, &meta)? {
-                        using.set(span, s);
-                    }
+                    using.set_str(&meta)?;
                 } else {
                     unknown_key(cx, "column", COLUMN_KEYS, &meta)?;
                 }
@@ -236,8 +247,9 @@ impl ColumnAttrs {
                 cx.syn_error(err);
             }
         }
+        let ObjectAttrs { name, rules, .. } = object.finish();
         ColumnAttrs {
-            name: name.get(),
+            name,
             primary_key: primary_key.get(),
             unique: unique.get(),
             index: index.get(),
@@ -246,7 +258,7 @@ impl ColumnAttrs {
             on_delete: on_delete.get(),
             on_update: on_update.get(),
             type_override: type_override.get(),
-            rules: rules.checked(cx),
+            rules,
             renamed_from: renamed_from.get(),
             using: using.get(),
         }
@@ -255,29 +267,10 @@ impl ColumnAttrs {
 
 pub(crate) fn default_value(cx: &Ctxt, meta: &ParseNestedMeta) -> syn::Result<Option<DefaultAttr>> {
     let expr: Expr = meta.value()?.parse()?;
-    let literal = |e: &Expr| {
-        matches!(
-            e,
-            Expr::Lit(ExprLit {
-                lit: Lit::Bool(_) | Lit::Int(_) | Lit::Float(_) | Lit::Str(_),
-                ..
-            })
-        )
-    };
+    if let Some(kind) = literal_kind(&expr) {
+        return Ok(Some(DefaultAttr::Literal(expr, kind)));
+    }
     match &expr {
-        e if literal(e) => Ok(Some(DefaultAttr::Literal(expr))),
-        Expr::Unary(u)
-            if matches!(u.op, syn::UnOp::Neg(_))
-                && matches!(
-                    &*u.expr,
-                    Expr::Lit(ExprLit {
-                        lit: Lit::Int(_) | Lit::Float(_),
-                        ..
-                    })
-                ) =>
-        {
-            Ok(Some(DefaultAttr::Literal(expr)))
-        }
         Expr::Path(p) if p.path.segments.len() >= 2 => {
             Ok(Some(DefaultAttr::Variant(p.path.clone())))
         }
@@ -325,9 +318,7 @@ pub(crate) fn references_path(
         let parse_option = syn::meta::parser(|meta| {
             let key = meta.path.clone();
             if key == NAME {
-                if let Some(s) = lit_str(cx, NAME, &meta)? {
-                    name.set(key.span(), s);
-                }
+                name.set_str(&meta)?;
             } else if key == ON_DELETE || key == ON_UPDATE {
                 // Written inside as drizzle-kit's `references(() => .., { onDelete })` is.
                 cx.error_spanned_by(
@@ -388,4 +379,126 @@ pub(crate) fn action(
         }
     };
     Ok(Some((s, known)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use syn::parse_quote;
+
+    fn read(attrs: Vec<syn::Attribute>) -> (ColumnAttrs, Vec<String>) {
+        read_reporting(|cx| ColumnAttrs::from_ast(cx, &attrs))
+    }
+
+    #[test]
+    fn every_key_is_read() {
+        let (attrs, errors) = read(parse_quote!(
+            #[column(name = "amount_cents", primary_key, unique, index, default = -1)]
+            #[column(references(Account::id, name = "fk"), on_delete = "set_null")]
+            #[column(on_update = "CASCADE", numeric(12, 2), allow(bool_prefix))]
+            #[column(deny(timestamp_suffix), renamed_from = "amount", using = "amount::bigint")]
+        ));
+        assert_eq!(errors, Vec::<String>::new());
+        assert_eq!(attrs.name.unwrap().value(), "amount_cents");
+        assert!(attrs.primary_key.is_some() && attrs.unique.is_some() && attrs.index.is_some());
+        match attrs.default {
+            Some((_, DefaultAttr::Literal(_, LiteralKind::Number { digits, float }))) => {
+                assert_eq!((digits.as_str(), float), ("-1", false));
+            }
+            _ => panic!("a literal default"),
+        }
+        let references = attrs.references.unwrap();
+        assert!(references.model.is_ident("Account") && references.field == "id");
+        assert_eq!(attrs.on_delete.unwrap().1, "set null");
+        assert_eq!(attrs.on_update.unwrap().1, "cascade");
+        assert!(matches!(
+            attrs.type_override,
+            Some((_, TypeOverride::Numeric(..)))
+        ));
+        assert_eq!((attrs.rules.allow.len(), attrs.rules.deny.len()), (1, 1));
+        assert_eq!(attrs.renamed_from.unwrap().value(), "amount");
+        assert_eq!(attrs.using.unwrap().value(), "amount::bigint");
+    }
+
+    #[test]
+    fn each_default_and_type_key_is_read() {
+        for (attr, default) in [
+            (parse_quote!(#[column(default_now)]), "now"),
+            (parse_quote!(#[column(default_random)]), "random"),
+            (parse_quote!(#[column(default_sql = "1 + 1")]), "sql"),
+            (parse_quote!(#[column(default = Status::Active)]), "variant"),
+            (parse_quote!(#[column(default = "text")]), "literal"),
+        ] {
+            let (attrs, errors) = read(vec![attr]);
+            assert_eq!(errors, Vec::<String>::new(), "{default}");
+            let read = match attrs.default.map(|(_, d)| d) {
+                Some(DefaultAttr::Now) => "now",
+                Some(DefaultAttr::Random) => "random",
+                Some(DefaultAttr::Sql(_)) => "sql",
+                Some(DefaultAttr::Variant(_)) => "variant",
+                Some(DefaultAttr::Literal(..)) => "literal",
+                None => "none",
+            };
+            assert_eq!(read, default);
+        }
+        for (attr, limit) in [
+            (parse_quote!(#[column(varchar)]), None),
+            (parse_quote!(#[column(varchar(40))]), Some(40)),
+            (
+                parse_quote!(#[column(type = "character varying (20)")]),
+                Some(20),
+            ),
+            (parse_quote!(#[column(timestamp)]), None),
+        ] {
+            let (attrs, errors) = read(vec![attr]);
+            assert_eq!(errors, Vec::<String>::new());
+            let (_, type_override) = attrs.type_override.expect("a type override");
+            assert_eq!(type_override.varchar_limit(), limit);
+        }
+    }
+
+    #[test]
+    fn a_second_key_is_a_duplicate_or_a_conflict() {
+        let (_, errors) = read(parse_quote!(
+            #[column(name = "a", unique, allow(bool_prefix))]
+            #[column(name = "b", unique, deny(bool_prefix), default_now, default = 1)]
+            #[column(varchar, type = "text")]
+        ));
+        assert_eq!(
+            errors,
+            [
+                "duplicate attribute `name`; remove one of them",
+                "duplicate attribute `unique`; remove one of them",
+                "`default` conflicts with `default_now`: a column has one default; keep one of them",
+                "`type` conflicts with `varchar`: a column has one type; keep one of them",
+                "`bool_prefix` is both allowed and denied here; keep one",
+                "`bool_prefix` is both allowed and denied here; keep one",
+            ]
+        );
+    }
+
+    #[test]
+    fn an_unknown_key_suggests_the_closest() {
+        let (_, errors) = read(parse_quote!(
+            #[column(primry_key, defualt_now, schema = "s")]
+            #[column(references(Folder::id, nmae = "x"))]
+        ));
+        assert_eq!(errors.len(), 4);
+        assert_eq!(
+            errors[..2],
+            [
+                "unknown column attribute `primry_key`; did you mean `primary_key`?",
+                "unknown column attribute `defualt_now`; did you mean `default_now`?",
+            ]
+        );
+        assert!(
+            errors[2].starts_with("unknown column attribute `schema`; expected one of"),
+            "a column has no schema of its own: {}",
+            errors[2]
+        );
+        assert_eq!(
+            errors[3],
+            "unknown `references(..)` attribute `nmae`; did you mean `name`?"
+        );
+    }
 }

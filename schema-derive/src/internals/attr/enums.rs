@@ -57,22 +57,15 @@ impl RenameRule {
 
 impl EnumAttrs {
     pub fn from_ast(cx: &Ctxt, attrs: &[syn::Attribute]) -> Self {
-        let mut name = Attr::none(cx, NAME);
-        let mut schema = Attr::none(cx, SCHEMA);
+        let mut object = ObjectKeys::with_schema(cx);
         let mut rename_all = Attr::none(cx, RENAME_ALL);
-        let mut rules = RuleLevels::default();
         for attr in attrs.iter().filter(|a| a.path() == PG_ENUM) {
             let result = attr.parse_nested_meta(|meta| {
+                if object.read(&meta)? {
+                    return Ok(());
+                }
                 let key = meta.path.clone();
-                if key == NAME {
-                    if let Some(s) = lit_str(cx, NAME, &meta)? {
-                        name.set(key.span(), s);
-                    }
-                } else if key == SCHEMA {
-                    if let Some(s) = lit_str(cx, SCHEMA, &meta)? {
-                        schema.set(key.span(), s);
-                    }
-                } else if key == RENAME_ALL {
+                if key == RENAME_ALL {
                     if let Some(s) = lit_str(cx, RENAME_ALL, &meta)? {
                         match RenameRule::parse(&s.value()) {
                             Some(rule) => rename_all.set(key.span(), (s, rule)),
@@ -85,10 +78,6 @@ impl EnumAttrs {
                             ),
                         }
                     }
-                } else if key == ALLOW {
-                    rules.add(rule_list(cx, ALLOW, &meta)?, false);
-                } else if key == DENY {
-                    rules.add(rule_list(cx, DENY, &meta)?, true);
                 } else {
                     unknown_key(cx, "pg_enum", ENUM_KEYS, &meta)?;
                 }
@@ -98,11 +87,16 @@ impl EnumAttrs {
                 cx.syn_error(err);
             }
         }
+        let ObjectAttrs {
+            name,
+            schema,
+            rules,
+        } = object.finish();
         EnumAttrs {
-            name: name.get(),
-            schema: schema.get(),
+            name,
+            schema,
             rename_all: rename_all.get(),
-            rules: rules.checked(cx),
+            rules,
         }
     }
 }
@@ -119,15 +113,11 @@ pub fn variant_attrs(cx: &Ctxt, attrs: &[syn::Attribute]) -> VariantAttrs {
     let mut renamed_from = Attr::none(cx, RENAMED_FROM);
     for attr in attrs.iter().filter(|a| a.path() == PG_ENUM) {
         let result = attr.parse_nested_meta(|meta| {
-            let key = meta.path.clone();
+            let key = &meta.path;
             if key == RENAME {
-                if let Some(s) = lit_str(cx, RENAME, &meta)? {
-                    rename.set(key.span(), s);
-                }
+                rename.set_str(&meta)?;
             } else if key == RENAMED_FROM {
-                if let Some(s) = lit_str(cx, RENAMED_FROM, &meta)? {
-                    renamed_from.set(key.span(), s);
-                }
+                renamed_from.set_str(&meta)?;
             } else {
                 unknown_key(cx, "pg_enum variant", VARIANT_KEYS, &meta)?;
             }
@@ -140,5 +130,48 @@ pub fn variant_attrs(cx: &Ctxt, attrs: &[syn::Attribute]) -> VariantAttrs {
     VariantAttrs {
         rename: rename.get(),
         renamed_from: renamed_from.get(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use syn::parse_quote;
+
+    #[test]
+    fn every_key_is_read_and_a_second_is_a_duplicate() {
+        let attrs: Vec<syn::Attribute> = parse_quote!(
+            #[pg_enum(name = "status", schema = "billing", rename_all = "kebab-case")]
+            #[pg_enum(allow(enum_snake_case), schema = "other", colour)]
+        );
+        let (attrs, errors) = read_reporting(|cx| EnumAttrs::from_ast(cx, &attrs));
+        assert_eq!(errors.len(), 2);
+        assert_eq!(
+            errors[0],
+            "duplicate attribute `schema`; remove one of them"
+        );
+        assert!(
+            errors[1].starts_with("unknown pg_enum attribute `colour`; expected one of"),
+            "{}",
+            errors[1]
+        );
+        assert_eq!(attrs.name.unwrap().value(), "status");
+        assert_eq!(attrs.schema.unwrap().value(), "billing");
+        assert_eq!(attrs.rename_all.unwrap().1.apply("OnHold"), "on-hold");
+        assert_eq!(attrs.rules.allow.len(), 1);
+    }
+
+    #[test]
+    fn variant_keys_are_read_and_a_typo_suggests_the_closest() {
+        let attrs: Vec<syn::Attribute> = parse_quote!(
+            #[pg_enum(rename = "on_hold", renamed_from = "paused", renam = "x")]
+        );
+        let (attrs, errors) = read_reporting(|cx| variant_attrs(cx, &attrs));
+        assert_eq!(
+            errors,
+            ["unknown pg_enum variant attribute `renam`; did you mean `rename`?"]
+        );
+        assert_eq!(attrs.rename.unwrap().value(), "on_hold");
+        assert_eq!(attrs.renamed_from.unwrap().value(), "paused");
     }
 }

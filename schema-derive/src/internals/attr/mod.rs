@@ -1,21 +1,31 @@
-//! Typed attribute model: `#[table(...)]`, `#[index(...)]`, `#[column(...)]`, `#[pg_enum(...)]`.
+//! Typed attribute model: `#[table(...)]`, `#[index(...)]`, `#[column(...)]`, `#[pg_enum(...)]`,
+//! `#[validate(...)]`, `#[has_many(...)]` and `#[has_one(...)]`.
 //!
-//! Nothing here returns early on a mistake: every error goes to the [`Ctxt`] and parsing goes
-//! on with the next key, so one compile shows all of them.
+//! Every key is a [`Symbol`], every value is set through an [`Attr`] (or counted by [`Once`])
+//! so a second one is a "duplicate" error, and every unknown key goes through [`unknown_key`]
+//! with its "did you mean". Nothing here returns early on a mistake: every error goes to the
+//! [`Ctxt`] and parsing goes on with the next key, so one compile shows all of them.
 
 mod column;
 mod enums;
+mod object;
+pub mod relation;
 mod table;
+pub mod validate;
 mod value;
 
 pub use column::*;
 pub use enums::*;
+pub(crate) use object::*;
 pub use table::*;
 pub use value::*;
 
 use super::ctxt::Ctxt;
 use super::symbol::{Symbol, DEFAULT, TYPE};
 use proc_macro2::Span;
+use syn::meta::ParseNestedMeta;
+use syn::spanned::Spanned;
+use syn::LitStr;
 
 /// A value set at most once; the second setting is reported at its own token.
 ///
@@ -45,10 +55,7 @@ impl<'c, T> Attr<'c, T> {
     /// Sets the value through `key`, one of the keys that set it.
     pub fn set_by(&mut self, key: Symbol, span: Span, value: T) {
         match self.first {
-            Some(first) if first == key => self.cx.error_at(
-                span,
-                format!("duplicate attribute `{key}`; remove one of them"),
-            ),
+            Some(first) if first == key => duplicate(self.cx, key, span),
             Some(first) => {
                 let what = if self.name == DEFAULT {
                     "a column has one default"
@@ -72,6 +79,60 @@ impl<'c, T> Attr<'c, T> {
     pub fn get(self) -> Option<T> {
         self.value
     }
+}
+
+impl Attr<'_, LitStr> {
+    /// `key = "..."`: read and set, or reported.
+    pub fn set_str(&mut self, meta: &ParseNestedMeta) -> syn::Result<()> {
+        if let Some(s) = lit_str(self.cx, self.name, meta)? {
+            self.set(meta.path.span(), s);
+        }
+        Ok(())
+    }
+}
+
+impl Attr<'_, Span> {
+    /// `key` alone: set to where it is written.
+    pub fn set_flag(&mut self, meta: &ParseNestedMeta) -> syn::Result<()> {
+        flag(self.cx, self.name, meta)?;
+        let span = meta.path.span();
+        self.set(span, span);
+        Ok(())
+    }
+}
+
+/// Keys that may each appear once where the values go to one list in the order written (the
+/// rules of `#[validate(..)]`): the second is reported as an [`Attr`] reports it.
+pub struct Once<'c> {
+    cx: &'c Ctxt,
+    seen: Vec<Symbol>,
+}
+
+impl<'c> Once<'c> {
+    pub fn new(cx: &'c Ctxt) -> Self {
+        Once {
+            cx,
+            seen: Vec::new(),
+        }
+    }
+
+    /// Whether `key` is met for the first time; if not, that is reported at `span`.
+    pub fn first(&mut self, key: Symbol, span: Span) -> bool {
+        if self.seen.contains(&key) {
+            duplicate(self.cx, key, span);
+            false
+        } else {
+            self.seen.push(key);
+            true
+        }
+    }
+}
+
+fn duplicate(cx: &Ctxt, key: Symbol, span: Span) {
+    cx.error_at(
+        span,
+        format!("duplicate attribute `{key}`; remove one of them"),
+    );
 }
 
 // The keys each attribute accepts, for the "did you mean" hints.
@@ -111,5 +172,24 @@ pub(crate) const COLUMN_KEYS: &[&str] = &[
     "using",
 ];
 pub(crate) const REFERENCES_KEYS: &[&str] = &["name"];
+pub(crate) const RELATION_KEYS: &[&str] = &[
+    "foreign_key = field",
+    "through = Junction(from, to)",
+    "name = \"...\"",
+    "key = field",
+    "target_key = field",
+];
 pub(crate) const ENUM_KEYS: &[&str] = &["name", "schema", "rename_all", "allow(..)", "deny(..)"];
 pub(crate) const VARIANT_KEYS: &[&str] = &["rename", "renamed_from"];
+
+/// For the parser tests: what `read` returns, and the messages it reported, in order.
+#[cfg(test)]
+pub(crate) fn read_reporting<T>(read: impl FnOnce(&Ctxt) -> T) -> (T, Vec<String>) {
+    let cx = Ctxt::new();
+    let value = read(&cx);
+    let errors = match cx.check() {
+        Ok(()) => Vec::new(),
+        Err(errors) => errors.into_iter().map(|e| e.to_string()).collect(),
+    };
+    (value, errors)
+}

@@ -49,15 +49,13 @@ pub struct CheckAttr {
 
 impl TableAttrs {
     pub fn from_ast(cx: &Ctxt, attrs: &[syn::Attribute]) -> Self {
-        let mut name = Attr::none(cx, NAME);
-        let mut schema = Attr::none(cx, SCHEMA);
+        let mut object = ObjectKeys::with_schema(cx);
         let mut primary_key = Attr::none(cx, PRIMARY_KEY);
         let mut uniques = Vec::new();
         let mut indexes = Vec::new();
         let mut checks = Vec::new();
-        let mut rules = RuleLevels::default();
         let mut renamed_from = Attr::none(cx, RENAMED_FROM);
-        let mut shapes = false;
+        let mut shapes = Attr::none(cx, SHAPES);
         for attr in attrs {
             if attr.path() == INDEX {
                 if let Some(index) = IndexAttr::from_attr(cx, attr) {
@@ -69,16 +67,11 @@ impl TableAttrs {
                 continue;
             }
             let result = attr.parse_nested_meta(|meta| {
+                if object.read(&meta)? {
+                    return Ok(());
+                }
                 let key = meta.path.clone();
-                if key == NAME {
-                    if let Some(s) = lit_str(cx, NAME, &meta)? {
-                        name.set(key.span(), s);
-                    }
-                } else if key == SCHEMA {
-                    if let Some(s) = lit_str(cx, SCHEMA, &meta)? {
-                        schema.set(key.span(), s);
-                    }
-                } else if key == PRIMARY_KEY {
+                if key == PRIMARY_KEY {
                     if let Some(columns) = ident_list(cx, PRIMARY_KEY, &meta)? {
                         primary_key.set(
                             key.span(),
@@ -103,17 +96,10 @@ impl TableAttrs {
                     if let Some(check) = CheckAttr::from_nested(cx, &meta)? {
                         checks.push(check);
                     }
-                } else if key == ALLOW {
-                    rules.add(rule_list(cx, ALLOW, &meta)?, false);
-                } else if key == DENY {
-                    rules.add(rule_list(cx, DENY, &meta)?, true);
                 } else if key == RENAMED_FROM {
-                    if let Some(s) = lit_str(cx, RENAMED_FROM, &meta)? {
-                        renamed_from.set(key.span(), s);
-                    }
+                    renamed_from.set_str(&meta)?;
                 } else if key == SHAPES {
-                    flag(cx, SHAPES, &meta)?;
-                    shapes = true;
+                    shapes.set_flag(&meta)?;
                 } else {
                     unknown_key(cx, "table", TABLE_KEYS, &meta)?;
                 }
@@ -123,16 +109,21 @@ impl TableAttrs {
                 cx.syn_error(err);
             }
         }
+        let ObjectAttrs {
+            name,
+            schema,
+            rules,
+        } = object.finish();
         TableAttrs {
-            name: name.get(),
-            schema: schema.get(),
+            name,
+            schema,
             primary_key: primary_key.get(),
             uniques,
             indexes,
             checks,
-            rules: rules.checked(cx),
+            rules,
             renamed_from: renamed_from.get(),
-            shapes,
+            shapes: shapes.get().is_some(),
         }
     }
 }
@@ -162,7 +153,7 @@ struct IndexBuilder<'c> {
     span: Span,
     columns: Attr<'c, Vec<Ident>>,
     name: Attr<'c, LitStr>,
-    unique: Attr<'c, ()>,
+    unique: Attr<'c, Span>,
     predicate: Attr<'c, LitStr>,
     method: Attr<'c, LitStr>,
 }
@@ -181,29 +172,21 @@ impl<'c> IndexBuilder<'c> {
     }
 
     fn key(&mut self, meta: &ParseNestedMeta) -> syn::Result<()> {
-        let cx = self.cx;
         let key = &meta.path;
         if key == COLUMNS {
-            if let Some(columns) = ident_list(cx, COLUMNS, meta)? {
+            if let Some(columns) = ident_list(self.cx, COLUMNS, meta)? {
                 self.columns.set(key.span(), columns);
             }
         } else if key == NAME {
-            if let Some(s) = lit_str(cx, NAME, meta)? {
-                self.name.set(key.span(), s);
-            }
+            self.name.set_str(meta)?;
         } else if key == UNIQUE {
-            flag(cx, UNIQUE, meta)?;
-            self.unique.set(key.span(), ());
+            self.unique.set_flag(meta)?;
         } else if key == WHERE {
-            if let Some(s) = lit_str(cx, WHERE, meta)? {
-                self.predicate.set(key.span(), s);
-            }
+            self.predicate.set_str(meta)?;
         } else if key == USING {
-            if let Some(s) = lit_str(cx, USING, meta)? {
-                self.method.set(key.span(), s);
-            }
+            self.method.set_str(meta)?;
         } else {
-            unknown_key(cx, "index", INDEX_KEYS, meta)?;
+            unknown_key(self.cx, "index", INDEX_KEYS, meta)?;
         }
         Ok(())
     }
@@ -276,5 +259,85 @@ impl Parse for CheckItem {
                 format!("unknown check key `{key}`; expected `name` or `sql`"),
             ))
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use syn::parse_quote;
+
+    fn read(attrs: Vec<syn::Attribute>) -> (TableAttrs, Vec<String>) {
+        read_reporting(|cx| TableAttrs::from_ast(cx, &attrs))
+    }
+
+    #[test]
+    fn every_key_is_read() {
+        let (attrs, errors) = read(parse_quote!(
+            #[table(name = "accounts", schema = "billing", primary_key(a, b), unique(c))]
+            #[table(index(columns(c), name = "idx_c", unique, where = "c > 0", using = "hash"))]
+            #[table(check(name = "c_positive", "c > 0"), allow(table_plural), deny(timestamps))]
+            #[table(renamed_from = "account", shapes)]
+            #[index(columns(d))]
+        ));
+        assert_eq!(errors, Vec::<String>::new());
+        assert_eq!(attrs.name.unwrap().value(), "accounts");
+        assert_eq!(attrs.schema.unwrap().value(), "billing");
+        assert_eq!(attrs.primary_key.unwrap().columns.len(), 2);
+        assert_eq!(attrs.uniques.len(), 1);
+        assert_eq!(attrs.indexes.len(), 2);
+        let index = &attrs.indexes[0];
+        assert!(index.unique && index.name.is_some() && index.predicate.is_some());
+        assert_eq!(index.method.as_ref().unwrap().value(), "hash");
+        assert_eq!(attrs.checks.len(), 1);
+        assert_eq!(attrs.rules.allow.len(), 1);
+        assert_eq!(attrs.rules.deny.len(), 1);
+        assert_eq!(attrs.renamed_from.unwrap().value(), "account");
+        assert!(attrs.shapes);
+    }
+
+    #[test]
+    fn a_second_key_is_a_duplicate() {
+        let (attrs, errors) = read(parse_quote!(
+            #[table(name = "a", schema = "s", shapes)]
+            #[table(name = "b", schema = "t", shapes, renamed_from = "x", renamed_from = "y")]
+            #[index(columns(a), unique, unique)]
+        ));
+        assert_eq!(
+            errors,
+            [
+                "duplicate attribute `name`; remove one of them",
+                "duplicate attribute `schema`; remove one of them",
+                "duplicate attribute `shapes`; remove one of them",
+                "duplicate attribute `renamed_from`; remove one of them",
+                "duplicate attribute `unique`; remove one of them",
+            ]
+        );
+        assert_eq!(attrs.name.unwrap().value(), "a");
+    }
+
+    #[test]
+    fn an_unknown_key_suggests_the_closest() {
+        let (_, errors) = read(parse_quote!(
+            #[table(shema = "s", nmae = "n", colour = "red")]
+            #[index(columns(a), uniqe)]
+        ));
+        assert_eq!(errors.len(), 4);
+        assert_eq!(
+            errors[..2],
+            [
+                "unknown table attribute `shema`; did you mean `schema`?",
+                "unknown table attribute `nmae`; did you mean `name`?",
+            ]
+        );
+        assert!(
+            errors[2].starts_with("unknown table attribute `colour`; expected one of `name`"),
+            "{}",
+            errors[2]
+        );
+        assert_eq!(
+            errors[3],
+            "unknown index attribute `uniqe`; did you mean `unique`?"
+        );
     }
 }

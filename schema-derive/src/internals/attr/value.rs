@@ -183,7 +183,8 @@ pub(crate) fn closest_key<'k>(key: &str, expected: &[&'k str]) -> Option<&'k str
     let key = key.to_ascii_lowercase();
     expected
         .iter()
-        .map(|k| k.split('(').next().unwrap_or(k))
+        // A listed key may show its value: `each(..)`, `foreign_key = field`.
+        .map(|k| k.split(['(', ' ']).next().unwrap_or(k))
         .map(|k| (strsim::osa_distance(&key, k), k))
         .filter(|(d, k)| *d <= (k.len() / 3).max(1))
         .min_by_key(|(d, _)| *d)
