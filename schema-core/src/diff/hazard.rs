@@ -369,10 +369,22 @@ pub fn hazards(op: &Op) -> Vec<Hazard> {
             column,
             identity,
             ..
-        } if identity.always => vec![hazard(
-            BreakingChange,
-            format!("inserts and updates into {table} that give {column} a value fail once it is GENERATED ALWAYS"),
-        )],
+        } => {
+            let mut out = vec![hazard(
+                Lock,
+                format!(
+                    "holds an ACCESS EXCLUSIVE lock on {table} while the identity is added, \
+                     then reads the largest {column} to continue after it"
+                ),
+            )];
+            if identity.always {
+                out.push(hazard(
+                    BreakingChange,
+                    format!("inserts and updates into {table} that give {column} a value fail once it is GENERATED ALWAYS"),
+                ));
+            }
+            out
+        }
         Op::AlterIdentity {
             table,
             column,

@@ -49,6 +49,10 @@ const DECLARED: &[&str] = &[
     "renaming-column",
     "renaming-table",
     "renaming-object",
+    // An identity added, changed or dropped, or a generated column added: the model says so,
+    // and the statement's hazard says what it costs.
+    "ban-alter-identity",
+    "adding-field-with-default",
 ];
 
 /// The up script of a diff case's snapshot.
