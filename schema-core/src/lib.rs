@@ -107,4 +107,5 @@ pub mod __private {
     pub const fn assert_text_column<T: crate::types::overrides::TextColumn>() {}
     pub const fn assert_decimal_column<T: crate::types::overrides::DecimalColumn>() {}
     pub const fn assert_timestamp_column<T: crate::types::overrides::TimestampColumn>() {}
+    pub const fn assert_identity_column<T: crate::types::overrides::IdentityColumn>() {}
 }

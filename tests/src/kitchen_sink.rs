@@ -289,6 +289,21 @@ pub struct AuditEntry {
     pub category_name: Option<String>,
 }
 
+/// An order line: numbered by PostgreSQL, its total computed from the row.
+#[derive(Table, Debug, Clone, PartialEq)]
+#[table(schema = "kitchen", name = "order_lines")]
+pub struct OrderLine {
+    #[column(primary_key, identity(always, start = 1000, increment = 10))]
+    pub id: i64,
+    /// A second numbering a client may also set.
+    #[column(identity)]
+    pub position: i32,
+    pub price: i32,
+    pub quantity: i32,
+    #[column(generated = "price * quantity")]
+    pub total: Option<i32>,
+}
+
 /// The PostgreSQL schemas (namespaces) the kitchen sink lives in.
 pub const NAMESPACES: &[&str] = &["public", "kitchen"];
 
@@ -302,5 +317,6 @@ pub fn schema() -> Schema {
         .table::<Player>()
         .table::<RosterEntry>()
         .table::<AuditEntry>()
+        .table::<OrderLine>()
         .enum_type::<Priority>()
 }

@@ -1,5 +1,6 @@
 //! Which Rust types a type override may be put on: `varchar` on text, `numeric(p, s)` on
-//! decimals, `timestamp` on date-times. A mismatch is a compile error on the override.
+//! decimals, `timestamp` on date-times, `identity` on integers. A mismatch is a compile error
+//! on the attribute.
 
 /// Types a `varchar` column can hold.
 #[diagnostic::on_unimplemented(
@@ -30,3 +31,15 @@ impl DecimalColumn for Option<rust_decimal::Decimal> {}
 pub trait TimestampColumn {}
 impl TimestampColumn for chrono::NaiveDateTime {}
 impl TimestampColumn for Option<chrono::NaiveDateTime> {}
+
+/// Types an identity column can hold: PostgreSQL numbers `smallint`, `integer` and `bigint`
+/// columns, which are `NOT NULL`.
+#[diagnostic::on_unimplemented(
+    message = "`identity` needs an integer field, not `{Self}`",
+    label = "`identity` is put on a field of type `{Self}`",
+    note = "use `i64` (or `i32`, `i16`); an identity column is never NULL, so not an `Option`"
+)]
+pub trait IdentityColumn {}
+impl IdentityColumn for i16 {}
+impl IdentityColumn for i32 {}
+impl IdentityColumn for i64 {}

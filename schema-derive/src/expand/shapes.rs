@@ -1,7 +1,9 @@
 //! The insert and update shapes of a model, like drizzle's `$inferInsert` and drizzle-zod's
-//! update schema: `New<Model>` makes a column optional when it is nullable or has a default;
-//! `<Model>Patch` makes every non-key column optional, a nullable one as `Option<Option<T>>`
-//! so "leave as is" (absent) and "set NULL" (`null`) stay apart.
+//! update schema: `New<Model>` makes a column optional when it is nullable, has a default or
+//! is a `BY DEFAULT` identity; `<Model>Patch` makes every non-key column optional, a nullable
+//! one as `Option<Option<T>>` so "leave as is" (absent) and "set NULL" (`null`) stay apart.
+//! Neither has the columns PostgreSQL computes (`generated`) or numbers and refuses values
+//! for (`identity(always)`), as drizzle-zod leaves them out.
 
 use crate::internals::resolve::{ColumnModel, TableModel};
 use proc_macro2::TokenStream;
@@ -24,13 +26,22 @@ pub struct ShapeField<'m, 'c, 'a> {
     pub wrap: Wrap,
 }
 
+/// Whether a query may give the column a value.
+fn writable(column: &ColumnModel) -> bool {
+    let attrs = &column.field.attrs;
+    attrs.generated.is_none() && !attrs.identity.as_ref().is_some_and(|(_, i)| i.always)
+}
+
 pub fn insert_fields<'m, 'c, 'a>(model: &'m TableModel<'c, 'a>) -> Vec<ShapeField<'m, 'c, 'a>> {
     model
         .columns
         .iter()
         .enumerate()
+        .filter(|(_, c)| writable(c))
         .map(|(index, column)| {
-            let optional = column.field.attrs.default.is_some() && !column.field.is_option();
+            let attrs = &column.field.attrs;
+            let optional =
+                (attrs.default.is_some() || attrs.identity.is_some()) && !column.field.is_option();
             ShapeField {
                 column,
                 index,
@@ -46,7 +57,7 @@ pub fn patch_fields<'m, 'c, 'a>(model: &'m TableModel<'c, 'a>) -> Vec<ShapeField
         .columns
         .iter()
         .enumerate()
-        .filter(|(_, c)| !key.is_some_and(|k| k.contains(&c.sql_name)))
+        .filter(|(_, c)| !key.is_some_and(|k| k.contains(&c.sql_name)) && writable(c))
         .map(|(index, column)| ShapeField {
             column,
             index,

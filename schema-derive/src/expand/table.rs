@@ -158,6 +158,25 @@ fn column_spec(column: &ColumnModel, assertions: &mut Vec<TokenStream>) -> Token
         let value = default_value(d, ty);
         parts.push(quote!(.with_default(#value)));
     }
+    if let Some((span, identity)) = &field.attrs.identity {
+        // Checked on the field's type unless a raw `type = ".."` says otherwise; then
+        // `Schema::validate` judges the SQL type.
+        if !matches!(field.attrs.type_override, Some((_, TypeOverride::Raw(_)))) {
+            assert(*span, quote!(assert_identity_column));
+        }
+        let always = identity.always;
+        let option = |v: Option<i64>| match v {
+            Some(n) => quote!(::core::option::Option::Some(#n)),
+            None => quote!(::core::option::Option::None),
+        };
+        let (start, increment) = (option(identity.start), option(identity.increment));
+        parts.push(quote!(.with_identity(::schema_core::model::Identity {
+            always: #always, start: #start, increment: #increment,
+        })));
+    }
+    if let Some(expression) = &field.attrs.generated {
+        parts.push(quote!(.with_generated(#expression)));
+    }
     if let Some(doc) = &field.doc {
         parts.push(quote!(.with_comment(#doc)));
     }

@@ -11,6 +11,35 @@ pub fn check_table(cx: &Ctxt, model: &TableModel) {
     check_actions_need_reference(cx, model);
     check_duplicate_names(cx, model);
     check_default_fits_override(cx, model);
+    check_computed_columns(cx, model);
+}
+
+/// A column whose values PostgreSQL makes (`identity`, `generated`) takes no default, and is
+/// not both: PostgreSQL refuses each combination. An identity on an `Option` field is caught
+/// by the field's type (`IdentityColumn`), with the note that identity columns are NOT NULL.
+fn check_computed_columns(cx: &Ctxt, model: &TableModel) {
+    for column in &model.columns {
+        let attrs = &column.field.attrs;
+        let computed = attrs
+            .identity
+            .as_ref()
+            .map(|(span, _)| ("identity", *span))
+            .or(attrs.generated.as_ref().map(|g| ("generated", g.span())));
+        let Some((what, _)) = computed else { continue };
+        if let Some((span, _)) = &attrs.default {
+            let article = if what == "identity" { "an" } else { "a" };
+            cx.error_at(
+                *span,
+                format!("{article} `{what}` column takes no default: PostgreSQL makes its values; remove the default"),
+            );
+        }
+        if let (Some(_), Some(generated)) = (&attrs.identity, &attrs.generated) {
+            cx.error_spanned_by(
+                generated,
+                "a column is either `identity` (numbered) or `generated` (computed from the row), not both",
+            );
+        }
+    }
 }
 
 /// Two fields mapped to one column name would make `CREATE TABLE` fail.

@@ -40,6 +40,13 @@ pub const DENY: Symbol = Symbol("deny");
 pub const RENAMED_FROM: Symbol = Symbol("renamed_from");
 pub const SHAPES: Symbol = Symbol("shapes");
 pub const USING_CAST: Symbol = Symbol("using");
+pub const IDENTITY: Symbol = Symbol("identity");
+pub const GENERATED: Symbol = Symbol("generated");
+// Inside `identity(..)`.
+pub const ALWAYS: Symbol = Symbol("always");
+pub const BY_DEFAULT: Symbol = Symbol("by_default");
+pub const START: Symbol = Symbol("start");
+pub const INCREMENT: Symbol = Symbol("increment");
 
 // `#[has_many(..)]` and `#[has_one(..)]`.
 pub const FOREIGN_KEY: Symbol = Symbol("foreign_key");

@@ -4,6 +4,7 @@
 //! (One test binary per theme, each file a module: see CONTRIBUTING.md, "Tests".)
 
 mod queries_async;
+mod queries_computed;
 mod queries_crud;
 mod queries_locking;
 mod queries_pagination;

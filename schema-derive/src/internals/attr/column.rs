@@ -25,6 +25,18 @@ pub struct ColumnAttrs {
     pub renamed_from: Option<LitStr>,
     /// The `USING` expression of the next type change of this column: a migration hint.
     pub using: Option<LitStr>,
+    /// `identity` / `identity(always, start = 1, increment = 1)`, where it is written.
+    pub identity: Option<(Span, IdentityAttr)>,
+    /// `generated = "price * qty"`: a stored generated column's expression.
+    pub generated: Option<LitStr>,
+}
+
+/// `GENERATED { ALWAYS | BY DEFAULT } AS IDENTITY` with its sequence options.
+#[derive(Default)]
+pub struct IdentityAttr {
+    pub always: bool,
+    pub start: Option<i64>,
+    pub increment: Option<i64>,
 }
 
 pub enum DefaultAttr {
@@ -128,6 +140,8 @@ impl ColumnAttrs {
         let mut type_override = Attr::none(cx, TYPE);
         let mut renamed_from = Attr::none(cx, RENAMED_FROM);
         let mut using = Attr::none(cx, USING_CAST);
+        let mut identity = Attr::none(cx, IDENTITY);
+        let mut generated = Attr::none(cx, GENERATED);
         for attr in attrs.iter().filter(|a| a.path() == COLUMN) {
             let result = attr.parse_nested_meta(|meta| {
                 if object.read(&meta)? {
@@ -238,6 +252,11 @@ impl ColumnAttrs {
                     renamed_from.set_str(&meta)?;
                 } else if key == USING_CAST {
                     using.set_str(&meta)?;
+                } else if key == IDENTITY {
+                    let value = identity_options(cx, &meta)?;
+                    identity.set(span, (span, value));
+                } else if key == GENERATED {
+                    generated.set_str(&meta)?;
                 } else {
                     unknown_key(cx, "column", COLUMN_KEYS, &meta)?;
                 }
@@ -261,8 +280,60 @@ impl ColumnAttrs {
             rules,
             renamed_from: renamed_from.get(),
             using: using.get(),
+            identity: identity.get(),
+            generated: generated.get(),
         }
     }
+}
+
+/// `identity` alone (`BY DEFAULT`), or `identity(always | by_default, start = N, increment = N)`.
+fn identity_options(cx: &Ctxt, meta: &ParseNestedMeta) -> syn::Result<IdentityAttr> {
+    let mut out = IdentityAttr::default();
+    if !meta.input.peek(syn::token::Paren) {
+        flag(cx, IDENTITY, meta)?;
+        return Ok(out);
+    }
+    let mut kind = Attr::none(cx, ALWAYS);
+    let mut start = Attr::none(cx, START);
+    let mut increment = Attr::none(cx, INCREMENT);
+    meta.parse_nested_meta(|inner| {
+        let key = inner.path.clone();
+        let span = key.span();
+        if key == ALWAYS {
+            flag(cx, ALWAYS, &inner)?;
+            kind.set_by(ALWAYS, span, true);
+        } else if key == BY_DEFAULT {
+            flag(cx, BY_DEFAULT, &inner)?;
+            kind.set_by(BY_DEFAULT, span, false);
+        } else if key == START || key == INCREMENT {
+            let expr: Expr = inner.value()?.parse()?;
+            let value = match literal_kind(&expr) {
+                Some(LiteralKind::Number {
+                    digits,
+                    float: false,
+                }) => digits.parse::<i64>().ok(),
+                _ => None,
+            };
+            match value {
+                Some(0) if key == INCREMENT => {
+                    cx.error_spanned_by(&expr, "an identity's increment cannot be 0")
+                }
+                Some(n) if key == START => start.set(span, n),
+                Some(n) => increment.set(span, n),
+                None => cx.error_spanned_by(
+                    &expr,
+                    "expected an integer that fits in a bigint, e.g. `start = 1000`",
+                ),
+            }
+        } else {
+            unknown_key(cx, "identity", IDENTITY_KEYS, &inner)?;
+        }
+        Ok(())
+    })?;
+    out.always = kind.get().unwrap_or(false);
+    out.start = start.get();
+    out.increment = increment.get();
+    Ok(out)
 }
 
 pub(crate) fn default_value(cx: &Ctxt, meta: &ParseNestedMeta) -> syn::Result<Option<DefaultAttr>> {

@@ -21,7 +21,7 @@ pub use table::*;
 pub use value::*;
 
 use super::ctxt::Ctxt;
-use super::symbol::{Symbol, DEFAULT, TYPE};
+use super::symbol::{Symbol, ALWAYS, DEFAULT, TYPE};
 use proc_macro2::Span;
 use syn::meta::ParseNestedMeta;
 use syn::spanned::Spanned;
@@ -61,6 +61,8 @@ impl<'c, T> Attr<'c, T> {
                     "a column has one default"
                 } else if self.name == TYPE {
                     "a column has one type"
+                } else if self.name == ALWAYS {
+                    "an identity is either `always` or `by_default`"
                 } else {
                     "both set the same thing"
                 };
@@ -170,7 +172,11 @@ pub(crate) const COLUMN_KEYS: &[&str] = &[
     "deny(..)",
     "renamed_from",
     "using",
+    "identity",
+    "identity(..)",
+    "generated",
 ];
+pub(crate) const IDENTITY_KEYS: &[&str] = &["always", "by_default", "start", "increment"];
 pub(crate) const REFERENCES_KEYS: &[&str] = &["name"];
 pub(crate) const RELATION_KEYS: &[&str] = &[
     "foreign_key = field",
