@@ -36,10 +36,12 @@ pub(super) fn compare(
             .push(Op::DropSchema { name: name.clone() });
     }
     compare_enums(old, new, &mut changes);
-    let mut created = Schema::new();
+    // Borrowed: a first migration creates every table, and each is copied once, into its
+    // operation.
+    let mut created: Vec<&TableDef> = Vec::new();
     for table in &new.tables {
         match find_table(old, &table.qualified_name()) {
-            None => created.add_table(table.clone()),
+            None => created.push(table),
             Some(before) if !same_table(before, table) => diff_table(before, table, &mut changes),
             Some(_) => {}
         }
@@ -271,10 +273,10 @@ fn recreate_expressions_naming(
 /// New tables in foreign-key order; keys that close a cycle (or reference the table itself)
 /// are added once every table exists. Tables are new, so nothing needs `NOT VALID` or
 /// `CONCURRENTLY`.
-fn create_tables(created: &Schema, changes: &mut Changes) {
+fn create_tables(created: &[&TableDef], changes: &mut Changes) {
     let order = creation_order(created);
     for &i in &order.tables {
-        let mut table = created.tables[i].clone();
+        let mut table = created[i].clone();
         clear_hints(&mut table);
         let name = table.qualified_name();
         let deferred: Vec<_> = table
@@ -313,7 +315,7 @@ fn create_tables(created: &Schema, changes: &mut Changes) {
         });
     }
     // Comments wait for nothing but their table: in name order, as a reader looks them up.
-    for table in &created.tables {
+    for table in created {
         let name = table.qualified_name();
         if let Some(comment) = &table.comment {
             changes.comments.push(Op::CommentOnTable {
@@ -338,19 +340,18 @@ fn create_tables(created: &Schema, changes: &mut Changes) {
 /// key that closes a cycle among the dropped tables (as [`creation_order`] picks it, the one a
 /// first migration adds with `ALTER TABLE`) is dropped on its own, first.
 fn drop_tables(old: &Schema, new: &Schema, changes: &mut Changes) {
-    let mut dropped = Schema::new();
-    for table in &old.tables {
-        if find_table(new, &table.qualified_name()).is_none() {
-            dropped.tables.push(table.clone());
-        }
-    }
+    let dropped: Vec<&TableDef> = old
+        .tables
+        .iter()
+        .filter(|table| find_table(new, &table.qualified_name()).is_none())
+        .collect();
     let order = creation_order(&dropped);
     let cycle_keys: BTreeSet<(usize, &str)> = order
         .deferred_foreign_keys
         .iter()
         .map(|(table, fk)| (*table, fk.as_str()))
         .collect();
-    for (i, table) in dropped.tables.iter().enumerate() {
+    for (i, &table) in dropped.iter().enumerate() {
         let name = table.qualified_name();
         let closes_cycle =
             |fk: &ForeignKey| fk.target != name && cycle_keys.contains(&(i, &fk.name));

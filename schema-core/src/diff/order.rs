@@ -17,7 +17,7 @@ use super::deps::{
     deps, expressions_naming_rebuilt_types, uses_of_new_labels_in_expressions, Deps, Res,
 };
 use super::op::Op;
-use crate::model::{QualifiedName, Schema};
+use crate::model::{QualifiedName, TableDef};
 use rustc_hash::FxHashMap;
 use std::collections::{BTreeSet, HashMap};
 
@@ -161,12 +161,11 @@ pub(super) struct CreationOrder {
 /// Orders tables by their foreign keys (Kahn's algorithm, ties broken by qualified name so the
 /// result is deterministic). A cycle is broken at its lowest-named table, whose keys into the
 /// tables not yet created are deferred.
-pub(super) fn creation_order(schema: &Schema) -> CreationOrder {
-    let count = schema.tables.len();
+pub(super) fn creation_order(tables: &[&TableDef]) -> CreationOrder {
+    let count = tables.len();
     // A reference to a table outside the schema cannot be ordered; it waits for nothing.
     // Keyed by borrowed names: no copy of every name, and one hash per foreign key.
-    let index: HashMap<(&str, &str), usize> = schema
-        .tables
+    let index: HashMap<(&str, &str), usize> = tables
         .iter()
         .enumerate()
         .map(|(i, t)| ((t.schema.as_str(), t.name.as_str()), i))
@@ -179,7 +178,7 @@ pub(super) fn creation_order(schema: &Schema) -> CreationOrder {
     // For each table, the other tables it references (each once); and the reverse.
     let mut waits_for: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); count];
     let mut waited_by: Vec<Vec<usize>> = vec![Vec::new(); count];
-    for (i, table) in schema.tables.iter().enumerate() {
+    for (i, table) in tables.iter().enumerate() {
         for fk in &table.foreign_keys {
             if let Some(target) = target_of(&fk.target) {
                 if target != i && waits_for[i].insert(target) {
@@ -193,13 +192,13 @@ pub(super) fn creation_order(schema: &Schema) -> CreationOrder {
     let mut remaining: BTreeSet<usize> = (0..count).collect();
     let mut created = vec![false; count];
     let mut order = CreationOrder {
-        tables: Vec::with_capacity(schema.tables.len()),
+        tables: Vec::with_capacity(count),
         deferred_foreign_keys: Vec::new(),
     };
     // Indexes are in qualified-name order, so the smallest ready index is the tie-break.
     while let Some(&first) = remaining.iter().next() {
         let next = ready.pop_first().unwrap_or(first);
-        for fk in &schema.tables[next].foreign_keys {
+        for fk in &tables[next].foreign_keys {
             let is_pending = match target_of(&fk.target) {
                 Some(target) => target == next || !created[target],
                 None => false,
@@ -225,7 +224,7 @@ pub(super) fn creation_order(schema: &Schema) -> CreationOrder {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{ColumnDef, ForeignKey, PrimaryKey, SqlType, TableDef};
+    use crate::model::{ColumnDef, ForeignKey, PrimaryKey, Schema, SqlType, TableDef};
 
     fn table(name: &str, references: &[&str]) -> TableDef {
         let mut t = TableDef::new("public", name);
@@ -252,7 +251,8 @@ mod tests {
     }
 
     fn order_of(schema: &Schema) -> (Vec<String>, Vec<String>) {
-        let order = creation_order(schema);
+        let tables: Vec<&TableDef> = schema.tables.iter().collect();
+        let order = creation_order(&tables);
         let tables = order
             .tables
             .iter()
