@@ -3,11 +3,12 @@
 //! guard (see BENCHMARKS.md).
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
+use schema_core::diff::create_schema_ddl;
 use schema_core::diff::{diff, DiffOptions};
 use schema_core::model::{
     canonical, ColumnDef, ForeignKey, Index, PrimaryKey, QualifiedName, Schema, SqlType, TableDef,
 };
-use schema_core::render::{render_create_schema, to_script};
+use schema_core::render::to_script;
 use std::hint::black_box;
 
 /// `n` tables over ten PostgreSQL schemas, each referencing the previous one, with an index;
@@ -55,7 +56,7 @@ fn pipeline(c: &mut Criterion) {
     for n in [100usize, 1000] {
         let (a, b) = (synthetic(n, false), synthetic(n, true));
         group.bench_with_input(BenchmarkId::new("create_ddl", n), &a, |bench, a| {
-            bench.iter(|| to_script(&render_create_schema(black_box(a))))
+            bench.iter(|| to_script(&create_schema_ddl(black_box(a))))
         });
         group.bench_with_input(BenchmarkId::new("diff_unchanged", n), &a, |bench, a| {
             bench.iter(|| diff(black_box(a), black_box(a), &DiffOptions::default()).unwrap())

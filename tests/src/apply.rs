@@ -1,8 +1,8 @@
 //! Applying generated SQL to a test database the way a migration runner does: the directive
 //! lines of a migration script decide what runs inside a transaction.
 
+use schema_core::diff::create_schema_ddl;
 use schema_core::diff::script;
-use schema_core::render::render_create_schema;
 use schema_core::Schema;
 
 /// Runs a migration script segment by segment; panics with the statement PostgreSQL rejected.
@@ -69,7 +69,7 @@ pub fn run_script(client: &mut postgres::Client, sql: &str) -> Result<(), Reject
 
 /// Creates `schema` from nothing with its `CREATE` DDL.
 pub fn apply_schema(client: &mut postgres::Client, schema: &Schema) {
-    for statement in render_create_schema(schema) {
+    for statement in create_schema_ddl(schema) {
         if let Err(e) = client.batch_execute(&statement) {
             panic!("PostgreSQL rejected\n{statement}\n: {e:?}");
         }

@@ -47,6 +47,7 @@
 
 mod changes;
 mod compare;
+mod ddl;
 mod deps;
 mod error;
 pub mod hazard;
@@ -61,6 +62,7 @@ mod table_changes;
 pub mod timeouts;
 mod type_change;
 
+pub use ddl::{create_schema_ddl, drop_schema_ddl};
 pub use error::{DiffError, Refusal};
 pub use hazard::{Hazard, HazardKind};
 pub use op::{EnumColumn, Op, ValuePosition};

@@ -48,7 +48,10 @@ impl Plan {
             let outside = op.runs_outside_transaction();
             if i == 0 || outside == in_transaction {
                 if i > 0 {
-                    blocks[settings_at] = segment_settings_block(timeouts, long);
+                    blocks[settings_at] = segment_settings_block(
+                        timeouts.lock_timeout.as_str(),
+                        timeouts.statement_timeout_for(long).as_str(),
+                    );
                 }
                 if outside == in_transaction {
                     in_transaction = !outside;
@@ -87,7 +90,10 @@ impl Plan {
         if blocks.is_empty() {
             return String::new();
         }
-        blocks[settings_at] = segment_settings_block(timeouts, long);
+        blocks[settings_at] = segment_settings_block(
+            timeouts.lock_timeout.as_str(),
+            timeouts.statement_timeout_for(long).as_str(),
+        );
         let mut script = blocks.join("\n\n");
         script.push('\n');
         script

@@ -3,14 +3,10 @@
 #[cfg(feature = "migrate")]
 pub mod alter;
 #[cfg(feature = "migrate")]
-mod create;
-#[cfg(feature = "migrate")]
 mod session;
 #[cfg(feature = "migrate")]
 mod table;
 
-#[cfg(feature = "migrate")]
-pub use create::{render_create_schema, render_drop_schema, to_script};
 #[cfg(feature = "migrate")]
 pub use session::{segment_settings, segment_settings_block};
 
@@ -68,4 +64,17 @@ mod tests {
         assert_eq!(quote_literal("''"), "''''''");
         assert_eq!(quote_qualified(r#"a""#, "b"), r#""a"""."b""#);
     }
+}
+
+#[cfg(feature = "migrate")]
+/// Joins statements into a migration file: each ends with `;` and stands apart by a blank line.
+pub fn to_script(statements: &[String]) -> String {
+    let mut script = String::new();
+    for statement in statements {
+        script.push_str(statement);
+        script.push_str(";\n\n");
+    }
+    script.truncate(script.trim_end().len());
+    script.push('\n');
+    script
 }

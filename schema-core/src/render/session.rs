@@ -1,5 +1,5 @@
 //! The settings at the start of every segment of a migration: `SET lock_timeout` and
-//! `SET statement_timeout` (see [`crate::diff::timeouts`] for the values and why).
+//! `SET statement_timeout` (the diff's `timeouts` decides the values, and says why).
 //!
 //! Plain (session-level) `SET`, not `SET LOCAL`: a `SET LOCAL` ends with its transaction, so it
 //! would not reach the statements of a no-transaction segment, each its own transaction, and a
@@ -7,26 +7,22 @@
 //! Every segment sets both again, so a segment never runs under the previous one's values.
 
 use super::quote_literal;
-use crate::diff::timeouts::Timeouts;
 
-/// The statements that start a segment, without trailing `;`: `long` when one of the
-/// segment's statements may run long (see [`Timeouts::statement_timeout_for`]).
-pub fn segment_settings(timeouts: &Timeouts, long: bool) -> [String; 2] {
+/// The statements that start a segment, without trailing `;`, given the segment's timeouts as
+/// PostgreSQL durations (`5s`, `1min`): the diff decides them, this only writes them.
+pub fn segment_settings(lock_timeout: &str, statement_timeout: &str) -> [String; 2] {
     [
-        format!(
-            "SET lock_timeout = {}",
-            quote_literal(timeouts.lock_timeout.as_str())
-        ),
+        format!("SET lock_timeout = {}", quote_literal(lock_timeout)),
         format!(
             "SET statement_timeout = {}",
-            quote_literal(timeouts.statement_timeout_for(long).as_str())
+            quote_literal(statement_timeout)
         ),
     ]
 }
 
 /// [`segment_settings`] as one block of the script: each statement on its line, with `;`.
-pub fn segment_settings_block(timeouts: &Timeouts, long: bool) -> String {
-    let [lock, statement] = segment_settings(timeouts, long);
+pub fn segment_settings_block(lock_timeout: &str, statement_timeout: &str) -> String {
+    let [lock, statement] = segment_settings(lock_timeout, statement_timeout);
     format!("{lock};\n{statement};")
 }
 
@@ -36,14 +32,13 @@ mod tests {
 
     #[test]
     fn settings() {
-        let t = Timeouts::default();
         assert_eq!(
-            segment_settings_block(&t, false),
+            segment_settings_block("5s", "1min"),
             "SET lock_timeout = '5s';\nSET statement_timeout = '1min';"
         );
         assert_eq!(
-            segment_settings_block(&t, true),
-            "SET lock_timeout = '5s';\nSET statement_timeout = '1h';"
+            segment_settings_block("0", "it's"),
+            "SET lock_timeout = '0';\nSET statement_timeout = 'it''s';"
         );
     }
 }

@@ -1,12 +1,13 @@
 //! The examples' full DDL, reviewed as an insta snapshot. (That the same DDL applies and reads
 //! back equal from PostgreSQL is `catalog.rs`.)
 
-use schema_core::render::{render_create_schema, to_script};
+use schema_core::diff::create_schema_ddl;
+use schema_core::render::to_script;
 
 #[test]
 fn examples_ddl() {
     let schema = schema_examples::schema();
-    insta::assert_snapshot!("examples_ddl", to_script(&render_create_schema(&schema)));
+    insta::assert_snapshot!("examples_ddl", to_script(&create_schema_ddl(&schema)));
 }
 
 #[test]
@@ -31,8 +32,5 @@ fn registration_order_does_not_change_the_ddl() {
         .table::<blog::Post>()
         .table::<accounts::User>();
     assert_eq!(reversed, schema());
-    assert_eq!(
-        render_create_schema(&reversed),
-        render_create_schema(&schema())
-    );
+    assert_eq!(create_schema_ddl(&reversed), create_schema_ddl(&schema()));
 }

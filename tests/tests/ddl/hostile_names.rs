@@ -14,6 +14,7 @@
 
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
+use schema_core::diff::{create_schema_ddl, drop_schema_ddl};
 use schema_core::diff::{diff, DiffOptions};
 use schema_core::introspect::introspect;
 use schema_core::model::{
@@ -21,7 +22,7 @@ use schema_core::model::{
     Index, IndexMethod, PrimaryKey, QualifiedName, SchemaError, SqlType, UniqueConstraint,
     MAX_IDENT_BYTES,
 };
-use schema_core::render::{quote_ident, render_create_schema, render_drop_schema};
+use schema_core::render::quote_ident;
 use schema_core::{Schema, TableDef};
 use schema_tests::pg::TestDb;
 use std::cell::RefCell;
@@ -383,7 +384,7 @@ fn check_case(client: &mut postgres::Client, n: &Names) -> Result<(), TestCaseEr
     let schemas = ["public", n.schema.as_str(), n.new_schema.as_str()];
     reset(client)?;
 
-    apply(client, &render_create_schema(&a))?;
+    apply(client, &create_schema_ddl(&a))?;
     catalog_is(client, &schemas, &a, "create")?;
 
     let destructive = DiffOptions {
@@ -432,7 +433,7 @@ fn check_case(client: &mut postgres::Client, n: &Names) -> Result<(), TestCaseEr
     run_script(client, &down)?;
     catalog_is(client, &schemas, &a, &format!("down:\n{down}"))?;
 
-    apply(client, &render_drop_schema(&a))?;
+    apply(client, &drop_schema_ddl(&a))?;
     catalog_is(client, &schemas, &Schema::new(), "drop")?;
     let left: i64 = client
         .query_one(
@@ -511,7 +512,7 @@ fn a_name_crossing_the_limit_inside_a_character_is_refused() {
 
     let db = TestDb::new();
     let mut client = db.client();
-    apply(&mut client, &render_create_schema(&schema)).unwrap();
+    apply(&mut client, &create_schema_ddl(&schema)).unwrap();
     let read = introspect(&mut client, &["public"]).unwrap();
     assert_eq!(read.tables[0].name, format!("{}\"", "a".repeat(61)));
 }

@@ -1286,7 +1286,7 @@ fn a_type_change_without_using_always_has_an_assignment_cast() {
             if i == 0 && j == 1 {
                 apply_schema(&mut client, &schema(Vec::new(), vec![status(&["open"])]));
             }
-            for statement in schema_core::render::render_create_schema(&before) {
+            for statement in schema_core::diff::create_schema_ddl(&before) {
                 if !statement.starts_with("CREATE TYPE") {
                     client.batch_execute(&statement).unwrap();
                 }

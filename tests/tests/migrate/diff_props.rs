@@ -19,13 +19,14 @@
 
 use proptest::prelude::*;
 use proptest::test_runner::{Config, FileFailurePersistence, TestRunner};
+use schema_core::diff::create_schema_ddl;
 use schema_core::diff::{diff, script, DiffOptions};
 use schema_core::introspect::introspect;
 use schema_core::model::{
     canonical, CheckConstraint, ColumnDef, ColumnDefault, EnumDef, ForeignKey, Identity, Index,
     IndexMethod, PrimaryKey, QualifiedName, ReferentialAction, SqlType, UniqueConstraint,
 };
-use schema_core::render::{quote_ident, quote_literal, quote_qualified, render_create_schema};
+use schema_core::render::{quote_ident, quote_literal, quote_qualified};
 use schema_core::{Schema, TableDef};
 use schema_tests::pg::TestDb;
 use std::cell::RefCell;
@@ -763,7 +764,7 @@ fn check_pair(
             "DROP SCHEMA IF EXISTS s1 CASCADE; DROP SCHEMA public CASCADE; CREATE SCHEMA public",
         )
         .map_err(|e| TestCaseError::fail(format!("reset: {e:?}")))?;
-    for statement in render_create_schema(a) {
+    for statement in create_schema_ddl(a) {
         client
             .batch_execute(&statement)
             .map_err(|e| TestCaseError::fail(format!("before: {statement}: {e:?}")))?;

@@ -1,17 +1,18 @@
 //! The DDL of a whole schema, for tests and tools that build a database without a migrations
 //! folder. It is the first migration's: the statements of
 //! [`diff_from_empty`] and [`diff_to_empty`], so a schema has one DDL, in one order, whichever
-//! way it is asked for.
+//! way it is asked for. Here rather than in `render`, which writes statements and asks the
+//! diff for nothing: the pipeline runs one way, diff → render.
 
-use crate::diff::{diff_from_empty, diff_to_empty};
+use super::{diff_from_empty, diff_to_empty};
 use crate::model::Schema;
 
 /// The full DDL that creates `schema` in an empty database, one statement per item, in the
-/// diff engine's order (see [`crate::diff`]): schemas, enum types, tables (referenced before
+/// diff engine's order (see [`crate::diff`](super)): schemas, enum types, tables (referenced before
 /// referencing, a key that closes a cycle added once both tables exist), indexes, comments.
 /// Without the migration's session settings and hazards: [`Plan::to_sql`](crate::diff::Plan::to_sql)
 /// writes those.
-pub fn render_create_schema(schema: &Schema) -> Vec<String> {
+pub fn create_schema_ddl(schema: &Schema) -> Vec<String> {
     diff_from_empty(schema)
         .op_statements()
         .into_iter()
@@ -19,7 +20,7 @@ pub fn render_create_schema(schema: &Schema) -> Vec<String> {
         .collect()
 }
 
-/// The DDL that removes everything [`render_create_schema`] creates: the down file of the
+/// The DDL that removes everything [`create_schema_ddl`] creates: the down file of the
 /// first migration, without its settings and hazards: the foreign keys that close a cycle
 /// between tables, the tables (referencing before referenced), the enum types, then the
 /// PostgreSQL schemas.
@@ -27,24 +28,12 @@ pub fn render_create_schema(schema: &Schema) -> Vec<String> {
 /// Indexes, comments and the other constraints go with their tables. Nothing uses `CASCADE`,
 /// so an object outside `schema` that still depends on one of these makes PostgreSQL refuse
 /// the script instead of silently dropping that object too.
-pub fn render_drop_schema(schema: &Schema) -> Vec<String> {
+pub fn drop_schema_ddl(schema: &Schema) -> Vec<String> {
     diff_to_empty(schema)
         .op_statements()
         .into_iter()
         .flatten()
         .collect()
-}
-
-/// Joins statements into a migration file: each ends with `;` and stands apart by a blank line.
-pub fn to_script(statements: &[String]) -> String {
-    let mut script = String::new();
-    for statement in statements {
-        script.push_str(statement);
-        script.push_str(";\n\n");
-    }
-    script.truncate(script.trim_end().len());
-    script.push('\n');
-    script
 }
 
 #[cfg(test)]
@@ -77,7 +66,7 @@ mod tests {
         schema.add_table(table("app", "c", &["a"]));
         schema.add_enum(EnumDef::new("app", "mood", ["ok"]));
         assert_eq!(
-            render_create_schema(&schema),
+            create_schema_ddl(&schema),
             [
                 r#"CREATE SCHEMA "app""#,
                 r#"CREATE TYPE "app"."mood" AS ENUM ('ok')"#,
@@ -92,7 +81,7 @@ mod tests {
         );
         // Only the key that closes the cycle goes on its own; b goes before the a it references.
         assert_eq!(
-            render_drop_schema(&schema),
+            drop_schema_ddl(&schema),
             [
                 r#"ALTER TABLE "app"."a" DROP CONSTRAINT "a_b_fkey""#,
                 r#"DROP TABLE "app"."b""#,
