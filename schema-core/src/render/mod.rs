@@ -49,6 +49,19 @@ pub(crate) fn push_quoted(out: &mut String, text: &str, quote: char) {
     out.push(quote);
 }
 
+#[cfg(feature = "migrate")]
+/// Joins statements into a migration file: each ends with `;` and stands apart by a blank line.
+pub fn to_script(statements: &[String]) -> String {
+    let mut script = String::new();
+    for statement in statements {
+        script.push_str(statement);
+        script.push_str(";\n\n");
+    }
+    script.truncate(script.trim_end().len());
+    script.push('\n');
+    script
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -64,17 +77,4 @@ mod tests {
         assert_eq!(quote_literal("''"), "''''''");
         assert_eq!(quote_qualified(r#"a""#, "b"), r#""a"""."b""#);
     }
-}
-
-#[cfg(feature = "migrate")]
-/// Joins statements into a migration file: each ends with `;` and stands apart by a blank line.
-pub fn to_script(statements: &[String]) -> String {
-    let mut script = String::new();
-    for statement in statements {
-        script.push_str(statement);
-        script.push_str(";\n\n");
-    }
-    script.truncate(script.trim_end().len());
-    script.push('\n');
-    script
 }
