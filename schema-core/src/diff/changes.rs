@@ -8,22 +8,22 @@ use std::collections::BTreeSet;
 
 /// The operations of a diff, grouped in the order they are generated.
 #[derive(Default)]
-pub(super) struct Changes {
-    pub schemas: Vec<Op>,
-    pub enums: Vec<Op>,
-    pub renames: Vec<Op>,
-    pub drop_foreign_keys: Vec<Op>,
-    pub drop_constraints: Vec<Op>,
-    pub rebuilds: Vec<Op>,
-    pub columns: Vec<Op>,
-    pub create_tables: Vec<Op>,
-    pub add_constraints: Vec<Op>,
-    pub add_foreign_keys: Vec<Op>,
-    pub indexes: Vec<Op>,
-    pub comments: Vec<Op>,
-    pub drop_tables: Vec<Op>,
-    pub drop_enums: Vec<Op>,
-    pub drop_schemas: Vec<Op>,
+pub(super) struct Changes<'a> {
+    pub schemas: Vec<Op<'a>>,
+    pub enums: Vec<Op<'a>>,
+    pub renames: Vec<Op<'a>>,
+    pub drop_foreign_keys: Vec<Op<'a>>,
+    pub drop_constraints: Vec<Op<'a>>,
+    pub rebuilds: Vec<Op<'a>>,
+    pub columns: Vec<Op<'a>>,
+    pub create_tables: Vec<Op<'a>>,
+    pub add_constraints: Vec<Op<'a>>,
+    pub add_foreign_keys: Vec<Op<'a>>,
+    pub indexes: Vec<Op<'a>>,
+    pub comments: Vec<Op<'a>>,
+    pub drop_tables: Vec<Op<'a>>,
+    pub drop_enums: Vec<Op<'a>>,
+    pub drop_schemas: Vec<Op<'a>>,
     /// Changes no migration can make yet, each described ([`DiffError::Unsupported`]).
     ///
     /// [`DiffError::Unsupported`]: super::DiffError::Unsupported
@@ -33,9 +33,9 @@ pub(super) struct Changes {
     pub dropped_keys: BTreeSet<(QualifiedName, Vec<String>)>,
 }
 
-impl Changes {
+impl<'a> Changes<'a> {
     /// Every operation, in generation order.
-    pub fn into_ops(self) -> Vec<Op> {
+    pub fn into_ops(self) -> Vec<Op<'a>> {
         [
             self.schemas,
             self.enums,

@@ -9,16 +9,17 @@ use super::op::{EnumColumn, Op, ValuePosition};
 use super::order::creation_order;
 use super::table_changes::{add_check_to_existing, add_foreign_key_to_existing, diff_table};
 use crate::model::{clear_hints, ColumnDef, EnumDef, ForeignKey, QualifiedName, Schema, TableDef};
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 
 /// Compares `old` (canonical, renames already applied) with `new` (canonical).
 /// `old_namespaces` are the PostgreSQL schemas of `old` before the renames.
-pub(super) fn compare(
+pub(super) fn compare<'a>(
     old_namespaces: &BTreeSet<String>,
-    old: &Schema,
-    new: &Schema,
-    renames: Vec<Op>,
-) -> Changes {
+    old: &'a Schema,
+    new: &'a Schema,
+    renames: Vec<Op<'static>>,
+) -> Changes<'a> {
     let mut changes = Changes {
         renames,
         ..Changes::default()
@@ -273,11 +274,10 @@ fn recreate_expressions_naming(
 /// New tables in foreign-key order; keys that close a cycle (or reference the table itself)
 /// are added once every table exists. Tables are new, so nothing needs `NOT VALID` or
 /// `CONCURRENTLY`.
-fn create_tables(created: &[&TableDef], changes: &mut Changes) {
+fn create_tables<'a>(created: &[&'a TableDef], changes: &mut Changes<'a>) {
     let order = creation_order(created);
     for &i in &order.tables {
-        let mut table = created[i].clone();
-        clear_hints(&mut table);
+        let table = created[i];
         let name = table.qualified_name();
         let deferred: Vec<_> = table
             .foreign_keys
@@ -290,24 +290,30 @@ fn create_tables(created: &[&TableDef], changes: &mut Changes) {
             })
             .cloned()
             .collect();
-        table.foreign_keys.retain(|fk| !deferred.contains(fk));
+        for index in &table.indexes {
+            changes.indexes.push(Op::CreateIndex {
+                table: name.clone(),
+                index: index.clone(),
+                concurrently: false,
+            });
+        }
+        // `CREATE TABLE` writes neither indexes nor comments (separate steps) nor hints: the
+        // table is taken as it is, unless a foreign key of it must wait for later.
+        let table = if deferred.is_empty() {
+            Cow::Borrowed(table)
+        } else {
+            let mut table = table.clone();
+            clear_hints(&mut table);
+            table.foreign_keys.retain(|fk| !deferred.contains(fk));
+            table.indexes.clear();
+            Cow::Owned(table)
+        };
         for fk in deferred {
             changes.add_foreign_keys.push(Op::AddForeignKey {
                 table: name.clone(),
                 fk,
                 not_valid: false,
             });
-        }
-        for index in std::mem::take(&mut table.indexes) {
-            changes.indexes.push(Op::CreateIndex {
-                table: name.clone(),
-                index,
-                concurrently: false,
-            });
-        }
-        table.comment = None;
-        for column in &mut table.columns {
-            column.comment = None;
         }
         changes.create_tables.push(Op::CreateTable {
             table,
@@ -339,7 +345,7 @@ fn create_tables(created: &[&TableDef], changes: &mut Changes) {
 /// created in: a table goes before the tables it references, its foreign keys with it. Only a
 /// key that closes a cycle among the dropped tables (as [`creation_order`] picks it, the one a
 /// first migration adds with `ALTER TABLE`) is dropped on its own, first.
-fn drop_tables(old: &Schema, new: &Schema, changes: &mut Changes) {
+fn drop_tables<'a>(old: &'a Schema, new: &Schema, changes: &mut Changes<'a>) {
     let dropped: Vec<&TableDef> = old
         .tables
         .iter()
@@ -361,10 +367,15 @@ fn drop_tables(old: &Schema, new: &Schema, changes: &mut Changes) {
                 fk: fk.clone(),
             });
         }
-        let mut table = table.clone();
-        clear_hints(&mut table);
         // The keys dropped above no longer hold their targets.
-        table.foreign_keys.retain(|fk| !closes_cycle(fk));
+        let table = if table.foreign_keys.iter().any(closes_cycle) {
+            let mut table = table.clone();
+            clear_hints(&mut table);
+            table.foreign_keys.retain(|fk| !closes_cycle(fk));
+            Cow::Owned(table)
+        } else {
+            Cow::Borrowed(table)
+        };
         changes.drop_tables.push(Op::DropTable { table });
     }
 }

@@ -136,7 +136,7 @@ fn table_objects(table: &TableDef) -> impl Iterator<Item = Res<'_>> {
 }
 
 /// The dependencies of `op` alone.
-pub(super) fn deps(op: &Op) -> Deps<'_> {
+pub(super) fn deps<'b>(op: &'b Op<'_>) -> Deps<'b> {
     let mut d = Deps::default();
     match op {
         Op::CreateSchema { name } => d.creates.push(Res::Namespace(name)),
@@ -446,7 +446,7 @@ pub(super) fn deps(op: &Op) -> Deps<'_> {
 }
 
 /// SQL text of `op` that may name an enum label: checks, index predicates, SQL defaults.
-fn expressions(op: &Op) -> Vec<&str> {
+fn expressions<'b>(op: &'b Op<'_>) -> Vec<&'b str> {
     fn sql_default(d: Option<&ColumnDefault>) -> Option<&str> {
         match d {
             Some(ColumnDefault::Sql(sql)) => Some(sql.as_str()),

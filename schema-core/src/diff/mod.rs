@@ -90,21 +90,50 @@ pub struct DiffOptions {
 /// `options.allow_destructive` is set. The down migration of a plan is
 /// `diff(to, from, &DiffOptions { allow_destructive: true })`: rename hints work in both
 /// directions.
-pub fn diff(from: &Schema, to: &Schema, options: &DiffOptions) -> Result<Plan, DiffError> {
+pub fn diff(from: &Schema, to: &Schema, options: &DiffOptions) -> Result<Plan<'static>, DiffError> {
     let old = canonical_keeping_hints(from);
     let new = canonical_keeping_hints(to);
-    diff_canonical(Cow::Owned(old), &new, options)
+    diff_canonical(Cow::Owned(old), &new, options).map(Plan::into_owned)
 }
 
 /// [`diff`] of two schemas already in [`canonical_keeping_hints`] form: `migrate-gen` puts
 /// each side in that form once for the up and the down migration. `old` is copied only when
 /// a rename hint (on either side) rewrites it.
-pub(crate) fn diff_canonical(
-    old: Cow<'_, Schema>,
-    new: &Schema,
+///
+/// The plan borrows the tables it creates from `new` and those it drops from `old` when `old`
+/// is borrowed and no rename rewrites it; otherwise it owns copies.
+pub(crate) fn diff_canonical<'a>(
+    old: Cow<'a, Schema>,
+    new: &'a Schema,
     options: &DiffOptions,
-) -> Result<Plan, DiffError> {
-    let (ops, refusals, unsupported, old) = compare_canonical(old, new);
+) -> Result<Plan<'a>, DiffError> {
+    // Before the renames: a table moved out of a schema does not keep it alive.
+    let old_namespaces: BTreeSet<String> =
+        old.namespaces().into_iter().map(str::to_owned).collect();
+    // Without a hint on either side there is nothing to rename, and nothing to copy.
+    if has_hints(&old) || has_hints(new) {
+        let mut old = old.into_owned();
+        let renames = rename::apply_renames(&mut old, new);
+        return plan(&old_namespaces, &old, new, renames, options).map(Plan::into_owned);
+    }
+    match old {
+        Cow::Borrowed(old) => plan(&old_namespaces, old, new, Vec::new(), options),
+        Cow::Owned(old) => {
+            plan(&old_namespaces, &old, new, Vec::new(), options).map(Plan::into_owned)
+        }
+    }
+}
+
+/// The plan from `old` (renames applied, `renames` their operations) to `new`, refused when it
+/// loses data without `options` allowing it.
+fn plan<'a>(
+    old_namespaces: &BTreeSet<String>,
+    old: &'a Schema,
+    new: &'a Schema,
+    renames: Vec<Op<'static>>,
+    options: &DiffOptions,
+) -> Result<Plan<'a>, DiffError> {
+    let (ops, refusals, unsupported) = compare_canonical(old_namespaces, old, new, renames);
     if !unsupported.is_empty() {
         return Err(DiffError::Unsupported {
             changes: unsupported,
@@ -113,7 +142,7 @@ pub(crate) fn diff_canonical(
     if !refusals.is_empty() && !options.allow_destructive {
         return Err(DiffError::Refused {
             refusals,
-            renames: possible_rename::possible_renames(&old, new),
+            renames: possible_rename::possible_renames(old, new),
         });
     }
     Ok(Plan {
@@ -122,48 +151,45 @@ pub(crate) fn diff_canonical(
 }
 
 /// The operations from `old` to `new` in generation order, the destructive changes among them,
-/// and `old` with the declared renames applied.
+/// and the changes no migration writes.
 fn compare_canonical<'a>(
-    mut old: Cow<'a, Schema>,
-    new: &Schema,
-) -> (Vec<Op>, Vec<Refusal>, Vec<String>, Cow<'a, Schema>) {
-    // Before the renames: a table moved out of a schema does not keep it alive.
-    let old_namespaces: BTreeSet<String> =
-        old.namespaces().into_iter().map(str::to_owned).collect();
-    // Without a hint on either side there is nothing to rename, and nothing to copy.
-    let renames = if has_hints(&old) || has_hints(new) {
-        rename::apply_renames(old.to_mut(), new)
-    } else {
-        Vec::new()
-    };
-    let mut changes = compare::compare(&old_namespaces, &old, new, renames);
+    old_namespaces: &BTreeSet<String>,
+    old: &'a Schema,
+    new: &'a Schema,
+    renames: Vec<Op<'static>>,
+) -> (Vec<Op<'a>>, Vec<Refusal>, Vec<String>) {
+    let mut changes = compare::compare(old_namespaces, old, new, renames);
     let unsupported = std::mem::take(&mut changes.unsupported);
     let ops = changes.into_ops();
     let refusals = ops.iter().flat_map(hazard::refusals).collect();
-    (ops, refusals, unsupported, old)
+    (ops, refusals, unsupported)
 }
 
 /// The migration that creates `to` in an empty database: `diff(&Schema::new(), to, ..)`, the
 /// first migration of a folder. Nothing exists yet, so nothing is lost and nothing refused;
 /// every table is new, so its foreign keys need no validation and its indexes no
 /// `CONCURRENTLY`.
-pub fn diff_from_empty(to: &Schema) -> Plan {
+pub fn diff_from_empty(to: &Schema) -> Plan<'static> {
+    let (empty, to) = (Schema::new(), canonical_keeping_hints(to));
     // Nothing exists, so nothing is changed in a way no migration writes.
-    let (ops, _, _, _) = compare_canonical(Cow::Owned(Schema::new()), &canonical_keeping_hints(to));
+    let (ops, _, _) = compare_canonical(&BTreeSet::new(), &empty, &to, Vec::new());
     Plan {
         ops: order::order(ops),
     }
+    .into_owned()
 }
 
 /// The migration that drops everything of `from`: [`diff_down`]`(from, &Schema::new())`, the
 /// down file of the first migration. Every drop is destructive; undoing the first migration is
 /// the point, so, as for every down file, nothing is refused.
-pub fn diff_to_empty(from: &Schema) -> Plan {
-    let (ops, _, _, _) =
-        compare_canonical(Cow::Owned(canonical_keeping_hints(from)), &Schema::new());
+pub fn diff_to_empty(from: &Schema) -> Plan<'static> {
+    let (from, empty) = (canonical_keeping_hints(from), Schema::new());
+    let namespaces: BTreeSet<String> = from.namespaces().into_iter().map(str::to_owned).collect();
+    let (ops, _, _) = compare_canonical(&namespaces, &from, &empty, Vec::new());
     Plan {
         ops: order::order(ops),
     }
+    .into_owned()
 }
 
 /// The migration from `from` back to `to`, as the down file of the up migration
@@ -171,15 +197,18 @@ pub fn diff_to_empty(from: &Schema) -> Plan {
 /// point. A column or table the up migration dropped comes back empty, and
 /// a type change that rounded or cut values goes back without them: those operations carry a
 /// hazard saying so.
-pub fn diff_down(from: &Schema, to: &Schema) -> Result<Plan, DiffError> {
+pub fn diff_down(from: &Schema, to: &Schema) -> Result<Plan<'static>, DiffError> {
     let old = canonical_keeping_hints(from);
     let new = canonical_keeping_hints(to);
-    diff_down_canonical(Cow::Owned(old), &new)
+    diff_down_canonical(Cow::Owned(old), &new).map(Plan::into_owned)
 }
 
 /// [`diff_down`] of two schemas already in [`canonical_keeping_hints`] form, as
 /// [`diff_canonical`].
-pub(crate) fn diff_down_canonical(from: Cow<'_, Schema>, to: &Schema) -> Result<Plan, DiffError> {
+pub(crate) fn diff_down_canonical<'a>(
+    from: Cow<'a, Schema>,
+    to: &'a Schema,
+) -> Result<Plan<'a>, DiffError> {
     let mut plan = diff_canonical(
         from,
         to,

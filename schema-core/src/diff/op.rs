@@ -5,11 +5,16 @@ use crate::model::{
     CheckConstraint, ColumnDef, ColumnDefault, EnumDef, ForeignKey, Identity, Index, PrimaryKey,
     QualifiedName, SqlType, TableDef, UniqueConstraint,
 };
+use std::borrow::Cow;
 
 /// One step of a migration. Table and column names are those the object has when the step
 /// runs: after the renames that precede it in the [`Plan`](super::Plan).
+///
+/// A table created or dropped is borrowed from the schema it comes from where it can be taken
+/// as it is (`'a`): a first migration creates every table, and copying each one into its step
+/// was a visible part of writing it. [`Op::into_owned`] copies what is borrowed.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Op {
+pub enum Op<'a> {
     /// `CREATE SCHEMA`
     CreateSchema {
         /// The PostgreSQL schema (namespace).
@@ -73,16 +78,16 @@ pub enum Op {
     /// `CREATE TABLE` with its columns, keys, checks and the foreign keys it holds inline.
     CreateTable {
         /// The table; its `foreign_keys` are those written inside the `CREATE TABLE`, its
-        /// `indexes` and comments are separate operations.
-        table: TableDef,
+        /// `indexes` and comments are separate operations (neither is written from here).
+        table: Cow<'a, TableDef>,
         /// A down migration re-creates a table its up migration dropped: empty, since the rows
         /// are gone (see [`diff_down`](super::diff_down)).
         restored: bool,
     },
     /// `DROP TABLE`: the table's rows are lost.
     DropTable {
-        /// The table as it was.
-        table: TableDef,
+        /// The table as it was; its `foreign_keys` are those dropped with it.
+        table: Cow<'a, TableDef>,
     },
     /// `ALTER TABLE ... RENAME TO`
     RenameTable {
@@ -411,7 +416,207 @@ pub struct EnumColumn {
     pub default: Option<ColumnDefault>,
 }
 
-impl Op {
+impl Op<'_> {
+    /// The same step, owning what it borrowed.
+    pub fn into_owned(self) -> Op<'static> {
+        match self {
+            Op::CreateTable { table, restored } => Op::CreateTable {
+                table: Cow::Owned(table.into_owned()),
+                restored,
+            },
+            Op::DropTable { table } => Op::DropTable {
+                table: Cow::Owned(table.into_owned()),
+            },
+            // Every other step owns its data.
+            Op::CreateSchema { name } => Op::CreateSchema { name },
+            Op::DropSchema { name } => Op::DropSchema { name },
+            Op::CreateEnum { def } => Op::CreateEnum { def },
+            Op::DropEnum { name } => Op::DropEnum { name },
+            Op::AddEnumValue {
+                name,
+                value,
+                position,
+                outside_transaction,
+            } => Op::AddEnumValue {
+                name,
+                value,
+                position,
+                outside_transaction,
+            },
+            Op::RenameEnumValue { name, from, to } => Op::RenameEnumValue { name, from, to },
+            Op::RebuildEnum {
+                def,
+                removed,
+                columns,
+            } => Op::RebuildEnum {
+                def,
+                removed,
+                columns,
+            },
+            Op::CommentOnEnum { name, comment } => Op::CommentOnEnum { name, comment },
+            Op::RenameTable { from, to } => Op::RenameTable { from, to },
+            Op::MoveTable { from, to_schema } => Op::MoveTable { from, to_schema },
+            Op::CommentOnTable { table, comment } => Op::CommentOnTable { table, comment },
+            Op::AddColumn {
+                table,
+                column,
+                restored,
+            } => Op::AddColumn {
+                table,
+                column,
+                restored,
+            },
+            Op::DropColumn { table, column } => Op::DropColumn { table, column },
+            Op::RenameColumn { table, from, to } => Op::RenameColumn { table, from, to },
+            Op::AlterColumnType {
+                table,
+                column,
+                from,
+                to,
+                using,
+                using_from_model,
+                narrowing,
+                restored,
+            } => Op::AlterColumnType {
+                table,
+                column,
+                from,
+                to,
+                using,
+                using_from_model,
+                narrowing,
+                restored,
+            },
+            Op::SetNotNull {
+                table,
+                column,
+                ty,
+                backfill,
+            } => Op::SetNotNull {
+                table,
+                column,
+                ty,
+                backfill,
+            },
+            Op::FinishSetNotNull { table, column } => Op::FinishSetNotNull { table, column },
+            Op::ValidateConstraint { table, name } => Op::ValidateConstraint { table, name },
+            Op::DropNotNull { table, column } => Op::DropNotNull { table, column },
+            Op::SetDefault {
+                table,
+                column,
+                ty,
+                default,
+            } => Op::SetDefault {
+                table,
+                column,
+                ty,
+                default,
+            },
+            Op::DropDefault { table, column } => Op::DropDefault { table, column },
+            Op::AddIdentity {
+                table,
+                column,
+                identity,
+                continues,
+            } => Op::AddIdentity {
+                table,
+                column,
+                identity,
+                continues,
+            },
+            Op::AlterIdentity {
+                table,
+                column,
+                identity,
+            } => Op::AlterIdentity {
+                table,
+                column,
+                identity,
+            },
+            Op::DropIdentity { table, column } => Op::DropIdentity { table, column },
+            Op::DropExpression { table, column } => Op::DropExpression { table, column },
+            Op::CommentOnColumn {
+                table,
+                column,
+                comment,
+            } => Op::CommentOnColumn {
+                table,
+                column,
+                comment,
+            },
+            Op::AddPrimaryKey {
+                table,
+                key,
+                using_index,
+            } => Op::AddPrimaryKey {
+                table,
+                key,
+                using_index,
+            },
+            Op::DropPrimaryKey { table, key } => Op::DropPrimaryKey { table, key },
+            Op::AddUnique {
+                table,
+                unique,
+                using_index,
+            } => Op::AddUnique {
+                table,
+                unique,
+                using_index,
+            },
+            Op::DropUnique { table, unique } => Op::DropUnique { table, unique },
+            Op::AddForeignKey {
+                table,
+                fk,
+                not_valid,
+            } => Op::AddForeignKey {
+                table,
+                fk,
+                not_valid,
+            },
+            Op::DropForeignKey { table, fk } => Op::DropForeignKey { table, fk },
+            Op::AddCheck {
+                table,
+                check,
+                not_valid,
+            } => Op::AddCheck {
+                table,
+                check,
+                not_valid,
+            },
+            Op::DropCheck { table, check } => Op::DropCheck { table, check },
+            Op::RenameConstraint {
+                table,
+                from,
+                to,
+                has_index,
+            } => Op::RenameConstraint {
+                table,
+                from,
+                to,
+                has_index,
+            },
+            Op::CreateIndex {
+                table,
+                index,
+                concurrently,
+            } => Op::CreateIndex {
+                table,
+                index,
+                concurrently,
+            },
+            Op::DropIndex {
+                table,
+                index,
+                concurrently,
+            } => Op::DropIndex {
+                table,
+                index,
+                concurrently,
+            },
+            Op::RenameIndex { table, from, to } => Op::RenameIndex { table, from, to },
+        }
+    }
+
     /// A statement of the operation may run for a time that grows with the table: an index
     /// build, a validation scan, a table rewrite, a backfill `UPDATE`, a table drop (the
     /// table's files are removed). Its segment gets the long `statement_timeout`

@@ -9,12 +9,19 @@ use crate::render::segment_settings_block;
 
 /// The operations that turn one schema into another, in an order PostgreSQL accepts.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Plan {
+pub struct Plan<'a> {
     /// The operations, in execution order.
-    pub ops: Vec<Op>,
+    pub ops: Vec<Op<'a>>,
 }
 
-impl Plan {
+impl Plan<'_> {
+    /// The same plan, owning the tables it borrowed.
+    pub fn into_owned(self) -> Plan<'static> {
+        Plan {
+            ops: self.ops.into_iter().map(Op::into_owned).collect(),
+        }
+    }
+
     /// Each operation's statements, without the script's hazards, directives and session
     /// settings: what `verify` prints as the differences it found.
     pub fn op_statements(&self) -> Vec<Vec<String>> {

@@ -13,7 +13,7 @@ use super::{find_table, table_position};
 use crate::model::{ColumnDefault, QualifiedName, Schema, SqlType, TableDef};
 
 /// Applies every declared rename to `from` (already canonical) and returns the operations.
-pub(super) fn apply_renames(from: &mut Schema, to: &Schema) -> Vec<Op> {
+pub(super) fn apply_renames(from: &mut Schema, to: &Schema) -> Vec<Op<'static>> {
     let mut ops = Vec::new();
     rename_enum_values(from, to, &mut ops);
     rename_tables(from, to, &mut ops);

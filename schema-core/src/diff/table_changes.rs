@@ -139,7 +139,10 @@ pub(super) fn diff_table(old: &TableDef, new: &TableDef, changes: &mut Changes) 
 }
 
 /// A check on a table that already holds rows: added `NOT VALID`, then validated.
-pub(super) fn add_check_to_existing(table: &QualifiedName, check: &CheckConstraint) -> [Op; 2] {
+pub(super) fn add_check_to_existing(
+    table: &QualifiedName,
+    check: &CheckConstraint,
+) -> [Op<'static>; 2] {
     [
         Op::AddCheck {
             table: table.clone(),
@@ -154,7 +157,10 @@ pub(super) fn add_check_to_existing(table: &QualifiedName, check: &CheckConstrai
 }
 
 /// A foreign key on a table that already holds rows: added `NOT VALID`, then validated.
-pub(super) fn add_foreign_key_to_existing(table: &QualifiedName, fk: &ForeignKey) -> [Op; 2] {
+pub(super) fn add_foreign_key_to_existing(
+    table: &QualifiedName,
+    fk: &ForeignKey,
+) -> [Op<'static>; 2] {
     [
         Op::AddForeignKey {
             table: table.clone(),
@@ -174,7 +180,7 @@ fn sorted(columns: &[String]) -> Vec<String> {
     columns
 }
 
-fn rename_constraint(table: &QualifiedName, from: &str, to: &str, has_index: bool) -> Op {
+fn rename_constraint(table: &QualifiedName, from: &str, to: &str, has_index: bool) -> Op<'static> {
     Op::RenameConstraint {
         table: table.clone(),
         from: from.to_owned(),

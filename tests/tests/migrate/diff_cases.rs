@@ -187,7 +187,7 @@ fn assert_same(read: &Schema, want: &Schema, what: &str) {
     assert_eq!(read, want, "{what}");
 }
 
-fn plan(from: &Schema, to: &Schema, allow_destructive: bool) -> Plan {
+fn plan(from: &Schema, to: &Schema, allow_destructive: bool) -> Plan<'static> {
     match diff(from, to, &DiffOptions { allow_destructive }) {
         Ok(plan) => plan,
         Err(e) => panic!("diff refused: {e}"),
@@ -430,7 +430,7 @@ fn round_trip_through_the_runner(
 }
 
 /// The down migration, as `migrate-gen` writes it.
-fn down_plan(from: &Schema, to: &Schema) -> Plan {
+fn down_plan(from: &Schema, to: &Schema) -> Plan<'static> {
     match diff_down(from, to) {
         Ok(plan) => plan,
         Err(e) => panic!("down refused: {e}"),
