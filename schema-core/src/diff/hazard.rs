@@ -6,7 +6,7 @@
 use super::error::Refusal;
 use super::op::Op;
 use super::type_change::{effects, is_binary_coercible, Effect};
-use crate::model::ColumnDefault;
+use crate::model::{ColumnDefault, QualifiedName};
 use std::fmt;
 
 /// A risk of one operation.
@@ -52,6 +52,17 @@ impl fmt::Display for Hazard {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "-- hazard: {}: {}", self.kind, self.explanation)
     }
+}
+
+/// A column that becomes `GENERATED ALWAYS AS IDENTITY` refuses the values clients give it.
+fn always_identity(table: &QualifiedName, column: &str) -> Hazard {
+    hazard(
+        HazardKind::BreakingChange,
+        format!(
+            "inserts and updates into {table} that give {column} a value fail once it is \
+             GENERATED ALWAYS"
+        ),
+    )
 }
 
 fn hazard(kind: HazardKind, explanation: impl Into<String>) -> Hazard {
@@ -378,10 +389,7 @@ pub fn hazards(op: &Op) -> Vec<Hazard> {
                 ),
             )];
             if identity.always {
-                out.push(hazard(
-                    BreakingChange,
-                    format!("inserts and updates into {table} that give {column} a value fail once it is GENERATED ALWAYS"),
-                ));
+                out.push(always_identity(table, column));
             }
             out
         }
@@ -389,10 +397,7 @@ pub fn hazards(op: &Op) -> Vec<Hazard> {
             table,
             column,
             identity,
-        } if identity.always => vec![hazard(
-            BreakingChange,
-            format!("inserts and updates into {table} that give {column} a value fail once it is GENERATED ALWAYS"),
-        )],
+        } if identity.always => vec![always_identity(table, column)],
         Op::DropIdentity { table, column } => vec![hazard(
             BreakingChange,
             format!("inserts into {table} that omit {column} no longer get a number"),
