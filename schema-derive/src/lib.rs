@@ -1,10 +1,10 @@
 //! Derive macros of `schema-core`. Use them through `schema_core::{Table, PgEnum}`.
 //!
-//! Each derive reads its input, every attribute included, into a typed model ([`internals::ast`]), resolves SQL names
-//! ([`internals::resolve`]), checks cross-attribute rules ([`internals::check`]) and the naming
-//! conventions ([`internals::conventions`]), and only then
-//! expands ([`expand`]). Every mistake is collected; on any, [`fallback`] emits the errors
-//! beside stub impls.
+//! Each derive reads its input, every attribute included, into a typed model
+//! (`internals::ast`), resolves SQL names (`internals::resolve`), checks cross-attribute rules
+//! (`internals::check`) and the naming conventions (`internals::conventions`), and only then
+//! expands (`expand`). Every mistake is collected; on any, `fallback` emits the errors beside
+//! stub impls.
 
 mod expand;
 #[cfg(test)]

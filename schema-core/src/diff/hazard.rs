@@ -1,7 +1,7 @@
 //! What can go wrong when an operation runs: written as `-- hazard: <kind>: <explanation>`
 //! above its statements, so that a reviewer sees the risk where it is taken; and which
 //! operations lose data or fail on data, so that the diff refuses them until confirmed
-//! ([`refusals`]). Both are read off the planned operation, here, and nowhere else.
+//! (`refusals`). Both are read off the planned operation, here, and nowhere else.
 
 use super::error::Refusal;
 use super::op::Op;
