@@ -22,7 +22,9 @@
 //! what is missing in one run.
 //! Finer details the model does not carry are not read and do not fail: index column order
 //! (`DESC`, `NULLS FIRST`), operator classes and collations, `INCLUDE` columns of a constraint's
-//! index, deferrability, `NOT VALID`, `NULLS NOT DISTINCT`, foreign-key `MATCH` types.
+//! index, deferrability, `NOT VALID`, `NULLS NOT DISTINCT`, foreign-key `MATCH` types, and an
+//! identity's sequence options other than `START` and `INCREMENT` (`MINVALUE`, `MAXVALUE`,
+//! `CACHE`, `CYCLE`).
 
 use crate::model::{
     strip_outer_parens, CheckConstraint, ColumnDef, ColumnDefault, EnumDef, ForeignKey, Identity,
