@@ -276,18 +276,18 @@ fn recreate_expressions_naming(
 /// `CONCURRENTLY`.
 fn create_tables<'a>(created: &[&'a TableDef], changes: &mut Changes<'a>) {
     let order = creation_order(created);
+    let deferred_keys: BTreeSet<(usize, &str)> = order
+        .deferred_foreign_keys
+        .iter()
+        .map(|(table, fk)| (*table, fk.as_str()))
+        .collect();
     for &i in &order.tables {
         let table = created[i];
         let name = table.qualified_name();
         let deferred: Vec<_> = table
             .foreign_keys
             .iter()
-            .filter(|fk| {
-                order
-                    .deferred_foreign_keys
-                    .iter()
-                    .any(|(t, n)| *t == i && *n == fk.name)
-            })
+            .filter(|fk| deferred_keys.contains(&(i, fk.name.as_str())))
             .cloned()
             .collect();
         for index in &table.indexes {

@@ -32,20 +32,79 @@ pub(super) enum Res<'a> {
     Validated(Name<'a>, Cow<'a, str>),
 }
 
+/// The objects of one role (created, dropped, ...) of every operation of a plan, each with the
+/// index of its operation: one vector per role for the whole plan, not four per operation, so
+/// that ordering thousands of operations does not allocate per operation.
+#[derive(Default)]
+pub(super) struct Found<'a> {
+    op: u32,
+    pub items: Vec<(u32, Res<'a>)>,
+}
+
+impl<'a> Found<'a> {
+    fn with_capacity(capacity: usize) -> Self {
+        Found {
+            op: 0,
+            items: Vec::with_capacity(capacity),
+        }
+    }
+
+    pub fn push(&mut self, res: Res<'a>) {
+        self.items.push((self.op, res));
+    }
+
+    fn extend(&mut self, objects: impl IntoIterator<Item = Res<'a>>) {
+        let op = self.op;
+        self.items.extend(objects.into_iter().map(|res| (op, res)));
+    }
+}
+
+/// What the operations of a plan create, drop, require and release.
 #[derive(Default)]
 pub(super) struct Deps<'a> {
-    pub creates: Vec<Res<'a>>,
-    pub drops: Vec<Res<'a>>,
-    pub requires: Vec<Res<'a>>,
-    pub releases: Vec<Res<'a>>,
+    pub creates: Found<'a>,
+    pub drops: Found<'a>,
+    pub requires: Found<'a>,
+    pub releases: Found<'a>,
 }
 
 impl<'a> Deps<'a> {
+    /// The dependencies of every operation of `ops`, with the uses of new enum labels and of
+    /// rebuilt enum types that only the expressions tell.
+    pub fn of(ops: &'a [Op<'_>]) -> Self {
+        // About what a table's creation names; a guess that saves the vectors' regrowth.
+        let n = ops.len();
+        let mut d = Deps {
+            creates: Found::with_capacity(n * 8),
+            drops: Found::with_capacity(n * 2),
+            requires: Found::with_capacity(n * 4),
+            releases: Found::with_capacity(n * 2),
+        };
+        for (i, op) in ops.iter().enumerate() {
+            d.set_op(i);
+            add_deps(op, &mut d);
+        }
+        uses_of_new_labels_in_expressions(ops, &mut d);
+        expressions_naming_rebuilt_types(ops, &mut d);
+        d
+    }
+
+    fn set_op(&mut self, op: usize) {
+        let op = u32::try_from(op).expect("fewer than 2^32 operations");
+        self.creates.op = op;
+        self.drops.op = op;
+        self.requires.op = op;
+        self.releases.op = op;
+    }
+
     fn on_table(&mut self, table: &'a QualifiedName) {
         self.requires.push(Res::Table(qn(table)));
         self.releases.push(Res::Table(qn(table)));
     }
 
+    /// Only together with requiring the table (and `uses_column` with releasing it): a created
+    /// or dropped table orders its columns' users through the table alone
+    /// ([`table_objects`]).
     fn needs_column(&mut self, table: &'a QualifiedName, column: &'a str) {
         self.requires.push(Res::Column(qn(table), column));
     }
@@ -104,28 +163,23 @@ fn constraint<'a>(table: Name<'a>, name: &'a str) -> Res<'a> {
     Res::Constraint(table, Cow::Borrowed(name))
 }
 
+/// What a table's creation creates, or its drop drops, besides what it holds: its names in the
+/// relation namespace (its own and its keys' indexes) and its constraints' names. Its columns
+/// and keys are not listed: whatever needs or uses a column or key of a table also requires or
+/// releases the table itself, so the table orders them, and a migration of thousands of new
+/// tables would otherwise hash ten times as many objects.
 fn table_objects(table: &TableDef) -> impl Iterator<Item = Res<'_>> {
     let name: Name<'_> = (&table.schema, &table.name);
     let keys = table
         .primary_key
         .iter()
-        .map(|pk| (&pk.columns, &pk.name))
-        .chain(table.uniques.iter().map(|u| (&u.columns, &u.name)));
+        .map(|pk| &pk.name)
+        .chain(table.uniques.iter().map(|u| &u.name));
     [Res::Table(name), relation(name, &table.name)]
         .into_iter()
         .chain(
-            table
-                .columns
-                .iter()
-                .map(move |c| Res::Column(name, &c.name)),
+            keys.flat_map(move |key_name| [relation(name, key_name), constraint(name, key_name)]),
         )
-        .chain(keys.flat_map(move |(columns, key_name)| {
-            [
-                key(name, columns),
-                relation(name, key_name),
-                constraint(name, key_name),
-            ]
-        }))
         .chain(
             table
                 .foreign_keys
@@ -135,9 +189,8 @@ fn table_objects(table: &TableDef) -> impl Iterator<Item = Res<'_>> {
         .chain(table.checks.iter().map(move |c| constraint(name, &c.name)))
 }
 
-/// The dependencies of `op` alone.
-pub(super) fn deps<'b>(op: &'b Op<'_>) -> Deps<'b> {
-    let mut d = Deps::default();
+/// Adds the dependencies of `op` alone to `d`, under `d`'s current operation.
+fn add_deps<'b>(op: &'b Op<'_>, d: &mut Deps<'b>) {
     match op {
         Op::CreateSchema { name } => d.creates.push(Res::Namespace(name)),
         Op::DropSchema { name } => d.drops.push(Res::Namespace(name)),
@@ -442,7 +495,6 @@ pub(super) fn deps<'b>(op: &'b Op<'_>) -> Deps<'b> {
             d.creates.push(relation(qn(table), to));
         }
     }
-    d
 }
 
 /// SQL text of `op` that may name an enum label: checks, index predicates, SQL defaults.
@@ -476,7 +528,7 @@ fn expressions<'b>(op: &'b Op<'_>) -> Vec<&'b str> {
 /// A label added by `ALTER TYPE ... ADD VALUE` and written as a literal (`'archived'`) in an
 /// expression of the same migration is taken as used there: PostgreSQL would reject the use
 /// before the `ADD VALUE` commits. Text, not types: a literal that happens to match counts.
-pub(super) fn uses_of_new_labels_in_expressions<'a>(ops: &'a [Op], deps: &mut [Deps<'a>]) {
+fn uses_of_new_labels_in_expressions<'a>(ops: &'a [Op], d: &mut Deps<'a>) {
     let added: Vec<(Name<'a>, &'a str, String)> = ops
         .iter()
         .filter_map(|op| match op {
@@ -491,7 +543,8 @@ pub(super) fn uses_of_new_labels_in_expressions<'a>(ops: &'a [Op], deps: &mut [D
     if added.is_empty() {
         return;
     }
-    for (op, d) in ops.iter().zip(deps.iter_mut()) {
+    for (i, op) in ops.iter().enumerate() {
+        d.set_op(i);
         for expression in expressions(op) {
             for (name, value, literal) in &added {
                 if expression.contains(literal.as_str()) {
@@ -504,7 +557,7 @@ pub(super) fn uses_of_new_labels_in_expressions<'a>(ops: &'a [Op], deps: &mut [D
 
 /// A check or index predicate that casts to an enum being rebuilt is parsed against one type:
 /// dropping it uses the old type (before the rebuild), creating it needs the new one (after).
-pub(super) fn expressions_naming_rebuilt_types<'a>(ops: &'a [Op], deps: &mut [Deps<'a>]) {
+fn expressions_naming_rebuilt_types<'a>(ops: &'a [Op], d: &mut Deps<'a>) {
     let rebuilt: Vec<(Name<'a>, QualifiedName)> = ops
         .iter()
         .filter_map(|op| match op {
@@ -518,7 +571,8 @@ pub(super) fn expressions_naming_rebuilt_types<'a>(ops: &'a [Op], deps: &mut [De
     if rebuilt.is_empty() {
         return;
     }
-    for (op, d) in ops.iter().zip(deps.iter_mut()) {
+    for (i, op) in ops.iter().enumerate() {
+        d.set_op(i);
         let (expression, creates) = match op {
             Op::DropCheck { check, .. } => (Some(check.expression.as_str()), false),
             Op::DropIndex { index, .. } => (index.predicate.as_deref(), false),

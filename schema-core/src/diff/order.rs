@@ -13,13 +13,11 @@
 //! tables' foreign keys wait for an `ALTER TABLE ... ADD CONSTRAINT` once every table exists,
 //! so that the `CREATE TABLE`s themselves form no cycle.
 
-use super::deps::{
-    deps, expressions_naming_rebuilt_types, uses_of_new_labels_in_expressions, Deps, Res,
-};
+use super::deps::{Deps, Res};
 use super::op::Op;
 use crate::model::{QualifiedName, TableDef};
 use rustc_hash::FxHashMap;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 
 /// Sorts `ops` (in generation order) so that every dependency is met; marks an
 /// `ADD VALUE` whose label a later operation uses as running outside the transaction.
@@ -35,10 +33,8 @@ pub(super) fn order(mut ops: Vec<Op>) -> Vec<Op> {
         }
     }
     let mut indegree = vec![0usize; ops.len()];
-    for targets in &edges {
-        for &t in targets {
-            indegree[t] += 1;
-        }
+    for &t in &edges.targets {
+        indegree[t as usize] += 1;
     }
     let outside: Vec<bool> = ops.iter().map(Op::runs_outside_transaction).collect();
     let mut ready: [BTreeSet<usize>; 2] = [BTreeSet::new(), BTreeSet::new()];
@@ -70,7 +66,8 @@ pub(super) fn order(mut ops: Vec<Op>) -> Vec<Op> {
         }
         done[next] = true;
         sequence.push(next);
-        for &t in &edges[next] {
+        for &t in edges.after(next) {
+            let t = t as usize;
             indegree[t] = indegree[t].saturating_sub(1);
             if indegree[t] == 0 && !done[t] {
                 ready[outside[t] as usize].insert(t);
@@ -84,67 +81,117 @@ pub(super) fn order(mut ops: Vec<Op>) -> Vec<Op> {
         .collect()
 }
 
-/// For each operation, the operations that must come after it (sorted, without repeats),
-/// and for each `ADD VALUE`, whether a later operation uses its label.
-fn edges(ops: &[Op]) -> (Vec<Vec<usize>>, Vec<bool>) {
-    let mut deps: Vec<Deps<'_>> = ops.iter().map(deps).collect();
-    uses_of_new_labels_in_expressions(ops, &mut deps);
-    expressions_naming_rebuilt_types(ops, &mut deps);
-    let created: usize = deps.iter().map(|d| d.creates.len()).sum();
-    let dropped: usize = deps.iter().map(|d| d.drops.len()).sum();
-    let mut creators: FxHashMap<&Res<'_>, Vec<usize>> =
-        FxHashMap::with_capacity_and_hasher(created, Default::default());
-    let mut droppers: FxHashMap<&Res<'_>, Vec<usize>> =
-        FxHashMap::with_capacity_and_hasher(dropped, Default::default());
-    for (i, d) in deps.iter().enumerate() {
-        for r in &d.creates {
-            creators.entry(r).or_default().push(i);
+/// For each operation, the operations that must come after it, sorted and without repeats:
+/// those of operation `i` are `targets[starts[i]..starts[i + 1]]` (two vectors for the whole
+/// plan rather than one per operation).
+struct Edges {
+    starts: Vec<u32>,
+    targets: Vec<u32>,
+}
+
+impl Edges {
+    /// From (before, after) pairs between `count` operations.
+    fn from_pairs(count: usize, mut pairs: Vec<(u32, u32)>) -> Self {
+        pairs.sort_unstable();
+        pairs.dedup();
+        let mut starts = Vec::with_capacity(count + 1);
+        let mut at = 0;
+        for op in 0..count {
+            starts.push(at as u32);
+            while at < pairs.len() && pairs[at].0 as usize == op {
+                at += 1;
+            }
         }
-        for r in &d.drops {
-            droppers.entry(r).or_default().push(i);
+        starts.push(at as u32);
+        Edges {
+            starts,
+            targets: pairs.into_iter().map(|(_, to)| to).collect(),
         }
     }
-    let mut edges: Vec<Vec<usize>> = vec![Vec::new(); ops.len()];
-    let add = |from: usize, to: usize, edges: &mut Vec<Vec<usize>>| {
+
+    fn after(&self, op: usize) -> &[u32] {
+        &self.targets[self.starts[op] as usize..self.starts[op + 1] as usize]
+    }
+}
+
+/// The operations that create (or drop) each object: a hash map to the last one found, and a
+/// chain from each to the one found before it.
+struct ByObject<'d, 'a> {
+    found: &'d [(u32, Res<'a>)],
+    last: FxHashMap<&'d Res<'a>, u32>,
+    previous: Vec<u32>,
+}
+
+const NONE: u32 = u32::MAX;
+
+impl<'d, 'a> ByObject<'d, 'a> {
+    fn new(found: &'d [(u32, Res<'a>)]) -> Self {
+        let mut last: FxHashMap<&Res<'_>, u32> =
+            FxHashMap::with_capacity_and_hasher(found.len(), Default::default());
+        let mut previous = Vec::with_capacity(found.len());
+        for (at, (_, res)) in found.iter().enumerate() {
+            previous.push(last.insert(res, at as u32).unwrap_or(NONE));
+        }
+        ByObject {
+            found,
+            last,
+            previous,
+        }
+    }
+
+    /// The operations that hold `res`, latest first (one per holding, repeats possible).
+    fn ops<'s>(&'s self, res: &Res<'_>) -> impl Iterator<Item = u32> + 's {
+        let mut at = self.last.get(res).copied().unwrap_or(NONE);
+        std::iter::from_fn(move || {
+            (at != NONE).then(|| {
+                let op = self.found[at as usize].0;
+                at = self.previous[at as usize];
+                op
+            })
+        })
+    }
+}
+
+/// The edges between `ops`, and for each `ADD VALUE`, whether a later operation uses its label.
+fn edges(ops: &[Op]) -> (Edges, Vec<bool>) {
+    let deps = Deps::of(ops);
+    let creators = ByObject::new(&deps.creates.items);
+    let droppers = ByObject::new(&deps.drops.items);
+    let mut pairs: Vec<(u32, u32)> = Vec::with_capacity(deps.requires.items.len() + ops.len());
+    let mut add = |from: u32, to: u32| {
         if from != to {
-            edges[from].push(to);
+            pairs.push((from, to));
         }
     };
     let mut label_used: Vec<bool> = vec![false; ops.len()];
-    for (i, d) in deps.iter().enumerate() {
-        for r in &d.requires {
-            for &c in creators.get(r).into_iter().flatten() {
-                add(c, i, &mut edges);
-                // Naming a new label as another new label's neighbour is not a use.
-                let is_use = !matches!(ops[i], Op::AddEnumValue { .. });
-                if is_use
-                    && matches!(r, Res::Label(..))
-                    && matches!(ops[c], Op::AddEnumValue { .. })
-                {
-                    label_used[c] = true;
-                }
-            }
-        }
-        for r in &d.releases {
-            for &x in droppers.get(r).into_iter().flatten() {
-                add(i, x, &mut edges);
-            }
-        }
-        for r in &d.drops {
-            for &c in creators.get(r).into_iter().flatten() {
-                // A name dropped and created again: the drop goes first, unless the same
-                // operation does both (a rebuild).
-                if !deps[c].drops.contains(r) {
-                    add(i, c, &mut edges);
-                }
+    for (i, r) in &deps.requires.items {
+        // Naming a new label as another new label's neighbour is not a use.
+        let is_use = !matches!(ops[*i as usize], Op::AddEnumValue { .. });
+        for c in creators.ops(r) {
+            add(c, *i);
+            if is_use
+                && matches!(r, Res::Label(..))
+                && matches!(ops[c as usize], Op::AddEnumValue { .. })
+            {
+                label_used[c as usize] = true;
             }
         }
     }
-    for targets in &mut edges {
-        targets.sort_unstable();
-        targets.dedup();
+    for (i, r) in &deps.releases.items {
+        for x in droppers.ops(r) {
+            add(*i, x);
+        }
     }
-    (edges, label_used)
+    for (i, r) in &deps.drops.items {
+        for c in creators.ops(r) {
+            // A name dropped and created again: the drop goes first, unless the same
+            // operation does both (a rebuild).
+            if !droppers.ops(r).any(|x| x == c) {
+                add(*i, c);
+            }
+        }
+    }
+    (Edges::from_pairs(ops.len(), pairs), label_used)
 }
 
 /// The order in which a schema's tables can be created.
@@ -165,39 +212,50 @@ pub(super) fn creation_order(tables: &[&TableDef]) -> CreationOrder {
     let count = tables.len();
     // A reference to a table outside the schema cannot be ordered; it waits for nothing.
     // Keyed by borrowed names: no copy of every name, and one hash per foreign key.
-    let index: HashMap<(&str, &str), usize> = tables
-        .iter()
-        .enumerate()
-        .map(|(i, t)| ((t.schema.as_str(), t.name.as_str()), i))
-        .collect();
+    let mut index: FxHashMap<(&str, &str), usize> =
+        FxHashMap::with_capacity_and_hasher(count, Default::default());
+    for (i, t) in tables.iter().enumerate() {
+        index.insert((t.schema.as_str(), t.name.as_str()), i);
+    }
     let target_of = |target: &QualifiedName| {
         index
             .get(&(target.schema.as_str(), target.name.as_str()))
             .copied()
     };
-    // For each table, the other tables it references (each once); and the reverse.
-    let mut waits_for: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); count];
+    // For each table, how many other tables it references (each once); and the reverse.
+    let mut pending: Vec<usize> = vec![0; count];
     let mut waited_by: Vec<Vec<usize>> = vec![Vec::new(); count];
+    let mut targets: Vec<usize> = Vec::new();
     for (i, table) in tables.iter().enumerate() {
-        for fk in &table.foreign_keys {
-            if let Some(target) = target_of(&fk.target) {
-                if target != i && waits_for[i].insert(target) {
-                    waited_by[target].push(i);
-                }
-            }
+        targets.clear();
+        targets.extend(
+            table
+                .foreign_keys
+                .iter()
+                .filter_map(|fk| target_of(&fk.target))
+                .filter(|&target| target != i),
+        );
+        targets.sort_unstable();
+        targets.dedup();
+        pending[i] = targets.len();
+        for &target in &targets {
+            waited_by[target].push(i);
         }
     }
-    let mut pending: Vec<usize> = waits_for.iter().map(BTreeSet::len).collect();
     let mut ready: BTreeSet<usize> = (0..count).filter(|&i| pending[i] == 0).collect();
-    let mut remaining: BTreeSet<usize> = (0..count).collect();
     let mut created = vec![false; count];
+    // Every table before this one is created: where a cycle is broken.
+    let mut first_left = 0;
     let mut order = CreationOrder {
         tables: Vec::with_capacity(count),
         deferred_foreign_keys: Vec::new(),
     };
     // Indexes are in qualified-name order, so the smallest ready index is the tie-break.
-    while let Some(&first) = remaining.iter().next() {
-        let next = ready.pop_first().unwrap_or(first);
+    while order.tables.len() < count {
+        while created[first_left] {
+            first_left += 1;
+        }
+        let next = ready.pop_first().unwrap_or(first_left);
         for fk in &tables[next].foreign_keys {
             let is_pending = match target_of(&fk.target) {
                 Some(target) => target == next || !created[target],
@@ -208,7 +266,6 @@ pub(super) fn creation_order(tables: &[&TableDef]) -> CreationOrder {
             }
         }
         created[next] = true;
-        remaining.remove(&next);
         ready.remove(&next);
         order.tables.push(next);
         for &waiting in &waited_by[next] {

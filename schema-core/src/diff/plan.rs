@@ -46,63 +46,84 @@ impl Plan<'_> {
     /// `SET lock_timeout` and `SET statement_timeout`, the long statement timeout when one of
     /// its operations [may run long](Op::may_run_long). Empty for an empty plan.
     pub fn to_sql_with(&self, timeouts: &Timeouts) -> String {
-        let mut blocks: Vec<String> = Vec::new();
-        // Where the current segment's settings go, once its operations are known.
-        let mut settings_at = 0;
-        let mut long = false;
-        let mut in_transaction = true;
-        for (i, op) in self.ops.iter().enumerate() {
-            let outside = op.runs_outside_transaction();
-            if i == 0 || outside == in_transaction {
-                if i > 0 {
-                    blocks[settings_at] = segment_settings_block(
-                        timeouts.lock_timeout.as_str(),
-                        timeouts.statement_timeout_for(long).as_str(),
-                    );
-                }
-                if outside == in_transaction {
-                    in_transaction = !outside;
-                    blocks.push(
-                        if outside {
-                            NO_TRANSACTION_DIRECTIVE
-                        } else {
-                            TRANSACTION_DIRECTIVE
-                        }
-                        .to_owned(),
-                    );
-                }
-                settings_at = blocks.len();
-                blocks.push(String::new());
-                long = false;
-            }
-            long |= op.may_run_long();
-            let mut block = String::new();
-            for hazard in hazards(op) {
-                // One comment line, whatever the names in it hold.
-                block.push_str(&hazard.to_string().replace(['\n', '\r'], " "));
-                block.push('\n');
-            }
-            let statements = statements(op);
-            let last = statements.len().saturating_sub(1);
-            for (i, statement) in statements.into_iter().enumerate() {
-                block.push_str(&statement);
-                block.push(';');
-                if i < last {
-                    // Statements of one operation form one block under its hazards.
-                    block.push('\n');
-                }
-            }
-            blocks.push(block);
-        }
-        if blocks.is_empty() {
-            return String::new();
-        }
-        blocks[settings_at] = segment_settings_block(
-            timeouts.lock_timeout.as_str(),
-            timeouts.statement_timeout_for(long).as_str(),
-        );
-        let mut script = blocks.join("\n\n");
-        script.push('\n');
+        let mut script = String::new();
+        self.append_sql_to(&mut script, timeouts);
         script
     }
+
+    /// [`Plan::to_sql_with`], appended to `script`: a migration file's header and its
+    /// statements share one buffer instead of being copied together.
+    pub fn append_sql_to(&self, script: &mut String, timeouts: &Timeouts) {
+        // Segments first, since a segment's settings, written at its start, depend on all of
+        // its operations; then the script, written into one buffer.
+        let mut segments: Vec<Segment> = Vec::new();
+        for (i, op) in self.ops.iter().enumerate() {
+            let outside = op.runs_outside_transaction();
+            match segments.last_mut() {
+                Some(segment) if segment.outside == outside => {}
+                _ => segments.push(Segment {
+                    start: i,
+                    outside,
+                    long: false,
+                }),
+            }
+            if let Some(segment) = segments.last_mut() {
+                segment.long |= op.may_run_long();
+            }
+        }
+        script.reserve(self.ops.len() * 256);
+        let mut first = true;
+        let mut separate = |script: &mut String| {
+            if !std::mem::take(&mut first) {
+                script.push_str("\n\n");
+            }
+        };
+        for (n, segment) in segments.iter().enumerate() {
+            // The script starts in a transaction: only a change of mode is announced.
+            if segment.outside || n > 0 {
+                separate(script);
+                script.push_str(if segment.outside {
+                    NO_TRANSACTION_DIRECTIVE
+                } else {
+                    TRANSACTION_DIRECTIVE
+                });
+            }
+            separate(script);
+            script.push_str(&segment_settings_block(
+                timeouts.lock_timeout.as_str(),
+                timeouts.statement_timeout_for(segment.long).as_str(),
+            ));
+            let end = segments
+                .get(n + 1)
+                .map_or(self.ops.len(), |next| next.start);
+            for op in &self.ops[segment.start..end] {
+                separate(script);
+                for hazard in hazards(op) {
+                    // One comment line, whatever the names in it hold.
+                    script.push_str(&hazard.to_string().replace(['\n', '\r'], " "));
+                    script.push('\n');
+                }
+                for (i, statement) in statements(op).iter().enumerate() {
+                    if i > 0 {
+                        // Statements of one operation form one block under its hazards.
+                        script.push('\n');
+                    }
+                    script.push_str(statement);
+                    script.push(';');
+                }
+            }
+        }
+        if !first {
+            script.push('\n');
+        }
+    }
+}
+
+/// Consecutive operations that run in the same mode (in a transaction or outside one).
+struct Segment {
+    /// Index of its first operation.
+    start: usize,
+    outside: bool,
+    /// One of its operations may run long: the segment gets the long statement timeout.
+    long: bool,
 }

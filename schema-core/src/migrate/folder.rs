@@ -19,7 +19,15 @@ pub(super) const DOWN_SUFFIX: &str = ".down.sql";
 ///
 /// The first two come first because they are the cause when a merge also broke the sum.
 pub(super) fn read_history(dir: &Path, verify_sum: bool) -> Result<History, MigrateError> {
-    let migrations = super::list_migrations(dir)?;
+    read_listed_history(dir, super::list_migrations(dir)?, verify_sum)
+}
+
+/// [`read_history`] of the migrations [`list_migrations`](super::list_migrations) found.
+pub(super) fn read_listed_history(
+    dir: &Path,
+    migrations: Vec<super::MigrationFile>,
+    verify_sum: bool,
+) -> Result<History, MigrateError> {
     check_collisions(&migrations)?;
     // The latest snapshot is read once, for the sum and for the diff. Should it not read, the
     // errors come as they did: from the snapshot checks, and from the sum's own reading.

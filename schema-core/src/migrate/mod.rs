@@ -13,25 +13,26 @@
 //! ```
 
 mod atomic;
+mod first;
 mod folder;
 mod parallel;
 pub mod runner;
 pub mod sum;
 
-use crate::diff::{diff_canonical, diff_down_canonical, DiffError, DiffOptions, Timeouts};
+use crate::diff::{diff_canonical, diff_down_canonical, DiffError, DiffOptions, Plan, Timeouts};
 use crate::model::{
     canonical, canonical_keeping_hints_cow, into_canonical_keeping_hints, without_hints_if_any,
     Schema, SchemaError,
 };
 use crate::snapshot::{SchemaJson, Snapshot, SnapshotError, FORMAT_VERSION};
 use atomic::{write_all, Batch, FileWrite};
-use folder::{compute_sum, read_history, sum_text, DOWN_SUFFIX};
+use folder::{compute_sum, read_history, read_listed_history, sum_text, DOWN_SUFFIX};
 use std::borrow::Cow;
 use std::ffi::OsStr;
 use std::fmt;
 use std::path::{Path, PathBuf};
 use sum::hash_bytes;
-use sum::{SumError, SumMismatch};
+use sum::{SumError, SumFile, SumMismatch};
 
 pub use sum::SUM_FILE;
 
@@ -446,19 +447,30 @@ pub fn generate_with(
         Some(name) => validate_name(name),
         None => Ok(()),
     };
+    match list_migrations(dir) {
+        Ok(migrations) if migrations.is_empty() => {
+            first::generate_first(schema, dir, options, named, migrations)
+        }
+        listed => generate_next(schema, dir, options, named, listed),
+    }
+}
+
+/// [`generate_with`] on a folder that has migrations (or whose listing failed, which
+/// [`read_listed_history`] reports in its turn).
+fn generate_next(
+    schema: &Schema,
+    dir: &Path,
+    options: &GenerateOptions,
+    named: Result<(), MigrateError>,
+    listed: Result<Vec<MigrationFile>, MigrateError>,
+) -> Result<Generated, MigrateError> {
     // What `Schema::without_hints` gives, copied only when the models carry hints.
     let snapshot_schema = without_hints_if_any(schema);
     // The models' snapshot is written while the folder is read: the latest snapshot's tables
-    // that it has byte for byte are copied from the models rather than parsed. With no
-    // snapshot to read against the models, they are checked meanwhile instead.
-    let (written, (history, checked)) = parallel::both(
+    // that it has byte for byte are copied from the models rather than parsed.
+    let (written, history) = parallel::both(
         || SchemaJson::of(&snapshot_schema),
-        || {
-            let history = read_history(dir, true);
-            let first = matches!(&history, Ok(h) if h.latest.is_none());
-            let checked = first.then(|| schema.validate());
-            (history, checked)
-        },
+        || listed.and_then(|migrations| read_listed_history(dir, migrations, true)),
     );
     let read = || -> Result<_, MigrateError> {
         let history = history?;
@@ -472,150 +484,197 @@ pub fn generate_with(
         let latest = latest.map(|(m, before)| ((m.id.clone(), m.number), before));
         Ok((history.sum, latest))
     };
-    // Otherwise the models are checked while the latest snapshot is read against them. Their
-    // errors, then the name's, still come before any of the folder's.
-    let (valid, read) = match checked {
-        Some(valid) => (valid, read()),
-        None => parallel::both(|| schema.validate(), read),
-    };
+    // The models are checked while the latest snapshot is read against them. Their errors,
+    // then the name's, still come before any of the folder's.
+    let (valid, read) = parallel::both(|| schema.validate(), read);
     valid.map_err(MigrateError::InvalidSchema)?;
     named?;
     let (sum, latest) = read?;
-    let latest_id = latest.as_ref().map(|((id, _), _)| id.clone());
-    let latest_number = latest.as_ref().map(|((_, number), _)| *number);
+    let Some(((latest_id, latest_number), before)) = latest else {
+        // The folder's migrations went away while it was read: it is a first migration.
+        return first::generate_first(schema, dir, options, Ok(()), Vec::new());
+    };
     // Both sides in the diff engine's form, once, for the comparison, the name and the up and
     // down diffs: each copy is as large as the schema. The snapshot is put in that form in
-    // place. Against no migrations nothing is copied: only empty models are no
-    // change (`canonical` keeps every table and enum), and no name is derived.
-    let prepared = latest.map(|(_, before)| {
-        (
-            into_canonical_keeping_hints(before),
-            canonical_keeping_hints_cow(schema),
-        )
-    });
+    // place.
+    let prepared = (
+        into_canonical_keeping_hints(before),
+        canonical_keeping_hints_cow(schema),
+    );
     // What `canonical` gives, from the prepared forms; compared by tables and enums, since
     // borrowed models keep their validation rules, which `canonical` leaves out.
-    let hint_free = prepared
-        .as_ref()
-        .map(|(before, after)| (without_hints_if_any(before), without_hints_if_any(after)));
-    let unchanged = match &hint_free {
-        Some((before, after)) => before.tables == after.tables && before.enums == after.enums,
-        None => schema.tables.is_empty() && schema.enums.is_empty(),
-    };
-    if unchanged {
-        return Ok(Generated::NoChanges { latest: latest_id });
+    let (before, after) = (
+        without_hints_if_any(&prepared.0),
+        without_hints_if_any(&prepared.1),
+    );
+    if before.tables == after.tables && before.enums == after.enums {
+        return Ok(Generated::NoChanges {
+            latest: Some(latest_id),
+        });
     }
-    let number = match latest_number {
-        Some(n) if n >= 9999 => return Err(MigrateError::TooManyMigrations),
-        Some(n) => n + 1,
-        None => 0,
+    if latest_number >= 9999 {
+        return Err(MigrateError::TooManyMigrations);
+    }
+    let name = match &options.name {
+        Some(name) => name.clone(),
+        None => derive_name(&before, &after, schema),
     };
-    let name = match (&options.name, &hint_free) {
-        (Some(name), _) => name.clone(),
-        (None, None) => "init".to_owned(),
-        (None, Some((before, after))) => derive_name(before, after, schema),
-    };
-    drop(hint_free);
-    let id = format!("{number:04}_{name}");
-    let sql_file = format!("{id}.sql");
-    let down_file = format!("{id}{DOWN_SUFFIX}");
-    let snapshot_file = format!("{SNAPSHOT_DIR}/{id}.json");
+    drop((before, after));
+    let id = format!("{:04}_{name}", latest_number + 1);
+    let files = FileNames::of(&id, Some(latest_id));
     // The snapshot, the largest file, is put together, hashed and written to disk on a second
     // thread meanwhile: its wait for the disk is then over by the time the SQL is.
     let (snapshot, sql) = parallel::both(
-        || {
-            let json = written.into_snapshot(FORMAT_VERSION, &id, latest_id.as_deref());
-            let hash = hash_bytes(json.as_bytes());
-            let mut batch = Batch::default();
-            batch
-                .stage_synced(&FileWrite {
-                    path: dir.join(&snapshot_file),
-                    contents: json.into_bytes(),
-                    replace: false,
-                })
-                .map(|()| (batch, hash))
-        },
-        || -> Result<(String, String), MigrateError> {
-            // The first migration is the diff from an empty database, and its down file the
-            // diff back to one: every migration takes the same path.
-            let empty = Schema::new();
-            let models;
-            let (before, after): (&Schema, &Schema) = match &prepared {
-                Some((before, after)) => (before, after),
-                None => {
-                    models = canonical_keeping_hints_cow(schema);
-                    (&empty, &*models)
-                }
-            };
-            let forward = DiffOptions {
-                allow_destructive: options.allow_destructive,
-            };
-            // The down migration is planned on yet another thread; a refused up
-            // migration is still the error reported.
-            let (down, up) = parallel::both(
-                || {
-                    diff_down_canonical(Cow::Borrowed(after), before)
-                        .map(|down| {
-                            down_header(&id, latest_id.as_deref())
-                                + &plan_sql(down.is_empty(), &down.to_sql_with(&options.timeouts))
-                        })
-                        .map_err(|error| MigrateError::DownRefused {
-                            latest: latest_id.clone(),
-                            error,
-                        })
-                },
-                || {
-                    diff_canonical(Cow::Borrowed(before), after, &forward)
-                        .map(|up| {
-                            header(&id)
-                                + &plan_sql(up.is_empty(), &up.to_sql_with(&options.timeouts))
-                        })
-                        .map_err(|error| MigrateError::Refused {
-                            latest: latest_id.clone(),
-                            error,
-                        })
-                },
-            );
-            Ok((up?, down?))
-        },
+        || stage_snapshot(dir, &files, written),
+        || plan_files(&files, &prepared.0, &prepared.1, options),
     );
     // A refused migration is the error to report, before any failure to write the snapshot;
     // either way the batch, dropped, removes what it wrote.
-    let (up, down) = sql?;
-    let (batch, snapshot_hash) = snapshot?;
+    let sql = sql?;
+    let snapshot = snapshot?;
     drop(snapshot_schema);
-    let hashes = [
-        (sql_file.as_str(), hash_bytes(up.as_bytes())),
-        (down_file.as_str(), hash_bytes(down.as_bytes())),
-        (snapshot_file.as_str(), snapshot_hash),
-    ];
-    let added = [
-        (sql_file.as_str(), up.into_bytes()),
-        (down_file.as_str(), down.into_bytes()),
-    ];
-    let sum = sum_text(sum.unwrap_or_default(), &hashes);
-    let mut files: Vec<FileWrite> = added
-        .into_iter()
-        .map(|(file, contents)| FileWrite {
-            path: dir.join(file),
-            contents,
+    write_migration(
+        dir,
+        &files,
+        snapshot,
+        sum,
+        sql,
+        // Both schemas, each of thousands of allocations, are freed on a second thread while
+        // the files are written.
+        move || drop(prepared),
+    )
+}
+
+/// The files of migration `id`, relative to its folder, and the migration before it.
+struct FileNames {
+    id: String,
+    parent: Option<String>,
+    sql: String,
+    down: String,
+    snapshot: String,
+}
+
+impl FileNames {
+    fn of(id: &str, parent: Option<String>) -> Self {
+        FileNames {
+            id: id.to_owned(),
+            parent,
+            sql: format!("{id}.sql"),
+            down: format!("{id}{DOWN_SUFFIX}"),
+            snapshot: format!("{SNAPSHOT_DIR}/{id}.json"),
+        }
+    }
+}
+
+/// The models' snapshot as migration `files.id` leaves it, written and synced to its final
+/// name's temporary in a new batch, with its hash for `schema.sum`.
+fn stage_snapshot(
+    dir: &Path,
+    files: &FileNames,
+    written: SchemaJson,
+) -> Result<(Batch, String), MigrateError> {
+    let json = written.into_snapshot(FORMAT_VERSION, &files.id, files.parent.as_deref());
+    let hash = hash_bytes(json.as_bytes());
+    let mut batch = Batch::default();
+    batch
+        .stage_synced(&FileWrite {
+            path: dir.join(&files.snapshot),
+            contents: json.into_bytes(),
             replace: false,
         })
-        .collect();
-    files.push(FileWrite {
-        path: dir.join(SUM_FILE),
-        contents: sum.into_bytes(),
-        replace: true,
-    });
-    // Both schemas, each of thousands of allocations, are freed on a second thread while the
-    // files are written.
-    parallel::both(|| drop(prepared), || batch.commit(&files)).1?;
-    Ok(Generated::Written {
-        migration: id.clone(),
-        sql: dir.join(sql_file),
-        down: down_path(dir, &id),
-        parent: latest_id,
+        .map(|()| (batch, hash))
+}
+
+/// The up and down files of migration `files` from `before` to `after` (both in
+/// [`canonical_keeping_hints`](crate::model::canonical_keeping_hints) form), each with its
+/// hash, planned at once on two threads. A refused up migration is the error reported.
+fn plan_files(
+    files: &FileNames,
+    before: &Schema,
+    after: &Schema,
+    options: &GenerateOptions,
+) -> Result<UpAndDown, MigrateError> {
+    let forward = DiffOptions {
+        allow_destructive: options.allow_destructive,
+    };
+    let (id, parent) = (files.id.as_str(), files.parent.as_deref());
+    let (down, up) = parallel::both(
+        || {
+            diff_down_canonical(Cow::Borrowed(after), before)
+                .map(|down| Hashed::new(file_text(down_header(id, parent), &down, options)))
+                .map_err(|error| MigrateError::DownRefused {
+                    latest: parent.map(str::to_owned),
+                    error,
+                })
+        },
+        || {
+            diff_canonical(Cow::Borrowed(before), after, &forward)
+                .map(|up| Hashed::new(file_text(header(id), &up, options)))
+                .map_err(|error| MigrateError::Refused {
+                    latest: parent.map(str::to_owned),
+                    error,
+                })
+        },
+    );
+    Ok(UpAndDown {
+        up: up?,
+        down: down?,
     })
+}
+
+/// A migration's up and down files.
+struct UpAndDown {
+    up: Hashed,
+    down: Hashed,
+}
+
+/// Writes migration `files`, all or none: its up and down files (each with its hash), the
+/// snapshot already staged in `batch` (with its hash), and the new `schema.sum`. `meanwhile`
+/// runs on a second thread while the files are written.
+fn write_migration(
+    dir: &Path,
+    files: &FileNames,
+    (batch, snapshot_hash): (Batch, String),
+    sum: Option<SumFile>,
+    UpAndDown { up, down }: UpAndDown,
+    meanwhile: impl FnOnce() + Send,
+) -> Result<Generated, MigrateError> {
+    let hashes = [
+        (files.sql.as_str(), up.hash),
+        (files.down.as_str(), down.hash),
+        (files.snapshot.as_str(), snapshot_hash),
+    ];
+    let sum = sum_text(sum.unwrap_or_default(), &hashes);
+    let writes = [
+        (files.sql.as_str(), up.text.into_bytes(), false),
+        (files.down.as_str(), down.text.into_bytes(), false),
+        (SUM_FILE, sum.into_bytes(), true),
+    ]
+    .map(|(file, contents, replace)| FileWrite {
+        path: dir.join(file),
+        contents,
+        replace,
+    });
+    parallel::both(meanwhile, || batch.commit(&writes)).1?;
+    Ok(Generated::Written {
+        migration: files.id.clone(),
+        sql: dir.join(&files.sql),
+        down: down_path(dir, &files.id),
+        parent: files.parent.clone(),
+    })
+}
+
+/// A file's text with its hash for `schema.sum`, taken on the thread that wrote it.
+struct Hashed {
+    text: String,
+    hash: String,
+}
+
+impl Hashed {
+    fn new(text: String) -> Self {
+        let hash = hash_bytes(text.as_bytes());
+        Hashed { text, hash }
+    }
 }
 
 /// A `--name` must make file names every filesystem accepts: the characters of
@@ -630,12 +689,15 @@ fn validate_name(name: &str) -> Result<(), MigrateError> {
     Ok(())
 }
 
-fn plan_sql(empty: bool, sql: &str) -> String {
-    if empty {
-        "-- Nothing to run: the change does not touch the database.\n".to_owned()
+/// A migration file: its header, then the plan's script, or a line saying there is nothing to
+/// run; written into the header's buffer.
+fn file_text(mut header: String, plan: &Plan<'_>, options: &GenerateOptions) -> String {
+    if plan.is_empty() {
+        header.push_str("-- Nothing to run: the change does not touch the database.\n");
     } else {
-        sql.to_owned()
+        plan.append_sql_to(&mut header, &options.timeouts);
     }
+    header
 }
 
 /// `create_posts`, `alter_users`, `drop_tags` when exactly one table or enum changed, else

@@ -1,5 +1,4 @@
 use super::SqlType;
-use crate::render::quote_literal;
 use serde::{Deserialize, Serialize};
 
 /// A column default.
@@ -25,18 +24,6 @@ pub enum ColumnDefault {
 }
 
 impl ColumnDefault {
-    /// The SQL expression for this default.
-    pub fn to_sql(&self) -> String {
-        match self {
-            ColumnDefault::Bool(b) => b.to_string(),
-            ColumnDefault::Number(n) => n.clone(),
-            ColumnDefault::String(s) => quote_literal(s),
-            ColumnDefault::Now => "now()".to_owned(),
-            ColumnDefault::RandomUuid => "gen_random_uuid()".to_owned(),
-            ColumnDefault::Sql(sql) => sql.clone(),
-        }
-    }
-
     /// Reads a default expression as `pg_get_expr` prints it (or as a user wrote it in
     /// `default_sql`) back into the most specific variant.
     pub fn from_sql(expr: &str, column_type: &SqlType) -> Self {
@@ -51,26 +38,39 @@ impl ColumnDefault {
         if is_number(expr) {
             return ColumnDefault::Number(expr.to_owned());
         }
-        if let Some(literal) = string_literal_with_casts(expr) {
-            if is_numeric_type(column_type) && is_number(&literal) {
-                return ColumnDefault::Number(literal);
-            }
-            if column_type == &SqlType::Boolean {
-                match literal.as_str() {
-                    "true" | "t" => return ColumnDefault::Bool(true),
-                    "false" | "f" => return ColumnDefault::Bool(false),
-                    _ => {}
-                }
-            }
-            return ColumnDefault::String(literal);
+        match string_literal_with_casts(expr) {
+            Some(literal) => Self::from_literal(literal, column_type),
+            None => ColumnDefault::Sql(expr.to_owned()),
         }
-        ColumnDefault::Sql(expr.to_owned())
+    }
+
+    /// A string literal as a default of `column_type`: PostgreSQL reads `'1'` of a numeric
+    /// column as a number and `'t'` of a boolean one as `true`.
+    fn from_literal(literal: String, column_type: &SqlType) -> Self {
+        if is_numeric_type(column_type) && is_number(&literal) {
+            return ColumnDefault::Number(literal);
+        }
+        if column_type == &SqlType::Boolean {
+            match literal.as_str() {
+                "true" | "t" => return ColumnDefault::Bool(true),
+                "false" | "f" => return ColumnDefault::Bool(false),
+                _ => {}
+            }
+        }
+        ColumnDefault::String(literal)
     }
 
     /// The form this default takes once PostgreSQL has stored it: two defaults are the same
-    /// default exactly when their canonical forms are equal.
+    /// default exactly when their canonical forms are equal. What [`from_sql`](Self::from_sql)
+    /// reads back from this default's SQL, without writing it.
     pub fn canonical(&self, column_type: &SqlType) -> Self {
-        Self::from_sql(&self.to_sql(), column_type)
+        match self {
+            ColumnDefault::String(literal) => Self::from_literal(literal.clone(), column_type),
+            ColumnDefault::Number(sql) | ColumnDefault::Sql(sql) => {
+                Self::from_sql(sql, column_type)
+            }
+            ColumnDefault::Bool(_) | ColumnDefault::Now | ColumnDefault::RandomUuid => self.clone(),
+        }
     }
 }
 

@@ -37,11 +37,14 @@ pub const MAX_IDENT_BYTES: usize = 63;
 /// to the last whole character that fits, so the catalog would name the object differently
 /// from the model and every later diff would see a change.
 pub fn name_problem(name: &str) -> Option<String> {
+    // Printable ASCII, as nearly every name is, has neither NUL nor control characters: one
+    // pass over the bytes instead of decoding characters.
+    let printable_ascii = name.bytes().all(|b| matches!(b, b' '..=b'~'));
     if name.is_empty() {
         Some("a PostgreSQL name cannot be empty".to_owned())
-    } else if name.contains('\0') {
+    } else if !printable_ascii && name.contains('\0') {
         Some("a PostgreSQL name cannot contain a NUL character".to_owned())
-    } else if name.chars().any(char::is_control) {
+    } else if !printable_ascii && name.chars().any(char::is_control) {
         // PostgreSQL would take it, quoted; but a migration names objects in `--` comment
         // lines (hazards), which a line break would end, turning the rest of the name into SQL.
         Some("a name with a line break or another control character cannot be written into a migration's comments".to_owned())

@@ -1,9 +1,10 @@
 use super::name::name_problem;
 use super::{EnumDef, QualifiedName, TableDef, DEFAULT_SCHEMA};
 use crate::table::Table;
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
 use std::collections::hash_map::Entry;
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Every table and enum of a crate: the unit that is rendered, snapshotted and diffed.
 ///
@@ -235,9 +236,9 @@ impl Schema {
         }
         // Borrowed names: owned pairs in a tree were a visible part of validating thousands of
         // tables.
-        let mut relations: HashSet<(&str, &str)> = HashSet::new();
+        let mut relations: FxHashSet<(&str, &str)> = FxHashSet::default();
         fn claim<'a>(
-            relations: &mut HashSet<(&'a str, &'a str)>,
+            relations: &mut FxHashSet<(&'a str, &'a str)>,
             key: (&'a str, &'a str),
             errors: &mut Vec<SchemaError>,
         ) {
@@ -249,8 +250,8 @@ impl Schema {
             }
         }
         // The first table of each name, as `find_table` would return it, in one pass.
-        let mut by_name: HashMap<(&str, &str), &TableDef> =
-            HashMap::with_capacity(self.tables.len());
+        let mut by_name: FxHashMap<(&str, &str), &TableDef> =
+            FxHashMap::with_capacity_and_hasher(self.tables.len(), Default::default());
         let duplicate: Vec<bool> = self
             .tables
             .iter()

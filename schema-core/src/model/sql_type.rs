@@ -1,6 +1,5 @@
 use super::QualifiedName;
 use serde::{Deserialize, Serialize};
-use std::fmt;
 
 /// A PostgreSQL column type.
 ///
@@ -170,43 +169,6 @@ impl SqlType {
 
 /// PostgreSQL's canonical spelling, as `format_type()` prints it (enum names are quoted and
 /// schema-qualified so the text is valid DDL whatever the `search_path`).
-impl fmt::Display for SqlType {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            SqlType::Boolean => f.write_str("boolean"),
-            SqlType::SmallInt => f.write_str("smallint"),
-            SqlType::Integer => f.write_str("integer"),
-            SqlType::BigInt => f.write_str("bigint"),
-            SqlType::Real => f.write_str("real"),
-            SqlType::DoublePrecision => f.write_str("double precision"),
-            SqlType::Text => f.write_str("text"),
-            SqlType::Varchar { length: None } => f.write_str("character varying"),
-            SqlType::Varchar { length: Some(n) } => write!(f, "character varying({n})"),
-            SqlType::Bytea => f.write_str("bytea"),
-            SqlType::Uuid => f.write_str("uuid"),
-            SqlType::Timestamptz => f.write_str("timestamp with time zone"),
-            SqlType::Timestamp => f.write_str("timestamp without time zone"),
-            SqlType::Date => f.write_str("date"),
-            SqlType::Time => f.write_str("time without time zone"),
-            SqlType::Json => f.write_str("json"),
-            SqlType::Jsonb => f.write_str("jsonb"),
-            SqlType::Numeric {
-                precision: Some(p),
-                scale,
-            } => write!(f, "numeric({p},{})", scale.unwrap_or(0)),
-            SqlType::Numeric { .. } => f.write_str("numeric"),
-            SqlType::Array { element } => write!(f, "{element}[]"),
-            SqlType::Enum { schema, name } => write!(
-                f,
-                "{}.{}",
-                crate::render::quote_ident(schema),
-                crate::render::quote_ident(name)
-            ),
-            SqlType::Custom { sql } => f.write_str(sql),
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

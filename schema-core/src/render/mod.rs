@@ -2,8 +2,10 @@
 
 #[cfg(feature = "migrate")]
 pub mod alter;
+mod default;
 #[cfg(feature = "migrate")]
 mod session;
+mod sql_type;
 #[cfg(feature = "migrate")]
 mod table;
 
@@ -39,6 +41,12 @@ pub fn quote_literal(value: &str) -> String {
 /// migration of thousands of tables quotes hundreds of thousands of names.
 pub(crate) fn push_quoted(out: &mut String, text: &str, quote: char) {
     out.push(quote);
+    // Most names hold no quote: one search, one copy.
+    if !text.contains(quote) {
+        out.push_str(text);
+        out.push(quote);
+        return;
+    }
     for (i, part) in text.split(quote).enumerate() {
         if i > 0 {
             out.push(quote);

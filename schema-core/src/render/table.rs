@@ -7,7 +7,9 @@
 //! [`quote_ident`] and every type through [`SqlType`]'s `Display`, PostgreSQL's `format_type`
 //! spelling, the same as in `ALTER TABLE`.
 
-use super::{push_quoted, quote_ident, quote_literal, quote_qualified};
+use super::default::push_default;
+use super::sql_type::push_type;
+use super::{push_quoted, quote_literal, quote_qualified};
 use crate::model::{
     CheckConstraint, ColumnDef, EnumDef, ForeignKey, Identity, Index, IndexMethod, PrimaryKey,
     QualifiedName, TableDef, UniqueConstraint,
@@ -17,15 +19,19 @@ use std::fmt::Write as _;
 /// `("a", "b")`
 pub(super) fn column_list(columns: &[String]) -> String {
     let mut out = String::with_capacity(2 + columns.iter().map(|c| c.len() + 4).sum::<usize>());
+    push_column_list(&mut out, columns);
+    out
+}
+
+fn push_column_list(out: &mut String, columns: &[String]) {
     out.push('(');
     for (i, column) in columns.iter().enumerate() {
         if i > 0 {
             out.push_str(", ");
         }
-        push_quoted(&mut out, column, '"');
+        push_quoted(out, column, '"');
     }
     out.push(')');
-    out
 }
 
 /// `CREATE TYPE "schema"."name" AS ENUM ('a', 'b')`
@@ -41,14 +47,20 @@ pub fn create_enum(def: &EnumDef) -> String {
 /// `"name" type [NOT NULL] [DEFAULT ...]`: a column as `CREATE TABLE` and `ADD COLUMN` write it.
 pub(super) fn column_definition(column: &ColumnDef) -> String {
     let mut sql = String::with_capacity(column.name.len() + 40);
-    push_quoted(&mut sql, &column.name, '"');
-    let _ = write!(sql, " {}", column.ty);
+    push_column_definition(&mut sql, column);
+    sql
+}
+
+fn push_column_definition(sql: &mut String, column: &ColumnDef) {
+    push_quoted(sql, &column.name, '"');
+    sql.push(' ');
+    push_type(sql, &column.ty);
     if !column.nullable {
         sql.push_str(" NOT NULL");
     }
     if let Some(default) = &column.default {
         sql.push_str(" DEFAULT ");
-        sql.push_str(&default.to_sql());
+        push_default(sql, default);
     }
     if let Some(identity) = &column.identity {
         sql.push(' ');
@@ -57,7 +69,6 @@ pub(super) fn column_definition(column: &ColumnDef) -> String {
     if let Some(expression) = &column.generated {
         let _ = write!(sql, " GENERATED ALWAYS AS ({expression}) STORED");
     }
-    sql
 }
 
 /// `GENERATED ALWAYS AS IDENTITY (START WITH 10 INCREMENT BY 5)`, the options only when set.
@@ -89,64 +100,65 @@ pub(super) fn identity_options(identity: &Identity) -> String {
     options.join(" ")
 }
 
+/// `CONSTRAINT "name" `
+fn push_constraint_name(sql: &mut String, name: &str) {
+    sql.push_str("CONSTRAINT ");
+    push_quoted(sql, name, '"');
+    sql.push(' ');
+}
+
 /// `CONSTRAINT "name" PRIMARY KEY ("a", "b")`
-fn primary_key(key: &PrimaryKey) -> String {
-    format!(
-        "CONSTRAINT {} PRIMARY KEY {}",
-        quote_ident(&key.name),
-        column_list(&key.columns)
-    )
+fn push_primary_key(sql: &mut String, key: &PrimaryKey) {
+    push_constraint_name(sql, &key.name);
+    sql.push_str("PRIMARY KEY ");
+    push_column_list(sql, &key.columns);
 }
 
 /// `CONSTRAINT "name" UNIQUE ("a", "b")`
-fn unique(key: &UniqueConstraint) -> String {
-    format!(
-        "CONSTRAINT {} UNIQUE {}",
-        quote_ident(&key.name),
-        column_list(&key.columns)
-    )
+fn push_unique(sql: &mut String, key: &UniqueConstraint) {
+    push_constraint_name(sql, &key.name);
+    sql.push_str("UNIQUE ");
+    push_column_list(sql, &key.columns);
 }
 
 /// `CONSTRAINT "name" CHECK (expression)`
 pub(super) fn check(check: &CheckConstraint) -> String {
-    format!(
-        "CONSTRAINT {} CHECK ({})",
-        quote_ident(&check.name),
-        check.expression
-    )
+    let mut sql = String::new();
+    push_check(&mut sql, check);
+    sql
+}
+
+fn push_check(sql: &mut String, check: &CheckConstraint) {
+    push_constraint_name(sql, &check.name);
+    sql.push_str("CHECK (");
+    sql.push_str(&check.expression);
+    sql.push(')');
 }
 
 /// `CONSTRAINT "name" FOREIGN KEY ("a") REFERENCES "s"."t" ("id") [ON DELETE ..] [ON UPDATE ..]`
-fn foreign_key(fk: &ForeignKey) -> String {
-    let mut sql = format!(
-        "CONSTRAINT {} FOREIGN KEY {} REFERENCES {} {}",
-        quote_ident(&fk.name),
-        column_list(&fk.columns),
-        quote_qualified(&fk.target.schema, &fk.target.name),
-        column_list(&fk.target_columns)
-    );
+fn push_foreign_key(sql: &mut String, fk: &ForeignKey) {
+    push_constraint_name(sql, &fk.name);
+    sql.push_str("FOREIGN KEY ");
+    push_column_list(sql, &fk.columns);
+    sql.push_str(" REFERENCES ");
+    push_quoted(sql, &fk.target.schema, '"');
+    sql.push('.');
+    push_quoted(sql, &fk.target.name, '"');
+    sql.push(' ');
+    push_column_list(sql, &fk.target_columns);
     // `NO ACTION` is PostgreSQL's default: written out it is only noise in review.
     if !fk.on_delete.is_default() {
-        sql.push_str(&format!(" ON DELETE {}", fk.on_delete));
+        let _ = write!(sql, " ON DELETE {}", fk.on_delete);
     }
     if !fk.on_update.is_default() {
-        sql.push_str(&format!(" ON UPDATE {}", fk.on_update));
+        let _ = write!(sql, " ON UPDATE {}", fk.on_update);
     }
-    sql
 }
 
 /// `CREATE TABLE` with the columns, primary key, uniques, foreign keys and checks, one item per
 /// line: a migration is read in review. The diff leaves out of `table.foreign_keys` the keys
 /// that wait for a later `ALTER TABLE` (they close a cycle).
 pub fn create_table(table: &TableDef) -> String {
-    let items = table
-        .columns
-        .iter()
-        .map(column_definition)
-        .chain(table.primary_key.iter().map(primary_key))
-        .chain(table.uniques.iter().map(unique))
-        .chain(table.foreign_keys.iter().map(foreign_key))
-        .chain(table.checks.iter().map(check));
     // Written into one buffer, item after item, rather than collected and joined.
     let mut sql = String::with_capacity(64 + 48 * table.columns.len());
     sql.push_str("CREATE TABLE ");
@@ -154,10 +166,29 @@ pub fn create_table(table: &TableDef) -> String {
     sql.push('.');
     push_quoted(&mut sql, &table.name, '"');
     let mut empty = true;
-    for item in items {
+    let mut next_item = |sql: &mut String| {
         sql.push_str(if empty { " (\n    " } else { ",\n    " });
-        sql.push_str(&item);
         empty = false;
+    };
+    for column in &table.columns {
+        next_item(&mut sql);
+        push_column_definition(&mut sql, column);
+    }
+    if let Some(key) = &table.primary_key {
+        next_item(&mut sql);
+        push_primary_key(&mut sql, key);
+    }
+    for key in &table.uniques {
+        next_item(&mut sql);
+        push_unique(&mut sql, key);
+    }
+    for fk in &table.foreign_keys {
+        next_item(&mut sql);
+        push_foreign_key(&mut sql, fk);
+    }
+    for c in &table.checks {
+        next_item(&mut sql);
+        push_check(&mut sql, c);
     }
     sql.push_str(if empty { " ()" } else { "\n)" });
     sql
@@ -165,35 +196,42 @@ pub fn create_table(table: &TableDef) -> String {
 
 /// `ALTER TABLE ... ADD CONSTRAINT ... FOREIGN KEY ...`, for keys that cannot be inline.
 pub fn add_foreign_key(table: &QualifiedName, fk: &ForeignKey) -> String {
-    format!(
-        "ALTER TABLE {} ADD {}",
-        quote_qualified(&table.schema, &table.name),
-        foreign_key(fk)
-    )
+    let mut sql = String::from("ALTER TABLE ");
+    push_quoted(&mut sql, &table.schema, '"');
+    sql.push('.');
+    push_quoted(&mut sql, &table.name, '"');
+    sql.push_str(" ADD ");
+    push_foreign_key(&mut sql, fk);
+    sql
 }
 
 /// `CREATE [UNIQUE] INDEX [CONCURRENTLY IF NOT EXISTS] "name" ON "s"."t" [USING method] (...)
 /// [WHERE ...]`. A concurrent build runs outside a transaction, so a crash can leave it done
 /// with the rest of its segment not: `IF NOT EXISTS` lets the segment run again.
 pub fn create_index(table: &QualifiedName, index: &Index, concurrently: bool) -> String {
-    let mut sql = format!(
-        "CREATE {}INDEX {}{} ON {}",
-        if index.unique { "UNIQUE " } else { "" },
-        if concurrently {
-            "CONCURRENTLY IF NOT EXISTS "
-        } else {
-            ""
-        },
-        quote_ident(&index.name),
-        quote_qualified(&table.schema, &table.name)
-    );
+    let mut sql = String::with_capacity(96);
+    sql.push_str(if index.unique {
+        "CREATE UNIQUE INDEX "
+    } else {
+        "CREATE INDEX "
+    });
+    if concurrently {
+        sql.push_str("CONCURRENTLY IF NOT EXISTS ");
+    }
+    push_quoted(&mut sql, &index.name, '"');
+    sql.push_str(" ON ");
+    push_quoted(&mut sql, &table.schema, '"');
+    sql.push('.');
+    push_quoted(&mut sql, &table.name, '"');
     if index.method != IndexMethod::Btree {
-        sql.push_str(&format!(" USING {}", index.method.as_str()));
+        sql.push_str(" USING ");
+        sql.push_str(index.method.as_str());
     }
     sql.push(' ');
-    sql.push_str(&column_list(&index.columns));
+    push_column_list(&mut sql, &index.columns);
     if let Some(predicate) = &index.predicate {
-        sql.push_str(&format!(" WHERE {predicate}"));
+        sql.push_str(" WHERE ");
+        sql.push_str(predicate);
     }
     sql
 }

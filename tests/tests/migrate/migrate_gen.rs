@@ -512,11 +512,23 @@ fn bad_names_are_refused() {
 
 #[test]
 fn invalid_schema_is_refused_with_every_problem() {
-    let dir = tempfile::tempdir().unwrap();
+    let root = tempfile::tempdir().unwrap();
+    let dir = root.path().join("migrations");
     let schema = schema_core::Schema::new().table::<schema_examples::storage::FileTag>();
-    let message = generate(&schema, dir.path(), None).unwrap_err().to_string();
+    let message = generate(&schema, &dir, None).unwrap_err().to_string();
     assert!(message.contains("storage.files"), "{message}");
     assert!(message.contains("storage.tags"), "{message}");
+    // The first migration's snapshot is written while the models are checked: it is gone
+    // again, with the folder it made.
+    assert!(!dir.exists());
+    // Before a refused name too.
+    let message = generate(&schema, &dir, Some("no spaces"))
+        .unwrap_err()
+        .to_string();
+    assert!(message.contains("storage.files"), "{message}");
+    let error = generate(&schema_examples::schema(), &dir, Some("no spaces")).unwrap_err();
+    assert!(matches!(error, MigrateError::InvalidName(_)), "{error}");
+    assert!(!dir.exists());
 }
 
 // ---------------------------------------------------------------------------------------------
