@@ -1,6 +1,6 @@
 //! PostgreSQL enum types from Rust fieldless enums (`#[derive(PgEnum)]`).
 
-use crate::model::EnumDef;
+use crate::model::{EnumDef, Schema};
 use postgres_types::{IsNull, Kind, Type};
 use std::error::Error;
 
@@ -91,4 +91,12 @@ pub fn deserialize<'de, E: PgEnum, D: serde::Deserializer<'de>>(
         }
     }
     deserializer.deserialize_str(Label(std::marker::PhantomData))
+}
+
+impl Schema {
+    /// Registers an enum type even if no column uses it yet.
+    pub fn enum_type<E: PgEnum>(mut self) -> Self {
+        self.add_enum(E::enum_def());
+        self
+    }
 }

@@ -1,7 +1,7 @@
 //! The traits a model implements, and the typed column handles they expose.
 
 use crate::model::spec::ModelSpec;
-use crate::model::{EnumDef, TableDef};
+use crate::model::{EnumDef, Schema, TableDef};
 use std::fmt;
 use std::marker::PhantomData;
 
@@ -99,3 +99,17 @@ pub trait References<R> {}
 
 impl<T> References<T> for T {}
 impl<T> References<T> for Option<T> {}
+
+/// Registering models: here rather than in `model`, which describes the database and knows no
+/// Rust model.
+impl Schema {
+    /// Registers the table of model `T`, its validation rules and the enums its columns use.
+    pub fn table<T: Table>(mut self) -> Self {
+        self.add_table(T::table_def().clone());
+        self.add_rules(T::rules());
+        for e in T::enums() {
+            self.add_enum(e);
+        }
+        self
+    }
+}

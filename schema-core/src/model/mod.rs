@@ -11,6 +11,7 @@ mod enum_def;
 mod identity;
 mod index;
 mod name;
+mod rules;
 mod schema;
 #[doc(hidden)]
 pub mod spec;
@@ -32,6 +33,7 @@ pub use enum_def::EnumDef;
 pub use identity::Identity;
 pub use index::{Index, IndexMethod};
 pub use name::{generated_name, name_problem, QualifiedName, DEFAULT_SCHEMA, MAX_IDENT_BYTES};
+pub use rules::{Check, FieldRules, LazyRegex, ModelRules};
 pub use schema::{Schema, SchemaError};
 pub use sql_type::SqlType;
 pub use table::TableDef;

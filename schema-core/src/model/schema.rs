@@ -1,6 +1,5 @@
 use super::name::name_problem;
-use super::{EnumDef, QualifiedName, TableDef, DEFAULT_SCHEMA};
-use crate::table::Table;
+use super::{EnumDef, ModelRules, QualifiedName, TableDef, DEFAULT_SCHEMA};
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
 use std::collections::hash_map::Entry;
@@ -30,7 +29,7 @@ pub struct Schema {
 /// equal. A snapshot or a catalog read-back has none: compare those with the models through
 /// [`canonical`](super::canonical), which keeps only the database schema.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Models(pub Vec<&'static crate::validate::ModelRules>);
+pub struct Models(pub Vec<&'static ModelRules>);
 
 /// A schema whose parts do not fit together; reported all at once by [`Schema::validate`].
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -137,24 +136,12 @@ impl Schema {
         Self::default()
     }
 
-    /// Registers the table of model `T` and the enums its columns use.
-    pub fn table<T: Table>(mut self) -> Self {
-        self.add_table(T::table_def().clone());
-        // Sorted as the tables are, so the registration order changes nothing.
-        let rules = T::rules();
-        let key = |m: &crate::validate::ModelRules| (m.schema, m.table);
+    /// Keeps a registered model's validation rules, sorted by table as the tables are, so the
+    /// registration order changes nothing. [`Schema::table`] calls it.
+    pub fn add_rules(&mut self, rules: &'static ModelRules) {
+        let key = |m: &ModelRules| (m.schema, m.table);
         let at = self.models.0.partition_point(|m| key(m) <= key(rules));
         self.models.0.insert(at, rules);
-        for e in T::enums() {
-            self.add_enum(e);
-        }
-        self
-    }
-
-    /// Registers an enum type even if no column uses it yet.
-    pub fn enum_type<E: crate::PgEnum>(mut self) -> Self {
-        self.add_enum(E::enum_def());
-        self
     }
 
     /// Adds a table definition, [normalized](TableDef::normalize), at its sorted position.
@@ -487,7 +474,7 @@ mod tests {
 
     #[test]
     fn schemas_that_differ_only_in_a_rule_are_not_equal() {
-        use crate::validate::{Check, FieldRules, ModelRules};
+        use crate::model::{Check, FieldRules, ModelRules};
         static SHORT: [Check; 1] = [Check::MaxLen(10)];
         static LONG: [Check; 1] = [Check::MaxLen(20)];
         static SHORT_FIELDS: [FieldRules; 1] = [FieldRules {

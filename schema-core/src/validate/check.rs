@@ -1,131 +1,21 @@
-//! The rules of `#[validate(..)]` as data, and how each one judges a value. The same `Check`
-//! values drive the typed validators the derive generates, the JSON validator, and the Zod
-//! schemas written for TypeScript, so the three cannot drift apart.
+//! How each rule of `#[validate(..)]` judges a value; the rules themselves are data of the
+//! model ([`crate::model::Check`]). The same `Check` values drive the typed validators the
+//! derive generates, the JSON validator, and the Zod schemas written for TypeScript, so the
+//! three cannot drift apart.
 
 use super::formats;
 use super::issue::{Issue, IssueCode, Origin};
 use super::path::Path;
-use std::sync::OnceLock;
-
-/// A regular expression compiled on first use, so a model's validator is a `static`.
-#[derive(Debug)]
-pub struct LazyRegex {
-    pattern: &'static str,
-    compiled: OnceLock<regex::Regex>,
-}
+pub use crate::model::{Check, LazyRegex};
 
 impl LazyRegex {
-    /// A pattern the derive has already compiled once, so it is known to be valid.
-    pub const fn new(pattern: &'static str) -> Self {
-        LazyRegex {
-            pattern,
-            compiled: OnceLock::new(),
-        }
-    }
-
-    /// The pattern as written.
-    pub fn pattern(&self) -> &'static str {
-        self.pattern
-    }
-
-    fn is_match(&self, value: &str) -> bool {
+    /// Compiled on the first match.
+    pub(super) fn is_match(&self, value: &str) -> bool {
         self.compiled
-            .get_or_init(|| regex::Regex::new(self.pattern).expect("checked by the derive"))
+            .get_or_init(|| regex::Regex::new(self.pattern()).expect("checked by the derive"))
             .is_match(value)
     }
 }
-
-/// Two patterns are one rule when they are written alike.
-impl PartialEq for LazyRegex {
-    fn eq(&self, other: &Self) -> bool {
-        self.pattern == other.pattern
-    }
-}
-
-impl Eq for LazyRegex {}
-
-/// One rule. Lengths count characters (Unicode scalar values), as PostgreSQL does.
-///
-/// Equality is that of the rule as data: numbers compare by their bits, so a rule equals
-/// itself even with a NaN bound, and `==` is an equivalence (`Eq`).
-#[derive(Debug)]
-pub enum Check {
-    /// At least this many characters.
-    MinLen(usize),
-    /// At most this many characters.
-    MaxLen(usize),
-    /// Exactly this many characters.
-    Len(usize),
-    /// At least one character.
-    NonEmpty,
-    /// Zod's email format.
-    Email,
-    /// Zod's url format.
-    Url,
-    /// Zod's uuid format.
-    Uuid,
-    /// Zod's guid format: any 8-4-4-4-12 hex digits, no version or variant check.
-    Guid,
-    /// Matches the pattern (anywhere, as JavaScript's `RegExp.test`).
-    Regex(&'static LazyRegex),
-    /// Starts with the text.
-    StartsWith(&'static str),
-    /// Ends with the text.
-    EndsWith(&'static str),
-    /// Contains the text.
-    Includes(&'static str),
-    /// No ASCII capital letters.
-    Lowercase,
-    /// No ASCII small letters.
-    Uppercase,
-    /// `>=` the bound.
-    Min(f64),
-    /// `<=` the bound.
-    Max(f64),
-    /// `>` the bound.
-    Gt(f64),
-    /// `<` the bound.
-    Lt(f64),
-    /// A whole multiple of the divisor, within Zod's floating-point tolerance.
-    MultipleOf(f64),
-    /// Zod's `int()`: an integer in JavaScript's safe range.
-    Int,
-    /// Zod's `int32()`: an integer that fits an `i32`.
-    Int32,
-    /// A list of at least this many items.
-    MinItems(usize),
-    /// A list of at most this many items.
-    MaxItems(usize),
-    /// These rules on every item of a list.
-    Each(&'static [Check]),
-}
-
-impl PartialEq for Check {
-    fn eq(&self, other: &Self) -> bool {
-        use Check::*;
-        let same = |a: f64, b: f64| a.to_bits() == b.to_bits();
-        match (self, other) {
-            (MinLen(a), MinLen(b))
-            | (MaxLen(a), MaxLen(b))
-            | (Len(a), Len(b))
-            | (MinItems(a), MinItems(b))
-            | (MaxItems(a), MaxItems(b)) => a == b,
-            (Min(a), Min(b))
-            | (Max(a), Max(b))
-            | (Gt(a), Gt(b))
-            | (Lt(a), Lt(b))
-            | (MultipleOf(a), MultipleOf(b)) => same(*a, *b),
-            (StartsWith(a), StartsWith(b))
-            | (EndsWith(a), EndsWith(b))
-            | (Includes(a), Includes(b)) => a == b,
-            (Regex(a), Regex(b)) => a == b,
-            (Each(a), Each(b)) => a == b,
-            _ => std::mem::discriminant(self) == std::mem::discriminant(other) && !self.has_value(),
-        }
-    }
-}
-
-impl Eq for Check {}
 
 /// The kind of value a rule applies to: the derive refuses a rule on a field of another kind.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -139,22 +29,6 @@ pub enum CheckKind {
 }
 
 impl Check {
-    /// Whether the rule carries a value (a bound, a text, rules); the others are flags.
-    fn has_value(&self) -> bool {
-        !matches!(
-            self,
-            Check::NonEmpty
-                | Check::Email
-                | Check::Url
-                | Check::Uuid
-                | Check::Guid
-                | Check::Lowercase
-                | Check::Uppercase
-                | Check::Int
-                | Check::Int32
-        )
-    }
-
     /// What the rule applies to.
     pub fn kind(&self) -> CheckKind {
         match self {

@@ -11,6 +11,7 @@ pub mod json;
 mod path;
 mod value;
 
+pub use crate::model::{FieldRules, ModelRules};
 pub use check::{Check, CheckKind, LazyRegex};
 pub use formats::{is_email, is_guid, is_iso_date, is_iso_datetime, is_iso_time, is_url, is_uuid};
 pub use issue::{Issue, IssueCode, Origin, PathSegment};
@@ -68,48 +69,6 @@ impl fmt::Display for ValidationError {
 }
 
 impl std::error::Error for ValidationError {}
-
-/// The rules of one field, as data: what the Zod writer and the JSON validator read.
-#[derive(Debug, PartialEq, Eq)]
-pub struct FieldRules {
-    /// The field's JSON name (its Rust name without `r#`).
-    pub field: &'static str,
-    /// Its column.
-    pub column: &'static str,
-    /// Its checks: the written rules, then those its column implies (`varchar(n)`).
-    pub checks: &'static [Check],
-    /// Whether it is a nested model, validated by its own rules.
-    pub nested: bool,
-    /// The path of its `custom` function, which only Rust can run.
-    pub custom: Option<&'static str>,
-}
-
-impl FieldRules {
-    /// A field without rules; what the derive writes for most fields.
-    #[doc(hidden)]
-    pub const fn __plain(field: &'static str, column: &'static str) -> Self {
-        FieldRules {
-            field,
-            column,
-            checks: &[],
-            nested: false,
-            custom: None,
-        }
-    }
-}
-
-/// A model's rules as data: what the Zod writer reads.
-#[derive(Debug, PartialEq, Eq)]
-pub struct ModelRules {
-    /// The Rust struct's name, e.g. `File`.
-    pub model: &'static str,
-    /// The table's PostgreSQL schema.
-    pub schema: &'static str,
-    /// The table's name.
-    pub table: &'static str,
-    /// One entry per field, in field order.
-    pub fields: &'static [FieldRules],
-}
 
 /// A model's rules as data. Implemented by `#[derive(Table)]`.
 pub trait Rules {
