@@ -133,13 +133,20 @@ fn plan<'a>(
     renames: Vec<Op<'static>>,
     options: &DiffOptions,
 ) -> Result<Plan<'a>, DiffError> {
-    let (ops, refusals, unsupported) = compare_canonical(old_namespaces, old, new, renames);
+    let (ops, unsupported) = compare_canonical(old_namespaces, old, new, renames);
     if !unsupported.is_empty() {
         return Err(DiffError::Unsupported {
             changes: unsupported,
         });
     }
-    if !refusals.is_empty() && !options.allow_destructive {
+    // Decided only when they would refuse the plan: a down migration drops every table a first
+    // migration made, and each refusal is a sentence.
+    let refusals: Vec<Refusal> = if options.allow_destructive {
+        Vec::new()
+    } else {
+        ops.iter().flat_map(hazard::refusals).collect()
+    };
+    if !refusals.is_empty() {
         return Err(DiffError::Refused {
             refusals,
             renames: possible_rename::possible_renames(old, new),
@@ -150,19 +157,17 @@ fn plan<'a>(
     })
 }
 
-/// The operations from `old` to `new` in generation order, the destructive changes among them,
-/// and the changes no migration writes.
+/// The operations from `old` to `new` in generation order, and the changes no migration
+/// writes.
 fn compare_canonical<'a>(
     old_namespaces: &BTreeSet<String>,
     old: &'a Schema,
     new: &'a Schema,
     renames: Vec<Op<'static>>,
-) -> (Vec<Op<'a>>, Vec<Refusal>, Vec<String>) {
+) -> (Vec<Op<'a>>, Vec<String>) {
     let mut changes = compare::compare(old_namespaces, old, new, renames);
     let unsupported = std::mem::take(&mut changes.unsupported);
-    let ops = changes.into_ops();
-    let refusals = ops.iter().flat_map(hazard::refusals).collect();
-    (ops, refusals, unsupported)
+    (changes.into_ops(), unsupported)
 }
 
 /// The migration that creates `to` in an empty database: `diff(&Schema::new(), to, ..)`, the
@@ -172,7 +177,7 @@ fn compare_canonical<'a>(
 pub fn diff_from_empty(to: &Schema) -> Plan<'static> {
     let (empty, to) = (Schema::new(), canonical_keeping_hints(to));
     // Nothing exists, so nothing is changed in a way no migration writes.
-    let (ops, _, _) = compare_canonical(&BTreeSet::new(), &empty, &to, Vec::new());
+    let (ops, _) = compare_canonical(&BTreeSet::new(), &empty, &to, Vec::new());
     Plan {
         ops: order::order(ops),
     }
@@ -185,7 +190,7 @@ pub fn diff_from_empty(to: &Schema) -> Plan<'static> {
 pub fn diff_to_empty(from: &Schema) -> Plan<'static> {
     let (from, empty) = (canonical_keeping_hints(from), Schema::new());
     let namespaces: BTreeSet<String> = from.namespaces().into_iter().map(str::to_owned).collect();
-    let (ops, _, _) = compare_canonical(&namespaces, &from, &empty, Vec::new());
+    let (ops, _) = compare_canonical(&namespaces, &from, &empty, Vec::new());
     Plan {
         ops: order::order(ops),
     }

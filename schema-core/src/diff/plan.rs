@@ -6,6 +6,7 @@ use super::script::{NO_TRANSACTION_DIRECTIVE, TRANSACTION_DIRECTIVE};
 use super::sql::statements;
 use super::timeouts::Timeouts;
 use crate::render::segment_settings_block;
+use std::fmt::Write as _;
 
 /// The operations that turn one schema into another, in an order PostgreSQL accepts.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -99,8 +100,14 @@ impl Plan<'_> {
             for op in &self.ops[segment.start..end] {
                 separate(script);
                 for hazard in hazards(op) {
+                    let start = script.len();
+                    let _ = write!(script, "{hazard}");
                     // One comment line, whatever the names in it hold.
-                    script.push_str(&hazard.to_string().replace(['\n', '\r'], " "));
+                    if script[start..].contains(['\n', '\r']) {
+                        let line = script[start..].replace(['\n', '\r'], " ");
+                        script.truncate(start);
+                        script.push_str(&line);
+                    }
                     script.push('\n');
                 }
                 for (i, statement) in statements(op).iter().enumerate() {
