@@ -169,6 +169,8 @@ CREATE INDEX "idx_transactions_user_id" ON "credits"."transactions" ("user_id");
 
 CREATE INDEX "idx_transactions_user_id_created_at" ON "credits"."transactions" ("user_id", "created_at");
 
+CREATE UNIQUE INDEX "idx_users_lower_email" ON "public"."users" ((lower(email)));
+
 CREATE INDEX "idx_posts_author_id" ON "public"."posts" ("author_id");
 
 CREATE INDEX "idx_posts_author_id_is_published" ON "public"."posts" ("author_id", "is_published");

@@ -10,6 +10,9 @@ use uuid::Uuid;
 // Seed 000 keeps `users` in `public`, like seed 001's `mana_sync` exception.
 #[table(allow(explicit_schema))]
 #[has_many(crate::blog::Post, foreign_key = author_id)]
+// One account per address whatever its case: `Ada@example.com` and `ada@example.com` are one
+// mailbox to the people signing in.
+#[index(columns(expr("lower(email)")), unique, name = "idx_users_lower_email")]
 pub struct User {
     #[column(primary_key, default_random)]
     pub id: Uuid,

@@ -44,6 +44,7 @@ fn synthetic(n: usize, extra: bool) -> Schema {
             unique: false,
             method: Default::default(),
             predicate: None,
+            ..Default::default()
         });
         schema.add_table(t);
     }

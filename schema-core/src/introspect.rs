@@ -28,8 +28,8 @@
 
 use crate::model::{
     strip_outer_parens, CheckConstraint, ColumnDef, ColumnDefault, EnumDef, ForeignKey, Identity,
-    Index, IndexMethod, PrimaryKey, QualifiedName, ReferentialAction, Schema, SqlType, TableDef,
-    UniqueConstraint,
+    Index, IndexKey, IndexMethod, KeyPart, NullsOrder, PrimaryKey, QualifiedName,
+    ReferentialAction, Schema, SqlType, TableDef, UniqueConstraint,
 };
 use postgres::Client;
 use std::collections::BTreeMap;
@@ -369,15 +369,40 @@ fn read_indexes(
     tables: &mut BTreeMap<u32, TableDef>,
     found: &mut Vec<Unrepresentable>,
 ) -> Result<(), IntrospectError> {
+    // Per key: its column (NULL for an expression), the expression as PostgreSQL prints it,
+    // its `indoption` bits (1: DESC, 2: NULLS FIRST) and its operator class unless it is the
+    // default one for the key's type. `indnullsnotdistinct` exists from PostgreSQL 15 on: read
+    // through `to_jsonb` so that older servers give `false`.
     let rows = client.query(
         "SELECT i.indrelid, ic.relname::text, i.indisunique, am.amname::text,
                 ARRAY(SELECT a.attname::text
                       FROM unnest(i.indkey::int2[]) WITH ORDINALITY AS k(attnum, ord)
-                      JOIN pg_catalog.pg_attribute a
-                        ON a.attrelid = i.indrelid AND a.attnum = k.attnum
+                      LEFT JOIN pg_catalog.pg_attribute a
+                        ON a.attrelid = i.indrelid AND a.attnum = k.attnum AND k.attnum <> 0
                       WHERE k.ord <= i.indnkeyatts
                       ORDER BY k.ord),
-                i.indexprs IS NOT NULL, i.indnatts > i.indnkeyatts,
+                ARRAY(SELECT pg_catalog.pg_get_indexdef(i.indexrelid, k.ord::int, true)
+                      FROM generate_series(1, i.indnkeyatts) AS k(ord)
+                      ORDER BY k.ord),
+                ARRAY(SELECT o.option::int
+                      FROM unnest(i.indoption::int2[]) WITH ORDINALITY AS o(option, ord)
+                      WHERE o.ord <= i.indnkeyatts
+                      ORDER BY o.ord),
+                ARRAY(SELECT CASE WHEN oc.opcdefault THEN NULL
+                                  WHEN pg_catalog.pg_opclass_is_visible(oc.oid) THEN oc.opcname::text
+                                  ELSE quote_ident(ocn.nspname) || '.' || quote_ident(oc.opcname) END
+                      FROM unnest(i.indclass::oid[]) WITH ORDINALITY AS c(opclass, ord)
+                      JOIN pg_catalog.pg_opclass oc ON oc.oid = c.opclass
+                      JOIN pg_catalog.pg_namespace ocn ON ocn.oid = oc.opcnamespace
+                      WHERE c.ord <= i.indnkeyatts
+                      ORDER BY c.ord),
+                ARRAY(SELECT a.attname::text
+                      FROM unnest(i.indkey::int2[]) WITH ORDINALITY AS k(attnum, ord)
+                      JOIN pg_catalog.pg_attribute a
+                        ON a.attrelid = i.indrelid AND a.attnum = k.attnum
+                      WHERE k.ord > i.indnkeyatts
+                      ORDER BY k.ord),
+                COALESCE((to_jsonb(i) ->> 'indnullsnotdistinct')::bool, false),
                 pg_get_expr(i.indpred, i.indrelid)
          FROM pg_catalog.pg_index i
          JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
@@ -393,17 +418,6 @@ fn read_indexes(
     for row in rows {
         let table = table_of(tables, row.get(0));
         let name: String = row.get(1);
-        if row.get::<_, bool>(5) {
-            found.push(unsupported(table, format!("index `{name}` on expressions")));
-            continue;
-        }
-        if row.get::<_, bool>(6) {
-            found.push(unsupported(
-                table,
-                format!("index `{name}` with `INCLUDE` columns"),
-            ));
-            continue;
-        }
         let method_name: String = row.get(3);
         let Some(method) = IndexMethod::parse(&method_name) else {
             found.push(unsupported(
@@ -412,12 +426,40 @@ fn read_indexes(
             ));
             continue;
         };
+        let columns: Vec<Option<String>> = row.get(4);
+        let definitions: Vec<String> = row.get(5);
+        let options: Vec<i32> = row.get(6);
+        let opclasses: Vec<Option<String>> = row.get(7);
+        let keys = columns
+            .into_iter()
+            .zip(definitions)
+            .zip(options.into_iter().zip(opclasses))
+            .map(|((column, definition), (option, opclass))| {
+                let descending = option & 1 != 0;
+                let nulls_first = option & 2 != 0;
+                IndexKey {
+                    part: match column {
+                        Some(column) => KeyPart::Column(column),
+                        None => KeyPart::Expression(strip_outer_parens(&definition).to_owned()),
+                    },
+                    descending,
+                    nulls: match (descending, nulls_first) {
+                        (false, true) => Some(NullsOrder::First),
+                        (true, false) => Some(NullsOrder::Last),
+                        _ => None,
+                    },
+                    opclass,
+                }
+            })
+            .collect();
         let predicate = row
-            .get::<_, Option<String>>(7)
+            .get::<_, Option<String>>(10)
             .map(|p| strip_outer_parens(&p).to_owned());
         table.indexes.push(Index {
             name,
-            columns: row.get(4),
+            columns: keys,
+            include: row.get(8),
+            nulls_not_distinct: row.get(9),
             unique: row.get(2),
             method,
             predicate,

@@ -89,10 +89,10 @@ pub use validate::{Validate, ValidationError};
 #[doc(hidden)]
 pub mod __private {
     pub use crate::model::spec::{
-        CheckSpec, ColumnSpec, ColumnType, DefaultSpec, ForeignKeySpec, IndexSpec, KeySpec,
-        ModelSpec, TypeSpec,
+        CheckSpec, ColumnSpec, ColumnType, DefaultSpec, ForeignKeySpec, IndexKeySpec, IndexSpec,
+        KeySpec, ModelSpec, TypeSpec,
     };
-    pub use crate::model::{ColumnDefault, IndexMethod, ReferentialAction, SqlType};
+    pub use crate::model::{ColumnDefault, IndexMethod, NullsOrder, ReferentialAction, SqlType};
     pub use crate::shape_serde as shape;
     pub use postgres_types;
     pub use std::sync::OnceLock;

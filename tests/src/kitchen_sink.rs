@@ -84,6 +84,19 @@ pub struct Dimensions {
 #[index(columns(created_at), using = "brin")]
 #[index(columns(title), using = "spgist")]
 #[index(columns(search), using = "gist")]
+// Keys beyond plain columns: an expression, orders, an operator class, included columns, and
+// NULLs that count as equal. Written as PostgreSQL prints them back.
+#[index(columns(expr("lower(title)")), name = "gadgets_lower_title", unique)]
+#[index(
+    columns(
+        created_on(desc),
+        code(nulls_first),
+        expr("quantity + 1", desc, nulls_last)
+    ),
+    name = "gadgets_recent"
+)]
+#[index(columns(label(ops = "text_pattern_ops")), include(code, revision))]
+#[index(columns(serial, revision), unique, nulls_not_distinct)]
 pub struct Gadget {
     #[column(primary_key, default_random)]
     pub id: Uuid,

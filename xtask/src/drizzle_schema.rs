@@ -53,7 +53,13 @@ fn write_table(out: &mut String, table: &TableDef) -> Result<(), String> {
                 table.name, index.name
             ));
         }
-        let columns: Vec<String> = index.columns.iter().map(|c| format!("t.{c}")).collect();
+        let Some(columns) = index.plain_columns() else {
+            return Err(format!(
+                "{}: index {} is not a plain one",
+                table.name, index.name
+            ));
+        };
+        let columns: Vec<String> = columns.iter().map(|c| format!("t.{c}")).collect();
         let _ = writeln!(
             out,
             "  index(\"{}\").on({}),",

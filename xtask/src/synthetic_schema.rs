@@ -95,9 +95,7 @@ fn table(i: usize, change: Change) -> TableDef {
         t.indexes.push(Index {
             name: format!("idx_{name}_{column}"),
             columns: vec![column.into()],
-            unique: false,
-            method: Default::default(),
-            predicate: None,
+            ..Index::default()
         });
     }
     if i > 1 {

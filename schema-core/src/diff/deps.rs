@@ -155,6 +155,21 @@ fn key<'a>(table: Name<'a>, columns: &'a [String]) -> Res<'a> {
     Res::Key(table, columns)
 }
 
+/// The key a unique index makes, when a foreign key can reference it: no predicate, and every
+/// key a plain column.
+fn index_key<'a>(table: Name<'a>, index: &'a crate::model::Index) -> Option<Res<'a>> {
+    if !index.unique || index.predicate.is_some() {
+        return None;
+    }
+    let mut columns: Vec<&str> = index
+        .columns
+        .iter()
+        .map(|key| key.column().filter(|_| key.is_plain()))
+        .collect::<Option<_>>()?;
+    columns.sort_unstable();
+    Some(Res::Key(table, columns))
+}
+
 fn relation<'a>(table: Name<'a>, name: &'a str) -> Res<'a> {
     Res::Relation(table.0, name)
 }
@@ -471,22 +486,28 @@ fn add_deps<'b>(op: &'b Op<'_>, d: &mut Deps<'b>) {
         }
         Op::CreateIndex { table, index, .. } => {
             d.on_table(table);
-            for column in &index.columns {
+            for column in index
+                .key_columns()
+                .chain(index.include.iter().map(String::as_str))
+            {
                 d.needs_column(table, column);
             }
             d.creates.push(relation(qn(table), &index.name));
-            if index.unique && index.predicate.is_none() {
-                d.creates.push(key(qn(table), &index.columns));
+            if let Some(key) = index_key(qn(table), index) {
+                d.creates.push(key);
             }
         }
         Op::DropIndex { table, index, .. } => {
             d.on_table(table);
-            for column in &index.columns {
+            for column in index
+                .key_columns()
+                .chain(index.include.iter().map(String::as_str))
+            {
                 d.uses_column(table, column);
             }
             d.drops.push(relation(qn(table), &index.name));
-            if index.unique && index.predicate.is_none() {
-                d.drops.push(key(qn(table), &index.columns));
+            if let Some(key) = index_key(qn(table), index) {
+                d.drops.push(key);
             }
         }
         Op::RenameIndex { table, from, to } => {

@@ -331,7 +331,13 @@ pub fn hazards(op: &Op) -> Vec<Hazard> {
             if index.unique {
                 out.push(hazard(
                     MayFail,
-                    "fails if the columns hold duplicate values",
+                    if index.key_columns().count() < index.columns.len() {
+                        "fails if two rows give its key expressions the same values"
+                    } else if index.nulls_not_distinct {
+                        "fails if the columns hold duplicate values, NULLs included"
+                    } else {
+                        "fails if the columns hold duplicate values"
+                    },
                 ));
             }
             out

@@ -210,7 +210,16 @@ fn rename_column_in(from: &mut Schema, table: &QualifiedName, ti: usize, was: &s
         rename(&mut unique.columns);
     }
     for index in &mut t.indexes {
-        rename(&mut index.columns);
+        // An expression that names the column is text: it changes with the rename in the
+        // database, and compares unequal to the model's until the model says the same.
+        for key in &mut index.columns {
+            if let crate::model::KeyPart::Column(n) = &mut key.part {
+                if n == was {
+                    *n = becomes.to_owned();
+                }
+            }
+        }
+        rename(&mut index.include);
     }
     for fk in &mut t.foreign_keys {
         rename(&mut fk.columns);

@@ -5,8 +5,8 @@ use super::changes::Changes;
 use super::op::{not_null_check_name, Op};
 use super::type_change::{has_assignment_cast, is_widening};
 use crate::model::{
-    CheckConstraint, ColumnDef, ColumnDefault, ForeignKey, Index, IndexMethod, QualifiedName,
-    SqlType, TableDef,
+    CheckConstraint, ColumnDef, ColumnDefault, ForeignKey, Index, IndexKey, IndexMethod,
+    QualifiedName, SqlType, TableDef,
 };
 use crate::render::quote_ident;
 
@@ -97,18 +97,23 @@ pub(super) fn diff_table(old: &TableDef, new: &TableDef, changes: &mut Changes) 
         &old.indexes,
         &new.indexes,
         |i| &i.name,
+        // Everything but the name: an index that only changed its name is renamed.
         |a, b| {
-            a.columns == b.columns
-                && a.unique == b.unique
-                && a.method == b.method
-                && a.predicate == b.predicate
+            Index {
+                name: String::new(),
+                ..a.clone()
+            } == Index {
+                name: String::new(),
+                ..b.clone()
+            }
         },
     );
     for index in matched.dropped {
-        if index.unique && index.predicate.is_none() {
+        if let (true, None, Some(columns)) = (index.unique, &index.predicate, index.plain_columns())
+        {
             changes
                 .dropped_keys
-                .insert((name.clone(), sorted(&index.columns)));
+                .insert((name.clone(), sorted(&columns)));
         }
         changes.drop_constraints.push(Op::DropIndex {
             table: name.clone(),
@@ -228,10 +233,10 @@ fn build_key_index(table: &QualifiedName, name: &str, columns: &[String], change
         table: table.clone(),
         index: Index {
             name: name.to_owned(),
-            columns: columns.to_vec(),
+            columns: columns.iter().map(IndexKey::column_key).collect(),
             unique: true,
             method: IndexMethod::Btree,
-            predicate: None,
+            ..Index::default()
         },
         concurrently: true,
     });

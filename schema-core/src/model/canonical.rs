@@ -155,6 +155,7 @@ fn is_canonical_table(table: &TableDef) -> bool {
             i.predicate
                 .as_ref()
                 .is_none_or(|p| normalize_expression(p) == *p)
+                && i.columns.iter().all(|k| canonical_key(k.clone()) == *k)
         })
 }
 
@@ -200,8 +201,21 @@ fn into_canonical_table(mut table: TableDef) -> TableDef {
         if let Some(predicate) = &index.predicate {
             index.predicate = Some(normalize_expression(predicate));
         }
+        for key in &mut index.columns {
+            *key = canonical_key(key.clone());
+        }
     }
     table
+}
+
+/// A key as the catalog reads it back: its expression normalized, its NULLs order written only
+/// where it is not the default for its sort order.
+fn canonical_key(key: super::IndexKey) -> super::IndexKey {
+    let mut key = key.normalized();
+    if let super::KeyPart::Expression(sql) = &key.part {
+        key.part = super::KeyPart::Expression(normalize_expression(sql));
+    }
+    key
 }
 
 /// Whitespace collapsed outside quotes, then one pair of outer parentheses removed.
@@ -331,6 +345,7 @@ mod tests {
                 unique: false,
                 method: Default::default(),
                 predicate: None,
+                ..Default::default()
             });
         }
         let out_of_order = |tables: Vec<TableDef>| Schema {
@@ -370,6 +385,7 @@ mod tests {
             unique: false,
             method: Default::default(),
             predicate: Some("n  IS NOT NULL".into()),
+            ..Default::default()
         });
         let mut read_back = declared.clone();
         read_back.columns[0].default =

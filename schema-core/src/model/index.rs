@@ -1,13 +1,23 @@
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
-/// `CREATE [UNIQUE] INDEX name ON table USING method (columns) [WHERE predicate]`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+/// `CREATE [UNIQUE] INDEX name ON table USING method (keys) [INCLUDE (columns)]
+/// [NULLS NOT DISTINCT] [WHERE predicate]`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Index {
     /// Index name, unique among the relations (tables, indexes) of the table's schema.
     pub name: String,
-    /// Column names in key order.
-    pub columns: Vec<String>,
+    /// The keys in order: columns (`"email".into()`) or expressions ([`IndexKey::expression`]),
+    /// each with its sort order and operator class. Called `columns` since most are.
+    pub columns: Vec<IndexKey>,
+    /// Columns stored in the index without being keys (`INCLUDE`), so that a query reading
+    /// only them and the keys is answered from the index alone.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub include: Vec<String>,
+    /// For a unique index, NULLs count as equal (`NULLS NOT DISTINCT`, PostgreSQL 15): at most
+    /// one row may hold NULL in the keys.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub nulls_not_distinct: bool,
     /// `CREATE UNIQUE INDEX`: no two rows may share the same indexed values (NULLs count as
     /// distinct).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
@@ -76,5 +86,213 @@ impl IndexMethod {
 impl fmt::Display for IndexMethod {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl Index {
+    /// The columns its keys name, in order; expression keys name none that the model knows.
+    pub fn key_columns(&self) -> impl Iterator<Item = &str> {
+        self.columns.iter().filter_map(IndexKey::column)
+    }
+
+    /// Its keys as plain column names, when every key is a column in ascending order with the
+    /// default operator class: only then can it stand for a key (a foreign key's target, a
+    /// constraint built on it).
+    pub fn plain_columns(&self) -> Option<Vec<String>> {
+        self.columns
+            .iter()
+            .map(|key| {
+                key.is_plain()
+                    .then(|| key.column().map(str::to_owned))
+                    .flatten()
+            })
+            .collect()
+    }
+}
+
+/// One key of an index: a column or an expression, its order and its operator class.
+///
+/// Serialized as the column's name alone when it is a plain ascending column, so snapshots of
+/// indexes without these options read as they always did.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(from = "KeyForm", into = "KeyForm")]
+pub struct IndexKey {
+    /// What is indexed.
+    pub part: KeyPart,
+    /// `DESC`: sorted from the largest value.
+    pub descending: bool,
+    /// `NULLS FIRST` / `NULLS LAST`; `None` is PostgreSQL's default (last when ascending,
+    /// first when descending).
+    pub nulls: Option<NullsOrder>,
+    /// The operator class (`gin_trgm_ops`, `text_pattern_ops`); the type's default if `None`.
+    pub opclass: Option<String>,
+}
+
+/// What an index key indexes.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum KeyPart {
+    /// A column, by name.
+    Column(String),
+    /// An SQL expression (`lower(email)`), written without the parentheses `CREATE INDEX`
+    /// puts around it. Compared as text, as PostgreSQL prints it back (`lower(email)` of a
+    /// `text` column; `lower((email)::text)` of a `varchar` one).
+    Expression(String),
+}
+
+/// Where NULLs sort in an index key.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NullsOrder {
+    /// `NULLS FIRST`
+    First,
+    /// `NULLS LAST`
+    Last,
+}
+
+impl IndexKey {
+    /// A column in ascending order.
+    pub fn column_key(name: impl Into<String>) -> Self {
+        IndexKey {
+            part: KeyPart::Column(name.into()),
+            descending: false,
+            nulls: None,
+            opclass: None,
+        }
+    }
+
+    /// An expression (`lower(email)`) in ascending order.
+    pub fn expression(sql: impl Into<String>) -> Self {
+        IndexKey {
+            part: KeyPart::Expression(sql.into()),
+            ..Self::column_key(String::new())
+        }
+    }
+
+    /// The same key sorted from the largest value (`DESC`).
+    pub fn desc(mut self) -> Self {
+        self.descending = true;
+        self
+    }
+
+    /// The same key with NULLs sorted `first` or last.
+    pub fn nulls(mut self, order: NullsOrder) -> Self {
+        self.nulls = Some(order);
+        self
+    }
+
+    /// The same key with operator class `opclass`.
+    pub fn opclass(mut self, opclass: impl Into<String>) -> Self {
+        self.opclass = Some(opclass.into());
+        self
+    }
+
+    /// The column it indexes, if it is a column key.
+    pub fn column(&self) -> Option<&str> {
+        match &self.part {
+            KeyPart::Column(name) => Some(name),
+            KeyPart::Expression(_) => None,
+        }
+    }
+
+    /// A column or expression in ascending order, with PostgreSQL's default NULLs order and
+    /// operator class.
+    pub fn is_plain(&self) -> bool {
+        !self.descending && self.nulls.is_none() && self.opclass.is_none()
+    }
+
+    /// The NULLs order written explicitly only where it differs from the default for the sort
+    /// order, as PostgreSQL reads it back: `DESC NULLS FIRST` is `DESC`.
+    pub fn normalized(mut self) -> Self {
+        if self.nulls
+            == Some(if self.descending {
+                NullsOrder::First
+            } else {
+                NullsOrder::Last
+            })
+        {
+            self.nulls = None;
+        }
+        self
+    }
+}
+
+impl From<&str> for IndexKey {
+    fn from(column: &str) -> Self {
+        IndexKey::column_key(column)
+    }
+}
+
+impl From<String> for IndexKey {
+    fn from(column: String) -> Self {
+        IndexKey::column_key(column)
+    }
+}
+
+/// How a key is written in a snapshot: a plain column as its name, anything else as an object.
+#[derive(Serialize, Deserialize)]
+#[serde(untagged)]
+enum KeyForm {
+    Column(String),
+    Key {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        column: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        expression: Option<String>,
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        desc: bool,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        nulls: Option<NullsOrder>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        opclass: Option<String>,
+    },
+}
+
+impl From<KeyForm> for IndexKey {
+    fn from(form: KeyForm) -> Self {
+        match form {
+            KeyForm::Column(name) => IndexKey::column_key(name),
+            KeyForm::Key {
+                column,
+                expression,
+                desc,
+                nulls,
+                opclass,
+            } => IndexKey {
+                // A key with neither is not written by this version; read as an empty column
+                // name, which `Schema::validate` reports.
+                part: match (expression, column) {
+                    (Some(sql), _) => KeyPart::Expression(sql),
+                    (None, column) => KeyPart::Column(column.unwrap_or_default()),
+                },
+                descending: desc,
+                nulls,
+                opclass,
+            },
+        }
+    }
+}
+
+impl From<IndexKey> for KeyForm {
+    fn from(key: IndexKey) -> Self {
+        match key.part {
+            KeyPart::Column(name)
+                if !key.descending && key.nulls.is_none() && key.opclass.is_none() =>
+            {
+                KeyForm::Column(name)
+            }
+            part => {
+                let (column, expression) = match part {
+                    KeyPart::Column(name) => (Some(name), None),
+                    KeyPart::Expression(sql) => (None, Some(sql)),
+                };
+                KeyForm::Key {
+                    column,
+                    expression,
+                    desc: key.descending,
+                    nulls: key.nulls,
+                    opclass: key.opclass,
+                }
+            }
+        }
     }
 }

@@ -31,7 +31,7 @@ pub use constraint::{
 pub use default::ColumnDefault;
 pub use enum_def::EnumDef;
 pub use identity::Identity;
-pub use index::{Index, IndexMethod};
+pub use index::{Index, IndexKey, IndexMethod, KeyPart, NullsOrder};
 pub use name::{generated_name, name_problem, QualifiedName, DEFAULT_SCHEMA, MAX_IDENT_BYTES};
 pub use rules::{Check, FieldRules, LazyRegex, ModelRules};
 pub use schema::{Schema, SchemaError};

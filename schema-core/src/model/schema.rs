@@ -381,20 +381,31 @@ impl Schema {
     }
 
     fn check_columns(&self, table: &TableDef, errors: &mut Vec<SchemaError>) {
+        fn names(columns: &[String]) -> Vec<&str> {
+            columns.iter().map(String::as_str).collect()
+        }
         let named = table
             .primary_key
             .iter()
-            .map(|k| (&k.name, &k.columns))
-            .chain(table.uniques.iter().map(|u| (&u.name, &u.columns)))
-            .chain(table.foreign_keys.iter().map(|f| (&f.name, &f.columns)))
-            .chain(table.indexes.iter().map(|i| (&i.name, &i.columns)));
+            .map(|k| (&k.name, names(&k.columns)))
+            .chain(table.uniques.iter().map(|u| (&u.name, names(&u.columns))))
+            .chain(
+                table
+                    .foreign_keys
+                    .iter()
+                    .map(|f| (&f.name, names(&f.columns))),
+            )
+            .chain(table.indexes.iter().map(|i| {
+                let columns = i.key_columns().chain(i.include.iter().map(String::as_str));
+                (&i.name, columns.collect())
+            }));
         for (item, columns) in named {
             for column in columns {
                 if table.column(column).is_none() {
                     errors.push(SchemaError::UnknownColumn {
                         table: table.qualified_name(),
                         item: item.clone(),
-                        column: column.clone(),
+                        column: column.to_owned(),
                     });
                 }
             }
@@ -564,6 +575,7 @@ mod tests {
             unique: false,
             method: Default::default(),
             predicate: None,
+            ..Default::default()
         });
         schema.add_table(t);
         let errors = schema.validate().unwrap_err();

@@ -4,8 +4,9 @@
 //! into a [`TableDef`].
 
 use super::{
-    CheckConstraint, ColumnDef, ColumnDefault, EnumDef, ForeignKey, Identity, Index, IndexMethod,
-    PrimaryKey, QualifiedName, ReferentialAction, SqlType, TableDef, UniqueConstraint,
+    CheckConstraint, ColumnDef, ColumnDefault, EnumDef, ForeignKey, Identity, Index, IndexKey,
+    IndexMethod, KeyPart, NullsOrder, PrimaryKey, QualifiedName, ReferentialAction, SqlType,
+    TableDef, UniqueConstraint,
 };
 
 /// A table as static data. Built by `#[derive(Table)]`; not part of the public API.
@@ -101,10 +102,41 @@ pub struct ForeignKeySpec {
 #[derive(Debug)]
 pub struct IndexSpec {
     pub name: &'static str,
+    /// The keys when all are plain columns; else empty, and `keys` has them.
     pub columns: &'static [&'static str],
+    pub keys: &'static [IndexKeySpec],
+    pub include: &'static [&'static str],
+    pub nulls_not_distinct: bool,
     pub unique: bool,
     pub method: IndexMethod,
     pub predicate: Option<&'static str>,
+}
+
+/// An index key with an order, an operator class or an expression.
+#[doc(hidden)]
+#[derive(Debug)]
+pub struct IndexKeySpec {
+    /// The column, or the expression's SQL.
+    pub part: &'static str,
+    pub expression: bool,
+    pub descending: bool,
+    pub nulls: Option<NullsOrder>,
+    pub opclass: Option<&'static str>,
+}
+
+impl IndexKeySpec {
+    fn key(&self) -> IndexKey {
+        IndexKey {
+            part: if self.expression {
+                KeyPart::Expression(self.part.to_owned())
+            } else {
+                KeyPart::Column(self.part.to_owned())
+            },
+            descending: self.descending,
+            nulls: self.nulls,
+            opclass: owned(self.opclass),
+        }
+    }
 }
 
 /// A check constraint.
@@ -173,7 +205,13 @@ impl ModelSpec {
             .iter()
             .map(|i| Index {
                 name: i.name.to_owned(),
-                columns: names(i.columns),
+                columns: if i.keys.is_empty() {
+                    i.columns.iter().map(|&c| IndexKey::column_key(c)).collect()
+                } else {
+                    i.keys.iter().map(IndexKeySpec::key).collect()
+                },
+                include: names(i.include),
+                nulls_not_distinct: i.nulls_not_distinct,
                 unique: i.unique,
                 method: i.method.clone(),
                 predicate: owned(i.predicate),

@@ -84,9 +84,8 @@ impl TableDef {
             .as_ref()
             .is_some_and(|pk| same(&pk.columns))
             || self.uniques.iter().any(|u| same(&u.columns))
-            || self
-                .indexes
-                .iter()
-                .any(|i| i.unique && i.predicate.is_none() && same(&i.columns))
+            || self.indexes.iter().any(|i| {
+                i.unique && i.predicate.is_none() && i.plain_columns().is_some_and(|c| same(&c))
+            })
     }
 }

@@ -461,6 +461,7 @@ mod tests {
             unique: true,
             method: Default::default(),
             predicate: None,
+            ..Default::default()
         };
         assert_eq!(
             create_index(&t, &index, true),

@@ -11,8 +11,8 @@ use super::default::push_default;
 use super::sql_type::push_type;
 use super::{push_quoted, quote_literal, quote_qualified};
 use crate::model::{
-    CheckConstraint, ColumnDef, EnumDef, ForeignKey, Identity, Index, IndexMethod, PrimaryKey,
-    QualifiedName, TableDef, UniqueConstraint,
+    CheckConstraint, ColumnDef, EnumDef, ForeignKey, Identity, Index, IndexMethod, KeyPart,
+    NullsOrder, PrimaryKey, QualifiedName, TableDef, UniqueConstraint,
 };
 use std::fmt::Write as _;
 
@@ -205,8 +205,9 @@ pub fn add_foreign_key(table: &QualifiedName, fk: &ForeignKey) -> String {
     sql
 }
 
-/// `CREATE [UNIQUE] INDEX [CONCURRENTLY IF NOT EXISTS] "name" ON "s"."t" [USING method] (...)
-/// [WHERE ...]`. A concurrent build runs outside a transaction, so a crash can leave it done
+/// `CREATE [UNIQUE] INDEX [CONCURRENTLY IF NOT EXISTS] "name" ON "s"."t" [USING method]
+/// ("column" | (expression) [opclass] [DESC] [NULLS FIRST | LAST], ...) [INCLUDE (...)]
+/// [NULLS NOT DISTINCT] [WHERE ...]`. A concurrent build runs outside a transaction, so a crash can leave it done
 /// with the rest of its segment not: `IF NOT EXISTS` lets the segment run again.
 pub fn create_index(table: &QualifiedName, index: &Index, concurrently: bool) -> String {
     let mut sql = String::with_capacity(96);
@@ -227,8 +228,40 @@ pub fn create_index(table: &QualifiedName, index: &Index, concurrently: bool) ->
         sql.push_str(" USING ");
         sql.push_str(index.method.as_str());
     }
-    sql.push(' ');
-    push_column_list(&mut sql, &index.columns);
+    sql.push_str(" (");
+    for (i, key) in index.columns.iter().enumerate() {
+        if i > 0 {
+            sql.push_str(", ");
+        }
+        match &key.part {
+            KeyPart::Column(name) => push_quoted(&mut sql, name, '"'),
+            KeyPart::Expression(expression) => {
+                sql.push('(');
+                sql.push_str(expression);
+                sql.push(')');
+            }
+        }
+        if let Some(opclass) = &key.opclass {
+            sql.push(' ');
+            sql.push_str(opclass);
+        }
+        if key.descending {
+            sql.push_str(" DESC");
+        }
+        match key.nulls {
+            Some(NullsOrder::First) => sql.push_str(" NULLS FIRST"),
+            Some(NullsOrder::Last) => sql.push_str(" NULLS LAST"),
+            None => {}
+        }
+    }
+    sql.push(')');
+    if !index.include.is_empty() {
+        sql.push_str(" INCLUDE ");
+        push_column_list(&mut sql, &index.include);
+    }
+    if index.nulls_not_distinct {
+        sql.push_str(" NULLS NOT DISTINCT");
+    }
     if let Some(predicate) = &index.predicate {
         sql.push_str(" WHERE ");
         sql.push_str(predicate);
@@ -291,6 +324,7 @@ mod tests {
             unique: false,
             method: IndexMethod::Gin,
             predicate: Some("v <> ''".into()),
+            ..Default::default()
         };
         assert_eq!(
             create_index(&t.qualified_name(), &index, false),

@@ -56,9 +56,32 @@ pub fn expand(model: &TableModel) -> TokenStream {
                 _ => quote!(Btree),
             };
             let predicate = option_str(index.predicate.as_deref());
+            let keys = index.keys.iter().map(|key| {
+                let (part, expression, descending) = (&key.part, key.expression, key.descending);
+                let nulls = match key.nulls_first {
+                    Some(true) => quote!(::core::option::Option::Some(__p::NullsOrder::First)),
+                    Some(false) => quote!(::core::option::Option::Some(__p::NullsOrder::Last)),
+                    None => quote!(::core::option::Option::None),
+                };
+                let opclass = option_str(key.opclass.as_deref());
+                quote!(__p::IndexKeySpec {
+                    part: #part,
+                    expression: #expression,
+                    descending: #descending,
+                    nulls: #nulls,
+                    opclass: #opclass,
+                })
+            });
+            // A plain index lists its columns; one with richer keys lists them in `keys`.
+            let cols: &[String] = if index.keys.is_empty() { cols } else { &[] };
+            let include = &index.include;
+            let nulls_not_distinct = index.nulls_not_distinct;
             quote!(__p::IndexSpec {
                 name: #i_name,
                 columns: &[#(#cols),*],
+                keys: &[#(#keys),*],
+                include: &[#(#include),*],
+                nulls_not_distinct: #nulls_not_distinct,
                 unique: #unique,
                 method: __p::IndexMethod::#method,
                 predicate: #predicate,

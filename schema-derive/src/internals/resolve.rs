@@ -1,7 +1,7 @@
 //! From attributes to SQL names: every default name is decided here, once.
 
 use super::ast::{Container, EnumContainer, Field};
-use super::attr::IndexAttr;
+use super::attr::{IndexAttr, KeyPartAttr};
 use super::case;
 use super::ctxt::Ctxt;
 use proc_macro2::Span;
@@ -40,10 +40,25 @@ pub struct IndexModel {
     /// The `name = "..."` literal's span, when the name was written rather than generated.
     pub written_name: Option<Span>,
     pub name: String,
+    /// The columns of its column keys, in order (what a generated name is made of).
     pub columns: Vec<String>,
+    /// Its keys when one of them is more than a column in ascending order; else empty.
+    pub keys: Vec<IndexKeyModel>,
+    pub include: Vec<String>,
+    pub nulls_not_distinct: bool,
     pub unique: bool,
     pub predicate: Option<String>,
     pub method: Option<String>,
+}
+
+/// One key of an index with an order, an operator class or an expression.
+pub struct IndexKeyModel {
+    /// The column's SQL name, or the expression.
+    pub part: String,
+    pub expression: bool,
+    pub descending: bool,
+    pub nulls_first: Option<bool>,
+    pub opclass: Option<String>,
 }
 
 pub struct CheckModel {
@@ -180,6 +195,9 @@ impl<'c, 'a> TableModel<'c, 'a> {
                     written_name: None,
                     name: generated_name(&["idx", &name, &c.sql_name]),
                     columns: vec![c.sql_name.clone()],
+                    keys: Vec::new(),
+                    include: Vec::new(),
+                    nulls_not_distinct: false,
                     unique: false,
                     predicate: None,
                     method: None,
@@ -187,12 +205,28 @@ impl<'c, 'a> TableModel<'c, 'a> {
             })
             .collect();
         for index in &attrs.indexes {
-            indexes.push(resolve_index(
-                cx,
-                &name,
-                index,
-                column_names(&index.columns),
-            ));
+            // Every key looked up, so that each unknown field is reported.
+            let keys: Vec<Option<IndexKeyModel>> = index
+                .columns
+                .iter()
+                .map(|key| {
+                    let (part, expression) = match &key.part {
+                        KeyPartAttr::Column(ident) => (lookup(ident)?, false),
+                        KeyPartAttr::Expression(sql) => (sql.value(), true),
+                    };
+                    Some(IndexKeyModel {
+                        part,
+                        expression,
+                        descending: key.descending,
+                        nulls_first: key.nulls_first,
+                        opclass: key.opclass.as_ref().map(LitStr::value),
+                    })
+                })
+                .collect();
+            let include = column_names(&index.include);
+            // The keys that resolved: the index's other mistakes are still reported.
+            let keys = keys.into_iter().flatten().collect();
+            indexes.push(resolve_index(cx, &name, index, keys, include));
         }
 
         let checks = attrs
@@ -218,15 +252,36 @@ impl<'c, 'a> TableModel<'c, 'a> {
     }
 }
 
-fn resolve_index(cx: &Ctxt, table: &str, index: &IndexAttr, columns: Vec<String>) -> IndexModel {
+fn resolve_index(
+    cx: &Ctxt,
+    table: &str,
+    index: &IndexAttr,
+    keys: Vec<IndexKeyModel>,
+    include: Vec<String>,
+) -> IndexModel {
+    let columns: Vec<String> = keys
+        .iter()
+        .filter(|k| !k.expression)
+        .map(|k| k.part.clone())
+        .collect();
     let name = match &index.name {
         Some(n) => checked_ident(cx, n.span(), n.value()),
         None => {
+            if keys.iter().any(|k| k.expression) {
+                cx.error_at(
+                    index.span,
+                    "an index on an expression needs its name: add `name = \"idx_...\"`",
+                );
+            }
             let mut parts: Vec<&str> = vec!["idx", table];
             parts.extend(columns.iter().map(String::as_str));
             generated_name(&parts)
         }
     };
+    let plain = keys
+        .iter()
+        .all(|k| !k.expression && !k.descending && k.nulls_first.is_none() && k.opclass.is_none());
+    let keys = if plain { Vec::new() } else { keys };
     let method = index.method.as_ref().and_then(|m| {
         let value = m.value().to_ascii_lowercase();
         const METHODS: [&str; 6] = ["btree", "hash", "gin", "gist", "brin", "spgist"];
@@ -250,6 +305,9 @@ fn resolve_index(cx: &Ctxt, table: &str, index: &IndexAttr, columns: Vec<String>
         written_name: index.name.as_ref().map(LitStr::span),
         name,
         columns,
+        keys,
+        include,
+        nulls_not_distinct: index.nulls_not_distinct.is_some(),
         unique: index.unique,
         predicate: index.predicate.as_ref().map(|p| p.value()),
         method,

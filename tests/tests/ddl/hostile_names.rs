@@ -149,6 +149,7 @@ fn index(table: &str, column: &str) -> Index {
         unique: false,
         method: IndexMethod::Btree,
         predicate: Some(format!("({} > 0)", quote_ident(column))),
+        ..Default::default()
     }
 }
 

@@ -11,7 +11,8 @@ use schema_core::migrate::runner::{down, migrate, migrate_with, DownTarget, RunO
 use schema_core::migrate::{generate_with, GenerateOptions, Generated};
 use schema_core::model::{
     canonical, CheckConstraint, ColumnDef, ColumnDefault, EnumDef, ForeignKey, Identity, Index,
-    IndexMethod, PrimaryKey, QualifiedName, ReferentialAction, SqlType, UniqueConstraint,
+    IndexKey, IndexMethod, NullsOrder, PrimaryKey, QualifiedName, ReferentialAction, SqlType,
+    UniqueConstraint,
 };
 use schema_core::{Schema, TableDef};
 use schema_tests::apply::{apply_schema, apply_script, try_apply_script};
@@ -79,10 +80,11 @@ impl T {
     fn index(mut self, name: &str, columns: &[&str]) -> T {
         self.0.indexes.push(Index {
             name: name.into(),
-            columns: strings(columns),
+            columns: columns.iter().map(|&c| c.into()).collect(),
             unique: false,
             method: IndexMethod::Btree,
             predicate: None,
+            ..Default::default()
         });
         self
     }
@@ -889,6 +891,33 @@ cases! {
     index_rename, false => (
         tables(vec![posts().index("posts_author_idx", &["author_id"])]),
         tables(vec![posts().index("idx_posts_author_id", &["author_id"])]),
+    );
+    index_on_an_expression_add, false => (
+        tables(vec![users()]),
+        tables(vec![users().index("users_lower_email", &[]).last_index(|i| {
+            i.columns = vec![IndexKey::expression("lower(email)")];
+            i.unique = true;
+        })]),
+    );
+    index_key_order_change, false => (
+        tables(vec![posts().col("created", SqlType::Timestamptz).index("idx_posts_created", &["created", "author_id"])]),
+        tables(vec![posts().col("created", SqlType::Timestamptz).index("idx_posts_created", &["created", "author_id"]).last_index(|i| {
+            i.columns[0] = IndexKey::column_key("created").desc().nulls(NullsOrder::Last);
+        })]),
+    );
+    index_include_and_nulls_not_distinct_change, false => (
+        tables(vec![posts().col("created", SqlType::Timestamptz).index("idx_posts_author_id", &["author_id"]).last_index(|i| i.unique = true)]),
+        tables(vec![posts().col("created", SqlType::Timestamptz).index("idx_posts_author_id", &["author_id"]).last_index(|i| {
+            i.unique = true;
+            i.include = vec!["created".into()];
+            i.nulls_not_distinct = true;
+        })]),
+    );
+    index_operator_class_change, false => (
+        tables(vec![users().index("idx_users_email", &["email"])]),
+        tables(vec![users().index("idx_users_email", &["email"]).last_index(|i| {
+            i.columns[0] = IndexKey::column_key("email").opclass("text_pattern_ops");
+        })]),
     );
     check_add, false => (
         tables(vec![t("balances").id().col("amount", SqlType::BigInt)]),

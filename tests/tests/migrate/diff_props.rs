@@ -4,7 +4,8 @@
 //! Schemas are drawn from a small universe so that pairs share objects: three tables in
 //! `public` or `s1`, single or composite keys, integer/text/varchar/enum columns with
 //! nullability and defaults (quotes, backslashes, unicode), unique keys, foreign keys
-//! (self-references and cycles included), indexes (unique, hash, partial), checks, comments,
+//! (self-references and cycles included), indexes (unique, hash, partial, on an expression, with
+//! an order, included columns, NULLS NOT DISTINCT), checks, comments,
 //! an enum whose labels are added, removed and reordered, and renames declared by hints. The
 //! down migration, `diff(B, A)`, must then bring back A. Column order is compared by name:
 //! PostgreSQL appends added columns, and cannot reorder them.
@@ -24,7 +25,8 @@ use schema_core::diff::{diff, script, DiffOptions};
 use schema_core::introspect::introspect;
 use schema_core::model::{
     canonical, CheckConstraint, ColumnDef, ColumnDefault, EnumDef, ForeignKey, Identity, Index,
-    IndexMethod, PrimaryKey, QualifiedName, ReferentialAction, SqlType, UniqueConstraint,
+    IndexKey, IndexMethod, KeyPart, NullsOrder, PrimaryKey, QualifiedName, ReferentialAction,
+    SqlType, UniqueConstraint,
 };
 use schema_core::render::{quote_ident, quote_literal, quote_qualified};
 use schema_core::{Schema, TableDef};
@@ -58,8 +60,9 @@ struct TableSpec {
     mood: Option<(bool, Option<usize>)>,
     /// Referenced table.
     fk: Option<usize>,
-    /// (unique, hash, partial)
-    index: Option<(bool, bool, bool)>,
+    /// (unique, hash, partial, keys: 0 plain, 1 `n DESC NULLS LAST`, 2 on `n::text`, 3 with
+    /// `INCLUDE (id)` and, unique, `NULLS NOT DISTINCT`)
+    index: Option<(bool, bool, bool, u8)>,
     check: bool,
     comment: Option<usize>,
     /// `id`'s identity: none, by default, by default counting by 2 from 100, always.
@@ -93,7 +96,7 @@ fn table_spec() -> impl Strategy<Value = TableSpec> {
         any::<bool>(),
         proptest::option::of((any::<bool>(), proptest::option::of(0usize..4))),
         proptest::option::of(0..TABLES),
-        proptest::option::of((any::<bool>(), any::<bool>(), any::<bool>())),
+        proptest::option::of((any::<bool>(), any::<bool>(), any::<bool>(), 0u8..4)),
         any::<bool>(),
         proptest::option::of(0..TEXTS.len()),
         (any::<bool>(), any::<bool>(), any::<bool>(), 0u8..4),
@@ -242,12 +245,26 @@ fn build(spec: &SchemaSpec, previous: Option<&SchemaSpec>) -> Schema {
                     expression: "n <> 7".into(),
                 });
             }
-            if let Some((unique, hash, partial)) = t.index {
+            if let Some((unique, hash, partial, keys)) = t.index {
+                let hash = hash && !unique;
+                // A hash index has one plain key and nothing else.
+                let keys = if hash { 0 } else { keys };
                 table.indexes.push(Index {
                     name: format!("idx_t{i}_n"),
-                    columns: vec!["n".into()],
-                    unique: unique && !hash,
-                    method: if hash && !unique {
+                    columns: vec![match keys {
+                        1 => IndexKey::column_key("n").desc().nulls(NullsOrder::Last),
+                        2 => IndexKey::expression("n::text"),
+                        _ => "n".into(),
+                    }],
+                    include: if keys == 3 {
+                        vec!["id".into()]
+                    } else {
+                        Vec::new()
+                    },
+                    // Only where `n` holds no NULL: two would be a duplicate.
+                    nulls_not_distinct: keys == 3 && unique && !nullable,
+                    unique,
+                    method: if hash {
                         IndexMethod::Hash
                     } else {
                         IndexMethod::Btree
@@ -401,7 +418,14 @@ fn default_text(default: &ColumnDefault) -> Option<String> {
 fn unique_on(table: &TableDef, column: &str) -> bool {
     let single = |columns: &[String]| columns.len() == 1 && columns[0] == column;
     table.uniques.iter().any(|u| single(&u.columns))
-        || table.indexes.iter().any(|i| i.unique && single(&i.columns))
+        || table.indexes.iter().any(|i| {
+            // Any order; an expression key is `n::text`, unique exactly when `n` is.
+            let on_column = |key: &IndexKey| match &key.part {
+                KeyPart::Column(c) => c == column,
+                KeyPart::Expression(e) => *e == format!("{column}::text"),
+            };
+            i.unique && i.columns.len() == 1 && on_column(&i.columns[0])
+        })
 }
 
 /// The label `label` of `a`'s enum becomes in `b`'s: renamed by a hint, kept, or gone.

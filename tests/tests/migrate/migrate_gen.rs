@@ -780,6 +780,7 @@ fn timeouts_from_the_command_line_reach_every_segment() {
         unique: false,
         method: Default::default(),
         predicate: None,
+        ..Default::default()
     });
     run(&after);
     let up = std::fs::read_to_string(dir.path().join("0001_alter_users.sql")).unwrap();

@@ -26,6 +26,7 @@ fn index(name: &str, column: &str) -> Index {
         unique: false,
         method: IndexMethod::Btree,
         predicate: None,
+        ..Default::default()
     }
 }
 

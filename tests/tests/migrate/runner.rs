@@ -30,10 +30,11 @@ fn items(extra_columns: &[&str], index_on: Option<&str>, unique: bool) -> TableD
     if let Some(column) = index_on {
         t.indexes.push(Index {
             name: format!("idx_items_{column}"),
-            columns: vec![column.to_owned()],
+            columns: vec![column.into()],
             unique,
             method: IndexMethod::default(),
             predicate: None,
+            ..Default::default()
         });
     }
     t

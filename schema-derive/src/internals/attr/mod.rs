@@ -150,7 +150,17 @@ pub(crate) const TABLE_KEYS: &[&str] = &[
     "renamed_from",
     "shapes",
 ];
-pub(crate) const INDEX_KEYS: &[&str] = &["columns(..)", "name", "unique", "where", "using"];
+pub(crate) const INDEX_KEYS: &[&str] = &[
+    "columns(..)",
+    "name",
+    "unique",
+    "where",
+    "using",
+    "include(..)",
+    "nulls_not_distinct",
+];
+/// What an index key may say after its column or expression: `created_at(desc, nulls_last)`.
+pub(crate) const INDEX_KEY_OPTIONS: &[&str] = &["asc", "desc", "nulls_first", "nulls_last", "ops"];
 pub(crate) const COLUMN_KEYS: &[&str] = &[
     "name",
     "primary_key",

@@ -35,11 +35,119 @@ pub struct ColumnList {
 
 pub struct IndexAttr {
     pub span: Span,
-    pub columns: Vec<Ident>,
+    pub columns: Vec<IndexKeyAttr>,
+    /// `include(a, b)`: columns stored in the index, not keys.
+    pub include: Vec<Ident>,
+    pub nulls_not_distinct: Option<Span>,
     pub name: Option<LitStr>,
     pub unique: bool,
     pub predicate: Option<LitStr>,
     pub method: Option<LitStr>,
+}
+
+/// One key of `columns(..)`: `email`, `created_at(desc, nulls_last)`, `title(ops = "gin_trgm_ops")`,
+/// `expr("lower(email)")`, `expr("lower(email)", desc)`.
+pub struct IndexKeyAttr {
+    pub part: KeyPartAttr,
+    pub descending: bool,
+    /// `nulls_first` (true) or `nulls_last`.
+    pub nulls_first: Option<bool>,
+    pub opclass: Option<LitStr>,
+}
+
+pub enum KeyPartAttr {
+    Column(Ident),
+    Expression(LitStr),
+}
+
+impl IndexKeyAttr {
+    /// Parses `columns(..)`'s list; a mistake in one key is reported on its token and the key
+    /// left out.
+    fn parse_list(cx: &Ctxt, meta: &ParseNestedMeta) -> syn::Result<Option<Vec<Self>>> {
+        if !meta.input.peek(syn::token::Paren) {
+            cx.error_at(
+                meta.path.span(),
+                "expected a list of keys: `columns(a, b(desc), expr(\"lower(c)\"))`",
+            );
+            skip_value(meta)?;
+            return Ok(None);
+        }
+        let mut keys = Vec::new();
+        meta.parse_nested_meta(|key| {
+            let Some(ident) = key.path.get_ident().cloned() else {
+                cx.error_at(key.path.span(), "expected a field name or `expr(\"..\")`");
+                return skip_value(&key);
+            };
+            let mut attr = IndexKeyAttr {
+                part: KeyPartAttr::Column(ident.clone()),
+                descending: false,
+                nulls_first: None,
+                opclass: None,
+            };
+            if !key.input.peek(syn::token::Paren) {
+                keys.push(attr);
+                return Ok(());
+            }
+            let content;
+            syn::parenthesized!(content in key.input);
+            if ident == EXPR {
+                if !content.peek(LitStr) {
+                    cx.error_at(
+                        ident.span(),
+                        "an expression key is its SQL: `expr(\"lower(email)\")`",
+                    );
+                    let _ = content.parse::<proc_macro2::TokenStream>();
+                    return Ok(());
+                }
+                attr.part = KeyPartAttr::Expression(content.parse()?);
+                if content.is_empty() {
+                    keys.push(attr);
+                    return Ok(());
+                }
+                content.parse::<Token![,]>()?;
+            }
+            let mut ok = true;
+            while !content.is_empty() {
+                let option: Ident = content.parse()?;
+                if option == ASC {
+                    attr.descending = false;
+                } else if option == DESC {
+                    attr.descending = true;
+                } else if option == NULLS_FIRST {
+                    attr.nulls_first = Some(true);
+                } else if option == NULLS_LAST {
+                    attr.nulls_first = Some(false);
+                } else if option == OPS {
+                    content.parse::<Token![=]>()?;
+                    attr.opclass = Some(content.parse()?);
+                } else {
+                    ok = false;
+                    cx.error_at(
+                        option.span(),
+                        format!(
+                            "unknown index key option `{option}`; expected one of {}",
+                            INDEX_KEY_OPTIONS.join(", ")
+                        ),
+                    );
+                    let _ = content.parse::<proc_macro2::TokenStream>();
+                    break;
+                }
+                if content.is_empty() {
+                    break;
+                }
+                content.parse::<Token![,]>()?;
+            }
+            if ok {
+                keys.push(attr);
+            }
+            Ok(())
+        })?;
+        if keys.is_empty() {
+            cx.error_at(meta.path.span(), "`columns(..)` needs at least one key");
+            return Ok(None);
+        }
+        Ok(Some(keys))
+    }
 }
 
 pub struct CheckAttr {
@@ -151,7 +259,9 @@ impl IndexAttr {
 struct IndexBuilder<'c> {
     cx: &'c Ctxt,
     span: Span,
-    columns: Attr<'c, Vec<Ident>>,
+    columns: Attr<'c, Vec<IndexKeyAttr>>,
+    include: Attr<'c, Vec<Ident>>,
+    nulls_not_distinct: Attr<'c, Span>,
     name: Attr<'c, LitStr>,
     unique: Attr<'c, Span>,
     predicate: Attr<'c, LitStr>,
@@ -164,6 +274,8 @@ impl<'c> IndexBuilder<'c> {
             cx,
             span,
             columns: Attr::none(cx, COLUMNS),
+            include: Attr::none(cx, INCLUDE),
+            nulls_not_distinct: Attr::none(cx, NULLS_NOT_DISTINCT),
             name: Attr::none(cx, NAME),
             unique: Attr::none(cx, UNIQUE),
             predicate: Attr::none(cx, WHERE),
@@ -174,9 +286,15 @@ impl<'c> IndexBuilder<'c> {
     fn key(&mut self, meta: &ParseNestedMeta) -> syn::Result<()> {
         let key = &meta.path;
         if key == COLUMNS {
-            if let Some(columns) = ident_list(self.cx, COLUMNS, meta)? {
+            if let Some(columns) = IndexKeyAttr::parse_list(self.cx, meta)? {
                 self.columns.set(key.span(), columns);
             }
+        } else if key == INCLUDE {
+            if let Some(columns) = ident_list(self.cx, INCLUDE, meta)? {
+                self.include.set(key.span(), columns);
+            }
+        } else if key == NULLS_NOT_DISTINCT {
+            self.nulls_not_distinct.set_flag(meta)?;
         } else if key == NAME {
             self.name.set_str(meta)?;
         } else if key == UNIQUE {
@@ -199,11 +317,21 @@ impl<'c> IndexBuilder<'c> {
             );
             return None;
         };
+        let nulls_not_distinct = self.nulls_not_distinct.get();
+        let unique = self.unique.get();
+        if let (Some(span), None) = (nulls_not_distinct, unique) {
+            self.cx.error_at(
+                span,
+                "`nulls_not_distinct` is for unique indexes: add `unique`, or leave it out",
+            );
+        }
         Some(IndexAttr {
             span: self.span,
             columns,
+            include: self.include.get().unwrap_or_default(),
+            nulls_not_distinct,
             name: self.name.get(),
-            unique: self.unique.get().is_some(),
+            unique: unique.is_some(),
             predicate: self.predicate.get(),
             method: self.method.get(),
         })
@@ -294,6 +422,48 @@ mod tests {
         assert_eq!(attrs.rules.deny.len(), 1);
         assert_eq!(attrs.renamed_from.unwrap().value(), "account");
         assert!(attrs.shapes);
+    }
+
+    #[test]
+    fn index_keys_are_read_with_their_options() {
+        let (attrs, errors) = read(parse_quote!(
+            #[index(
+                columns(a, b(desc, nulls_last), c(ops = "text_pattern_ops"), expr("lower(d)", desc)),
+                include(e, f),
+                unique,
+                nulls_not_distinct,
+                name = "idx_t_keys"
+            )]
+        ));
+        assert_eq!(errors, Vec::<String>::new());
+        let index = &attrs.indexes[0];
+        let keys: Vec<(String, bool, Option<bool>, Option<String>)> = index
+            .columns
+            .iter()
+            .map(|k| {
+                let part = match &k.part {
+                    KeyPartAttr::Column(ident) => ident.to_string(),
+                    KeyPartAttr::Expression(sql) => format!("expr {}", sql.value()),
+                };
+                (
+                    part,
+                    k.descending,
+                    k.nulls_first,
+                    k.opclass.as_ref().map(LitStr::value),
+                )
+            })
+            .collect();
+        assert_eq!(
+            keys,
+            [
+                ("a".into(), false, None, None),
+                ("b".into(), true, Some(false), None),
+                ("c".into(), false, None, Some("text_pattern_ops".into())),
+                ("expr lower(d)".into(), true, None, None),
+            ]
+        );
+        assert_eq!(index.include.len(), 2);
+        assert!(index.unique && index.nulls_not_distinct.is_some());
     }
 
     #[test]
