@@ -36,7 +36,7 @@ pub(super) struct Changes<'a> {
 impl<'a> Changes<'a> {
     /// Every operation, in generation order.
     pub fn into_ops(self) -> Vec<Op<'a>> {
-        [
+        let lists = [
             self.schemas,
             self.enums,
             self.renames,
@@ -52,9 +52,13 @@ impl<'a> Changes<'a> {
             self.drop_tables,
             self.drop_enums,
             self.drop_schemas,
-        ]
-        .into_iter()
-        .flatten()
-        .collect()
+        ];
+        // Sized once: a first migration of thousands of tables has thousands of operations,
+        // each a few hundred bytes, and growing the list step by step copied them each time.
+        let mut ops = Vec::with_capacity(lists.iter().map(Vec::len).sum());
+        for list in lists {
+            ops.extend(list);
+        }
+        ops
     }
 }

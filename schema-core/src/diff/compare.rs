@@ -275,6 +275,10 @@ fn recreate_expressions_naming(
 /// are added once every table exists. Tables are new, so nothing needs `NOT VALID` or
 /// `CONCURRENTLY`.
 fn create_tables<'a>(created: &[&'a TableDef], changes: &mut Changes<'a>) {
+    changes.create_tables.reserve(created.len());
+    changes
+        .indexes
+        .reserve(created.iter().map(|t| t.indexes.len()).sum());
     let order = creation_order(created);
     let deferred_keys: BTreeSet<(usize, &str)> = order
         .deferred_foreign_keys
@@ -351,6 +355,7 @@ fn drop_tables<'a>(old: &'a Schema, new: &Schema, changes: &mut Changes<'a>) {
         .iter()
         .filter(|table| find_table(new, &table.qualified_name()).is_none())
         .collect();
+    changes.drop_tables.reserve(dropped.len());
     let order = creation_order(&dropped);
     let cycle_keys: BTreeSet<(usize, &str)> = order
         .deferred_foreign_keys
@@ -358,12 +363,13 @@ fn drop_tables<'a>(old: &'a Schema, new: &Schema, changes: &mut Changes<'a>) {
         .map(|(table, fk)| (*table, fk.as_str()))
         .collect();
     for (i, &table) in dropped.iter().enumerate() {
-        let name = table.qualified_name();
-        let closes_cycle =
-            |fk: &ForeignKey| fk.target != name && cycle_keys.contains(&(i, &fk.name));
+        let closes_cycle = |fk: &ForeignKey| {
+            (fk.target.schema != table.schema || fk.target.name != table.name)
+                && cycle_keys.contains(&(i, &fk.name))
+        };
         for fk in table.foreign_keys.iter().filter(|fk| closes_cycle(fk)) {
             changes.drop_foreign_keys.push(Op::DropForeignKey {
-                table: name.clone(),
+                table: table.qualified_name(),
                 fk: fk.clone(),
             });
         }

@@ -72,13 +72,14 @@ impl<'a> Deps<'a> {
     /// The dependencies of every operation of `ops`, with the uses of new enum labels and of
     /// rebuilt enum types that only the expressions tell.
     pub fn of(ops: &'a [Op<'_>]) -> Self {
-        // About what a table's creation names; a guess that saves the vectors' regrowth.
+        // More than a table's creation or drop names: the vectors never grow (and copy
+        // themselves) on the way, and room never written to costs no memory.
         let n = ops.len();
         let mut d = Deps {
             creates: Found::with_capacity(n * 8),
-            drops: Found::with_capacity(n * 2),
-            requires: Found::with_capacity(n * 4),
-            releases: Found::with_capacity(n * 2),
+            drops: Found::with_capacity(n * 8),
+            requires: Found::with_capacity(n * 8),
+            releases: Found::with_capacity(n * 4),
         };
         for (i, op) in ops.iter().enumerate() {
             d.set_op(i);
