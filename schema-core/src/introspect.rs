@@ -106,9 +106,9 @@ pub fn introspect(client: &mut Client, schemas: &[&str]) -> Result<Schema, Intro
     for def in read_enums(client, &schemas)? {
         schema.add_enum(def);
     }
-    let mut tables = read_tables(client, &schemas)?;
-    let oids: Vec<u32> = tables.keys().copied().collect();
     let mut found = Vec::new();
+    let mut tables = read_tables(client, &schemas, &mut found)?;
+    let oids: Vec<u32> = tables.keys().copied().collect();
     read_columns(client, &oids, &mut tables, &mut found)?;
     read_constraints(client, &oids, &mut tables, &mut found)?;
     read_indexes(client, &oids, &mut tables, &mut found)?;
@@ -146,23 +146,40 @@ fn read_enums(client: &mut Client, schemas: &[&str]) -> Result<Vec<EnumDef>, Int
 fn read_tables(
     client: &mut Client,
     schemas: &[&str],
+    found: &mut Vec<Unrepresentable>,
 ) -> Result<BTreeMap<u32, TableDef>, IntrospectError> {
     let rows = client.query(
-        "SELECT c.oid, n.nspname::text, c.relname::text, obj_description(c.oid, 'pg_class')
+        "SELECT c.oid, n.nspname::text, c.relname::text, obj_description(c.oid, 'pg_class'),
+                c.relkind::text, c.relpersistence::text, array_to_string(c.reloptions, ', ')
          FROM pg_catalog.pg_class c
          JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
          WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition
            AND n.nspname::text = ANY($1::text[])",
         &[&schemas],
     )?;
-    Ok(rows
-        .iter()
-        .map(|row| {
-            let mut table = TableDef::new(row.get::<_, String>(1), row.get::<_, String>(2));
-            table.comment = row.get(3);
-            (row.get(0), table)
-        })
-        .collect())
+    let mut tables = BTreeMap::new();
+    for row in &rows {
+        let mut table = TableDef::new(row.get::<_, String>(1), row.get::<_, String>(2));
+        table.comment = row.get(3);
+        // Read as a plain table, each of these would compare equal to models without it.
+        if row.get::<_, String>(4) == "p" {
+            found.push(unsupported(
+                &table,
+                "partitioning (`PARTITION BY`)".to_owned(),
+            ));
+        }
+        if row.get::<_, String>(5) == "u" {
+            found.push(unsupported(&table, "`UNLOGGED` storage".to_owned()));
+        }
+        if let Some(options) = row.get::<_, Option<String>>(6) {
+            found.push(unsupported(
+                &table,
+                format!("storage parameters ({options})"),
+            ));
+        }
+        tables.insert(row.get(0), table);
+    }
+    Ok(tables)
 }
 
 fn read_columns(
@@ -274,7 +291,8 @@ fn read_constraints(
                       JOIN pg_catalog.pg_attribute a
                         ON a.attrelid = con.confrelid AND a.attnum = k.attnum
                       ORDER BY k.ord),
-                con.confdeltype::text, con.confupdtype::text, pg_get_constraintdef(con.oid)
+                con.confdeltype::text, con.confupdtype::text, pg_get_constraintdef(con.oid),
+                con.condeferrable, con.condeferred, con.confmatchtype::text
          FROM pg_catalog.pg_constraint con
          LEFT JOIN pg_catalog.pg_class fc ON fc.oid = con.confrelid
          LEFT JOIN pg_catalog.pg_namespace fn ON fn.oid = fc.relnamespace
@@ -287,6 +305,36 @@ fn read_constraints(
         let name: String = row.get(1);
         let kind: String = row.get(2);
         let columns: Vec<String> = row.get(3);
+        // What the model has no field for yet: read as a constraint without it, a database
+        // would compare equal to models that would drop it.
+        if row.get::<_, bool>(10) {
+            let when = if row.get::<_, bool>(11) {
+                "DEFERRABLE INITIALLY DEFERRED"
+            } else {
+                "DEFERRABLE"
+            };
+            found.push(unsupported(table, format!("{when} constraint `{name}`")));
+            continue;
+        }
+        if kind == "f" {
+            match row.get::<_, String>(12).as_str() {
+                "f" => {
+                    found.push(unsupported(
+                        table,
+                        format!("foreign key `{name}` with MATCH FULL"),
+                    ));
+                    continue;
+                }
+                "p" => {
+                    found.push(unsupported(
+                        table,
+                        format!("foreign key `{name}` with MATCH PARTIAL"),
+                    ));
+                    continue;
+                }
+                _ => {}
+            }
+        }
         match constraint(table, name, &kind, columns, &row) {
             Ok(()) => {}
             Err(what) => found.push(what),
@@ -403,7 +451,8 @@ fn read_indexes(
                       WHERE k.ord > i.indnkeyatts
                       ORDER BY k.ord),
                 COALESCE((to_jsonb(i) ->> 'indnullsnotdistinct')::bool, false),
-                pg_get_expr(i.indpred, i.indrelid)
+                pg_get_expr(i.indpred, i.indrelid),
+                array_to_string(ic.reloptions, ', ')
          FROM pg_catalog.pg_index i
          JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
          JOIN pg_catalog.pg_am am ON am.oid = ic.relam
@@ -418,6 +467,13 @@ fn read_indexes(
     for row in rows {
         let table = table_of(tables, row.get(0));
         let name: String = row.get(1);
+        if let Some(options) = row.get::<_, Option<String>>(11) {
+            found.push(unsupported(
+                table,
+                format!("index `{name}` with storage parameters ({options})"),
+            ));
+            continue;
+        }
         let method_name: String = row.get(3);
         let Some(method) = IndexMethod::parse(&method_name) else {
             found.push(unsupported(

@@ -36,9 +36,10 @@
 //! each segment starting with its [`timeouts`].
 //!
 //! Limits: PostgreSQL appends added columns, so a column added (or re-added by a down
-//! migration) lands last whatever its position in the model; check expressions and index
-//! predicates are compared as text, so one that names a renamed column is dropped and added
-//! again; a label added to an enum counts as used in the same migration when a column default
+//! migration) lands last whatever its position in the model; check expressions, index
+//! predicates and index key expressions are compared as text, so one that names a renamed
+//! column is dropped and added again; an index that changes in anything but its name is
+//! dropped before it is built again, so queries go without it for the time of the build; a label added to an enum counts as used in the same migration when a column default
 //! names it or a check, predicate or SQL default contains it as a quoted literal (any other
 //! use is not seen); a check or partial-index predicate counts as naming a rebuilt enum when it
 //! casts to it as text (`::status`), and is then dropped and re-created around the rebuild;
