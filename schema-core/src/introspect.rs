@@ -452,7 +452,7 @@ fn read_indexes(
                       ORDER BY k.ord),
                 COALESCE((to_jsonb(i) ->> 'indnullsnotdistinct')::bool, false),
                 pg_get_expr(i.indpred, i.indrelid),
-                array_to_string(ic.reloptions, ', ')
+                COALESCE(ic.reloptions, '{}')
          FROM pg_catalog.pg_index i
          JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
          JOIN pg_catalog.pg_am am ON am.oid = ic.relam
@@ -467,13 +467,6 @@ fn read_indexes(
     for row in rows {
         let table = table_of(tables, row.get(0));
         let name: String = row.get(1);
-        if let Some(options) = row.get::<_, Option<String>>(11) {
-            found.push(unsupported(
-                table,
-                format!("index `{name}` with storage parameters ({options})"),
-            ));
-            continue;
-        }
         let method_name: String = row.get(3);
         let Some(method) = IndexMethod::parse(&method_name) else {
             found.push(unsupported(
@@ -511,9 +504,18 @@ fn read_indexes(
         let predicate = row
             .get::<_, Option<String>>(10)
             .map(|p| strip_outer_parens(&p).to_owned());
+        let with = row
+            .get::<_, Vec<String>>(11)
+            .into_iter()
+            .map(|option| match option.split_once('=') {
+                Some((name, value)) => (name.to_owned(), value.to_owned()),
+                None => (option, String::new()),
+            })
+            .collect();
         table.indexes.push(Index {
             name,
             columns: keys,
+            with,
             include: row.get(8),
             nulls_not_distinct: row.get(9),
             unique: row.get(2),

@@ -95,7 +95,11 @@ pub struct Dimensions {
     ),
     name = "gadgets_recent"
 )]
-#[index(columns(label(ops = "text_pattern_ops")), include(code, revision))]
+#[index(
+    columns(label(ops = "text_pattern_ops")),
+    include(code, revision),
+    with(fillfactor = 70, deduplicate_items = off)
+)]
 #[index(columns(serial, revision), unique, nulls_not_distinct)]
 pub struct Gadget {
     #[column(primary_key, default_random)]

@@ -156,6 +156,9 @@ fn is_canonical_table(table: &TableDef) -> bool {
                 .as_ref()
                 .is_none_or(|p| normalize_expression(p) == *p)
                 && i.columns.iter().all(|k| canonical_key(k.clone()) == *k)
+                && i.with
+                    .keys()
+                    .all(|name| !name.chars().any(char::is_uppercase))
         })
 }
 
@@ -203,6 +206,17 @@ fn into_canonical_table(mut table: TableDef) -> TableDef {
         }
         for key in &mut index.columns {
             *key = canonical_key(key.clone());
+        }
+        // PostgreSQL folds unquoted parameter names to lower case.
+        if index
+            .with
+            .keys()
+            .any(|name| name.chars().any(char::is_uppercase))
+        {
+            index.with = std::mem::take(&mut index.with)
+                .into_iter()
+                .map(|(name, value)| (name.to_lowercase(), value))
+                .collect();
         }
     }
     table

@@ -1,8 +1,9 @@
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 use std::fmt;
 
 /// `CREATE [UNIQUE] INDEX name ON table USING method (keys) [INCLUDE (columns)]
-/// [NULLS NOT DISTINCT] [WHERE predicate]`.
+/// [NULLS NOT DISTINCT] [WITH (parameters)] [WHERE predicate]`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Index {
     /// Index name, unique among the relations (tables, indexes) of the table's schema.
@@ -18,6 +19,10 @@ pub struct Index {
     /// one row may hold NULL in the keys.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub nulls_not_distinct: bool,
+    /// Storage parameters (`WITH (fillfactor = 70)`), by name, each value as PostgreSQL keeps
+    /// it (`70`, `off`).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub with: BTreeMap<String, String>,
     /// `CREATE UNIQUE INDEX`: no two rows may share the same indexed values (NULLs count as
     /// distinct).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]

@@ -107,6 +107,8 @@ pub struct IndexSpec {
     pub keys: &'static [IndexKeySpec],
     pub include: &'static [&'static str],
     pub nulls_not_distinct: bool,
+    /// Storage parameters, as (name, value).
+    pub with: &'static [(&'static str, &'static str)],
     pub unique: bool,
     pub method: IndexMethod,
     pub predicate: Option<&'static str>,
@@ -212,6 +214,11 @@ impl ModelSpec {
                 },
                 include: names(i.include),
                 nulls_not_distinct: i.nulls_not_distinct,
+                with: i
+                    .with
+                    .iter()
+                    .map(|&(name, value)| (name.to_owned(), value.to_owned()))
+                    .collect(),
                 unique: i.unique,
                 method: i.method.clone(),
                 predicate: owned(i.predicate),

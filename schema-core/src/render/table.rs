@@ -207,7 +207,7 @@ pub fn add_foreign_key(table: &QualifiedName, fk: &ForeignKey) -> String {
 
 /// `CREATE [UNIQUE] INDEX [CONCURRENTLY IF NOT EXISTS] "name" ON "s"."t" [USING method]
 /// ("column" | (expression) [opclass] [DESC] [NULLS FIRST | LAST], ...) [INCLUDE (...)]
-/// [NULLS NOT DISTINCT] [WHERE ...]`. A concurrent build runs outside a transaction, so a crash can leave it done
+/// [NULLS NOT DISTINCT] [WITH (name = value, ...)] [WHERE ...]`. A concurrent build runs outside a transaction, so a crash can leave it done
 /// with the rest of its segment not: `IF NOT EXISTS` lets the segment run again.
 pub fn create_index(table: &QualifiedName, index: &Index, concurrently: bool) -> String {
     let mut sql = String::with_capacity(96);
@@ -261,6 +261,15 @@ pub fn create_index(table: &QualifiedName, index: &Index, concurrently: bool) ->
     }
     if index.nulls_not_distinct {
         sql.push_str(" NULLS NOT DISTINCT");
+    }
+    for (i, (name, value)) in index.with.iter().enumerate() {
+        sql.push_str(if i == 0 { " WITH (" } else { ", " });
+        sql.push_str(name);
+        sql.push_str(" = ");
+        sql.push_str(value);
+        if i + 1 == index.with.len() {
+            sql.push(')');
+        }
     }
     if let Some(predicate) = &index.predicate {
         sql.push_str(" WHERE ");

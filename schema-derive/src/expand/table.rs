@@ -76,12 +76,17 @@ pub fn expand(model: &TableModel) -> TokenStream {
             let cols: &[String] = if index.keys.is_empty() { cols } else { &[] };
             let include = &index.include;
             let nulls_not_distinct = index.nulls_not_distinct;
+            let with = index
+                .with
+                .iter()
+                .map(|(name, value)| quote!((#name, #value)));
             quote!(__p::IndexSpec {
                 name: #i_name,
                 columns: &[#(#cols),*],
                 keys: &[#(#keys),*],
                 include: &[#(#include),*],
                 nulls_not_distinct: #nulls_not_distinct,
+                with: &[#(#with),*],
                 unique: #unique,
                 method: __p::IndexMethod::#method,
                 predicate: #predicate,

@@ -23,6 +23,7 @@ pub const COLUMNS: Symbol = Symbol("columns");
 pub const WHERE: Symbol = Symbol("where");
 pub const USING: Symbol = Symbol("using");
 pub const INCLUDE: Symbol = Symbol("include");
+pub const WITH: Symbol = Symbol("with");
 pub const NULLS_NOT_DISTINCT: Symbol = Symbol("nulls_not_distinct");
 pub const EXPR: Symbol = Symbol("expr");
 pub const ASC: Symbol = Symbol("asc");

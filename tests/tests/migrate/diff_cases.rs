@@ -913,6 +913,12 @@ cases! {
             i.nulls_not_distinct = true;
         })]),
     );
+    index_storage_parameters_change, false => (
+        tables(vec![users().index("idx_users_email", &["email"])]),
+        tables(vec![users().index("idx_users_email", &["email"]).last_index(|i| {
+            i.with = [("fillfactor".to_owned(), "70".to_owned())].into();
+        })]),
+    );
     index_operator_class_change, false => (
         tables(vec![users().index("idx_users_email", &["email"])]),
         tables(vec![users().index("idx_users_email", &["email"]).last_index(|i| {

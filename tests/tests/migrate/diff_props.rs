@@ -60,7 +60,8 @@ struct TableSpec {
     mood: Option<(bool, Option<usize>)>,
     /// Referenced table.
     fk: Option<usize>,
-    /// (unique, hash, partial, keys: 0 plain, 1 `n DESC NULLS LAST`, 2 on `n::text`, 3 with
+    /// (unique, hash, partial, keys: 0 plain, 1 `n DESC NULLS LAST` with `fillfactor = 70`, 2
+    /// on `n::text`, 3 with
     /// `INCLUDE (id)` and, unique, `NULLS NOT DISTINCT`)
     index: Option<(bool, bool, bool, u8)>,
     check: bool,
@@ -263,6 +264,11 @@ fn build(spec: &SchemaSpec, previous: Option<&SchemaSpec>) -> Schema {
                     },
                     // Only where `n` holds no NULL: two would be a duplicate.
                     nulls_not_distinct: keys == 3 && unique && !nullable,
+                    with: if keys == 1 {
+                        [("fillfactor".to_owned(), "70".to_owned())].into()
+                    } else {
+                        Default::default()
+                    },
                     unique,
                     method: if hash {
                         IndexMethod::Hash

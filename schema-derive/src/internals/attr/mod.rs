@@ -158,6 +158,7 @@ pub(crate) const INDEX_KEYS: &[&str] = &[
     "using",
     "include(..)",
     "nulls_not_distinct",
+    "with(..)",
 ];
 /// What an index key may say after its column or expression: `created_at(desc, nulls_last)`.
 pub(crate) const INDEX_KEY_OPTIONS: &[&str] = &["asc", "desc", "nulls_first", "nulls_last", "ops"];

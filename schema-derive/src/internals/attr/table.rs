@@ -39,6 +39,8 @@ pub struct IndexAttr {
     /// `include(a, b)`: columns stored in the index, not keys.
     pub include: Vec<Ident>,
     pub nulls_not_distinct: Option<Span>,
+    /// `with(fillfactor = 70)`: storage parameters, as (name, value as SQL).
+    pub with: Vec<(String, String)>,
     pub name: Option<LitStr>,
     pub unique: bool,
     pub predicate: Option<LitStr>,
@@ -262,6 +264,7 @@ struct IndexBuilder<'c> {
     columns: Attr<'c, Vec<IndexKeyAttr>>,
     include: Attr<'c, Vec<Ident>>,
     nulls_not_distinct: Attr<'c, Span>,
+    with: Attr<'c, Vec<(String, String)>>,
     name: Attr<'c, LitStr>,
     unique: Attr<'c, Span>,
     predicate: Attr<'c, LitStr>,
@@ -276,6 +279,7 @@ impl<'c> IndexBuilder<'c> {
             columns: Attr::none(cx, COLUMNS),
             include: Attr::none(cx, INCLUDE),
             nulls_not_distinct: Attr::none(cx, NULLS_NOT_DISTINCT),
+            with: Attr::none(cx, WITH),
             name: Attr::none(cx, NAME),
             unique: Attr::none(cx, UNIQUE),
             predicate: Attr::none(cx, WHERE),
@@ -295,6 +299,36 @@ impl<'c> IndexBuilder<'c> {
             }
         } else if key == NULLS_NOT_DISTINCT {
             self.nulls_not_distinct.set_flag(meta)?;
+        } else if key == WITH {
+            let mut parameters = Vec::new();
+            meta.parse_nested_meta(|parameter| {
+                let Some(name) = parameter.path.get_ident() else {
+                    self.cx
+                        .error_at(parameter.path.span(), "expected a storage parameter's name");
+                    return skip_value(&parameter);
+                };
+                let value: syn::Expr = parameter.value()?.parse()?;
+                let text = match &value {
+                    syn::Expr::Lit(lit) => match &lit.lit {
+                        syn::Lit::Int(n) => Some(n.base10_digits().to_owned()),
+                        syn::Lit::Float(n) => Some(n.base10_digits().to_owned()),
+                        syn::Lit::Bool(b) => Some(b.value.to_string()),
+                        syn::Lit::Str(s) => Some(s.value()),
+                        _ => None,
+                    },
+                    syn::Expr::Path(path) => path.path.get_ident().map(Ident::to_string),
+                    _ => None,
+                };
+                match text {
+                    Some(text) => parameters.push((name.to_string(), text)),
+                    None => self.cx.error_spanned_by(
+                        &value,
+                        "a storage parameter's value is a number, `true`/`false`, a word or a string: `with(fillfactor = 70)`",
+                    ),
+                }
+                Ok(())
+            })?;
+            self.with.set(key.span(), parameters);
         } else if key == NAME {
             self.name.set_str(meta)?;
         } else if key == UNIQUE {
@@ -330,6 +364,7 @@ impl<'c> IndexBuilder<'c> {
             columns,
             include: self.include.get().unwrap_or_default(),
             nulls_not_distinct,
+            with: self.with.get().unwrap_or_default(),
             name: self.name.get(),
             unique: unique.is_some(),
             predicate: self.predicate.get(),
@@ -432,6 +467,7 @@ mod tests {
                 include(e, f),
                 unique,
                 nulls_not_distinct,
+                with(fillfactor = 70, deduplicate_items = off, buffering = "auto"),
                 name = "idx_t_keys"
             )]
         ));
@@ -463,6 +499,14 @@ mod tests {
             ]
         );
         assert_eq!(index.include.len(), 2);
+        assert_eq!(
+            index.with,
+            [
+                ("fillfactor".to_owned(), "70".to_owned()),
+                ("deduplicate_items".to_owned(), "off".to_owned()),
+                ("buffering".to_owned(), "auto".to_owned()),
+            ]
+        );
         assert!(index.unique && index.nulls_not_distinct.is_some());
     }
 
