@@ -106,11 +106,7 @@ impl Index {
     pub fn plain_columns(&self) -> Option<Vec<String>> {
         self.columns
             .iter()
-            .map(|key| {
-                key.is_plain()
-                    .then(|| key.column().map(str::to_owned))
-                    .flatten()
-            })
+            .map(|key| key.column().filter(|_| key.is_plain()).map(str::to_owned))
             .collect()
     }
 }
@@ -279,12 +275,9 @@ impl From<KeyForm> for IndexKey {
 
 impl From<IndexKey> for KeyForm {
     fn from(key: IndexKey) -> Self {
+        let plain = key.is_plain();
         match key.part {
-            KeyPart::Column(name)
-                if !key.descending && key.nulls.is_none() && key.opclass.is_none() =>
-            {
-                KeyForm::Column(name)
-            }
+            KeyPart::Column(name) if plain => KeyForm::Column(name),
             part => {
                 let (column, expression) = match part {
                     KeyPart::Column(name) => (Some(name), None),
@@ -299,5 +292,41 @@ impl From<IndexKey> for KeyForm {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_plain_key_is_its_column_name_and_a_richer_one_an_object() {
+        let keys = vec![
+            IndexKey::column_key("email"),
+            IndexKey::column_key("created_at")
+                .desc()
+                .nulls(NullsOrder::Last),
+            IndexKey::expression("lower(email)").opclass("text_pattern_ops"),
+        ];
+        let json = serde_json::to_string(&keys).unwrap();
+        assert_eq!(
+            json,
+            r#"["email",{"column":"created_at","desc":true,"nulls":"last"},{"expression":"lower(email)","opclass":"text_pattern_ops"}]"#
+        );
+        assert_eq!(serde_json::from_str::<Vec<IndexKey>>(&json).unwrap(), keys);
+        // What every snapshot before index keys holds.
+        let index: Index = serde_json::from_str(r#"{"name": "i", "columns": ["a", "b"]}"#).unwrap();
+        assert_eq!(
+            index.plain_columns(),
+            Some(vec!["a".to_owned(), "b".to_owned()])
+        );
+    }
+
+    #[test]
+    fn the_default_nulls_order_is_no_order() {
+        let key = IndexKey::column_key("a").desc().nulls(NullsOrder::First);
+        assert_eq!(key.normalized(), IndexKey::column_key("a").desc());
+        let key = IndexKey::column_key("a").nulls(NullsOrder::First);
+        assert_eq!(key.clone().normalized(), key);
     }
 }
