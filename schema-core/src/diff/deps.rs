@@ -156,6 +156,27 @@ fn key<'a>(table: Name<'a>, columns: &'a [String]) -> Res<'a> {
     Res::Key(table, columns)
 }
 
+/// The words of an SQL expression that may name columns: a check or an index expression waits
+/// for a column of that name added in the same migration, and is dropped before one of that
+/// name is dropped (a generated column built again). Text, not SQL: a word that names no
+/// column of the migration orders nothing.
+fn words(sql: &str) -> impl Iterator<Item = &str> {
+    sql.split(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .filter(|word| word.starts_with(|c: char| c.is_alphabetic() || c == '_'))
+}
+
+/// The SQL an index holds: its key expressions and its predicate.
+fn index_expressions(index: &crate::model::Index) -> impl Iterator<Item = &str> {
+    index
+        .columns
+        .iter()
+        .filter_map(|key| match &key.part {
+            crate::model::KeyPart::Expression(sql) => Some(sql.as_str()),
+            crate::model::KeyPart::Column(_) => None,
+        })
+        .chain(index.predicate.as_deref())
+}
+
 /// The key a unique index makes, when a foreign key can reference it: no predicate, and every
 /// key a plain column.
 fn index_key<'a>(table: Name<'a>, index: &'a crate::model::Index) -> Option<Res<'a>> {
@@ -465,10 +486,16 @@ fn add_deps<'b>(op: &'b Op<'_>, d: &mut Deps<'b>) {
         }
         Op::AddCheck { table, check, .. } => {
             d.on_table(table);
+            for word in words(&check.expression) {
+                d.needs_column(table, word);
+            }
             d.creates.push(constraint(qn(table), &check.name));
         }
         Op::DropCheck { table, check } => {
             d.on_table(table);
+            for word in words(&check.expression) {
+                d.uses_column(table, word);
+            }
             d.drops.push(constraint(qn(table), &check.name));
         }
         Op::RenameConstraint {
@@ -493,6 +520,9 @@ fn add_deps<'b>(op: &'b Op<'_>, d: &mut Deps<'b>) {
             {
                 d.needs_column(table, column);
             }
+            for word in index_expressions(index).flat_map(words) {
+                d.needs_column(table, word);
+            }
             d.creates.push(relation(qn(table), &index.name));
             if let Some(key) = index_key(qn(table), index) {
                 d.creates.push(key);
@@ -505,6 +535,9 @@ fn add_deps<'b>(op: &'b Op<'_>, d: &mut Deps<'b>) {
                 .chain(index.include.iter().map(String::as_str))
             {
                 d.uses_column(table, column);
+            }
+            for word in index_expressions(index).flat_map(words) {
+                d.uses_column(table, word);
             }
             d.drops.push(relation(qn(table), &index.name));
             if let Some(key) = index_key(qn(table), index) {

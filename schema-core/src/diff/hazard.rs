@@ -80,6 +80,15 @@ pub fn hazards(op: &Op) -> Vec<Hazard> {
             DataLoss,
             format!("deletes table {} and all its rows", table.qualified_name()),
         )],
+        // Its values are computed from the row's other columns: nothing is lost.
+        Op::DropColumn { table, column } if column.generated.is_some() => vec![hazard(
+            BreakingChange,
+            format!(
+                "drops generated column {} of {table}: what reads it fails until a column of \
+                 that name is added again",
+                column.name
+            ),
+        )],
         Op::DropColumn { table, column } => vec![hazard(
             DataLoss,
             format!("deletes column {} of {table} and its values", column.name),
@@ -227,7 +236,8 @@ pub fn hazards(op: &Op) -> Vec<Hazard> {
             restored,
         } => {
             let mut out = Vec::new();
-            if *restored {
+            // A generated column's values are computed again: nothing is missing.
+            if *restored && column.generated.is_none() {
                 // NOT NULL without a default: the may-fail hazard below says what happens.
                 let fill = match &column.default {
                     Some(default) => format!(", every row gets its default {}", default.to_sql()),
@@ -461,7 +471,7 @@ pub(super) fn refusals(op: &Op) -> Vec<Refusal> {
             format!("drop table `{}`", table.qualified_name()),
             "its rows are deleted",
         )],
-        Op::DropColumn { table, column } => vec![refusal(
+        Op::DropColumn { table, column } if column.generated.is_none() => vec![refusal(
             format!("drop column `{}` of `{table}`", column.name),
             "its values are deleted",
         )],

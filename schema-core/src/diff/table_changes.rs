@@ -12,6 +12,130 @@ use crate::render::quote_ident;
 
 /// Compares one table as it is (`old`, renames applied) with how it should be (`new`).
 pub(super) fn diff_table(old: &TableDef, new: &TableDef, changes: &mut Changes) {
+    let rebuilt = rebuilt_generated_columns(old, new);
+    if !rebuilt.is_empty() {
+        let old = without_rebuilt_columns(old, new, &rebuilt, changes);
+        return diff_table_as_it_is(&old, new, changes);
+    }
+    diff_table_as_it_is(old, new, changes)
+}
+
+/// The generated columns whose expression changes: PostgreSQL before 17 cannot change it in
+/// place, so each is dropped and added again. Their values are computed, so nothing is lost.
+fn rebuilt_generated_columns<'t>(old: &TableDef, new: &'t TableDef) -> Vec<&'t str> {
+    new.columns
+        .iter()
+        .filter(|c| {
+            c.generated.is_some()
+                && old
+                    .column(&c.name)
+                    .is_some_and(|o| o.generated.is_some() && o.generated != c.generated)
+        })
+        .map(|c| c.name.as_str())
+        .collect()
+}
+
+/// `old` as it is once its `rebuilt` columns are dropped, with the operations that drop them:
+/// first what names them (keys, foreign keys, checks, indexes), explicitly, since PostgreSQL
+/// would drop only what depends on them and an expression is matched as text; then the
+/// columns. The rest of the diff then adds the columns and builds what names them again.
+fn without_rebuilt_columns(
+    old: &TableDef,
+    new: &TableDef,
+    rebuilt: &[&str],
+    changes: &mut Changes,
+) -> TableDef {
+    let name = new.qualified_name();
+    let named = |columns: &[String]| columns.iter().any(|c| rebuilt.contains(&c.as_str()));
+    // A word of the text is one of the columns, as `names_type` matches a type.
+    let mentions = |sql: &str| {
+        sql.split(|c: char| !(c.is_alphanumeric() || c == '_'))
+            .any(|word| rebuilt.contains(&word))
+            || rebuilt.iter().any(|c| sql.contains(&quote_ident(c)))
+    };
+    let mut table = old.clone();
+    table
+        .columns
+        .retain(|c| !rebuilt.contains(&c.name.as_str()));
+    if let Some(pk) = table.primary_key.take_if(|pk| named(&pk.columns)) {
+        changes
+            .dropped_keys
+            .insert((name.clone(), sorted(&pk.columns)));
+        changes.drop_constraints.push(Op::DropPrimaryKey {
+            table: name.clone(),
+            key: pk,
+        });
+    }
+    for unique in take_matching(&mut table.uniques, |u| named(&u.columns)) {
+        changes
+            .dropped_keys
+            .insert((name.clone(), sorted(&unique.columns)));
+        changes.drop_constraints.push(Op::DropUnique {
+            table: name.clone(),
+            unique,
+        });
+    }
+    for fk in take_matching(&mut table.foreign_keys, |f| named(&f.columns)) {
+        changes.drop_foreign_keys.push(Op::DropForeignKey {
+            table: name.clone(),
+            fk,
+        });
+    }
+    for check in take_matching(&mut table.checks, |c| mentions(&c.expression)) {
+        changes.drop_constraints.push(Op::DropCheck {
+            table: name.clone(),
+            check,
+        });
+    }
+    let involves = |i: &Index| {
+        i.key_columns().any(|c| rebuilt.contains(&c))
+            || named(&i.include)
+            || i.columns.iter().any(|k| match &k.part {
+                crate::model::KeyPart::Expression(sql) => mentions(sql),
+                crate::model::KeyPart::Column(_) => false,
+            })
+            || i.predicate.as_deref().is_some_and(mentions)
+    };
+    for index in take_matching(&mut table.indexes, |i| involves(i)) {
+        if let (true, None, Some(columns)) = (index.unique, &index.predicate, index.plain_columns())
+        {
+            changes
+                .dropped_keys
+                .insert((name.clone(), sorted(&columns)));
+        }
+        changes.drop_constraints.push(Op::DropIndex {
+            table: name.clone(),
+            index,
+            concurrently: true,
+        });
+    }
+    for column in old
+        .columns
+        .iter()
+        .filter(|c| rebuilt.contains(&c.name.as_str()))
+    {
+        changes.columns.push(Op::DropColumn {
+            table: name.clone(),
+            column: ColumnDef {
+                renamed_from: None,
+                using: None,
+                ..column.clone()
+            },
+        });
+    }
+    table
+}
+
+/// Removes from `items` those that match, and gives them back in their order.
+fn take_matching<T>(items: &mut Vec<T>, matches: impl Fn(&T) -> bool) -> Vec<T> {
+    let (taken, kept) = std::mem::take(items)
+        .into_iter()
+        .partition(|item| matches(item));
+    *items = kept;
+    taken
+}
+
+fn diff_table_as_it_is(old: &TableDef, new: &TableDef, changes: &mut Changes) {
     let name = new.qualified_name();
     columns(&name, old, new, changes);
     primary_key(&name, old, new, changes);
@@ -296,15 +420,13 @@ fn column_changes(name: &QualifiedName, old: &ColumnDef, new: &ColumnDef, change
             table: table.clone(),
             column: column.clone(),
         }),
-        (before, Some(expression)) if before.as_ref() != Some(expression) => {
-            let what = if before.is_some() {
-                "change the expression of"
-            } else {
-                "make generated"
-            };
+        // A change of expression is a drop and an add (`diff_table`); a column that holds
+        // values cannot become computed without losing them.
+        (None, Some(_)) => {
             changes.unsupported.push(format!(
-                "{what} column `{column}` of `{name}`: PostgreSQL before 17 cannot change it in \
-                 place, so drop the column in one migration and add it as generated in the next"
+                "make generated column `{column}` of `{name}`: its values would be replaced by \
+                 computed ones, so drop the column in one migration and add it as generated in \
+                 the next"
             ));
         }
         _ => {}

@@ -210,12 +210,15 @@ fn build(spec: &SchemaSpec, previous: Option<&SchemaSpec>) -> Schema {
             _ => None,
         };
         table.columns.push(id);
-        // The same on both sides of a pair (a generated column cannot be added to or made of
-        // an existing column): on every third table slot.
+        // On both sides of a pair (a generated column cannot be added to or made of an
+        // existing column): on every third table slot. Its expression differs between the
+        // sides with the foreign key's `cascade` (an unrelated draw), so that pairs change it:
+        // the column is dropped and added again.
         if i % 3 == 0 {
+            let expression = if t.cascade { "id * 3" } else { "id * 2" };
             table
                 .columns
-                .push(ColumnDef::new("g", SqlType::BigInt, true).with_generated("id * 2"));
+                .push(ColumnDef::new("g", SqlType::BigInt, true).with_generated(expression));
         }
         let mut key = vec!["id".to_owned()];
         if t.composite_pk {
