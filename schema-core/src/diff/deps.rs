@@ -160,21 +160,9 @@ fn key<'a>(table: Name<'a>, columns: &'a [String]) -> Res<'a> {
 /// for a column of that name added in the same migration, and is dropped before one of that
 /// name is dropped (a generated column built again). Text, not SQL: a word that names no
 /// column of the migration orders nothing.
-fn words(sql: &str) -> impl Iterator<Item = &str> {
+pub(super) fn words(sql: &str) -> impl Iterator<Item = &str> {
     sql.split(|c: char| !(c.is_alphanumeric() || c == '_'))
         .filter(|word| word.starts_with(|c: char| c.is_alphabetic() || c == '_'))
-}
-
-/// The SQL an index holds: its key expressions and its predicate.
-fn index_expressions(index: &crate::model::Index) -> impl Iterator<Item = &str> {
-    index
-        .columns
-        .iter()
-        .filter_map(|key| match &key.part {
-            crate::model::KeyPart::Expression(sql) => Some(sql.as_str()),
-            crate::model::KeyPart::Column(_) => None,
-        })
-        .chain(index.predicate.as_deref())
 }
 
 /// The key a unique index makes, when a foreign key can reference it: no predicate, and every
@@ -520,7 +508,7 @@ fn add_deps<'b>(op: &'b Op<'_>, d: &mut Deps<'b>) {
             {
                 d.needs_column(table, column);
             }
-            for word in index_expressions(index).flat_map(words) {
+            for word in index.expressions().flat_map(words) {
                 d.needs_column(table, word);
             }
             d.creates.push(relation(qn(table), &index.name));
@@ -536,7 +524,7 @@ fn add_deps<'b>(op: &'b Op<'_>, d: &mut Deps<'b>) {
             {
                 d.uses_column(table, column);
             }
-            for word in index_expressions(index).flat_map(words) {
+            for word in index.expressions().flat_map(words) {
                 d.uses_column(table, word);
             }
             d.drops.push(relation(qn(table), &index.name));

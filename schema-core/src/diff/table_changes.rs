@@ -2,11 +2,12 @@
 //! indexes and comments.
 
 use super::changes::Changes;
+use super::deps::words;
 use super::op::{not_null_check_name, Op};
 use super::type_change::{has_assignment_cast, is_widening};
 use crate::model::{
     CheckConstraint, ColumnDef, ColumnDefault, ForeignKey, Index, IndexKey, IndexMethod,
-    QualifiedName, SqlType, TableDef,
+    QualifiedName, SqlType, TableDef, UniqueConstraint,
 };
 use crate::render::quote_ident;
 
@@ -47,12 +48,9 @@ fn without_rebuilt_columns(
 ) -> TableDef {
     let name = new.qualified_name();
     let named = |columns: &[String]| columns.iter().any(|c| rebuilt.contains(&c.as_str()));
-    // A word of the text is one of the columns, as `names_type` matches a type.
-    let mentions = |sql: &str| {
-        sql.split(|c: char| !(c.is_alphanumeric() || c == '_'))
-            .any(|word| rebuilt.contains(&word))
-            || rebuilt.iter().any(|c| sql.contains(&quote_ident(c)))
-    };
+    // A word of the text is one of the columns, as the ordering reads expressions (a quoted
+    // name is the same word).
+    let mentions = |sql: &str| words(sql).any(|word| rebuilt.contains(&word));
     let mut table = old.clone();
     table
         .columns
@@ -67,13 +65,7 @@ fn without_rebuilt_columns(
         });
     }
     for unique in take_matching(&mut table.uniques, |u| named(&u.columns)) {
-        changes
-            .dropped_keys
-            .insert((name.clone(), sorted(&unique.columns)));
-        changes.drop_constraints.push(Op::DropUnique {
-            table: name.clone(),
-            unique,
-        });
+        drop_unique(&name, unique, changes);
     }
     for fk in take_matching(&mut table.foreign_keys, |f| named(&f.columns)) {
         changes.drop_foreign_keys.push(Op::DropForeignKey {
@@ -90,24 +82,10 @@ fn without_rebuilt_columns(
     let involves = |i: &Index| {
         i.key_columns().any(|c| rebuilt.contains(&c))
             || named(&i.include)
-            || i.columns.iter().any(|k| match &k.part {
-                crate::model::KeyPart::Expression(sql) => mentions(sql),
-                crate::model::KeyPart::Column(_) => false,
-            })
-            || i.predicate.as_deref().is_some_and(mentions)
+            || i.expressions().any(mentions)
     };
     for index in take_matching(&mut table.indexes, |i| involves(i)) {
-        if let (true, None, Some(columns)) = (index.unique, &index.predicate, index.plain_columns())
-        {
-            changes
-                .dropped_keys
-                .insert((name.clone(), sorted(&columns)));
-        }
-        changes.drop_constraints.push(Op::DropIndex {
-            table: name.clone(),
-            index,
-            concurrently: true,
-        });
+        drop_index(&name, index, changes);
     }
     for column in old
         .columns
@@ -124,6 +102,33 @@ fn without_rebuilt_columns(
         });
     }
     table
+}
+
+/// Drops a unique constraint of a table that stays; the foreign keys that reference its key
+/// are dropped before and added again after (`dropped_keys`).
+fn drop_unique(name: &QualifiedName, unique: UniqueConstraint, changes: &mut Changes) {
+    changes
+        .dropped_keys
+        .insert((name.clone(), sorted(&unique.columns)));
+    changes.drop_constraints.push(Op::DropUnique {
+        table: name.clone(),
+        unique,
+    });
+}
+
+/// Drops an index of a table that stays, concurrently; a unique one that a foreign key can
+/// reference is a key, like a unique constraint.
+fn drop_index(name: &QualifiedName, index: Index, changes: &mut Changes) {
+    if let (true, None, Some(columns)) = (index.unique, &index.predicate, index.plain_columns()) {
+        changes
+            .dropped_keys
+            .insert((name.clone(), sorted(&columns)));
+    }
+    changes.drop_constraints.push(Op::DropIndex {
+        table: name.clone(),
+        index,
+        concurrently: true,
+    });
 }
 
 /// Removes from `items` those that match, and gives them back in their order.
@@ -146,13 +151,7 @@ fn diff_table_as_it_is(old: &TableDef, new: &TableDef, changes: &mut Changes) {
         |a, b| a.columns == b.columns,
     );
     for unique in matched.dropped {
-        changes
-            .dropped_keys
-            .insert((name.clone(), sorted(&unique.columns)));
-        changes.drop_constraints.push(Op::DropUnique {
-            table: name.clone(),
-            unique: unique.clone(),
-        });
+        drop_unique(&name, unique.clone(), changes);
     }
     for (from, to) in matched.renamed {
         changes
@@ -233,17 +232,7 @@ fn diff_table_as_it_is(old: &TableDef, new: &TableDef, changes: &mut Changes) {
         },
     );
     for index in matched.dropped {
-        if let (true, None, Some(columns)) = (index.unique, &index.predicate, index.plain_columns())
-        {
-            changes
-                .dropped_keys
-                .insert((name.clone(), sorted(&columns)));
-        }
-        changes.drop_constraints.push(Op::DropIndex {
-            table: name.clone(),
-            index: index.clone(),
-            concurrently: true,
-        });
+        drop_index(&name, index.clone(), changes);
     }
     for (from, to) in matched.renamed {
         changes.drop_constraints.push(Op::RenameIndex {

@@ -100,6 +100,17 @@ impl Index {
         self.columns.iter().filter_map(IndexKey::column)
     }
 
+    /// The SQL it holds: its key expressions, then its predicate.
+    pub fn expressions(&self) -> impl Iterator<Item = &str> {
+        self.columns
+            .iter()
+            .filter_map(|key| match &key.part {
+                KeyPart::Expression(sql) => Some(sql.as_str()),
+                KeyPart::Column(_) => None,
+            })
+            .chain(self.predicate.as_deref())
+    }
+
     /// Its keys as plain column names, when every key is a column in ascending order with the
     /// default operator class: only then can it stand for a key (a foreign key's target, a
     /// constraint built on it).
