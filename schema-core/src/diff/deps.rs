@@ -156,13 +156,41 @@ fn key<'a>(table: Name<'a>, columns: &'a [String]) -> Res<'a> {
     Res::Key(table, columns)
 }
 
-/// The words of an SQL expression that may name columns: a check or an index expression waits
-/// for a column of that name added in the same migration, and is dropped before one of that
-/// name is dropped (a generated column built again). Text, not SQL: a word that names no
-/// column of the migration orders nothing.
+/// The words of an SQL expression that may name columns: bare words, and quoted names
+/// (`"Unit Price"`; one holding a doubled `""` is given as written, and names no column). A
+/// check or an index expression waits for a column of that name added in the same migration,
+/// and is dropped before one of that name is dropped (a generated column built again). Text,
+/// not SQL: a word that names no column of the migration orders nothing.
 pub(super) fn words(sql: &str) -> impl Iterator<Item = &str> {
-    sql.split(|c: char| !(c.is_alphanumeric() || c == '_'))
-        .filter(|word| word.starts_with(|c: char| c.is_alphabetic() || c == '_'))
+    let mut rest = sql;
+    std::iter::from_fn(move || {
+        let start = rest.find(|c: char| c == '"' || c.is_alphabetic() || c == '_')?;
+        rest = &rest[start..];
+        let (word, after) = match rest.strip_prefix('"') {
+            // Up to the closing quote that is not doubled.
+            Some(quoted) => {
+                let bytes = quoted.as_bytes();
+                let mut end = 0;
+                while end < bytes.len() {
+                    match (bytes[end], bytes.get(end + 1)) {
+                        (b'"', Some(b'"')) => end += 2,
+                        (b'"', _) => break,
+                        _ => end += 1,
+                    }
+                }
+                let end = end.min(quoted.len());
+                (&quoted[..end], quoted.get(end + 1..).unwrap_or(""))
+            }
+            None => {
+                let end = rest
+                    .find(|c: char| !(c.is_alphanumeric() || c == '_'))
+                    .unwrap_or(rest.len());
+                (&rest[..end], &rest[end..])
+            }
+        };
+        rest = after;
+        Some(word)
+    })
 }
 
 /// The key a unique index makes, when a foreign key can reference it: no predicate, and every

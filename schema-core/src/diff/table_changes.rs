@@ -48,9 +48,13 @@ fn without_rebuilt_columns(
 ) -> TableDef {
     let name = new.qualified_name();
     let named = |columns: &[String]| columns.iter().any(|c| rebuilt.contains(&c.as_str()));
-    // A word of the text is one of the columns, as the ordering reads expressions (a quoted
-    // name is the same word).
-    let mentions = |sql: &str| words(sql).any(|word| rebuilt.contains(&word));
+    // A word of the text (bare or quoted) is one of the columns, as the ordering reads
+    // expressions; a name with a quote in it is looked for as written. What is missed here
+    // would be dropped by PostgreSQL with the column and not made again.
+    let mentions = |sql: &str| {
+        words(sql).any(|word| rebuilt.contains(&word))
+            || rebuilt.iter().any(|c| sql.contains(&quote_ident(c)))
+    };
     let mut table = old.clone();
     table
         .columns

@@ -211,3 +211,48 @@ fn only_a_down_says_a_column_comes_back_empty() {
         "{down}"
     );
 }
+
+/// A generated column built again takes along the check that names it, even when its name is
+/// not one word: PostgreSQL would drop the check with the column.
+#[test]
+fn a_rebuilt_generated_column_takes_its_checks_along_whatever_its_name() {
+    let with = |expression: &str| {
+        users(|t| {
+            t.columns.push(
+                ColumnDef::new("Unit Price", SqlType::BigInt, true).with_generated(expression),
+            );
+            t.checks.push(crate::model::CheckConstraint {
+                name: "users_unit_price_check".into(),
+                expression: "\"Unit Price\" > 0".into(),
+            });
+        })
+    };
+    let plan = diff(&with("id * 2"), &with("id * 3"), &DiffOptions::default()).unwrap();
+    let sql = plan.to_sql();
+    let at = |needle: &str| {
+        sql.find(needle)
+            .unwrap_or_else(|| panic!("no `{needle}` in:\n{sql}"))
+    };
+    assert!(at("DROP CONSTRAINT \"users_unit_price_check\"") < at("DROP COLUMN \"Unit Price\""));
+    assert!(at("ADD COLUMN \"Unit Price\"") < at("ADD CONSTRAINT \"users_unit_price_check\""));
+}
+
+#[test]
+fn the_words_of_an_expression_include_quoted_names() {
+    let words: Vec<&str> =
+        deps::words(r#"lower("Unit Price") > 0 AND "a""b" <> x_1 AND "é" IS NULL"#).collect();
+    assert_eq!(
+        words,
+        [
+            "lower",
+            "Unit Price",
+            "AND",
+            "a\"\"b",
+            "x_1",
+            "AND",
+            "é",
+            "IS",
+            "NULL"
+        ]
+    );
+}
