@@ -181,6 +181,28 @@ fn check_and_hash_arguments() {
     );
 }
 
+/// A reader that stops reading (`cargo xtask --help | head -1`) is no failure of the command:
+/// no panic, no backtrace, exit 0.
+#[test]
+fn a_closed_stdout_is_no_panic() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_xtask"))
+        .arg("--help")
+        .env("RUST_BACKTRACE", "1")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Closed before the program writes: its write fails with a broken pipe.
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "{out:?}");
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
 /// `--help` and `--version` print on stdout and exit 0, for the program and every command.
 #[test]
 fn help_and_version_exit_zero() {

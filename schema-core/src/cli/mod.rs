@@ -37,6 +37,7 @@ pub use args::parse_args;
 use crate::migrate::runner::{self, DownTarget, RunOptions};
 use crate::migrate::{check, generate_with, rehash, GenerateOptions, Generated};
 use crate::model::Schema;
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -168,7 +169,7 @@ fn run_database(action: RunAction, target: &RunTarget) -> Result<(String, bool),
     let json = target.json;
     let mut progress = |event: runner::Event<'_>| {
         if !json {
-            println!("{event}");
+            say(&event);
         }
     };
     let report = |text: String, value: serde_json::Value, ok: bool| {
@@ -339,6 +340,13 @@ fn shown(path: &std::path::Path) -> std::path::PathBuf {
         .unwrap_or(resolved)
 }
 
+/// Prints a line on standard output. A reader that has gone (`cargo xtask --help | head`) is
+/// no error of the command's: `println!` would panic with a backtrace, and a migration that is
+/// running must not stop halfway because nobody reads its progress.
+fn say(line: &dyn std::fmt::Display) {
+    let _ = writeln!(std::io::stdout(), "{line}");
+}
+
 /// The whole `xtask` entry point: reads `std::env::args`, runs, prints, exits.
 pub fn main(schema: Schema, default_dir: &str) -> ExitCode {
     // `args_os`: `std::env::args` panics on an argument that is not UTF-8.
@@ -349,7 +357,7 @@ pub fn main(schema: Schema, default_dir: &str) -> ExitCode {
     std::mem::forget(schema);
     match outcome {
         Ok((message, ok)) => {
-            println!("{message}");
+            say(&message);
             if ok {
                 ExitCode::SUCCESS
             } else {
@@ -357,7 +365,8 @@ pub fn main(schema: Schema, default_dir: &str) -> ExitCode {
             }
         }
         Err(message) => {
-            eprintln!("error: {message}");
+            // As `say`: a closed stderr leaves only the exit code to tell.
+            let _ = writeln!(std::io::stderr(), "error: {message}");
             ExitCode::FAILURE
         }
     }

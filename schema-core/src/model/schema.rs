@@ -223,7 +223,14 @@ impl Schema {
         }
         // Borrowed names: owned pairs in a tree were a visible part of validating thousands of
         // tables.
-        let mut relations: FxHashSet<(&str, &str)> = FxHashSet::default();
+        // Sized once: growing a set of tens of thousands of names rehashed it each time.
+        let relation_count = self
+            .tables
+            .iter()
+            .map(|t| 1 + t.primary_key.is_some() as usize + t.uniques.len() + t.indexes.len())
+            .sum();
+        let mut relations: FxHashSet<(&str, &str)> =
+            FxHashSet::with_capacity_and_hasher(relation_count, Default::default());
         fn claim<'a>(
             relations: &mut FxHashSet<(&'a str, &'a str)>,
             key: (&'a str, &'a str),
