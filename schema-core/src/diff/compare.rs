@@ -5,7 +5,9 @@
 use super::changes::Changes;
 use super::deps::names_type;
 use super::find_table;
-use super::op::{EnumColumn, Op, ValuePosition};
+use super::op::{
+    ColumnOp, ConstraintOp, EnumColumn, EnumOp, IndexOp, Op, SchemaOp, TableOp, ValuePosition,
+};
 use super::order::creation_order;
 use super::table_changes::{add_check_to_existing, add_foreign_key_to_existing, diff_table};
 use crate::model::{clear_hints, ColumnDef, EnumDef, ForeignKey, QualifiedName, Schema, TableDef};
@@ -29,12 +31,12 @@ pub(super) fn compare<'a>(
     for name in new_namespaces.difference(old_namespaces) {
         changes
             .schemas
-            .push(Op::CreateSchema { name: name.clone() });
+            .push(Op::Schema(SchemaOp::Create { name: name.clone() }));
     }
     for name in old_namespaces.difference(&new_namespaces) {
         changes
             .drop_schemas
-            .push(Op::DropSchema { name: name.clone() });
+            .push(Op::Schema(SchemaOp::Drop { name: name.clone() }));
     }
     compare_enums(old, new, &mut changes);
     // Borrowed: a first migration creates every table, and each is copied once, into its
@@ -103,27 +105,27 @@ fn compare_enums(old: &Schema, new: &Schema, changes: &mut Changes) {
     for def in &new.enums {
         let name = def.qualified_name();
         let Some(before) = old.enums.iter().find(|e| e.qualified_name() == name) else {
-            changes.enums.push(Op::CreateEnum {
+            changes.enums.push(Op::Enum(EnumOp::Create {
                 def: EnumDef {
                     comment: None,
                     ..without_hints(def)
                 },
-            });
+            }));
             if def.comment.is_some() {
-                changes.comments.push(Op::CommentOnEnum {
+                changes.comments.push(Op::Enum(EnumOp::Comment {
                     name,
                     comment: def.comment.clone(),
-                });
+                }));
             }
             continue;
         };
         // A rebuilt type is a new type: the rebuild writes its comment.
         let rebuilt = before.values != def.values && enum_values(old, new, before, def, changes);
         if before.comment != def.comment && !rebuilt {
-            changes.comments.push(Op::CommentOnEnum {
+            changes.comments.push(Op::Enum(EnumOp::Comment {
                 name,
                 comment: def.comment.clone(),
-            });
+            }));
         }
     }
     for def in &old.enums {
@@ -132,9 +134,9 @@ fn compare_enums(old: &Schema, new: &Schema, changes: &mut Changes) {
             .iter()
             .any(|e| e.qualified_name() == def.qualified_name())
         {
-            changes.drop_enums.push(Op::DropEnum {
+            changes.drop_enums.push(Op::Enum(EnumOp::Drop {
                 name: def.qualified_name(),
-            });
+            }));
         }
     }
 }
@@ -182,12 +184,12 @@ fn enum_values(
                     None => ValuePosition::Last,
                 }
             };
-            changes.enums.push(Op::AddEnumValue {
+            changes.enums.push(Op::Enum(EnumOp::AddValue {
                 name: name.clone(),
                 value: value.clone(),
                 position,
                 outside_transaction: false,
-            });
+            }));
         }
         return false;
     }
@@ -214,11 +216,11 @@ fn enum_values(
             }
         }
     }
-    changes.rebuilds.push(Op::RebuildEnum {
+    changes.rebuilds.push(Op::Enum(EnumOp::Rebuild {
         def: without_hints(def),
         removed,
         columns,
-    });
+    }));
     recreate_expressions_naming(old, new, &name, changes);
     true
 }
@@ -241,10 +243,12 @@ fn recreate_expressions_naming(
         };
         for check in &table.checks {
             if after.checks.contains(check) && names_type(&check.expression, ty) {
-                changes.drop_constraints.push(Op::DropCheck {
-                    table: name.clone(),
-                    check: check.clone(),
-                });
+                changes
+                    .drop_constraints
+                    .push(Op::Constraint(ConstraintOp::DropCheck {
+                        table: name.clone(),
+                        check: check.clone(),
+                    }));
                 changes
                     .add_constraints
                     .extend(add_check_to_existing(&name, check));
@@ -256,16 +260,16 @@ fn recreate_expressions_naming(
                 .as_deref()
                 .is_some_and(|p| names_type(p, ty));
             if named && after.indexes.contains(index) {
-                changes.drop_constraints.push(Op::DropIndex {
+                changes.drop_constraints.push(Op::Index(IndexOp::Drop {
                     table: name.clone(),
                     index: index.clone(),
                     concurrently: true,
-                });
-                changes.indexes.push(Op::CreateIndex {
+                }));
+                changes.indexes.push(Op::Index(IndexOp::Create {
                     table: name.clone(),
                     index: index.clone(),
                     concurrently: true,
-                });
+                }));
             }
         }
     }
@@ -295,11 +299,11 @@ fn create_tables<'a>(created: &[&'a TableDef], changes: &mut Changes<'a>) {
             .cloned()
             .collect();
         for index in &table.indexes {
-            changes.indexes.push(Op::CreateIndex {
+            changes.indexes.push(Op::Index(IndexOp::Create {
                 table: name.clone(),
                 index: index.clone(),
                 concurrently: false,
-            });
+            }));
         }
         // `CREATE TABLE` writes neither indexes nor comments (separate steps) nor hints: the
         // table is taken as it is, unless a foreign key of it must wait for later.
@@ -313,33 +317,35 @@ fn create_tables<'a>(created: &[&'a TableDef], changes: &mut Changes<'a>) {
             Cow::Owned(table)
         };
         for fk in deferred {
-            changes.add_foreign_keys.push(Op::AddForeignKey {
-                table: name.clone(),
-                fk,
-                not_valid: false,
-            });
+            changes
+                .add_foreign_keys
+                .push(Op::Constraint(ConstraintOp::AddForeignKey {
+                    table: name.clone(),
+                    fk,
+                    not_valid: false,
+                }));
         }
-        changes.create_tables.push(Op::CreateTable {
+        changes.create_tables.push(Op::Table(TableOp::Create {
             table,
             restored: false,
-        });
+        }));
     }
     // Comments wait for nothing but their table: in name order, as a reader looks them up.
     for table in created {
         let name = table.qualified_name();
         if let Some(comment) = &table.comment {
-            changes.comments.push(Op::CommentOnTable {
+            changes.comments.push(Op::Table(TableOp::Comment {
                 table: name.clone(),
                 comment: Some(comment.clone()),
-            });
+            }));
         }
         for column in &table.columns {
             if let Some(comment) = &column.comment {
-                changes.comments.push(Op::CommentOnColumn {
+                changes.comments.push(Op::Column(ColumnOp::Comment {
                     table: name.clone(),
                     column: column.name.clone(),
                     comment: Some(comment.clone()),
-                });
+                }));
             }
         }
     }
@@ -368,10 +374,12 @@ fn drop_tables<'a>(old: &'a Schema, new: &Schema, changes: &mut Changes<'a>) {
                 && cycle_keys.contains(&(i, &fk.name))
         };
         for fk in table.foreign_keys.iter().filter(|fk| closes_cycle(fk)) {
-            changes.drop_foreign_keys.push(Op::DropForeignKey {
-                table: table.qualified_name(),
-                fk: fk.clone(),
-            });
+            changes
+                .drop_foreign_keys
+                .push(Op::Constraint(ConstraintOp::DropForeignKey {
+                    table: table.qualified_name(),
+                    fk: fk.clone(),
+                }));
         }
         // The keys dropped above no longer hold their targets.
         let table = if table.foreign_keys.iter().any(closes_cycle) {
@@ -382,7 +390,7 @@ fn drop_tables<'a>(old: &'a Schema, new: &Schema, changes: &mut Changes<'a>) {
         } else {
             Cow::Borrowed(table)
         };
-        changes.drop_tables.push(Op::DropTable { table });
+        changes.drop_tables.push(Op::Table(TableOp::Drop { table }));
     }
 }
 
@@ -402,10 +410,12 @@ fn recreate_dependent_foreign_keys(old: &Schema, new: &Schema, changes: &mut Cha
             key.sort();
             let kept = after.foreign_keys.contains(fk);
             if kept && changes.dropped_keys.contains(&(fk.target.clone(), key)) {
-                changes.drop_foreign_keys.push(Op::DropForeignKey {
-                    table: name.clone(),
-                    fk: fk.clone(),
-                });
+                changes
+                    .drop_foreign_keys
+                    .push(Op::Constraint(ConstraintOp::DropForeignKey {
+                        table: name.clone(),
+                        fk: fk.clone(),
+                    }));
                 changes
                     .add_foreign_keys
                     .extend(add_foreign_key_to_existing(&name, fk));

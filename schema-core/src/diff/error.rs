@@ -33,6 +33,15 @@ pub struct Refusal {
     pub reason: String,
 }
 
+impl Refusal {
+    pub(crate) fn new(item: String, reason: &str) -> Self {
+        Refusal {
+            item,
+            reason: reason.to_owned(),
+        }
+    }
+}
+
 impl fmt::Display for Refusal {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}: {}", self.item, self.reason)

@@ -55,10 +55,10 @@ pub mod hazard;
 mod op;
 mod order;
 mod plan;
+mod plan_deps;
 mod possible_rename;
 mod rename;
 pub mod script;
-mod sql;
 mod table_changes;
 pub mod timeouts;
 mod type_change;
@@ -66,7 +66,9 @@ mod type_change;
 pub use ddl::{create_schema_ddl, drop_schema_ddl};
 pub use error::{DiffError, Refusal};
 pub use hazard::{Hazard, HazardKind};
-pub use op::{EnumColumn, Op, ValuePosition};
+pub use op::{
+    ColumnOp, ConstraintOp, EnumColumn, EnumOp, IndexOp, Op, SchemaOp, TableOp, ValuePosition,
+};
 pub use plan::Plan;
 pub use possible_rename::PossibleRename;
 pub use timeouts::{InvalidTimeout, Timeout, Timeouts};
@@ -145,7 +147,7 @@ fn plan<'a>(
     let refusals: Vec<Refusal> = if options.allow_destructive {
         Vec::new()
     } else {
-        ops.iter().flat_map(hazard::refusals).collect()
+        ops.iter().flat_map(Op::refusals).collect()
     };
     if !refusals.is_empty() {
         return Err(DiffError::Refused {
@@ -223,9 +225,9 @@ pub(crate) fn diff_down_canonical<'a>(
         },
     )?;
     for op in &mut plan.ops {
-        if let Op::AddColumn { restored, .. }
-        | Op::CreateTable { restored, .. }
-        | Op::AlterColumnType { restored, .. } = op
+        if let Op::Column(ColumnOp::Add { restored, .. })
+        | Op::Table(TableOp::Create { restored, .. })
+        | Op::Column(ColumnOp::AlterType { restored, .. }) = op
         {
             *restored = true;
         }

@@ -13,8 +13,8 @@
 //! tables' foreign keys wait for an `ALTER TABLE ... ADD CONSTRAINT` once every table exists,
 //! so that the `CREATE TABLE`s themselves form no cycle.
 
-use super::deps::{Deps, Res};
-use super::op::Op;
+use super::deps::Res;
+use super::op::{EnumOp, Op};
 use crate::model::{QualifiedName, TableDef};
 use rustc_hash::FxHashMap;
 use std::collections::BTreeSet;
@@ -24,10 +24,10 @@ use std::collections::BTreeSet;
 pub(super) fn order(mut ops: Vec<Op>) -> Vec<Op> {
     let (edges, label_used) = edges(&ops);
     for (i, op) in ops.iter_mut().enumerate() {
-        if let Op::AddEnumValue {
+        if let Op::Enum(EnumOp::AddValue {
             outside_transaction,
             ..
-        } = op
+        }) = op
         {
             *outside_transaction = label_used[i];
         }
@@ -170,7 +170,7 @@ impl<'d, 'a> ByObject<'d, 'a> {
 
 /// The edges between `ops`, and for each `ADD VALUE`, whether a later operation uses its label.
 fn edges(ops: &[Op]) -> (Edges, Vec<bool>) {
-    let deps = Deps::of(ops);
+    let deps = super::plan_deps::plan_deps(ops);
     let creators = ByObject::new(&deps.creates.items);
     let droppers = ByObject::new(&deps.drops.items);
     let mut pairs: Vec<(u32, u32)> = Vec::with_capacity(deps.requires.items.len() + ops.len());
@@ -182,12 +182,12 @@ fn edges(ops: &[Op]) -> (Edges, Vec<bool>) {
     let mut label_used: Vec<bool> = vec![false; ops.len()];
     for (i, r) in &deps.requires.items {
         // Naming a new label as another new label's neighbour is not a use.
-        let is_use = !matches!(ops[*i as usize], Op::AddEnumValue { .. });
+        let is_use = !matches!(ops[*i as usize], Op::Enum(EnumOp::AddValue { .. }));
         for c in creators.ops(r) {
             add(c, *i);
             if is_use
                 && matches!(r, Res::Label(..))
-                && matches!(ops[c as usize], Op::AddEnumValue { .. })
+                && matches!(ops[c as usize], Op::Enum(EnumOp::AddValue { .. }))
             {
                 label_used[c as usize] = true;
             }

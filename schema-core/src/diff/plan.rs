@@ -1,9 +1,7 @@
 //! A planned migration: ordered operations, and the script they make.
 
-use super::hazard::hazards;
 use super::op::Op;
 use super::script::{NO_TRANSACTION_DIRECTIVE, TRANSACTION_DIRECTIVE};
-use super::sql::statements;
 use super::timeouts::Timeouts;
 use crate::render::segment_settings_block;
 use std::fmt::Write as _;
@@ -26,7 +24,7 @@ impl Plan<'_> {
     /// Each operation's statements, without the script's hazards, directives and session
     /// settings: what `verify` prints as the differences it found.
     pub fn op_statements(&self) -> Vec<Vec<String>> {
-        self.ops.iter().map(statements).collect()
+        self.ops.iter().map(Op::statements).collect()
     }
 
     /// True when the schemas are the same: there is nothing to migrate.
@@ -101,7 +99,7 @@ impl Plan<'_> {
                 .map_or(self.ops.len(), |next| next.start);
             for op in &self.ops[segment.start..end] {
                 separate(script);
-                for hazard in hazards(op) {
+                for hazard in op.hazards() {
                     let start = script.len();
                     let _ = write!(script, "{hazard}");
                     // One comment line, whatever the names in it hold.
@@ -112,7 +110,7 @@ impl Plan<'_> {
                     }
                     script.push('\n');
                 }
-                for (i, statement) in statements(op).iter().enumerate() {
+                for (i, statement) in op.statements().iter().enumerate() {
                     if i > 0 {
                         // Statements of one operation form one block under its hazards.
                         script.push('\n');

@@ -8,7 +8,7 @@
 //! already there, is ignored: a snapshot keeps its hints, and the next migration must not
 //! rename again.
 
-use super::op::Op;
+use super::op::{ColumnOp, EnumOp, Op, TableOp};
 use super::{find_table, table_position};
 use crate::model::{ColumnDefault, QualifiedName, Schema, SqlType, TableDef};
 
@@ -65,11 +65,11 @@ fn rename_enum_values(from: &mut Schema, to: &Schema, ops: &mut Vec<Op>) {
                     }
                 }
             }
-            ops.push(Op::RenameEnumValue {
+            ops.push(Op::Enum(EnumOp::RenameValue {
                 name: name.clone(),
                 from: was,
                 to: becomes,
-            });
+            }));
         }
     }
 }
@@ -121,17 +121,17 @@ fn rename_tables(from: &mut Schema, to: &Schema, ops: &mut Vec<Op>) {
     for (old, new) in pairs {
         let mut current = old.clone();
         if old.schema != new.schema {
-            ops.push(Op::MoveTable {
+            ops.push(Op::Table(TableOp::Move {
                 from: current.clone(),
                 to_schema: new.schema.clone(),
-            });
+            }));
             current.schema = new.schema.clone();
         }
         if old.name != new.name {
-            ops.push(Op::RenameTable {
+            ops.push(Op::Table(TableOp::Rename {
                 from: current.clone(),
                 to: new.name.clone(),
-            });
+            }));
         }
         let mut tables = std::mem::take(&mut from.tables);
         for table in &mut tables {
@@ -178,11 +178,11 @@ fn rename_columns(from: &mut Schema, to: &Schema, ops: &mut Vec<Op>) {
                 continue;
             }
             rename_column_in(from, &name, ti, &was, &becomes);
-            ops.push(Op::RenameColumn {
+            ops.push(Op::Column(ColumnOp::Rename {
                 table: name.clone(),
                 from: was,
                 to: becomes,
-            });
+            }));
         }
     }
 }

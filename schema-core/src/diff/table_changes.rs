@@ -3,7 +3,7 @@
 
 use super::changes::Changes;
 use super::deps::words;
-use super::op::{not_null_check_name, Op};
+use super::op::{not_null_check_name, ColumnOp, ConstraintOp, IndexOp, Op, TableOp};
 use super::type_change::{has_assignment_cast, is_widening};
 use crate::model::{
     CheckConstraint, ColumnDef, ColumnDefault, ForeignKey, Index, IndexKey, IndexMethod,
@@ -63,25 +63,31 @@ fn without_rebuilt_columns(
         changes
             .dropped_keys
             .insert((name.clone(), sorted(&pk.columns)));
-        changes.drop_constraints.push(Op::DropPrimaryKey {
-            table: name.clone(),
-            key: pk,
-        });
+        changes
+            .drop_constraints
+            .push(Op::Constraint(ConstraintOp::DropPrimaryKey {
+                table: name.clone(),
+                key: pk,
+            }));
     }
     for unique in take_matching(&mut table.uniques, |u| named(&u.columns)) {
         drop_unique(&name, unique, changes);
     }
     for fk in take_matching(&mut table.foreign_keys, |f| named(&f.columns)) {
-        changes.drop_foreign_keys.push(Op::DropForeignKey {
-            table: name.clone(),
-            fk,
-        });
+        changes
+            .drop_foreign_keys
+            .push(Op::Constraint(ConstraintOp::DropForeignKey {
+                table: name.clone(),
+                fk,
+            }));
     }
     for check in take_matching(&mut table.checks, |c| mentions(&c.expression)) {
-        changes.drop_constraints.push(Op::DropCheck {
-            table: name.clone(),
-            check,
-        });
+        changes
+            .drop_constraints
+            .push(Op::Constraint(ConstraintOp::DropCheck {
+                table: name.clone(),
+                check,
+            }));
     }
     let involves = |i: &Index| {
         i.key_columns().any(|c| rebuilt.contains(&c))
@@ -96,14 +102,14 @@ fn without_rebuilt_columns(
         .iter()
         .filter(|c| rebuilt.contains(&c.name.as_str()))
     {
-        changes.columns.push(Op::DropColumn {
+        changes.columns.push(Op::Column(ColumnOp::Drop {
             table: name.clone(),
             column: ColumnDef {
                 renamed_from: None,
                 using: None,
                 ..column.clone()
             },
-        });
+        }));
     }
     table
 }
@@ -114,10 +120,12 @@ fn drop_unique(name: &QualifiedName, unique: UniqueConstraint, changes: &mut Cha
     changes
         .dropped_keys
         .insert((name.clone(), sorted(&unique.columns)));
-    changes.drop_constraints.push(Op::DropUnique {
-        table: name.clone(),
-        unique,
-    });
+    changes
+        .drop_constraints
+        .push(Op::Constraint(ConstraintOp::DropUnique {
+            table: name.clone(),
+            unique,
+        }));
 }
 
 /// Drops an index of a table that stays, concurrently; a unique one that a foreign key can
@@ -128,11 +136,11 @@ fn drop_index(name: &QualifiedName, index: Index, changes: &mut Changes) {
             .dropped_keys
             .insert((name.clone(), sorted(&columns)));
     }
-    changes.drop_constraints.push(Op::DropIndex {
+    changes.drop_constraints.push(Op::Index(IndexOp::Drop {
         table: name.clone(),
         index,
         concurrently: true,
-    });
+    }));
 }
 
 /// Removes from `items` those that match, and gives them back in their order.
@@ -164,11 +172,13 @@ fn diff_table_as_it_is(old: &TableDef, new: &TableDef, changes: &mut Changes) {
     }
     for unique in matched.added {
         build_key_index(&name, &unique.name, &unique.columns, changes);
-        changes.add_constraints.push(Op::AddUnique {
-            table: name.clone(),
-            unique: unique.clone(),
-            using_index: true,
-        });
+        changes
+            .add_constraints
+            .push(Op::Constraint(ConstraintOp::AddUnique {
+                table: name.clone(),
+                unique: unique.clone(),
+                using_index: true,
+            }));
     }
     let matched = match_named(
         &old.foreign_keys,
@@ -183,10 +193,12 @@ fn diff_table_as_it_is(old: &TableDef, new: &TableDef, changes: &mut Changes) {
         },
     );
     for fk in matched.dropped {
-        changes.drop_foreign_keys.push(Op::DropForeignKey {
-            table: name.clone(),
-            fk: fk.clone(),
-        });
+        changes
+            .drop_foreign_keys
+            .push(Op::Constraint(ConstraintOp::DropForeignKey {
+                table: name.clone(),
+                fk: fk.clone(),
+            }));
     }
     for (from, to) in matched.renamed {
         changes
@@ -205,10 +217,12 @@ fn diff_table_as_it_is(old: &TableDef, new: &TableDef, changes: &mut Changes) {
         |a, b| a.expression == b.expression,
     );
     for check in matched.dropped {
-        changes.drop_constraints.push(Op::DropCheck {
-            table: name.clone(),
-            check: check.clone(),
-        });
+        changes
+            .drop_constraints
+            .push(Op::Constraint(ConstraintOp::DropCheck {
+                table: name.clone(),
+                check: check.clone(),
+            }));
     }
     for (from, to) in matched.renamed {
         changes
@@ -239,24 +253,24 @@ fn diff_table_as_it_is(old: &TableDef, new: &TableDef, changes: &mut Changes) {
         drop_index(&name, index.clone(), changes);
     }
     for (from, to) in matched.renamed {
-        changes.drop_constraints.push(Op::RenameIndex {
+        changes.drop_constraints.push(Op::Index(IndexOp::Rename {
             table: name.clone(),
             from: from.name.clone(),
             to: to.name.clone(),
-        });
+        }));
     }
     for index in matched.added {
-        changes.indexes.push(Op::CreateIndex {
+        changes.indexes.push(Op::Index(IndexOp::Create {
             table: name.clone(),
             index: index.clone(),
             concurrently: true,
-        });
+        }));
     }
     if old.comment != new.comment {
-        changes.comments.push(Op::CommentOnTable {
+        changes.comments.push(Op::Table(TableOp::Comment {
             table: name,
             comment: new.comment.clone(),
-        });
+        }));
     }
 }
 
@@ -266,15 +280,15 @@ pub(super) fn add_check_to_existing(
     check: &CheckConstraint,
 ) -> [Op<'static>; 2] {
     [
-        Op::AddCheck {
+        Op::Constraint(ConstraintOp::AddCheck {
             table: table.clone(),
             check: check.clone(),
             not_valid: true,
-        },
-        Op::ValidateConstraint {
+        }),
+        Op::Constraint(ConstraintOp::Validate {
             table: table.clone(),
             name: check.name.clone(),
-        },
+        }),
     ]
 }
 
@@ -284,15 +298,15 @@ pub(super) fn add_foreign_key_to_existing(
     fk: &ForeignKey,
 ) -> [Op<'static>; 2] {
     [
-        Op::AddForeignKey {
+        Op::Constraint(ConstraintOp::AddForeignKey {
             table: table.clone(),
             fk: fk.clone(),
             not_valid: true,
-        },
-        Op::ValidateConstraint {
+        }),
+        Op::Constraint(ConstraintOp::Validate {
             table: table.clone(),
             name: fk.name.clone(),
-        },
+        }),
     ]
 }
 
@@ -303,12 +317,12 @@ fn sorted(columns: &[String]) -> Vec<String> {
 }
 
 fn rename_constraint(table: &QualifiedName, from: &str, to: &str, has_index: bool) -> Op<'static> {
-    Op::RenameConstraint {
+    Op::Constraint(ConstraintOp::Rename {
         table: table.clone(),
         from: from.to_owned(),
         to: to.to_owned(),
         has_index,
-    }
+    })
 }
 
 fn primary_key(name: &QualifiedName, old: &TableDef, new: &TableDef, changes: &mut Changes) {
@@ -328,25 +342,29 @@ fn primary_key(name: &QualifiedName, old: &TableDef, new: &TableDef, changes: &m
         changes
             .dropped_keys
             .insert((name.clone(), sorted(&key.columns)));
-        changes.drop_constraints.push(Op::DropPrimaryKey {
-            table: name.clone(),
-            key: key.clone(),
-        });
+        changes
+            .drop_constraints
+            .push(Op::Constraint(ConstraintOp::DropPrimaryKey {
+                table: name.clone(),
+                key: key.clone(),
+            }));
     }
     if let Some(key) = &new.primary_key {
         build_key_index(name, &key.name, &key.columns, changes);
-        changes.add_constraints.push(Op::AddPrimaryKey {
-            table: name.clone(),
-            key: key.clone(),
-            using_index: true,
-        });
+        changes
+            .add_constraints
+            .push(Op::Constraint(ConstraintOp::AddPrimaryKey {
+                table: name.clone(),
+                key: key.clone(),
+                using_index: true,
+            }));
     }
 }
 
 /// The unique index behind a key added to an existing table, built concurrently so that
 /// writes go on; the key then takes it over (`USING INDEX`).
 fn build_key_index(table: &QualifiedName, name: &str, columns: &[String], changes: &mut Changes) {
-    changes.indexes.push(Op::CreateIndex {
+    changes.indexes.push(Op::Index(IndexOp::Create {
         table: table.clone(),
         index: Index {
             name: name.to_owned(),
@@ -356,7 +374,7 @@ fn build_key_index(table: &QualifiedName, name: &str, columns: &[String], change
             ..Index::default()
         },
         concurrently: true,
-    });
+    }));
 }
 
 fn columns(name: &QualifiedName, old: &TableDef, new: &TableDef, changes: &mut Changes) {
@@ -364,7 +382,7 @@ fn columns(name: &QualifiedName, old: &TableDef, new: &TableDef, changes: &mut C
         match old.column(&column.name) {
             Some(before) => column_changes(name, before, column, changes),
             None => {
-                changes.columns.push(Op::AddColumn {
+                changes.columns.push(Op::Column(ColumnOp::Add {
                     table: name.clone(),
                     column: ColumnDef {
                         comment: None,
@@ -373,27 +391,27 @@ fn columns(name: &QualifiedName, old: &TableDef, new: &TableDef, changes: &mut C
                         ..column.clone()
                     },
                     restored: false,
-                });
+                }));
                 if column.comment.is_some() {
-                    changes.comments.push(Op::CommentOnColumn {
+                    changes.comments.push(Op::Column(ColumnOp::Comment {
                         table: name.clone(),
                         column: column.name.clone(),
                         comment: column.comment.clone(),
-                    });
+                    }));
                 }
             }
         }
     }
     for column in &old.columns {
         if new.column(&column.name).is_none() {
-            changes.columns.push(Op::DropColumn {
+            changes.columns.push(Op::Column(ColumnOp::Drop {
                 table: name.clone(),
                 column: ColumnDef {
                     renamed_from: None,
                     using: None,
                     ..column.clone()
                 },
-            });
+            }));
         }
     }
 }
@@ -403,16 +421,16 @@ fn column_changes(name: &QualifiedName, old: &ColumnDef, new: &ColumnDef, change
     let column = new.name.clone();
     // What the column stops being goes first: a default it gets instead is set after.
     if old.identity.is_some() && new.identity.is_none() {
-        changes.columns.push(Op::DropIdentity {
+        changes.columns.push(Op::Column(ColumnOp::DropIdentity {
             table: table.clone(),
             column: column.clone(),
-        });
+        }));
     }
     match (&old.generated, &new.generated) {
-        (Some(_), None) => changes.columns.push(Op::DropExpression {
+        (Some(_), None) => changes.columns.push(Op::Column(ColumnOp::DropExpression {
             table: table.clone(),
             column: column.clone(),
-        }),
+        })),
         // A change of expression is a drop and an add (`diff_table`); a column that holds
         // values cannot become computed without losing them.
         (None, Some(_)) => {
@@ -430,17 +448,17 @@ fn column_changes(name: &QualifiedName, old: &ColumnDef, new: &ColumnDef, change
         // The old default is typed with the old type and may not cast: drop it around the
         // change and set the new one after.
         if old.default.is_some() {
-            ops.push(Op::DropDefault {
+            ops.push(Op::Column(ColumnOp::DropDefault {
                 table: table.clone(),
                 column: column.clone(),
-            });
+            }));
         }
         let using = match &new.using {
             Some(expression) => Some(expression.clone()),
             None if has_assignment_cast(&old.ty, &new.ty) => None,
             None => Some(default_using(&column, &old.ty, &new.ty)),
         };
-        ops.push(Op::AlterColumnType {
+        ops.push(Op::Column(ColumnOp::AlterType {
             table: table.clone(),
             column: column.clone(),
             from: old.ty.clone(),
@@ -449,52 +467,52 @@ fn column_changes(name: &QualifiedName, old: &ColumnDef, new: &ColumnDef, change
             using_from_model: new.using.is_some(),
             narrowing,
             restored: false,
-        });
+        }));
         if let Some(default) = &new.default {
-            ops.push(Op::SetDefault {
+            ops.push(Op::Column(ColumnOp::SetDefault {
                 table: table.clone(),
                 column: column.clone(),
                 ty: new.ty.clone(),
                 default: default.clone(),
-            });
+            }));
         }
     } else if old.default != new.default {
         ops.push(match &new.default {
-            Some(default) => Op::SetDefault {
+            Some(default) => Op::Column(ColumnOp::SetDefault {
                 table: table.clone(),
                 column: column.clone(),
                 ty: new.ty.clone(),
                 default: default.clone(),
-            },
-            None => Op::DropDefault {
+            }),
+            None => Op::Column(ColumnOp::DropDefault {
                 table: table.clone(),
                 column: column.clone(),
-            },
+            }),
         });
     }
     if old.nullable && !new.nullable {
-        ops.push(Op::SetNotNull {
+        ops.push(Op::Column(ColumnOp::SetNotNull {
             table: table.clone(),
             column: column.clone(),
             ty: new.ty.clone(),
             backfill: new.default.clone(),
-        });
-        ops.push(Op::ValidateConstraint {
+        }));
+        ops.push(Op::Constraint(ConstraintOp::Validate {
             table: table.clone(),
             name: not_null_check_name(&table, &column),
-        });
-        ops.push(Op::FinishSetNotNull {
+        }));
+        ops.push(Op::Column(ColumnOp::FinishSetNotNull {
             table: table.clone(),
             column: column.clone(),
-        });
+        }));
     } else if !old.nullable && new.nullable {
-        ops.push(Op::DropNotNull {
+        ops.push(Op::Column(ColumnOp::DropNotNull {
             table: table.clone(),
             column: column.clone(),
-        });
+        }));
     }
     match (&old.identity, &new.identity) {
-        (None, Some(identity)) => changes.columns.push(Op::AddIdentity {
+        (None, Some(identity)) => changes.columns.push(Op::Column(ColumnOp::AddIdentity {
             table: table.clone(),
             column: column.clone(),
             identity: *identity,
@@ -502,22 +520,22 @@ fn column_changes(name: &QualifiedName, old: &ColumnDef, new: &ColumnDef, change
                 Some(ColumnDefault::Sql(sql)) => nextval_sequence(sql),
                 _ => None,
             },
-        }),
+        })),
         (Some(before), Some(identity)) if before != identity => {
-            changes.columns.push(Op::AlterIdentity {
+            changes.columns.push(Op::Column(ColumnOp::AlterIdentity {
                 table: table.clone(),
                 column: column.clone(),
                 identity: *identity,
-            })
+            }))
         }
         _ => {}
     }
     if old.comment != new.comment {
-        changes.comments.push(Op::CommentOnColumn {
+        changes.comments.push(Op::Column(ColumnOp::Comment {
             table,
             column,
             comment: new.comment.clone(),
-        });
+        }));
     }
 }
 

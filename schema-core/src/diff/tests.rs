@@ -1,5 +1,6 @@
 //! Refusals and hints, without a database (the database cases are `tests/tests/migrate/diff_cases.rs`).
 
+use super::op::ColumnOp;
 use super::*;
 use crate::model::{canonical, ColumnDef, ColumnDefault, EnumDef, PrimaryKey, SqlType};
 use crate::TableDef;
@@ -168,14 +169,14 @@ fn a_rename_hint_works_both_ways() {
     let up = diff(&before, &after, &DiffOptions::default()).unwrap();
     assert_eq!(
         up.ops,
-        [Op::RenameColumn {
+        [Op::Column(ColumnOp::Rename {
             table: crate::model::QualifiedName::new("public", "users"),
             from: "mail".into(),
             to: "email".into(),
-        }]
+        })]
     );
     let down = diff(&after, &before, &DiffOptions::default()).unwrap();
-    assert!(matches!(&down.ops[..], [Op::RenameColumn { to, .. }] if to == "mail"));
+    assert!(matches!(&down.ops[..], [Op::Column(ColumnOp::Rename { to, .. })] if to == "mail"));
 }
 
 #[test]

@@ -396,31 +396,32 @@ fn check_case(client: &mut postgres::Client, n: &Names) -> Result<(), TestCaseEr
         .ops
         .iter()
         .map(|op| {
+            // `Kind(Variant {..})`: the kind and the variant.
             format!("{op:?}")
                 .split([' ', '{'])
                 .next()
                 .unwrap()
-                .to_owned()
+                .replace('(', "::")
         })
         .collect();
     for kind in [
-        "CreateSchema",
-        "CreateTable",
-        "RenameTable",
-        "RenameColumn",
-        "AddColumn",
-        "DropColumn",
-        "AlterColumnType",
-        "SetNotNull",
-        "RenameEnumValue",
-        "RebuildEnum",
-        "CommentOnEnum",
-        "CommentOnTable",
-        "CommentOnColumn",
-        "CreateIndex",
-        "RenameIndex",
-        "RenameConstraint",
-        "ValidateConstraint",
+        "Schema::Create",
+        "Table::Create",
+        "Table::Rename",
+        "Column::Rename",
+        "Column::Add",
+        "Column::Drop",
+        "Column::AlterType",
+        "Column::SetNotNull",
+        "Enum::RenameValue",
+        "Enum::Rebuild",
+        "Enum::Comment",
+        "Table::Comment",
+        "Column::Comment",
+        "Index::Create",
+        "Index::Rename",
+        "Constraint::Rename",
+        "Constraint::Validate",
     ] {
         prop_assert!(kinds.contains(kind), "no {} in {:?}", kind, kinds);
     }

@@ -1,0 +1,100 @@
+//! The dependencies of a whole plan: what each operation says of itself
+//! ([`Op::add_deps`]), and the uses that only the expressions of other operations tell: enum
+//! labels added in the same migration, enum types being rebuilt.
+
+use super::deps::{names_type, qn, Deps, Found, Name, Res};
+use super::op::{ConstraintOp, EnumOp, IndexOp, Op};
+use crate::model::QualifiedName;
+
+/// The dependencies of every operation of `ops`, with the uses of new enum labels and of
+/// rebuilt enum types that only the expressions tell.
+pub(super) fn plan_deps<'a>(ops: &'a [Op<'_>]) -> Deps<'a> {
+    // More than a table's creation or drop names: the vectors never grow (and copy
+    // themselves) on the way, and room never written to costs no memory.
+    let n = ops.len();
+    let mut d = Deps {
+        creates: Found::with_capacity(n * 8),
+        drops: Found::with_capacity(n * 8),
+        requires: Found::with_capacity(n * 8),
+        releases: Found::with_capacity(n * 4),
+    };
+    for (i, op) in ops.iter().enumerate() {
+        d.set_op(i);
+        op.add_deps(&mut d);
+    }
+    uses_of_new_labels_in_expressions(ops, &mut d);
+    expressions_naming_rebuilt_types(ops, &mut d);
+    d
+}
+
+/// A label added by `ALTER TYPE ... ADD VALUE` and written as a literal (`'archived'`) in an
+/// expression of the same migration is taken as used there: PostgreSQL would reject the use
+/// before the `ADD VALUE` commits. Text, not types: a literal that happens to match counts.
+fn uses_of_new_labels_in_expressions<'a>(ops: &'a [Op], d: &mut Deps<'a>) {
+    let added: Vec<(Name<'a>, &'a str, String)> = ops
+        .iter()
+        .filter_map(|op| match op {
+            Op::Enum(EnumOp::AddValue { name, value, .. }) => Some((
+                qn(name),
+                value.as_str(),
+                crate::render::quote_literal(value),
+            )),
+            _ => None,
+        })
+        .collect();
+    if added.is_empty() {
+        return;
+    }
+    for (i, op) in ops.iter().enumerate() {
+        d.set_op(i);
+        for expression in op.expressions() {
+            for (name, value, literal) in &added {
+                if expression.contains(literal.as_str()) {
+                    d.requires.push(Res::Label(*name, value));
+                }
+            }
+        }
+    }
+}
+
+/// A check or index predicate that casts to an enum being rebuilt is parsed against one type:
+/// dropping it uses the old type (before the rebuild), creating it needs the new one (after).
+fn expressions_naming_rebuilt_types<'a>(ops: &'a [Op], d: &mut Deps<'a>) {
+    let rebuilt: Vec<(Name<'a>, QualifiedName)> = ops
+        .iter()
+        .filter_map(|op| match op {
+            Op::Enum(EnumOp::Rebuild { def, .. }) => Some((
+                (def.schema.as_str(), def.name.as_str()),
+                def.qualified_name(),
+            )),
+            _ => None,
+        })
+        .collect();
+    if rebuilt.is_empty() {
+        return;
+    }
+    for (i, op) in ops.iter().enumerate() {
+        d.set_op(i);
+        let (expression, creates) = match op {
+            Op::Constraint(ConstraintOp::DropCheck { check, .. }) => {
+                (Some(check.expression.as_str()), false)
+            }
+            Op::Index(IndexOp::Drop { index, .. }) => (index.predicate.as_deref(), false),
+            Op::Constraint(ConstraintOp::AddCheck { check, .. }) => {
+                (Some(check.expression.as_str()), true)
+            }
+            Op::Index(IndexOp::Create { index, .. }) => (index.predicate.as_deref(), true),
+            _ => (None, false),
+        };
+        let Some(expression) = expression else {
+            continue;
+        };
+        for (ty, _) in rebuilt.iter().filter(|(_, ty)| names_type(expression, ty)) {
+            if creates {
+                d.requires.push(Res::Type(*ty));
+            } else {
+                d.releases.push(Res::Type(*ty));
+            }
+        }
+    }
+}
