@@ -27,8 +27,8 @@
 //! `CACHE`, `CYCLE`).
 
 use crate::model::{
-    strip_outer_parens, CheckConstraint, ColumnDef, ColumnDefault, EnumDef, ForeignKey, Identity,
-    Index, IndexKey, IndexMethod, KeyPart, NullsOrder, PrimaryKey, QualifiedName,
+    strip_outer_parens, CheckConstraint, ColumnDef, ColumnDefault, EnumDef, Extension, ForeignKey,
+    Identity, Index, IndexKey, IndexMethod, KeyPart, NullsOrder, PrimaryKey, QualifiedName,
     ReferentialAction, Schema, SqlType, TableDef, UniqueConstraint,
 };
 use postgres::Client;
@@ -82,6 +82,9 @@ fn unsupported_message(found: &[Unrepresentable]) -> String {
 /// Reads the enum types and tables of the PostgreSQL schemas (namespaces) `schemas` into a
 /// [`Schema`], in the model's normalized order.
 ///
+/// * Extensions whose objects are in `schemas` (but `plpgsql`). The objects an extension
+///   made (a table or enum type of PostGIS, say) are the extension's, not read as the
+///   schema's own.
 /// * Enums: their values in sort order (`enumsortorder`) and their comment.
 /// * Tables (ordinary and partitioned, not partitions) and their comments; columns in
 ///   `attnum` order with type, nullability, default and comment. Enum types, and arrays of
@@ -103,6 +106,9 @@ fn unsupported_message(found: &[Unrepresentable]) -> String {
 pub fn introspect(client: &mut Client, schemas: &[&str]) -> Result<Schema, IntrospectError> {
     let schemas: Vec<&str> = schemas.to_vec();
     let mut schema = Schema::new();
+    for extension in read_extensions(client, &schemas)? {
+        schema.add_extension(extension);
+    }
     for def in read_enums(client, &schemas)? {
         schema.add_enum(def);
     }
@@ -121,6 +127,25 @@ pub fn introspect(client: &mut Client, schemas: &[&str]) -> Result<Schema, Intro
     Ok(schema)
 }
 
+/// The extensions whose objects are in `schemas`, but `plpgsql`, which every database has
+/// from its template.
+fn read_extensions(
+    client: &mut Client,
+    schemas: &[&str],
+) -> Result<Vec<Extension>, IntrospectError> {
+    let rows = client.query(
+        "SELECT e.extname::text, n.nspname::text
+         FROM pg_catalog.pg_extension e
+         JOIN pg_catalog.pg_namespace n ON n.oid = e.extnamespace
+         WHERE e.extname <> 'plpgsql' AND n.nspname::text = ANY($1::text[])",
+        &[&schemas],
+    )?;
+    Ok(rows
+        .iter()
+        .map(|row| Extension::new(row.get::<_, String>(0)).in_schema(row.get::<_, String>(1)))
+        .collect())
+}
+
 fn read_enums(client: &mut Client, schemas: &[&str]) -> Result<Vec<EnumDef>, IntrospectError> {
     let rows = client.query(
         "SELECT n.nspname::text, t.typname::text, obj_description(t.oid, 'pg_type'),
@@ -128,7 +153,10 @@ fn read_enums(client: &mut Client, schemas: &[&str]) -> Result<Vec<EnumDef>, Int
                       WHERE e.enumtypid = t.oid ORDER BY e.enumsortorder)
          FROM pg_catalog.pg_type t
          JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace
-         WHERE t.typtype = 'e' AND n.nspname::text = ANY($1::text[])",
+         WHERE t.typtype = 'e' AND n.nspname::text = ANY($1::text[])
+           AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend dep
+                           WHERE dep.classid = 'pg_catalog.pg_type'::regclass
+                             AND dep.objid = t.oid AND dep.deptype = 'e')",
         &[&schemas],
     )?;
     Ok(rows
@@ -154,7 +182,10 @@ fn read_tables(
          FROM pg_catalog.pg_class c
          JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
          WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition
-           AND n.nspname::text = ANY($1::text[])",
+           AND n.nspname::text = ANY($1::text[])
+           AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend dep
+                           WHERE dep.classid = 'pg_catalog.pg_class'::regclass
+                             AND dep.objid = c.oid AND dep.deptype = 'e')",
         &[&schemas],
     )?;
     let mut tables = BTreeMap::new();

@@ -78,7 +78,7 @@ mod docs_compile {
     struct Contributing;
 }
 
-pub use model::{ColumnDef, EnumDef, Schema, TableDef};
+pub use model::{ColumnDef, EnumDef, Extension, Schema, TableDef};
 pub use pg_enum::PgEnum;
 pub use schema_derive::{PgEnum, Table, Validate};
 pub use table::{Column, References, Table};

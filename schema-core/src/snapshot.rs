@@ -120,15 +120,26 @@ impl SchemaJson {
         let mut tables = Vec::with_capacity(schema.tables.len());
         // The object at depth 1; its fields at depth 2, the tables at depth 3.
         text.push(b'{');
+        // The fields in `Schema`'s order, each but the first after a comma.
+        let mut fields = 0;
+        let mut key = |text: &mut Vec<u8>, key: &[u8]| {
+            if fields > 0 {
+                text.push(b',');
+            }
+            fields += 1;
+            text.extend_from_slice(b"\n    ");
+            text.extend_from_slice(key);
+        };
+        if !schema.extensions.is_empty() {
+            key(&mut text, b"\"extensions\": ");
+            write_json(&mut text, &schema.extensions, 2);
+        }
         if !schema.enums.is_empty() {
-            text.extend_from_slice(b"\n    \"enums\": ");
+            key(&mut text, b"\"enums\": ");
             write_json(&mut text, &schema.enums, 2);
         }
         if !schema.tables.is_empty() {
-            if !schema.enums.is_empty() {
-                text.push(b',');
-            }
-            text.extend_from_slice(b"\n    \"tables\": [");
+            key(&mut text, b"\"tables\": [");
             for (i, table) in schema.tables.iter().enumerate() {
                 if i > 0 {
                     text.push(b',');
@@ -140,7 +151,7 @@ impl SchemaJson {
             }
             text.extend_from_slice(b"\n    ]");
         }
-        if !schema.enums.is_empty() || !schema.tables.is_empty() {
+        if fields > 0 {
             text.extend_from_slice(b"\n  ");
         }
         text.push(b'}');
@@ -480,16 +491,19 @@ fn read_written_schema(text: &str, models: Option<(&Schema, &SchemaJson)>) -> Op
     }
     if !expect(&mut at, "}") {
         let mut fields = 0;
-        if expect(&mut at, "\n    \"enums\": ") {
+        // Each field but the first after a comma.
+        let key = |fields: usize, key: &str| {
+            format!("{}\n    \"{key}\": ", if fields > 0 { "," } else { "" })
+        };
+        if expect(&mut at, &key(fields, "extensions")) {
+            schema.extensions = json_value(text, &mut at)?;
+            fields += 1;
+        }
+        if expect(&mut at, &key(fields, "enums")) {
             schema.enums = json_value(text, &mut at)?;
             fields += 1;
         }
-        let tables_key = if fields > 0 {
-            ",\n    \"tables\": ["
-        } else {
-            "\n    \"tables\": ["
-        };
-        if expect(&mut at, tables_key) {
+        if expect(&mut at, &(key(fields, "tables") + "[")) {
             fields += 1;
             let mut next = 0;
             loop {
@@ -711,8 +725,16 @@ mod tests {
                 enums: Vec::new(),
                 ..example.schema.clone()
             },
+            Schema::new().extension("citext"),
+            Schema {
+                enums: Vec::new(),
+                ..example.schema.clone()
+            }
+            .extension("pg_trgm")
+            .extension(crate::model::Extension::new("vector").in_schema("ext \"x\"")),
         ];
         shapes[1].tables.push(odd_table("zz \"odd\"\nname"));
+        shapes[1].add_extension("citext".into());
         for schema in shapes {
             for parent in [
                 None,
@@ -771,6 +793,14 @@ mod tests {
             parent: Some("0000_x".to_owned()),
             ..old.clone()
         };
+        let extensions = Snapshot {
+            schema: old.schema.clone().extension("citext").extension("pg_trgm"),
+            ..old.clone()
+        };
+        let extensions_only = Snapshot {
+            schema: Schema::new().extension("citext"),
+            ..old.clone()
+        };
         // Laid out otherwise than written here (compact, fully pretty as schema-core wrote it
         // before, or hand-formatted): parsed whole.
         let compact = serde_json::to_string(&old).unwrap();
@@ -784,6 +814,8 @@ mod tests {
             (enums_only.to_json(), &enums_only),
             (tables_only.to_json(), &tables_only),
             (nothing.to_json(), &nothing),
+            (extensions.to_json(), &extensions),
+            (extensions_only.to_json(), &extensions_only),
             (EXAMPLE.replace("\n}\n", "\n}\n\n  \r\n"), &old),
         ];
         for (text, expected) in files {

@@ -1,7 +1,7 @@
 //! The traits a model implements, and the typed column handles they expose.
 
 use crate::model::spec::ModelSpec;
-use crate::model::{EnumDef, Schema, TableDef};
+use crate::model::{EnumDef, Extension, Schema, TableDef};
 use std::fmt;
 use std::marker::PhantomData;
 
@@ -30,6 +30,14 @@ pub trait Table: crate::validate::Rules + 'static {
     /// The enum types the table's columns use, so a [`crate::Schema`] collects them itself.
     fn enums() -> Vec<EnumDef> {
         Self::SPEC.enums()
+    }
+
+    /// The extensions the table's column types come from ([`PgType::extension`]), so a
+    /// [`crate::Schema`] declares them itself.
+    ///
+    /// [`PgType::extension`]: crate::PgType::extension
+    fn extensions() -> Vec<Extension> {
+        Self::SPEC.extensions()
     }
 }
 
@@ -109,6 +117,9 @@ impl Schema {
         self.add_rules(T::rules());
         for e in T::enums() {
             self.add_enum(e);
+        }
+        for e in T::extensions() {
+            self.add_extension(e);
         }
         self
     }

@@ -11,7 +11,8 @@
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, Utc};
 use rust_decimal::Decimal;
-use schema_core::{Json, PgEnum, Schema, Table};
+use schema_core::model::SqlType;
+use schema_core::{Extension, Json, PgEnum, PgType, Schema, Table};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -73,6 +74,12 @@ pub struct Dimensions {
     allow(index_name)
 )]
 #[index(columns(attributes), using = "gin")]
+// The operator class of `pg_trgm`, which the schema puts in `kitchen`.
+#[index(
+    columns(title(ops = "kitchen.gin_trgm_ops")),
+    using = "gin",
+    name = "gadgets_title_trgm"
+)]
 #[index(
     columns(serial),
     name = "gadgets_live_serial",
@@ -240,6 +247,52 @@ pub struct Category {
     pub name: String,
 }
 
+/// A name compared without regard to case: `citext`, whose extension the schema declares
+/// because the type says it comes from one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Handle(pub String);
+
+impl PgType for Handle {
+    fn sql_type() -> SqlType {
+        SqlType::Custom {
+            sql: "citext".into(),
+        }
+    }
+
+    fn extension() -> Option<Extension> {
+        Some(Extension::new("citext"))
+    }
+}
+
+impl postgres::types::ToSql for Handle {
+    fn to_sql(
+        &self,
+        ty: &postgres::types::Type,
+        out: &mut postgres::types::private::BytesMut,
+    ) -> Result<postgres::types::IsNull, Box<dyn std::error::Error + Sync + Send>> {
+        self.0.to_sql(ty, out)
+    }
+
+    fn accepts(ty: &postgres::types::Type) -> bool {
+        <String as postgres::types::ToSql>::accepts(ty)
+    }
+
+    postgres::types::to_sql_checked!();
+}
+
+impl<'a> postgres::types::FromSql<'a> for Handle {
+    fn from_sql(
+        ty: &postgres::types::Type,
+        raw: &'a [u8],
+    ) -> Result<Self, Box<dyn std::error::Error + Sync + Send>> {
+        String::from_sql(ty, raw).map(Handle)
+    }
+
+    fn accepts(ty: &postgres::types::Type) -> bool {
+        <String as postgres::types::FromSql>::accepts(ty)
+    }
+}
+
 /// One side of a reference cycle: a team's captain is one of the players.
 #[derive(Table, Debug, Clone, PartialEq)]
 #[table(schema = "kitchen")]
@@ -248,6 +301,9 @@ pub struct Team {
     pub id: Uuid,
     #[column(unique)]
     pub name: String,
+    /// Unique whatever its case, through `citext`.
+    #[column(unique)]
+    pub handle: Handle,
     #[column(
         references(Player::id),
         on_delete = "set null",
@@ -324,9 +380,11 @@ pub struct OrderLine {
 /// The PostgreSQL schemas (namespaces) the kitchen sink lives in.
 pub const NAMESPACES: &[&str] = &["public", "kitchen"];
 
-/// Every model of the kitchen sink, plus an enum no column uses.
+/// Every model of the kitchen sink, plus an enum no column uses and an extension whose
+/// operator class an index uses (`pg_trgm`, in a schema of its own).
 pub fn schema() -> Schema {
     Schema::new()
+        .extension(Extension::new("pg_trgm").in_schema("kitchen"))
         .table::<Gadget>()
         .table::<Optional>()
         .table::<Category>()

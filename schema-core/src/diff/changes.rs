@@ -10,6 +10,7 @@ use std::collections::BTreeSet;
 #[derive(Default)]
 pub(super) struct Changes<'a> {
     pub schemas: Vec<Op<'a>>,
+    pub extensions: Vec<Op<'a>>,
     pub enums: Vec<Op<'a>>,
     pub renames: Vec<Op<'a>>,
     pub drop_foreign_keys: Vec<Op<'a>>,
@@ -23,6 +24,7 @@ pub(super) struct Changes<'a> {
     pub comments: Vec<Op<'a>>,
     pub drop_tables: Vec<Op<'a>>,
     pub drop_enums: Vec<Op<'a>>,
+    pub drop_extensions: Vec<Op<'a>>,
     pub drop_schemas: Vec<Op<'a>>,
     /// Changes no migration can make yet, each described ([`DiffError::Unsupported`]).
     ///
@@ -38,6 +40,7 @@ impl<'a> Changes<'a> {
     pub fn into_ops(self) -> Vec<Op<'a>> {
         let lists = [
             self.schemas,
+            self.extensions,
             self.enums,
             self.renames,
             self.drop_foreign_keys,
@@ -51,6 +54,7 @@ impl<'a> Changes<'a> {
             self.comments,
             self.drop_tables,
             self.drop_enums,
+            self.drop_extensions,
             self.drop_schemas,
         ];
         // Sized once: a first migration of thousands of tables has thousands of operations,

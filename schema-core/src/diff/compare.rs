@@ -6,7 +6,8 @@ use super::changes::Changes;
 use super::deps::names_type;
 use super::find_table;
 use super::op::{
-    ColumnOp, ConstraintOp, EnumColumn, EnumOp, IndexOp, Op, SchemaOp, TableOp, ValuePosition,
+    ColumnOp, ConstraintOp, EnumColumn, EnumOp, ExtensionOp, IndexOp, Op, SchemaOp, TableOp,
+    ValuePosition,
 };
 use super::order::creation_order;
 use super::table_changes::{add_check_to_existing, add_foreign_key_to_existing, diff_table};
@@ -38,6 +39,7 @@ pub(super) fn compare<'a>(
             .drop_schemas
             .push(Op::Schema(SchemaOp::Drop { name: name.clone() }));
     }
+    compare_extensions(old, new, &mut changes);
     compare_enums(old, new, &mut changes);
     // Borrowed: a first migration creates every table, and each is copied once, into its
     // operation.
@@ -98,6 +100,38 @@ fn without_hints(def: &EnumDef) -> EnumDef {
     EnumDef {
         renamed_values: Vec::new(),
         ..def.clone()
+    }
+}
+
+/// Extensions by name: one whose schema changes moves there.
+fn compare_extensions(old: &Schema, new: &Schema, changes: &mut Changes) {
+    let find =
+        |schema: &Schema, name: &str| schema.extensions.iter().find(|e| e.name == name).cloned();
+    for extension in &new.extensions {
+        match find(old, &extension.name) {
+            None => changes.extensions.push(Op::Extension(ExtensionOp::Create {
+                extension: extension.clone(),
+            })),
+            Some(before) if before.schema != extension.schema => {
+                changes
+                    .extensions
+                    .push(Op::Extension(ExtensionOp::SetSchema {
+                        name: extension.name.clone(),
+                        from: before.schema,
+                        to: extension.schema.clone(),
+                    }))
+            }
+            Some(_) => {}
+        }
+    }
+    for extension in &old.extensions {
+        if find(new, &extension.name).is_none() {
+            changes
+                .drop_extensions
+                .push(Op::Extension(ExtensionOp::Drop {
+                    extension: extension.clone(),
+                }));
+        }
     }
 }
 

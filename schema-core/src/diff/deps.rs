@@ -19,6 +19,7 @@ pub(super) fn qn(q: &QualifiedName) -> Name<'_> {
 /// name was most of the ordering's cost.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub(super) enum Res<'a> {
+    Extension(&'a str),
     Namespace(&'a str),
     Type(Name<'a>),
     Label(Name<'a>, &'a str),

@@ -67,7 +67,8 @@ pub use ddl::{create_schema_ddl, drop_schema_ddl};
 pub use error::{DiffError, Refusal};
 pub use hazard::{Hazard, HazardKind};
 pub use op::{
-    ColumnOp, ConstraintOp, EnumColumn, EnumOp, IndexOp, Op, SchemaOp, TableOp, ValuePosition,
+    ColumnOp, ConstraintOp, EnumColumn, EnumOp, ExtensionOp, IndexOp, Op, SchemaOp, TableOp,
+    ValuePosition,
 };
 pub use plan::Plan;
 pub use possible_rename::PossibleRename;

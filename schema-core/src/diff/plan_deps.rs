@@ -3,7 +3,7 @@
 //! labels added in the same migration, enum types being rebuilt.
 
 use super::deps::{names_type, qn, Deps, Found, Name, Res};
-use super::op::{ConstraintOp, EnumOp, IndexOp, Op};
+use super::op::{ConstraintOp, EnumOp, ExtensionOp, IndexOp, Op};
 use crate::model::QualifiedName;
 
 /// The dependencies of every operation of `ops`, with the uses of new enum labels and of
@@ -22,9 +22,39 @@ pub(super) fn plan_deps<'a>(ops: &'a [Op<'_>]) -> Deps<'a> {
         d.set_op(i);
         op.add_deps(&mut d);
     }
+    extensions_first_and_last(ops, &mut d);
     uses_of_new_labels_in_expressions(ops, &mut d);
     expressions_naming_rebuilt_types(ops, &mut d);
     d
+}
+
+/// Which objects come from an extension (a column of type `citext`, an index with
+/// `gin_trgm_ops`, a default calling `gen_random_uuid()`) cannot be told from their names: every
+/// operation of the plan but the schema and extension ones comes after the extensions the
+/// plan creates and before those it drops, which never orders wrongly, since an extension
+/// needs nothing of the plan but its schema.
+fn extensions_first_and_last<'a>(ops: &'a [Op], d: &mut Deps<'a>) {
+    let (mut created, mut dropped): (Vec<&'a str>, Vec<&'a str>) = (Vec::new(), Vec::new());
+    for op in ops {
+        match op {
+            Op::Extension(ExtensionOp::Create { extension }) => created.push(&extension.name),
+            Op::Extension(ExtensionOp::Drop { extension }) => dropped.push(&extension.name),
+            _ => {}
+        }
+    }
+    if created.is_empty() && dropped.is_empty() {
+        return;
+    }
+    for (i, op) in ops.iter().enumerate() {
+        if matches!(op, Op::Extension(_) | Op::Schema(_)) {
+            continue;
+        }
+        d.set_op(i);
+        d.requires
+            .extend(created.iter().map(|&name| Res::Extension(name)));
+        d.releases
+            .extend(dropped.iter().map(|&name| Res::Extension(name)));
+    }
 }
 
 /// A label added by `ALTER TYPE ... ADD VALUE` and written as a literal (`'archived'`) in an

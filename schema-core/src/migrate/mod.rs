@@ -501,13 +501,13 @@ fn generate_next(
         into_canonical_keeping_hints(before),
         canonical_keeping_hints_cow(schema),
     );
-    // What `canonical` gives, from the prepared forms; compared by tables and enums, since
+    // What `canonical` gives, from the prepared forms; compared by their objects, since
     // borrowed models keep their validation rules, which `canonical` leaves out.
     let (before, after) = (
         without_hints_if_any(&prepared.0),
         without_hints_if_any(&prepared.1),
     );
-    if before.tables == after.tables && before.enums == after.enums {
+    if before.same_objects(&after) {
         return Ok(Generated::NoChanges {
             latest: Some(latest_id),
         });
@@ -740,6 +740,18 @@ fn derive_name(before: &Schema, after: &Schema, raw_after: &Schema) -> String {
     for def in &before.enums {
         if find(after, def).is_none() {
             changes.push(("drop", &def.name));
+        }
+    }
+    for extension in &after.extensions {
+        match before.extensions.iter().find(|e| e.name == extension.name) {
+            None => changes.push(("create", &extension.name)),
+            Some(old) if old != extension => changes.push(("alter", &extension.name)),
+            Some(_) => {}
+        }
+    }
+    for extension in &before.extensions {
+        if !after.extensions.iter().any(|e| e.name == extension.name) {
+            changes.push(("drop", &extension.name));
         }
     }
     // A declared table rename reads as a drop and a create once hints are gone; the hint of

@@ -83,6 +83,9 @@ pub(crate) fn without_hints_if_any(schema: &Schema) -> std::borrow::Cow<'_, Sche
 /// [`canonical`], with the diff engine's rename and cast hints left in place.
 pub(crate) fn canonical_keeping_hints(schema: &Schema) -> Schema {
     let mut out = Schema::new();
+    for extension in &schema.extensions {
+        out.add_extension(extension.clone());
+    }
     for def in &schema.enums {
         out.add_enum(def.clone());
     }
@@ -119,10 +122,11 @@ pub(crate) fn canonical_keeping_hints_cow(schema: &Schema) -> std::borrow::Cow<'
 fn is_canonical_keeping_hints(schema: &Schema) -> bool {
     // Strictly increasing: no two of one name, which `add_enum` and `add_table` could keep in
     // another order.
-    schema
-        .enums
-        .windows(2)
-        .all(|w| (&w[0].schema, &w[0].name) < (&w[1].schema, &w[1].name))
+    schema.extensions.windows(2).all(|w| w[0] < w[1])
+        && schema
+            .enums
+            .windows(2)
+            .all(|w| (&w[0].schema, &w[0].name) < (&w[1].schema, &w[1].name))
         && schema
             .tables
             .windows(2)

@@ -8,6 +8,7 @@ mod column;
 mod constraint;
 mod default;
 mod enum_def;
+mod extension;
 mod identity;
 mod index;
 mod name;
@@ -30,6 +31,7 @@ pub use constraint::{
 };
 pub use default::ColumnDefault;
 pub use enum_def::EnumDef;
+pub use extension::Extension;
 pub use identity::Identity;
 pub use index::{Index, IndexKey, IndexMethod, KeyPart, NullsOrder};
 pub use name::{generated_name, name_problem, QualifiedName, DEFAULT_SCHEMA, MAX_IDENT_BYTES};

@@ -1,5 +1,5 @@
 use super::name::name_problem;
-use super::{EnumDef, ModelRules, QualifiedName, TableDef, DEFAULT_SCHEMA};
+use super::{EnumDef, Extension, ModelRules, QualifiedName, TableDef, DEFAULT_SCHEMA};
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
 use std::collections::hash_map::Entry;
@@ -11,6 +11,9 @@ use std::collections::{BTreeMap, BTreeSet};
 /// that use them. Both lists are kept sorted by qualified name, whatever the registration order.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Schema {
+    /// Extensions (`CREATE EXTENSION`), sorted by name.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub extensions: Vec<Extension>,
     /// Enum types (`CREATE TYPE ... AS ENUM`), sorted by qualified name.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub enums: Vec<EnumDef>,
@@ -37,6 +40,17 @@ pub enum SchemaError {
     /// Two registered tables have the same qualified name.
     #[error("table `{0}` is registered twice")]
     DuplicateTable(QualifiedName),
+    /// One extension declared with its objects in two schemas: a database installs an
+    /// extension once.
+    #[error("extension `{name}` is declared in schema `{first}` and in schema `{second}`: a database holds an extension once")]
+    ConflictingExtension {
+        /// The extension.
+        name: String,
+        /// One schema it is declared in.
+        first: String,
+        /// Another.
+        second: String,
+    },
     /// Two different definitions (values or comment) of one enum type name.
     #[error("enum `{0}` is defined twice with different values")]
     ConflictingEnum(QualifiedName),
@@ -157,6 +171,21 @@ impl Schema {
         self.tables.insert(at, table);
     }
 
+    /// Declares an extension the schema needs: `Schema::new().extension("citext")`, or
+    /// `.extension(Extension::new("vector").in_schema("extensions"))`. Declared twice, it is
+    /// kept once.
+    pub fn extension(mut self, extension: impl Into<Extension>) -> Self {
+        self.add_extension(extension.into());
+        self
+    }
+
+    /// [`Schema::extension`] in place.
+    pub fn add_extension(&mut self, extension: Extension) {
+        if let Err(at) = self.extensions.binary_search(&extension) {
+            self.extensions.insert(at, extension);
+        }
+    }
+
     /// Adds an enum; the same enum reached through several tables is kept once.
     pub fn add_enum(&mut self, def: EnumDef) {
         if self.enums.contains(&def) {
@@ -201,12 +230,26 @@ impl Schema {
         out
     }
 
+    /// Whether both hold the same database objects: `==` but for [`Schema::models`], the
+    /// validation rules, which a snapshot or a catalog read-back does not have.
+    pub fn same_objects(&self, other: &Schema) -> bool {
+        // Destructured, so that an object kind added to the schema cannot be left out.
+        let Schema {
+            extensions,
+            enums,
+            tables,
+            models: _,
+        } = self;
+        *extensions == other.extensions && *enums == other.enums && *tables == other.tables
+    }
+
     /// The PostgreSQL schemas (namespaces) this schema creates: all but `public`, sorted.
     pub fn namespaces(&self) -> BTreeSet<&str> {
         self.tables
             .iter()
             .map(|t| t.schema.as_str())
             .chain(self.enums.iter().map(|e| e.schema.as_str()))
+            .chain(self.extensions.iter().map(|e| e.schema.as_str()))
             .filter(|s| *s != DEFAULT_SCHEMA)
             .collect()
     }
@@ -215,6 +258,16 @@ impl Schema {
     /// with a key on the referenced columns, and that names do not collide.
     pub fn validate(&self) -> Result<(), Vec<SchemaError>> {
         let mut errors = self.name_errors();
+        // Sorted by name, then schema: one name in two schemas is side by side.
+        for pair in self.extensions.windows(2) {
+            if pair[0].name == pair[1].name {
+                errors.push(SchemaError::ConflictingExtension {
+                    name: pair[0].name.clone(),
+                    first: pair[0].schema.clone(),
+                    second: pair[1].schema.clone(),
+                });
+            }
+        }
         let mut enums: BTreeMap<QualifiedName, &EnumDef> = BTreeMap::new();
         for e in &self.enums {
             if enums.insert(e.qualified_name(), e).is_some() {
@@ -363,6 +416,9 @@ impl Schema {
         for namespace in self.namespaces() {
             check("schema", Owner::None, namespace);
         }
+        for e in &self.extensions {
+            check("extension", Owner::None, &e.name);
+        }
         for e in &self.enums {
             check("enum type", Owner::None, &e.name);
             for v in &e.values {
@@ -488,6 +544,52 @@ mod tests {
             on_update: Default::default(),
         });
         t
+    }
+
+    #[test]
+    fn extensions_are_kept_once_in_name_order_and_their_schemas_created() {
+        let schema = Schema::new()
+            .extension("pg_trgm")
+            .extension(Extension::new("vector").in_schema("ext"))
+            .extension("citext")
+            .extension("pg_trgm");
+        let names: Vec<(&str, &str)> = schema
+            .extensions
+            .iter()
+            .map(|e| (e.name.as_str(), e.schema.as_str()))
+            .collect();
+        assert_eq!(
+            names,
+            [
+                ("citext", "public"),
+                ("pg_trgm", "public"),
+                ("vector", "ext")
+            ]
+        );
+        assert_eq!(schema.namespaces(), BTreeSet::from(["ext"]));
+        assert_eq!(schema.validate(), Ok(()));
+    }
+
+    #[test]
+    fn an_extension_in_two_schemas_or_badly_named_is_refused() {
+        let errors = Schema::new()
+            .extension("citext")
+            .extension(Extension::new("citext").in_schema("ext"))
+            .extension("")
+            .validate()
+            .unwrap_err();
+        let messages: Vec<String> = errors.iter().map(ToString::to_string).collect();
+        assert_eq!(messages.len(), 2, "{messages:?}");
+        assert!(
+            messages.iter().any(|m| m
+                == "extension `citext` is declared in schema `ext` and in schema `public`: \
+                    a database holds an extension once"),
+            "{messages:?}"
+        );
+        assert!(
+            messages.iter().any(|m| m.starts_with("extension `` ")),
+            "{messages:?}"
+        );
     }
 
     #[test]

@@ -4,9 +4,9 @@
 //! into a [`TableDef`].
 
 use super::{
-    CheckConstraint, ColumnDef, ColumnDefault, EnumDef, ForeignKey, Identity, Index, IndexKey,
-    IndexMethod, KeyPart, NullsOrder, PrimaryKey, QualifiedName, ReferentialAction, SqlType,
-    TableDef, UniqueConstraint,
+    CheckConstraint, ColumnDef, ColumnDefault, EnumDef, Extension, ForeignKey, Identity, Index,
+    IndexKey, IndexMethod, KeyPart, NullsOrder, PrimaryKey, QualifiedName, ReferentialAction,
+    SqlType, TableDef, UniqueConstraint,
 };
 
 /// A table as static data. Built by `#[derive(Table)]`; not part of the public API.
@@ -59,6 +59,7 @@ pub enum ColumnType {
 pub struct TypeSpec {
     pub sql_type: fn() -> SqlType,
     pub enum_def: fn() -> Option<EnumDef>,
+    pub extension: fn() -> Option<Extension>,
     pub nullable: bool,
 }
 
@@ -249,6 +250,21 @@ impl ModelSpec {
             }
         }
         defs
+    }
+
+    /// The extensions the column types come from, each once, in column order.
+    pub fn extensions(&self) -> Vec<Extension> {
+        let mut found: Vec<Extension> = Vec::new();
+        for column in self.columns {
+            if let ColumnType::Mapped(spec) = &column.ty {
+                if let Some(extension) = (spec.extension)() {
+                    if !found.contains(&extension) {
+                        found.push(extension);
+                    }
+                }
+            }
+        }
+        found
     }
 }
 

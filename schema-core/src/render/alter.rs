@@ -3,8 +3,8 @@
 
 use super::{quote_ident, quote_literal, quote_qualified, table as ddl};
 use crate::model::{
-    CheckConstraint, ColumnDef, ColumnDefault, EnumDef, ForeignKey, Identity, Index, PrimaryKey,
-    QualifiedName, SqlType, TableDef, UniqueConstraint,
+    CheckConstraint, ColumnDef, ColumnDefault, EnumDef, Extension, ForeignKey, Identity, Index,
+    PrimaryKey, QualifiedName, SqlType, TableDef, UniqueConstraint,
 };
 
 fn table(name: &QualifiedName) -> String {
@@ -35,6 +35,30 @@ pub fn create_schema(name: &str) -> String {
 /// `DROP SCHEMA "name"` (fails if anything is left in it).
 pub fn drop_schema(name: &str) -> String {
     format!("DROP SCHEMA {}", quote_ident(name))
+}
+
+/// `CREATE EXTENSION IF NOT EXISTS "name" WITH SCHEMA "schema" CASCADE`: an extension
+/// installed beforehand is taken as it is, and the extensions it requires come with it.
+pub fn create_extension(extension: &Extension) -> String {
+    format!(
+        "CREATE EXTENSION IF NOT EXISTS {} WITH SCHEMA {} CASCADE",
+        quote_ident(&extension.name),
+        quote_ident(&extension.schema)
+    )
+}
+
+/// `DROP EXTENSION "name"` (fails if anything still uses it).
+pub fn drop_extension(name: &str) -> String {
+    format!("DROP EXTENSION {}", quote_ident(name))
+}
+
+/// `ALTER EXTENSION "name" SET SCHEMA "schema"`
+pub fn set_extension_schema(name: &str, schema: &str) -> String {
+    format!(
+        "ALTER EXTENSION {} SET SCHEMA {}",
+        quote_ident(name),
+        quote_ident(schema)
+    )
 }
 
 /// `CREATE TYPE ... AS ENUM (...)`

@@ -11,7 +11,7 @@ mod std_types;
 pub use default_literal::DefaultLiteral;
 pub use json::Json;
 
-use crate::model::{EnumDef, SqlType};
+use crate::model::{EnumDef, Extension, SqlType};
 
 /// A Rust type that is stored in one PostgreSQL column.
 ///
@@ -39,11 +39,19 @@ pub trait PgType {
         None
     }
 
+    /// The extension the type comes from (`citext`, `vector`), if any, so schemas declare it
+    /// from the columns that use it: a newtype over `String` whose `sql_type` is
+    /// `SqlType::Custom { sql: "citext".into() }` returns `Some(Extension::new("citext"))`.
+    fn extension() -> Option<Extension> {
+        None
+    }
+
     /// All of the above as data, which is what `#[derive(Table)]` writes per column.
     #[doc(hidden)]
     const __TYPE: crate::model::spec::TypeSpec = crate::model::spec::TypeSpec {
         sql_type: Self::sql_type,
         enum_def: Self::enum_def,
+        extension: Self::extension,
         nullable: Self::NULLABLE,
     };
 }

@@ -5,7 +5,7 @@
 use schema_core::diff::{diff, DiffOptions};
 use schema_core::introspect::{introspect, IntrospectError};
 use schema_core::model::{canonical, CheckConstraint, ColumnDef, ReferentialAction, SqlType};
-use schema_core::{Schema, TableDef};
+use schema_core::{Extension, Schema, TableDef};
 use schema_tests::apply::apply_schema;
 use schema_tests::kitchen_sink;
 use schema_tests::pg::TestDb;
@@ -54,7 +54,16 @@ fn examples_read_back_as_declared() {
 
 #[test]
 fn kitchen_sink_is_a_valid_schema() {
-    assert_eq!(kitchen_sink::schema().validate(), Ok(()));
+    let schema = kitchen_sink::schema();
+    assert_eq!(schema.validate(), Ok(()));
+    // `citext` from the type of a column, `pg_trgm` declared.
+    assert_eq!(
+        schema.extensions,
+        [
+            Extension::new("citext"),
+            Extension::new("pg_trgm").in_schema("kitchen")
+        ]
+    );
 }
 
 #[test]
@@ -248,6 +257,36 @@ fn only_the_named_namespaces_are_read() {
         introspect(&mut client, &["no_such_schema"]).unwrap(),
         Schema::new()
     );
+}
+
+/// An extension is read with the schema that holds its objects, and what it made (here a
+/// table and an enum type added to it, as an extension's script would make them) is its own,
+/// not read as the schema's: `verify` would otherwise ask to drop PostGIS's tables.
+#[test]
+fn extensions_are_read_and_what_they_made_is_theirs() {
+    let db = TestDb::new();
+    let mut client = db.client();
+    client
+        .batch_execute(
+            "CREATE SCHEMA ext;
+             CREATE EXTENSION hstore WITH SCHEMA ext;
+             CREATE TABLE public.made_by_hstore (id integer);
+             CREATE TYPE public.mood_of_hstore AS ENUM ('a');
+             ALTER EXTENSION hstore ADD TABLE public.made_by_hstore;
+             ALTER EXTENSION hstore ADD TYPE public.mood_of_hstore;
+             CREATE TABLE public.ours (id integer NOT NULL);",
+        )
+        .unwrap();
+    let read = introspect(&mut client, &["public", "ext"]).unwrap();
+    assert_eq!(read.extensions, [Extension::new("hstore").in_schema("ext")]);
+    let tables: Vec<String> = read.tables.iter().map(|t| t.name.clone()).collect();
+    assert_eq!(tables, ["ours"]);
+    assert!(read.enums.is_empty(), "{:?}", read.enums);
+    // Read without the schema of its objects, the extension is not there.
+    assert!(introspect(&mut client, &["public"])
+        .unwrap()
+        .extensions
+        .is_empty());
 }
 
 #[test]

@@ -10,9 +10,9 @@ use schema_core::introspect::introspect;
 use schema_core::migrate::runner::{down, migrate, migrate_with, DownTarget, RunOptions};
 use schema_core::migrate::{generate_with, GenerateOptions, Generated};
 use schema_core::model::{
-    canonical, CheckConstraint, ColumnDef, ColumnDefault, EnumDef, ForeignKey, Identity, Index,
-    IndexKey, IndexMethod, NullsOrder, PrimaryKey, QualifiedName, ReferentialAction, SqlType,
-    UniqueConstraint,
+    canonical, CheckConstraint, ColumnDef, ColumnDefault, EnumDef, Extension, ForeignKey, Identity,
+    Index, IndexKey, IndexMethod, NullsOrder, PrimaryKey, QualifiedName, ReferentialAction,
+    SqlType, UniqueConstraint,
 };
 use schema_core::{Schema, TableDef};
 use schema_tests::apply::{apply_schema, apply_script, try_apply_script};
@@ -156,6 +156,27 @@ fn users() -> T {
 
 fn posts() -> T {
     t("posts").id().col("author_id", SqlType::BigInt)
+}
+
+/// `citext`, the type of the extension of that name.
+fn citext() -> SqlType {
+    SqlType::Custom {
+        sql: "citext".into(),
+    }
+}
+
+/// A table whose column has an extension's type (`citext`) and whose index an extension's
+/// operator class (`pg_trgm`'s `gin_trgm_ops`).
+fn handles() -> T {
+    t("handles")
+        .id()
+        .col("handle", citext())
+        .col("bio", SqlType::Text)
+        .index("idx_handles_bio", &["bio"])
+        .last_index(|i| {
+            i.method = IndexMethod::Gin;
+            i.columns[0] = IndexKey::column_key("bio").opclass("gin_trgm_ops");
+        })
 }
 
 fn string(s: &str) -> ColumnDefault {
@@ -924,6 +945,22 @@ cases! {
         tables(vec![users().index("idx_users_email", &["email"]).last_index(|i| {
             i.columns[0] = IndexKey::column_key("email").opclass("text_pattern_ops");
         })]),
+    );
+    extension_create_with_a_table_whose_column_and_index_use_it, false => (
+        tables(vec![users()]),
+        tables(vec![users(), handles()]).extension("citext").extension("pg_trgm"),
+    );
+    extension_drop_with_the_table_that_uses_it, true => (
+        tables(vec![users(), handles()]).extension("citext").extension("pg_trgm"),
+        tables(vec![users()]),
+    );
+    extension_added_with_a_column_of_its_type, false => (
+        tables(vec![users()]),
+        tables(vec![users().null("handle", citext())]).extension("citext"),
+    );
+    extension_moved_to_another_schema, false => (
+        tables(vec![users()]).extension("hstore"),
+        tables(vec![users()]).extension(Extension::new("hstore").in_schema("ext")),
     );
     check_add, false => (
         tables(vec![t("balances").id().col("amount", SqlType::BigInt)]),

@@ -24,9 +24,9 @@ use schema_core::diff::create_schema_ddl;
 use schema_core::diff::{diff, script, DiffOptions};
 use schema_core::introspect::introspect;
 use schema_core::model::{
-    canonical, CheckConstraint, ColumnDef, ColumnDefault, EnumDef, ForeignKey, Identity, Index,
-    IndexKey, IndexMethod, KeyPart, NullsOrder, PrimaryKey, QualifiedName, ReferentialAction,
-    SqlType, UniqueConstraint,
+    canonical, CheckConstraint, ColumnDef, ColumnDefault, EnumDef, Extension, ForeignKey, Identity,
+    Index, IndexKey, IndexMethod, KeyPart, NullsOrder, PrimaryKey, QualifiedName,
+    ReferentialAction, SqlType, UniqueConstraint,
 };
 use schema_core::render::{quote_ident, quote_literal, quote_qualified};
 use schema_core::{Schema, TableDef};
@@ -77,6 +77,8 @@ struct SchemaSpec {
     /// Labels new on this side are declared renames of labels the other side loses.
     rename_labels: bool,
     tables: Vec<TableSpec>,
+    /// `hstore`, its objects in `s1` (`Some(true)`) or `public`; `pg_trgm` in `public`.
+    extensions: (Option<bool>, bool),
 }
 
 fn table_spec() -> impl Strategy<Value = TableSpec> {
@@ -147,11 +149,13 @@ fn schema_spec() -> impl Strategy<Value = SchemaSpec> {
         ),
         any::<bool>(),
         proptest::collection::vec(table_spec(), TABLES),
+        (proptest::option::of(any::<bool>()), any::<bool>()),
     )
-        .prop_map(|(mood, rename_labels, tables)| SchemaSpec {
+        .prop_map(|(mood, rename_labels, tables, extensions)| SchemaSpec {
             mood,
             rename_labels,
             tables,
+            extensions,
         })
 }
 
@@ -173,6 +177,17 @@ fn location(spec: &SchemaSpec, i: usize) -> Option<QualifiedName> {
 /// The schema a spec describes. `previous`: the other side, for move hints.
 fn build(spec: &SchemaSpec, previous: Option<&SchemaSpec>) -> Schema {
     let mut schema = Schema::new();
+    if let Some(in_s1) = spec.extensions.0 {
+        let hstore = Extension::new("hstore");
+        schema.add_extension(if in_s1 {
+            hstore.in_schema("s1")
+        } else {
+            hstore
+        });
+    }
+    if spec.extensions.1 {
+        schema.add_extension(Extension::new("pg_trgm"));
+    }
     let labels: Option<Vec<String>> = spec
         .mood
         .as_ref()
@@ -940,6 +955,9 @@ fn generated_pairs_cover_every_operation() {
         "Enum::Drop",
         "Enum::Rebuild",
         "Enum::RenameValue",
+        "Extension::Create",
+        "Extension::Drop",
+        "Extension::SetSchema",
         "Index::Create",
         "Index::Drop",
         "Schema::Create",

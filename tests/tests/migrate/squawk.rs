@@ -44,6 +44,7 @@ const DECLARED: &[&str] = &[
     "ban-drop-default",
     "ban-drop-not-null",
     "ban-drop-constraint",
+    "ban-drop-extension",
     "ban-set-schema",
     "changing-column-type",
     "renaming-column",

@@ -11,6 +11,7 @@ use crate::model::{ColumnDefault, QualifiedName};
 mod column;
 mod constraint;
 mod enum_type;
+mod extension;
 mod index;
 mod schema;
 mod table;
@@ -18,6 +19,7 @@ mod table;
 pub use column::ColumnOp;
 pub use constraint::ConstraintOp;
 pub use enum_type::EnumOp;
+pub use extension::ExtensionOp;
 pub use index::IndexOp;
 pub use schema::SchemaOp;
 pub use table::TableOp;
@@ -30,6 +32,8 @@ pub use table::TableOp;
 /// was a visible part of writing it. [`Op::into_owned`] copies what is borrowed.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Op<'a> {
+    /// On an extension.
+    Extension(ExtensionOp),
     /// On a PostgreSQL schema (namespace).
     Schema(SchemaOp),
     /// On an enum type.
@@ -48,6 +52,7 @@ pub enum Op<'a> {
 macro_rules! each_kind {
     ($op:expr, $kind:ident => $body:expr) => {
         match $op {
+            Op::Extension($kind) => $body,
             Op::Schema($kind) => $body,
             Op::Enum($kind) => $body,
             Op::Table($kind) => $body,
@@ -64,6 +69,7 @@ impl Op<'_> {
         match self {
             Op::Table(op) => Op::Table(op.into_owned()),
             // Every other kind owns its data.
+            Op::Extension(op) => Op::Extension(op),
             Op::Schema(op) => Op::Schema(op),
             Op::Enum(op) => Op::Enum(op),
             Op::Column(op) => Op::Column(op),
@@ -113,6 +119,12 @@ impl Op<'_> {
     /// The statement must run outside any transaction block.
     pub fn runs_outside_transaction(&self) -> bool {
         each_kind!(self, op => op.runs_outside_transaction())
+    }
+}
+
+impl<'a> From<ExtensionOp> for Op<'a> {
+    fn from(op: ExtensionOp) -> Self {
+        Op::Extension(op)
     }
 }
 
