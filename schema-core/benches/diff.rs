@@ -36,6 +36,8 @@ fn synthetic(n: usize, extra: bool) -> Schema {
                 target_columns: vec!["id".into()],
                 on_delete: Default::default(),
                 on_update: Default::default(),
+                deferrable: Default::default(),
+                match_full: false,
             });
         }
         t.indexes.push(Index {

@@ -22,14 +22,14 @@
 //! what is missing in one run.
 //! Finer details the model does not carry are not read and do not fail: index column order
 //! (`DESC`, `NULLS FIRST`), operator classes and collations, `INCLUDE` columns of a constraint's
-//! index, deferrability, `NOT VALID`, `NULLS NOT DISTINCT`, foreign-key `MATCH` types, and an
+//! index, `NOT VALID`, and an
 //! identity's sequence options other than `START` and `INCREMENT` (`MINVALUE`, `MAXVALUE`,
 //! `CACHE`, `CYCLE`).
 
 use crate::model::{
-    strip_outer_parens, CheckConstraint, ColumnDef, ColumnDefault, EnumDef, Extension, ForeignKey,
-    Identity, Index, IndexKey, IndexMethod, KeyPart, NullsOrder, PrimaryKey, QualifiedName,
-    ReferentialAction, Schema, SqlType, TableDef, UniqueConstraint,
+    strip_outer_parens, CheckConstraint, ColumnDef, ColumnDefault, Deferrable, EnumDef, Extension,
+    ForeignKey, Identity, Index, IndexKey, IndexMethod, KeyPart, NullsOrder, PrimaryKey,
+    QualifiedName, ReferentialAction, Schema, SqlType, TableDef, UniqueConstraint,
 };
 use postgres::Client;
 use std::collections::BTreeMap;
@@ -336,37 +336,29 @@ fn read_constraints(
         let name: String = row.get(1);
         let kind: String = row.get(2);
         let columns: Vec<String> = row.get(3);
-        // What the model has no field for yet: read as a constraint without it, a database
-        // would compare equal to models that would drop it.
-        if row.get::<_, bool>(10) {
-            let when = if row.get::<_, bool>(11) {
-                "DEFERRABLE INITIALLY DEFERRED"
-            } else {
-                "DEFERRABLE"
-            };
-            found.push(unsupported(table, format!("{when} constraint `{name}`")));
+        // What the model has no field for: read as a constraint without it, a database would
+        // compare equal to models that would drop it.
+        let deferrable = match (row.get::<_, bool>(10), row.get::<_, bool>(11)) {
+            (false, _) => Deferrable::Not,
+            (true, false) => Deferrable::InitiallyImmediate,
+            (true, true) => Deferrable::InitiallyDeferred,
+        };
+        if deferrable != Deferrable::Not && !matches!(kind.as_str(), "u" | "f") {
+            found.push(unsupported(
+                table,
+                format!("deferrable constraint `{name}` (only unique constraints and foreign keys can be)"),
+            ));
             continue;
         }
-        if kind == "f" {
-            match row.get::<_, String>(12).as_str() {
-                "f" => {
-                    found.push(unsupported(
-                        table,
-                        format!("foreign key `{name}` with MATCH FULL"),
-                    ));
-                    continue;
-                }
-                "p" => {
-                    found.push(unsupported(
-                        table,
-                        format!("foreign key `{name}` with MATCH PARTIAL"),
-                    ));
-                    continue;
-                }
-                _ => {}
-            }
+        // PostgreSQL does not implement it; only a catalog edited by hand could hold it.
+        if kind == "f" && row.get::<_, String>(12) == "p" {
+            found.push(unsupported(
+                table,
+                format!("foreign key `{name}` with MATCH PARTIAL"),
+            ));
+            continue;
         }
-        match constraint(table, name, &kind, columns, &row) {
+        match constraint(table, name, &kind, columns, deferrable, &row) {
             Ok(()) => {}
             Err(what) => found.push(what),
         }
@@ -380,11 +372,16 @@ fn constraint(
     name: String,
     kind: &str,
     columns: Vec<String>,
+    deferrable: Deferrable,
     row: &postgres::Row,
 ) -> Result<(), Unrepresentable> {
     match kind {
         "p" => table.primary_key = Some(PrimaryKey { name, columns }),
-        "u" => table.uniques.push(UniqueConstraint { name, columns }),
+        "u" => table.uniques.push(UniqueConstraint {
+            name,
+            columns,
+            deferrable,
+        }),
         "f" => {
             let (Some(target_schema), Some(target_name)) = (
                 row.get::<_, Option<String>>(4),
@@ -412,6 +409,8 @@ fn constraint(
                 target_columns: row.get(6),
                 on_delete,
                 on_update,
+                deferrable,
+                match_full: row.get::<_, String>(12) == "f",
             });
         }
         "c" => {

@@ -92,7 +92,9 @@ pub mod __private {
         CheckSpec, ColumnSpec, ColumnType, DefaultSpec, ForeignKeySpec, IndexKeySpec, IndexSpec,
         KeySpec, ModelSpec, TypeSpec,
     };
-    pub use crate::model::{ColumnDefault, IndexMethod, NullsOrder, ReferentialAction, SqlType};
+    pub use crate::model::{
+        ColumnDefault, Deferrable, IndexMethod, NullsOrder, ReferentialAction, SqlType,
+    };
     pub use crate::shape_serde as shape;
     pub use postgres_types;
     pub use std::sync::OnceLock;

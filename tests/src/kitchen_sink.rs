@@ -304,8 +304,9 @@ pub struct Team {
     /// Unique whatever its case, through `citext`.
     #[column(unique)]
     pub handle: Handle,
+    /// Checked at commit: a team and its captain are inserted in one transaction.
     #[column(
-        references(Player::id),
+        references(Player::id, initially_deferred),
         on_delete = "set null",
         allow(foreign_key_name)
     )]

@@ -106,6 +106,8 @@ fn table(i: usize, change: Change) -> TableDef {
             target_columns: vec!["id".into()],
             on_delete: Default::default(),
             on_update: Default::default(),
+            deferrable: Default::default(),
+            match_full: false,
         });
     }
     t

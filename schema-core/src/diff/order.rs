@@ -318,6 +318,8 @@ mod tests {
                 target_columns: vec!["id".into()],
                 on_delete: Default::default(),
                 on_update: Default::default(),
+                deferrable: Default::default(),
+                match_full: false,
             });
         }
         t

@@ -160,7 +160,15 @@ fn diff_table_as_it_is(old: &TableDef, new: &TableDef, changes: &mut Changes) {
         &old.uniques,
         &new.uniques,
         |u| &u.name,
-        |a, b| a.columns == b.columns,
+        // Everything but the name, destructured so that no field is left out unnoticed.
+        |a, b| {
+            let UniqueConstraint {
+                name: _,
+                columns,
+                deferrable,
+            } = a;
+            *columns == b.columns && *deferrable == b.deferrable
+        },
     );
     for unique in matched.dropped {
         drop_unique(&name, unique.clone(), changes);
@@ -180,17 +188,44 @@ fn diff_table_as_it_is(old: &TableDef, new: &TableDef, changes: &mut Changes) {
                 using_index: true,
             }));
     }
+    // Everything but the name and when it is checked, destructured so that no field is left
+    // out unnoticed: a key that only changes its deferral is altered in place.
+    let same_key = |a: &ForeignKey, b: &ForeignKey| {
+        let ForeignKey {
+            name: _,
+            columns,
+            target,
+            target_columns,
+            on_delete,
+            on_update,
+            deferrable: _,
+            match_full,
+        } = a;
+        *columns == b.columns
+            && *target == b.target
+            && *target_columns == b.target_columns
+            && *on_delete == b.on_delete
+            && *on_update == b.on_update
+            && *match_full == b.match_full
+    };
+    for fk in &new.foreign_keys {
+        let before = old.foreign_keys.iter().find(|f| f.name == fk.name);
+        if let Some(before) = before.filter(|b| same_key(b, fk) && b.deferrable != fk.deferrable) {
+            changes
+                .add_foreign_keys
+                .push(Op::Constraint(ConstraintOp::AlterForeignKeyDeferral {
+                    table: name.clone(),
+                    name: before.name.clone(),
+                    deferrable: fk.deferrable,
+                }));
+        }
+    }
+    // Keys of another name are only renamed when they are checked alike.
     let matched = match_named(
         &old.foreign_keys,
         &new.foreign_keys,
         |f| &f.name,
-        |a, b| {
-            a.columns == b.columns
-                && a.target == b.target
-                && a.target_columns == b.target_columns
-                && a.on_delete == b.on_delete
-                && a.on_update == b.on_update
-        },
+        |a, b| same_key(a, b) && (a.name == b.name || a.deferrable == b.deferrable),
     );
     for fk in matched.dropped {
         changes

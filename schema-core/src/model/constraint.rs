@@ -21,6 +21,34 @@ pub struct UniqueConstraint {
     /// Columns whose values, taken together, no two rows may share (NULLs count as distinct), in
     /// key order.
     pub columns: Vec<String>,
+    /// When the constraint is checked; a deferrable one cannot be the target of a foreign key
+    /// (PostgreSQL's rule).
+    #[serde(default, skip_serializing_if = "Deferrable::is_default")]
+    pub deferrable: Deferrable,
+}
+
+/// When PostgreSQL checks a constraint: `NOT DEFERRABLE` (the default), `DEFERRABLE`
+/// (`INITIALLY IMMEDIATE`: at each statement, unless a transaction says
+/// `SET CONSTRAINTS ... DEFERRED`), or `DEFERRABLE INITIALLY DEFERRED` (at commit).
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Deferrable {
+    /// `NOT DEFERRABLE`: checked at the end of each statement, always.
+    #[default]
+    Not,
+    /// `DEFERRABLE INITIALLY IMMEDIATE`: at each statement unless deferred for a transaction.
+    InitiallyImmediate,
+    /// `DEFERRABLE INITIALLY DEFERRED`: at commit unless made immediate for a transaction.
+    InitiallyDeferred,
+}
+
+impl Deferrable {
+    /// `NOT DEFERRABLE`, which snapshots leave out.
+    pub fn is_default(&self) -> bool {
+        *self == Deferrable::Not
+    }
 }
 
 /// `CHECK (...)`, always named so a migration can drop it.
@@ -52,6 +80,13 @@ pub struct ForeignKey {
     /// What PostgreSQL does to referencing rows when the referenced key is updated (`ON UPDATE`).
     #[serde(default, skip_serializing_if = "ReferentialAction::is_default")]
     pub on_update: ReferentialAction,
+    /// When the constraint is checked.
+    #[serde(default, skip_serializing_if = "Deferrable::is_default")]
+    pub deferrable: Deferrable,
+    /// `MATCH FULL`: a composite key's columns are all NULL or all set; by default (`MATCH
+    /// SIMPLE`) a row with any NULL key column is not checked.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub match_full: bool,
 }
 
 /// What a foreign key does when the referenced row is deleted or its key updated.

@@ -27,7 +27,7 @@ pub(crate) use canonical::{
 };
 pub use column::ColumnDef;
 pub use constraint::{
-    CheckConstraint, ForeignKey, PrimaryKey, ReferentialAction, UniqueConstraint,
+    CheckConstraint, Deferrable, ForeignKey, PrimaryKey, ReferentialAction, UniqueConstraint,
 };
 pub use default::ColumnDefault;
 pub use enum_def::EnumDef;

@@ -75,7 +75,7 @@ pub enum SchemaError {
     },
     /// A foreign key references columns that are neither the target's primary key nor a unique
     /// key of it, which PostgreSQL rejects.
-    #[error("foreign key `{fk}` on `{table}` references `{target}` ({columns}), which is neither its primary key nor a unique constraint")]
+    #[error("foreign key `{fk}` on `{table}` references `{target}` ({columns}), which is neither its primary key nor a unique constraint that is not deferrable")]
     ReferenceWithoutKey {
         /// The table that declares the foreign key.
         table: QualifiedName,
@@ -542,6 +542,8 @@ mod tests {
             target_columns: vec![target_column.into()],
             on_delete: Default::default(),
             on_update: Default::default(),
+            deferrable: Default::default(),
+            match_full: false,
         });
         t
     }
@@ -663,6 +665,30 @@ mod tests {
             matches!(&errors[..], [SchemaError::ReferenceWithoutKey { columns, .. }] if columns == "email"),
             "{errors:?}"
         );
+    }
+
+    /// PostgreSQL refuses a deferrable unique constraint as a foreign key's target.
+    #[test]
+    fn a_reference_to_a_deferrable_unique_needs_another_key() {
+        let mut target = users();
+        target.uniques.push(crate::model::UniqueConstraint {
+            name: "users_email_key".into(),
+            columns: vec!["email".into()],
+            deferrable: crate::model::Deferrable::InitiallyDeferred,
+        });
+        let mut schema = Schema::new();
+        schema.add_table(target.clone());
+        schema.add_table(posts("email"));
+        let errors = schema.validate().unwrap_err();
+        assert!(
+            matches!(&errors[..], [SchemaError::ReferenceWithoutKey { columns, .. }] if columns == "email"),
+            "{errors:?}"
+        );
+        target.uniques[0].deferrable = crate::model::Deferrable::Not;
+        let mut schema = Schema::new();
+        schema.add_table(target);
+        schema.add_table(posts("email"));
+        assert_eq!(schema.validate(), Ok(()));
     }
 
     /// A foreign key named by hand (to adopt a database another tool named) may meet another

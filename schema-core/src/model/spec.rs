@@ -4,9 +4,9 @@
 //! into a [`TableDef`].
 
 use super::{
-    CheckConstraint, ColumnDef, ColumnDefault, EnumDef, Extension, ForeignKey, Identity, Index,
-    IndexKey, IndexMethod, KeyPart, NullsOrder, PrimaryKey, QualifiedName, ReferentialAction,
-    SqlType, TableDef, UniqueConstraint,
+    CheckConstraint, ColumnDef, ColumnDefault, Deferrable, EnumDef, Extension, ForeignKey,
+    Identity, Index, IndexKey, IndexMethod, KeyPart, NullsOrder, PrimaryKey, QualifiedName,
+    ReferentialAction, SqlType, TableDef, UniqueConstraint,
 };
 
 /// A table as static data. Built by `#[derive(Table)]`; not part of the public API.
@@ -96,6 +96,7 @@ pub struct ForeignKeySpec {
     pub target_column: &'static str,
     pub on_delete: ReferentialAction,
     pub on_update: ReferentialAction,
+    pub deferrable: Deferrable,
 }
 
 /// An index.
@@ -189,6 +190,7 @@ impl ModelSpec {
             .map(|u| UniqueConstraint {
                 name: u.name.to_owned(),
                 columns: names(u.columns),
+                deferrable: Default::default(),
             })
             .collect();
         table.foreign_keys = self
@@ -201,6 +203,8 @@ impl ModelSpec {
                 target_columns: vec![fk.target_column.to_owned()],
                 on_delete: fk.on_delete,
                 on_update: fk.on_update,
+                deferrable: fk.deferrable,
+                match_full: false,
             })
             .collect();
         table.indexes = self

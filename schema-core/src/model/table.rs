@@ -75,15 +75,19 @@ impl TableDef {
         self.checks.sort_by(|a, b| a.name.cmp(&b.name));
     }
 
-    /// True when `columns`, in any order, are exactly the primary key, a unique constraint or a
-    /// unique index without a predicate: what PostgreSQL accepts as a foreign key's target.
+    /// True when `columns`, in any order, are exactly the primary key, a unique constraint that
+    /// is not deferrable or a unique index without a predicate: what PostgreSQL accepts as a
+    /// foreign key's target.
     pub fn has_key_on(&self, columns: &[String]) -> bool {
         let same =
             |key: &[String]| key.len() == columns.len() && columns.iter().all(|c| key.contains(c));
         self.primary_key
             .as_ref()
             .is_some_and(|pk| same(&pk.columns))
-            || self.uniques.iter().any(|u| same(&u.columns))
+            || self
+                .uniques
+                .iter()
+                .any(|u| u.deferrable.is_default() && same(&u.columns))
             || self.indexes.iter().any(|i| {
                 i.unique && i.predicate.is_none() && i.plain_columns().is_some_and(|c| same(&c))
             })

@@ -3,8 +3,8 @@
 
 use super::{quote_ident, quote_literal, quote_qualified, table as ddl};
 use crate::model::{
-    CheckConstraint, ColumnDef, ColumnDefault, EnumDef, Extension, ForeignKey, Identity, Index,
-    PrimaryKey, QualifiedName, SqlType, TableDef, UniqueConstraint,
+    CheckConstraint, ColumnDef, ColumnDefault, Deferrable, EnumDef, Extension, ForeignKey,
+    Identity, Index, PrimaryKey, QualifiedName, SqlType, TableDef, UniqueConstraint,
 };
 
 fn table(name: &QualifiedName) -> String {
@@ -374,11 +374,33 @@ pub fn add_primary_key(name: &QualifiedName, key: &PrimaryKey, using_index: bool
 
 /// `ALTER TABLE ... ADD CONSTRAINT ... UNIQUE (...)`, or `UNIQUE USING INDEX ...`.
 pub fn add_unique(name: &QualifiedName, unique: &UniqueConstraint, using_index: bool) -> String {
-    format!(
+    let mut sql = format!(
         "{} ADD CONSTRAINT {} UNIQUE {}",
         alter_table(name),
         quote_ident(&unique.name),
         key_body(&unique.name, &unique.columns, using_index)
+    );
+    ddl::push_deferrable(&mut sql, unique.deferrable);
+    sql
+}
+
+/// `ALTER TABLE ... ALTER CONSTRAINT "name" NOT DEFERRABLE`, `DEFERRABLE INITIALLY IMMEDIATE`
+/// or `DEFERRABLE INITIALLY DEFERRED`: all spelled out, since what is left out keeps its
+/// current setting.
+pub fn alter_constraint_deferral(
+    name: &QualifiedName,
+    constraint: &str,
+    deferrable: Deferrable,
+) -> String {
+    format!(
+        "{} ALTER CONSTRAINT {} {}",
+        alter_table(name),
+        quote_ident(constraint),
+        match deferrable {
+            Deferrable::Not => "NOT DEFERRABLE",
+            Deferrable::InitiallyImmediate => "DEFERRABLE INITIALLY IMMEDIATE",
+            Deferrable::InitiallyDeferred => "DEFERRABLE INITIALLY DEFERRED",
+        }
     )
 }
 

@@ -11,8 +11,8 @@ use super::default::push_default;
 use super::sql_type::push_type;
 use super::{push_quoted, quote_literal, quote_qualified};
 use crate::model::{
-    CheckConstraint, ColumnDef, EnumDef, ForeignKey, Identity, Index, IndexMethod, KeyPart,
-    NullsOrder, PrimaryKey, QualifiedName, TableDef, UniqueConstraint,
+    CheckConstraint, ColumnDef, Deferrable, EnumDef, ForeignKey, Identity, Index, IndexMethod,
+    KeyPart, NullsOrder, PrimaryKey, QualifiedName, TableDef, UniqueConstraint,
 };
 use std::fmt::Write as _;
 
@@ -114,11 +114,21 @@ fn push_primary_key(sql: &mut String, key: &PrimaryKey) {
     push_column_list(sql, &key.columns);
 }
 
-/// `CONSTRAINT "name" UNIQUE ("a", "b")`
+/// `CONSTRAINT "name" UNIQUE ("a", "b") [DEFERRABLE [INITIALLY DEFERRED]]`
 fn push_unique(sql: &mut String, key: &UniqueConstraint) {
     push_constraint_name(sql, &key.name);
     sql.push_str("UNIQUE ");
     push_column_list(sql, &key.columns);
+    push_deferrable(sql, key.deferrable);
+}
+
+/// ` DEFERRABLE`, ` DEFERRABLE INITIALLY DEFERRED`, or nothing for PostgreSQL's default.
+pub(super) fn push_deferrable(sql: &mut String, deferrable: Deferrable) {
+    sql.push_str(match deferrable {
+        Deferrable::Not => "",
+        Deferrable::InitiallyImmediate => " DEFERRABLE",
+        Deferrable::InitiallyDeferred => " DEFERRABLE INITIALLY DEFERRED",
+    });
 }
 
 /// `CONSTRAINT "name" CHECK (expression)`
@@ -135,7 +145,8 @@ fn push_check(sql: &mut String, check: &CheckConstraint) {
     sql.push(')');
 }
 
-/// `CONSTRAINT "name" FOREIGN KEY ("a") REFERENCES "s"."t" ("id") [ON DELETE ..] [ON UPDATE ..]`
+/// `CONSTRAINT "name" FOREIGN KEY ("a") REFERENCES "s"."t" ("id") [MATCH FULL] [ON DELETE ..]
+/// [ON UPDATE ..] [DEFERRABLE [INITIALLY DEFERRED]]`
 fn push_foreign_key(sql: &mut String, fk: &ForeignKey) {
     push_constraint_name(sql, &fk.name);
     sql.push_str("FOREIGN KEY ");
@@ -146,6 +157,9 @@ fn push_foreign_key(sql: &mut String, fk: &ForeignKey) {
     push_quoted(sql, &fk.target.name, '"');
     sql.push(' ');
     push_column_list(sql, &fk.target_columns);
+    if fk.match_full {
+        sql.push_str(" MATCH FULL");
+    }
     // `NO ACTION` is PostgreSQL's default: written out it is only noise in review.
     if !fk.on_delete.is_default() {
         let _ = write!(sql, " ON DELETE {}", fk.on_delete);
@@ -153,6 +167,7 @@ fn push_foreign_key(sql: &mut String, fk: &ForeignKey) {
     if !fk.on_update.is_default() {
         let _ = write!(sql, " ON UPDATE {}", fk.on_update);
     }
+    push_deferrable(sql, fk.deferrable);
 }
 
 /// `CREATE TABLE` with the columns, primary key, uniques, foreign keys and checks, one item per
@@ -303,6 +318,7 @@ mod tests {
         t.uniques.push(UniqueConstraint {
             name: "we\"ird_v_key".into(),
             columns: vec!["v".into()],
+            deferrable: Default::default(),
         });
         t.checks.push(CheckConstraint {
             name: "c\"k".into(),
@@ -315,6 +331,8 @@ mod tests {
             target_columns: vec!["v".into()],
             on_delete: ReferentialAction::Cascade,
             on_update: ReferentialAction::SetNull,
+            deferrable: Default::default(),
+            match_full: false,
         };
         t.foreign_keys.push(fk);
         assert_eq!(

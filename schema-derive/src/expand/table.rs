@@ -1,6 +1,6 @@
 use super::columns::{columns_struct, named_fields};
 use super::respan;
-use crate::internals::attr::{DefaultAttr, LiteralKind, TypeOverride};
+use crate::internals::attr::{DefaultAttr, Deferral, LiteralKind, TypeOverride};
 use crate::internals::resolve::{ColumnModel, TableModel};
 use proc_macro2::TokenStream;
 use quote::{quote, quote_spanned, ToTokens};
@@ -317,6 +317,11 @@ fn foreign_key(column: &ColumnModel) -> Option<TokenStream> {
     };
     let on_delete = action(column.field.attrs.on_delete.as_ref());
     let on_update = action(column.field.attrs.on_update.as_ref());
+    let deferrable = match references.deferral {
+        None => quote!(Not),
+        Some(Deferral::InitiallyImmediate) => quote!(InitiallyImmediate),
+        Some(Deferral::InitiallyDeferred) => quote!(InitiallyDeferred),
+    };
     Some(quote!(#p::ForeignKeySpec {
         name: #fk_name,
         column: #sql_name,
@@ -325,5 +330,6 @@ fn foreign_key(column: &ColumnModel) -> Option<TokenStream> {
         target_column: #target_column,
         on_delete: #on_delete,
         on_update: #on_update,
+        deferrable: #p::Deferrable::#deferrable,
     }))
 }

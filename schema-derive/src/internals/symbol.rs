@@ -53,6 +53,8 @@ pub const IDENTITY: Symbol = Symbol("identity");
 pub const GENERATED: Symbol = Symbol("generated");
 // Inside `identity(..)`.
 pub const ALWAYS: Symbol = Symbol("always");
+pub const DEFERRABLE: Symbol = Symbol("deferrable");
+pub const INITIALLY_DEFERRED: Symbol = Symbol("initially_deferred");
 pub const BY_DEFAULT: Symbol = Symbol("by_default");
 pub const START: Symbol = Symbol("start");
 pub const INCREMENT: Symbol = Symbol("increment");

@@ -4,7 +4,9 @@
 
 use schema_core::diff::{diff, DiffOptions};
 use schema_core::introspect::{introspect, IntrospectError};
-use schema_core::model::{canonical, CheckConstraint, ColumnDef, ReferentialAction, SqlType};
+use schema_core::model::{
+    canonical, CheckConstraint, ColumnDef, Deferrable, ReferentialAction, SqlType,
+};
 use schema_core::{Extension, Schema, TableDef};
 use schema_tests::apply::apply_schema;
 use schema_tests::kitchen_sink;
@@ -56,6 +58,14 @@ fn examples_read_back_as_declared() {
 fn kitchen_sink_is_a_valid_schema() {
     let schema = kitchen_sink::schema();
     assert_eq!(schema.validate(), Ok(()));
+    // `references(Player::id, initially_deferred)`.
+    let captain = schema
+        .tables
+        .iter()
+        .flat_map(|t| &t.foreign_keys)
+        .find(|fk| fk.name == "teams_captain_id_fkey")
+        .unwrap();
+    assert_eq!(captain.deferrable, Deferrable::InitiallyDeferred);
     // `citext` from the type of a column, `pg_trgm` declared.
     assert_eq!(
         schema.extensions,
@@ -356,11 +366,7 @@ fn options_the_model_cannot_hold_are_listed_not_dropped() {
             "CREATE TABLE parents (a int, b int, PRIMARY KEY (a, b)) WITH (fillfactor = 70);
              CREATE UNLOGGED TABLE scratch (id int PRIMARY KEY);
              CREATE TABLE events (at timestamptz NOT NULL) PARTITION BY RANGE (at);
-             CREATE TABLE children (
-                 id int PRIMARY KEY,
-                 a int, b int,
-                 CONSTRAINT children_parent_fkey FOREIGN KEY (a, b) REFERENCES parents MATCH FULL,
-                 CONSTRAINT children_a_key UNIQUE (a) DEFERRABLE INITIALLY DEFERRED);
+             CREATE TABLE deferred (id int, CONSTRAINT deferred_pkey PRIMARY KEY (id) DEFERRABLE);
              ",
         )
         .unwrap();
@@ -376,13 +382,52 @@ fn options_the_model_cannot_hold_are_listed_not_dropped() {
     assert_eq!(
         whats,
         [
-            "public.children: DEFERRABLE INITIALLY DEFERRED constraint `children_a_key`",
-            "public.children: foreign key `children_parent_fkey` with MATCH FULL",
+            "public.deferred: deferrable constraint `deferred_pkey` (only unique constraints and foreign keys can be)",
             "public.events: partitioning (`PARTITION BY`)",
             "public.parents: storage parameters (fillfactor=70)",
             "public.scratch: `UNLOGGED` storage",
         ]
     );
+}
+
+/// Deferrable uniques and foreign keys and `MATCH FULL`, written by hand, read into the model,
+/// and the model's DDL applied to another database reads back the same.
+#[test]
+fn deferrable_keys_and_match_full_read_back() {
+    let db = TestDb::new();
+    let mut client = db.client();
+    client
+        .batch_execute(
+            "CREATE TABLE parents (a int, b int, PRIMARY KEY (a, b));
+             CREATE TABLE children (
+                 id int PRIMARY KEY,
+                 a int, b int,
+                 CONSTRAINT children_parent_fkey FOREIGN KEY (a, b) REFERENCES parents
+                     MATCH FULL ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,
+                 CONSTRAINT children_a_key UNIQUE (a) DEFERRABLE,
+                 CONSTRAINT children_b_key UNIQUE (b) DEFERRABLE INITIALLY DEFERRED);",
+        )
+        .unwrap();
+    let read = introspect(&mut client, &["public"]).unwrap();
+    let children = read.tables.iter().find(|t| t.name == "children").unwrap();
+    let fk = &children.foreign_keys[0];
+    assert!(fk.match_full);
+    assert_eq!(fk.deferrable, Deferrable::InitiallyDeferred);
+    let uniques: Vec<(&str, Deferrable)> = children
+        .uniques
+        .iter()
+        .map(|u| (u.name.as_str(), u.deferrable))
+        .collect();
+    assert_eq!(
+        uniques,
+        [
+            ("children_a_key", Deferrable::InitiallyImmediate),
+            ("children_b_key", Deferrable::InitiallyDeferred)
+        ]
+    );
+    let again = TestDb::new();
+    let mut other = apply(&again, &read);
+    assert_reads_back_equal(&read, &introspect(&mut other, &["public"]).unwrap());
 }
 
 /// Indexes on expressions, with sort orders, operator classes, `INCLUDE` columns and

@@ -139,6 +139,8 @@ fn fk(table: &str, column: &str, target: QualifiedName) -> ForeignKey {
         target_columns: vec!["id".into()],
         on_delete: Default::default(),
         on_update: Default::default(),
+        deferrable: Default::default(),
+        match_full: false,
     }
 }
 
@@ -190,6 +192,7 @@ fn before(n: &Names) -> Schema {
     t.uniques.push(UniqueConstraint {
         name: generated_name(&[t0, c1, "key"]),
         columns: vec![c1.clone()],
+        deferrable: Default::default(),
     });
     t.indexes.push(index(t0, c0));
     t.checks.push(check(t0, c0));
@@ -257,6 +260,7 @@ fn after(n: &Names) -> Schema {
     t.uniques.push(UniqueConstraint {
         name: generated_name(&[r0, d2, "key"]),
         columns: vec![d2.clone()],
+        deferrable: Default::default(),
     });
     t.indexes.push(index(r0, c0));
     t.indexes.push(Index {

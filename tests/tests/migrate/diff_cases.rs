@@ -10,9 +10,9 @@ use schema_core::introspect::introspect;
 use schema_core::migrate::runner::{down, migrate, migrate_with, DownTarget, RunOptions};
 use schema_core::migrate::{generate_with, GenerateOptions, Generated};
 use schema_core::model::{
-    canonical, CheckConstraint, ColumnDef, ColumnDefault, EnumDef, Extension, ForeignKey, Identity,
-    Index, IndexKey, IndexMethod, NullsOrder, PrimaryKey, QualifiedName, ReferentialAction,
-    SqlType, UniqueConstraint,
+    canonical, CheckConstraint, ColumnDef, ColumnDefault, Deferrable, EnumDef, Extension,
+    ForeignKey, Identity, Index, IndexKey, IndexMethod, NullsOrder, PrimaryKey, QualifiedName,
+    ReferentialAction, SqlType, UniqueConstraint,
 };
 use schema_core::{Schema, TableDef};
 use schema_tests::apply::{apply_schema, apply_script, try_apply_script};
@@ -56,6 +56,7 @@ impl T {
         self.0.uniques.push(UniqueConstraint {
             name: name.into(),
             columns: strings(columns),
+            deferrable: Default::default(),
         });
         self
     }
@@ -68,7 +69,21 @@ impl T {
             target_columns: strings(target_columns),
             on_delete: ReferentialAction::NoAction,
             on_update: ReferentialAction::NoAction,
+            deferrable: Default::default(),
+            match_full: false,
         });
+        self
+    }
+    /// The last foreign key, or else the last unique constraint, gets `deferrable`.
+    fn deferrable(mut self, deferrable: Deferrable) -> T {
+        match self.0.foreign_keys.last_mut() {
+            Some(fk) => fk.deferrable = deferrable,
+            None => self.0.uniques.last_mut().unwrap().deferrable = deferrable,
+        }
+        self
+    }
+    fn match_full(mut self) -> T {
+        self.0.foreign_keys.last_mut().unwrap().match_full = true;
         self
     }
     fn on_delete(mut self, action: ReferentialAction) -> T {
@@ -961,6 +976,27 @@ cases! {
     extension_moved_to_another_schema, false => (
         tables(vec![users()]).extension("hstore"),
         tables(vec![users()]).extension(Extension::new("hstore").in_schema("ext")),
+    );
+    foreign_key_made_deferrable, false => (
+        tables(vec![users(), posts().fk("posts_author_id_fkey", &["author_id"], "users", &["id"])]),
+        tables(vec![users(), posts().fk("posts_author_id_fkey", &["author_id"], "users", &["id"])
+            .deferrable(Deferrable::InitiallyDeferred)]),
+    );
+    unique_made_deferrable, false => (
+        tables(vec![users().unique("users_email_key", &["email"])]),
+        tables(vec![users().unique("users_email_key", &["email"]).deferrable(Deferrable::InitiallyImmediate)]),
+    );
+    composite_foreign_key_made_match_full, false => (
+        tables(vec![
+            t("rooms").col("building", SqlType::Integer).col("number", SqlType::Integer).pk(&["building", "number"]),
+            t("bookings").id().null("building", SqlType::Integer).null("number", SqlType::Integer)
+                .fk("bookings_room_fkey", &["building", "number"], "rooms", &["building", "number"]),
+        ]),
+        tables(vec![
+            t("rooms").col("building", SqlType::Integer).col("number", SqlType::Integer).pk(&["building", "number"]),
+            t("bookings").id().null("building", SqlType::Integer).null("number", SqlType::Integer)
+                .fk("bookings_room_fkey", &["building", "number"], "rooms", &["building", "number"]).match_full(),
+        ]),
     );
     check_add, false => (
         tables(vec![t("balances").id().col("amount", SqlType::BigInt)]),

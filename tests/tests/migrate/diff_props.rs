@@ -24,9 +24,9 @@ use schema_core::diff::create_schema_ddl;
 use schema_core::diff::{diff, script, DiffOptions};
 use schema_core::introspect::introspect;
 use schema_core::model::{
-    canonical, CheckConstraint, ColumnDef, ColumnDefault, EnumDef, Extension, ForeignKey, Identity,
-    Index, IndexKey, IndexMethod, KeyPart, NullsOrder, PrimaryKey, QualifiedName,
-    ReferentialAction, SqlType, UniqueConstraint,
+    canonical, CheckConstraint, ColumnDef, ColumnDefault, Deferrable, EnumDef, Extension,
+    ForeignKey, Identity, Index, IndexKey, IndexMethod, KeyPart, NullsOrder, PrimaryKey,
+    QualifiedName, ReferentialAction, SqlType, UniqueConstraint,
 };
 use schema_core::render::{quote_ident, quote_literal, quote_qualified};
 use schema_core::{Schema, TableDef};
@@ -318,6 +318,13 @@ fn build(spec: &SchemaSpec, previous: Option<&SchemaSpec>) -> Schema {
                 table.uniques.push(UniqueConstraint {
                     name: format!("t{i}_{column}_key"),
                     columns: vec![column.into()],
+                    // Deferral rides on another choice: it changes between the sides of a
+                    // pair as often, without a field of its own.
+                    deferrable: if t.n_comment {
+                        Deferrable::InitiallyImmediate
+                    } else {
+                        Deferrable::Not
+                    },
                 });
             }
         }
@@ -343,6 +350,12 @@ fn build(spec: &SchemaSpec, previous: Option<&SchemaSpec>) -> Schema {
                         ReferentialAction::NoAction
                     },
                     on_update: Default::default(),
+                    deferrable: if t.n_comment {
+                        Deferrable::InitiallyDeferred
+                    } else {
+                        Deferrable::Not
+                    },
+                    match_full: t.cascade,
                 });
             }
         }
@@ -901,6 +914,9 @@ fn migration_reaches_the_target_schema() {
 
 /// The generator exercises every kind of operation: each appears in 500 generated pairs (the
 /// same deterministic pairs every run), so the property test above is not passing vacuously.
+/// Not listed: a foreign key altered in place (`Constraint::AlterForeignKeyDeferral`), which
+/// needs a pair that keeps a key as it is but for its deferral, seldom drawn; the diff case
+/// `foreign_key_made_deferrable` has it.
 #[test]
 fn generated_pairs_cover_every_operation() {
     use proptest::strategy::ValueTree;

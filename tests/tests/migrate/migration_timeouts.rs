@@ -69,6 +69,7 @@ fn after() -> Schema {
     t.uniques.push(UniqueConstraint {
         name: "tasks_title_key".into(),
         columns: vec!["title".into()],
+        deferrable: Default::default(),
     });
     t.checks.push(CheckConstraint {
         name: "tasks_title_not_empty".into(),

@@ -4,7 +4,9 @@
 use crate::diff::deps::{constraint, key, qn, relation, words, Deps, Res};
 use crate::diff::error::Refusal;
 use crate::diff::hazard::{hazard, Hazard, HazardKind};
-use crate::model::{CheckConstraint, ForeignKey, PrimaryKey, QualifiedName, UniqueConstraint};
+use crate::model::{
+    CheckConstraint, Deferrable, ForeignKey, PrimaryKey, QualifiedName, UniqueConstraint,
+};
 use crate::render::alter;
 use std::borrow::Cow;
 
@@ -74,6 +76,16 @@ pub enum ConstraintOp {
         /// The key as it was.
         fk: ForeignKey,
     },
+    /// `ALTER TABLE ... ALTER CONSTRAINT ... [NOT] DEFERRABLE ...` of a foreign key: when it is
+    /// checked changes, without a scan or a window without the key.
+    AlterForeignKeyDeferral {
+        /// The referencing table.
+        table: QualifiedName,
+        /// The key's name.
+        name: String,
+        /// When it is checked from now on.
+        deferrable: Deferrable,
+    },
     /// `ALTER TABLE ... ADD CONSTRAINT ... CHECK`; `NOT VALID` on existing tables, followed by
     /// a [`ConstraintOp::Validate`](super::ConstraintOp::Validate).
     AddCheck {
@@ -131,6 +143,11 @@ impl ConstraintOp {
                 vec![alter::add_foreign_key(table, fk, *not_valid)]
             }
             Self::DropForeignKey { table, fk } => vec![alter::drop_constraint(table, &fk.name)],
+            Self::AlterForeignKeyDeferral {
+                table,
+                name,
+                deferrable,
+            } => vec![alter::alter_constraint_deferral(table, name, *deferrable)],
             Self::AddCheck {
                 table,
                 check,
@@ -291,6 +308,10 @@ impl ConstraintOp {
                     d.needs_column(&fk.target, column);
                 }
                 d.creates.push(constraint(qn(table), &fk.name));
+            }
+            Self::AlterForeignKeyDeferral { table, name, .. } => {
+                d.on_table(table);
+                d.requires.push(constraint(qn(table), name));
             }
             Self::DropForeignKey { table, fk } => {
                 d.on_table(table);

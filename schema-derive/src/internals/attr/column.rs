@@ -100,6 +100,16 @@ pub struct References {
     /// `name = "..."`: the constraint's name instead of the generated `{table}_{column}_fkey`,
     /// e.g. to adopt a database another tool created under its own names.
     pub name: Option<LitStr>,
+    /// `deferrable` (`DEFERRABLE INITIALLY IMMEDIATE`) or `initially_deferred`
+    /// (`DEFERRABLE INITIALLY DEFERRED`): when the key is checked.
+    pub deferral: Option<Deferral>,
+}
+
+/// When a foreign key is checked, if not at each statement.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Deferral {
+    InitiallyImmediate,
+    InitiallyDeferred,
 }
 
 pub enum TypeOverride {
@@ -257,6 +267,16 @@ impl ColumnAttrs {
                     identity.set(span, (span, value));
                 } else if key == GENERATED {
                     generated.set_str(&meta)?;
+                } else if key == DEFERRABLE || key == INITIALLY_DEFERRED {
+                    // Said of the foreign key, so written with it.
+                    let key = meta.path.get_ident().map(ToString::to_string).unwrap_or_default();
+                    cx.error_spanned_by(
+                        &meta.path,
+                        format!(
+                            "`{key}` qualifies the foreign key: write it inside `references(..)`, e.g. `#[column(references(Folder::id, {key}))]`"
+                        ),
+                    );
+                    skip_value(&meta)?;
                 } else {
                     unknown_key(cx, "column", COLUMN_KEYS, &meta)?;
                 }
@@ -383,6 +403,7 @@ pub(crate) fn references_path(
         model.segments.push_value(pair.into_value());
     }
     let mut name = Attr::none(cx, NAME);
+    let mut deferral = Attr::none(cx, DEFERRABLE);
     if !content.is_empty() {
         content.parse::<Token![,]>()?;
         let options: proc_macro2::TokenStream = content.parse()?;
@@ -390,6 +411,16 @@ pub(crate) fn references_path(
             let key = meta.path.clone();
             if key == NAME {
                 name.set_str(&meta)?;
+            } else if key == DEFERRABLE {
+                flag(cx, DEFERRABLE, &meta)?;
+                deferral.set_by(DEFERRABLE, meta.path.span(), Deferral::InitiallyImmediate);
+            } else if key == INITIALLY_DEFERRED {
+                flag(cx, INITIALLY_DEFERRED, &meta)?;
+                deferral.set_by(
+                    INITIALLY_DEFERRED,
+                    meta.path.span(),
+                    Deferral::InitiallyDeferred,
+                );
             } else if key == ON_DELETE || key == ON_UPDATE {
                 // Written inside as drizzle-kit's `references(() => .., { onDelete })` is.
                 cx.error_spanned_by(
@@ -415,6 +446,7 @@ pub(crate) fn references_path(
         model,
         field: last.ident,
         name: name.get(),
+        deferral: deferral.get(),
     }))
 }
 

@@ -21,7 +21,7 @@ pub use table::*;
 pub use value::*;
 
 use super::ctxt::Ctxt;
-use super::symbol::{Symbol, ALWAYS, DEFAULT, TYPE};
+use super::symbol::{Symbol, ALWAYS, DEFAULT, DEFERRABLE, TYPE};
 use proc_macro2::Span;
 use syn::meta::ParseNestedMeta;
 use syn::spanned::Spanned;
@@ -63,6 +63,8 @@ impl<'c, T> Attr<'c, T> {
                     "a column has one type"
                 } else if self.name == ALWAYS {
                     "an identity is either `always` or `by_default`"
+                } else if self.name == DEFERRABLE {
+                    "`initially_deferred` is deferrable too"
                 } else {
                     "both set the same thing"
                 };
@@ -188,7 +190,7 @@ pub(crate) const COLUMN_KEYS: &[&str] = &[
     "generated",
 ];
 pub(crate) const IDENTITY_KEYS: &[&str] = &["always", "by_default", "start", "increment"];
-pub(crate) const REFERENCES_KEYS: &[&str] = &["name"];
+pub(crate) const REFERENCES_KEYS: &[&str] = &["name", "deferrable", "initially_deferred"];
 pub(crate) const RELATION_KEYS: &[&str] = &[
     "foreign_key = field",
     "through = Junction(from, to)",

@@ -1,0 +1,17 @@
+use schema_core::Table;
+
+#[derive(Table)]
+pub struct Folder {
+    #[column(primary_key)]
+    pub id: i64,
+}
+
+#[derive(Table)]
+pub struct File {
+    #[column(primary_key)]
+    pub id: i64,
+    #[column(references(Folder::id, initially_defered))]
+    pub folder_id: i64,
+}
+
+fn main() {}
