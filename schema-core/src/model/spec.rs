@@ -243,27 +243,25 @@ impl ModelSpec {
 
     /// The enum types behind the columns, each once, in column order.
     pub fn enums(&self) -> Vec<EnumDef> {
-        let mut defs: Vec<EnumDef> = Vec::new();
-        for column in self.columns {
-            if let ColumnType::Mapped(spec) = &column.ty {
-                if let Some(def) = (spec.enum_def)() {
-                    if !defs.contains(&def) {
-                        defs.push(def);
-                    }
-                }
-            }
-        }
-        defs
+        self.collect_from_column_types(|spec| (spec.enum_def)())
     }
 
     /// The extensions the column types come from, each once, in column order.
     pub fn extensions(&self) -> Vec<Extension> {
-        let mut found: Vec<Extension> = Vec::new();
+        self.collect_from_column_types(|spec| (spec.extension)())
+    }
+
+    /// What `of` says of each mapped column type, each value once, in column order.
+    fn collect_from_column_types<T: PartialEq>(
+        &self,
+        of: impl Fn(&TypeSpec) -> Option<T>,
+    ) -> Vec<T> {
+        let mut found: Vec<T> = Vec::new();
         for column in self.columns {
             if let ColumnType::Mapped(spec) = &column.ty {
-                if let Some(extension) = (spec.extension)() {
-                    if !found.contains(&extension) {
-                        found.push(extension);
+                if let Some(value) = of(spec) {
+                    if !found.contains(&value) {
+                        found.push(value);
                     }
                 }
             }
