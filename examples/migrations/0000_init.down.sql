@@ -39,6 +39,18 @@ DROP TABLE "tenancy"."members";
 -- hazard: data-loss: deletes table tenancy.tenants and all its rows
 DROP TABLE "tenancy"."tenants";
 
+-- hazard: may-fail: fails while a trigger the models do not declare executes credits.touch_updated_at()
+DROP FUNCTION "credits"."touch_updated_at"();
+
+-- hazard: may-fail: fails while a trigger the models do not declare executes public.touch_updated_at()
+DROP FUNCTION "public"."touch_updated_at"();
+
+-- hazard: may-fail: fails while a trigger the models do not declare executes storage.touch_updated_at()
+DROP FUNCTION "storage"."touch_updated_at"();
+
+-- hazard: may-fail: fails while a trigger the models do not declare executes tenancy.touch_updated_at()
+DROP FUNCTION "tenancy"."touch_updated_at"();
+
 -- hazard: breaking-change: clients that cast to credits.transaction_type fail once it is dropped (no column uses it)
 DROP TYPE "credits"."transaction_type";
 

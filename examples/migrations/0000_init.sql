@@ -11,6 +11,34 @@ CREATE SCHEMA "tenancy";
 
 CREATE TYPE "credits"."transaction_type" AS ENUM ('purchase', 'usage', 'refund', 'bonus', 'adjustment');
 
+CREATE FUNCTION "credits"."touch_updated_at"() RETURNS trigger LANGUAGE "plpgsql" VOLATILE AS $function$
+BEGIN
+    NEW."updated_at" := now();
+    RETURN NEW;
+END;
+$function$;
+
+CREATE FUNCTION "public"."touch_updated_at"() RETURNS trigger LANGUAGE "plpgsql" VOLATILE AS $function$
+BEGIN
+    NEW."updated_at" := now();
+    RETURN NEW;
+END;
+$function$;
+
+CREATE FUNCTION "storage"."touch_updated_at"() RETURNS trigger LANGUAGE "plpgsql" VOLATILE AS $function$
+BEGIN
+    NEW."updated_at" := now();
+    RETURN NEW;
+END;
+$function$;
+
+CREATE FUNCTION "tenancy"."touch_updated_at"() RETURNS trigger LANGUAGE "plpgsql" VOLATILE AS $function$
+BEGIN
+    NEW."updated_at" := now();
+    RETURN NEW;
+END;
+$function$;
+
 CREATE TABLE "credits"."balances" (
     "id" uuid NOT NULL DEFAULT gen_random_uuid(),
     "user_id" text NOT NULL,
@@ -25,6 +53,7 @@ CREATE TABLE "credits"."balances" (
 
 CREATE TABLE "credits"."transactions" (
     "id" uuid NOT NULL DEFAULT gen_random_uuid(),
+    "seq" bigint NOT NULL GENERATED ALWAYS AS IDENTITY,
     "user_id" text NOT NULL,
     "type" "credits"."transaction_type" NOT NULL,
     "amount" bigint NOT NULL,
@@ -33,7 +62,8 @@ CREATE TABLE "credits"."transactions" (
     "tags" jsonb NOT NULL DEFAULT '[]',
     "metadata" jsonb,
     "created_at" timestamp with time zone NOT NULL DEFAULT now(),
-    CONSTRAINT "transactions_pkey" PRIMARY KEY ("id")
+    CONSTRAINT "transactions_pkey" PRIMARY KEY ("id"),
+    CONSTRAINT "transactions_seq_key" UNIQUE ("seq")
 );
 
 CREATE TABLE "public"."users" (
@@ -195,6 +225,24 @@ CREATE INDEX "idx_workflows_member_id" ON "tenancy"."workflows" ("member_id");
 
 CREATE INDEX "idx_workflows_tenant_id" ON "tenancy"."workflows" ("tenant_id");
 
+CREATE TRIGGER "touch_updated_at" BEFORE UPDATE ON "credits"."balances" FOR EACH ROW EXECUTE FUNCTION "credits"."touch_updated_at"();
+
+CREATE TRIGGER "touch_updated_at" BEFORE UPDATE ON "public"."users" FOR EACH ROW EXECUTE FUNCTION "public"."touch_updated_at"();
+
+CREATE TRIGGER "touch_updated_at" BEFORE UPDATE ON "public"."posts" FOR EACH ROW EXECUTE FUNCTION "public"."touch_updated_at"();
+
+CREATE TRIGGER "touch_updated_at" BEFORE UPDATE ON "storage"."folders" FOR EACH ROW EXECUTE FUNCTION "storage"."touch_updated_at"();
+
+CREATE TRIGGER "touch_updated_at" BEFORE UPDATE ON "storage"."files" FOR EACH ROW EXECUTE FUNCTION "storage"."touch_updated_at"();
+
+CREATE TRIGGER "touch_updated_at" BEFORE UPDATE ON "storage"."tags" FOR EACH ROW EXECUTE FUNCTION "storage"."touch_updated_at"();
+
+CREATE TRIGGER "touch_updated_at" BEFORE UPDATE ON "tenancy"."tenants" FOR EACH ROW EXECUTE FUNCTION "tenancy"."touch_updated_at"();
+
+CREATE TRIGGER "touch_updated_at" BEFORE UPDATE ON "tenancy"."members" FOR EACH ROW EXECUTE FUNCTION "tenancy"."touch_updated_at"();
+
+CREATE TRIGGER "touch_updated_at" BEFORE UPDATE ON "tenancy"."workflows" FOR EACH ROW EXECUTE FUNCTION "tenancy"."touch_updated_at"();
+
 COMMENT ON TYPE "credits"."transaction_type" IS 'Why a balance changed.';
 
 COMMENT ON TABLE "credits"."balances" IS 'A user''s credit balance. Updates compare and bump `version` (optimistic locking).';
@@ -202,6 +250,9 @@ COMMENT ON TABLE "credits"."balances" IS 'A user''s credit balance. Updates comp
 COMMENT ON COLUMN "credits"."balances"."version" IS 'Incremented by every update; an update naming a stale version changes nothing.';
 
 COMMENT ON TABLE "credits"."transactions" IS 'One change of a balance.';
+
+COMMENT ON COLUMN "credits"."transactions"."seq" IS 'The entry''s place in the ledger, numbered by PostgreSQL in the order entries are
+written: never given by a client.';
 
 COMMENT ON TABLE "public"."users" IS 'People who can sign in. Rows are never hard-deleted: `deleted_at` marks a removed user.';
 

@@ -25,7 +25,7 @@ pub struct User {
     pub is_active: bool,
     #[column(default_now)]
     pub created_at: DateTime<Utc>,
-    #[column(default_now)]
+    #[column(default_now, on_update_now)]
     pub updated_at: DateTime<Utc>,
     /// When the user was soft-deleted; `NULL` while the account is live.
     pub deleted_at: Option<DateTime<Utc>>,

@@ -29,6 +29,6 @@ pub struct Post {
     pub is_published: bool,
     #[column(default_now)]
     pub created_at: DateTime<Utc>,
-    #[column(default_now)]
+    #[column(default_now, on_update_now)]
     pub updated_at: DateTime<Utc>,
 }

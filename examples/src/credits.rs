@@ -36,7 +36,7 @@ pub struct Balance {
     pub version: i32,
     #[column(default_now)]
     pub created_at: DateTime<Utc>,
-    #[column(default_now)]
+    #[column(default_now, on_update_now)]
     pub updated_at: DateTime<Utc>,
 }
 
@@ -48,6 +48,10 @@ pub struct Balance {
 pub struct Transaction {
     #[column(primary_key, default_random)]
     pub id: Uuid,
+    /// The entry's place in the ledger, numbered by PostgreSQL in the order entries are
+    /// written: never given by a client.
+    #[column(identity(always), unique)]
+    pub seq: i64,
     #[column(index)]
     pub user_id: String,
     pub r#type: TransactionType,

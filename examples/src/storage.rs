@@ -30,7 +30,7 @@ pub struct Folder {
     pub deleted_at: Option<DateTime<Utc>>,
     #[column(default_now)]
     pub created_at: DateTime<Utc>,
-    #[column(default_now)]
+    #[column(default_now, on_update_now)]
     pub updated_at: DateTime<Utc>,
 }
 
@@ -69,7 +69,7 @@ pub struct File {
     pub deleted_at: Option<DateTime<Utc>>,
     #[column(default_now)]
     pub created_at: DateTime<Utc>,
-    #[column(default_now)]
+    #[column(default_now, on_update_now)]
     pub updated_at: DateTime<Utc>,
 }
 
@@ -90,7 +90,7 @@ pub struct Tag {
     pub color: Option<String>,
     #[column(default_now)]
     pub created_at: DateTime<Utc>,
-    #[column(default_now)]
+    #[column(default_now, on_update_now)]
     pub updated_at: DateTime<Utc>,
 }
 

@@ -19,7 +19,7 @@ pub struct Tenant {
     pub name: String,
     #[column(default_now)]
     pub created_at: DateTime<Utc>,
-    #[column(default_now)]
+    #[column(default_now, on_update_now)]
     pub updated_at: DateTime<Utc>,
 }
 
@@ -41,7 +41,7 @@ pub struct Member {
     pub tenant_id: String,
     #[column(default_now)]
     pub created_at: DateTime<Utc>,
-    #[column(default_now)]
+    #[column(default_now, on_update_now)]
     pub updated_at: DateTime<Utc>,
 }
 
@@ -62,6 +62,6 @@ pub struct Workflow {
     pub tenant_id: String,
     #[column(default_now)]
     pub created_at: DateTime<Utc>,
-    #[column(default_now)]
+    #[column(default_now, on_update_now)]
     pub updated_at: DateTime<Utc>,
 }

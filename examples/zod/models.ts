@@ -29,7 +29,6 @@ export const balanceUpdateSchema = z.object({
   amount: z.int().gte(0).optional(),
   version: z.int32().optional(),
   created_at: z.string().check(z.iso.datetime({ offset: true })).optional(),
-  updated_at: z.string().check(z.iso.datetime({ offset: true })).optional(),
 });
 export type Balance = z.infer<typeof balanceSelectSchema>;
 export type NewBalance = z.infer<typeof balanceInsertSchema>;
@@ -38,6 +37,7 @@ export type BalancePatch = z.infer<typeof balanceUpdateSchema>;
 /** `credits.transactions` as read. */
 export const transactionSelectSchema = z.object({
   id: z.string().uuid(),
+  seq: z.int(),
   user_id: z.string(),
   type: z.enum(["purchase", "usage", "refund", "bonus", "adjustment"]),
   amount: z.int(),
@@ -101,7 +101,6 @@ export const postUpdateSchema = z.object({
   author_id: z.string().uuid().optional(),
   is_published: z.boolean().optional(),
   created_at: z.string().check(z.iso.datetime({ offset: true })).optional(),
-  updated_at: z.string().check(z.iso.datetime({ offset: true })).optional(),
 });
 export type Post = z.infer<typeof postSelectSchema>;
 export type NewPost = z.infer<typeof postInsertSchema>;
@@ -133,7 +132,6 @@ export const userUpdateSchema = z.object({
   name: z.string().min(1).max(100).optional(),
   is_active: z.boolean().optional(),
   created_at: z.string().check(z.iso.datetime({ offset: true })).optional(),
-  updated_at: z.string().check(z.iso.datetime({ offset: true })).optional(),
   deleted_at: z.string().check(z.iso.datetime({ offset: true })).nullable().optional(),
 });
 export type User = z.infer<typeof userSelectSchema>;
@@ -247,7 +245,6 @@ export const fileUpdateSchema = z.object({
   is_deleted: z.boolean().optional(),
   deleted_at: z.string().check(z.iso.datetime({ offset: true })).nullable().optional(),
   created_at: z.string().check(z.iso.datetime({ offset: true })).optional(),
-  updated_at: z.string().check(z.iso.datetime({ offset: true })).optional(),
 });
 export type File = z.infer<typeof fileSelectSchema>;
 export type NewFile = z.infer<typeof fileInsertSchema>;
@@ -286,7 +283,6 @@ export const folderUpdateSchema = z.object({
   is_deleted: z.boolean().optional(),
   deleted_at: z.string().check(z.iso.datetime({ offset: true })).nullable().optional(),
   created_at: z.string().check(z.iso.datetime({ offset: true })).optional(),
-  updated_at: z.string().check(z.iso.datetime({ offset: true })).optional(),
 });
 export type Folder = z.infer<typeof folderSelectSchema>;
 export type NewFolder = z.infer<typeof folderInsertSchema>;
@@ -316,7 +312,6 @@ export const tagUpdateSchema = z.object({
   name: z.string().min(1).max(100).optional(),
   color: z.string().regex(new RegExp("^#[0-9a-fA-F]{6}$", "u")).max(7).nullable().optional(),
   created_at: z.string().check(z.iso.datetime({ offset: true })).optional(),
-  updated_at: z.string().check(z.iso.datetime({ offset: true })).optional(),
 });
 export type Tag = z.infer<typeof tagSelectSchema>;
 export type NewTag = z.infer<typeof tagInsertSchema>;
@@ -349,7 +344,6 @@ export const memberUpdateSchema = z.object({
   level: z.int32().gte(0).lte(10).optional(),
   tenant_id: z.string().optional(),
   created_at: z.string().check(z.iso.datetime({ offset: true })).optional(),
-  updated_at: z.string().check(z.iso.datetime({ offset: true })).optional(),
 });
 export type Member = z.infer<typeof memberSelectSchema>;
 export type NewMember = z.infer<typeof memberInsertSchema>;
@@ -373,7 +367,6 @@ export const tenantInsertSchema = z.object({
 export const tenantUpdateSchema = z.object({
   name: z.string().min(1).optional(),
   created_at: z.string().check(z.iso.datetime({ offset: true })).optional(),
-  updated_at: z.string().check(z.iso.datetime({ offset: true })).optional(),
 });
 export type Tenant = z.infer<typeof tenantSelectSchema>;
 export type NewTenant = z.infer<typeof tenantInsertSchema>;
@@ -406,7 +399,6 @@ export const workflowUpdateSchema = z.object({
   member_id: z.string().optional(),
   tenant_id: z.string().optional(),
   created_at: z.string().check(z.iso.datetime({ offset: true })).optional(),
-  updated_at: z.string().check(z.iso.datetime({ offset: true })).optional(),
 });
 export type Workflow = z.infer<typeof workflowSelectSchema>;
 export type NewWorkflow = z.infer<typeof workflowInsertSchema>;

@@ -28,8 +28,9 @@
 
 use crate::model::{
     strip_outer_parens, CheckConstraint, ColumnDef, ColumnDefault, Deferrable, EnumDef, Extension,
-    ForeignKey, Identity, Index, IndexKey, IndexMethod, KeyPart, NullsOrder, PrimaryKey,
-    QualifiedName, ReferentialAction, Schema, SqlType, TableDef, UniqueConstraint,
+    ForeignKey, Function, Identity, Index, IndexKey, IndexMethod, KeyPart, NullsOrder, PrimaryKey,
+    QualifiedName, ReferentialAction, Schema, SqlType, TableDef, Trigger, TriggerEvent,
+    TriggerTiming, UniqueConstraint, Volatility,
 };
 use postgres::Client;
 use std::collections::BTreeMap;
@@ -118,6 +119,10 @@ pub fn introspect(client: &mut Client, schemas: &[&str]) -> Result<Schema, Intro
     read_columns(client, &oids, &mut tables, &mut found)?;
     read_constraints(client, &oids, &mut tables, &mut found)?;
     read_indexes(client, &oids, &mut tables, &mut found)?;
+    read_triggers(client, &oids, &mut tables, &mut found)?;
+    for function in read_functions(client, &schemas, &mut found)? {
+        schema.add_function(function);
+    }
     if !found.is_empty() {
         return Err(IntrospectError::Unsupported { found });
     }
@@ -566,6 +571,152 @@ fn enum_type(
         (Some("e"), Some(schema), Some(name)) => Some(SqlType::Enum { schema, name }),
         _ => None,
     }
+}
+
+/// The functions of `schemas` that no extension made. A procedure, aggregate or window
+/// function, and a second function of one name (an overload), have no place in the model.
+fn read_functions(
+    client: &mut Client,
+    schemas: &[&str],
+    found: &mut Vec<Unrepresentable>,
+) -> Result<Vec<Function>, IntrospectError> {
+    let rows = client.query(
+        "SELECT n.nspname::text, p.proname::text, pg_catalog.pg_get_function_arguments(p.oid),
+                pg_catalog.pg_get_function_result(p.oid), l.lanname::text, p.prosrc,
+                p.provolatile::text, p.prokind::text
+         FROM pg_catalog.pg_proc p
+         JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
+         JOIN pg_catalog.pg_language l ON l.oid = p.prolang
+         WHERE n.nspname::text = ANY($1::text[])
+           AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend dep
+                           WHERE dep.classid = 'pg_catalog.pg_proc'::regclass
+                             AND dep.objid = p.oid AND dep.deptype = 'e')
+         ORDER BY 1, 2, 3",
+        &[&schemas],
+    )?;
+    let mut functions: Vec<Function> = Vec::new();
+    for row in &rows {
+        let name = QualifiedName::new(row.get::<_, String>(0), row.get::<_, String>(1));
+        let kind = match row.get::<_, String>(7).as_str() {
+            "f" => None,
+            "p" => Some("procedure"),
+            "a" => Some("aggregate"),
+            "w" => Some("window function"),
+            _ => Some("routine"),
+        };
+        if let Some(kind) = kind {
+            found.push(Unrepresentable {
+                what: format!("a {kind} of that name: only functions are modelled"),
+                table: name,
+            });
+            continue;
+        }
+        if functions
+            .last()
+            .is_some_and(|f| f.schema == name.schema && f.name == name.name)
+        {
+            found.push(Unrepresentable {
+                what: "overloads (functions of one name with other arguments)".to_owned(),
+                table: name,
+            });
+            continue;
+        }
+        let volatility = match row.get::<_, String>(6).as_str() {
+            "i" => Volatility::Immutable,
+            "s" => Volatility::Stable,
+            _ => Volatility::Volatile,
+        };
+        functions.push(
+            Function::new(
+                name.schema,
+                name.name,
+                row.get::<_, String>(2),
+                row.get::<_, String>(3),
+                row.get::<_, String>(4),
+                row.get::<_, String>(5),
+            )
+            .with_volatility(volatility),
+        );
+    }
+    Ok(functions)
+}
+
+/// The triggers of the tables, but those PostgreSQL makes for foreign keys. Constraint
+/// triggers, disabled triggers, and `UPDATE OF`, `WHEN`, transition tables or arguments have
+/// no place in the model.
+fn read_triggers(
+    client: &mut Client,
+    oids: &[u32],
+    tables: &mut BTreeMap<u32, TableDef>,
+    found: &mut Vec<Unrepresentable>,
+) -> Result<(), IntrospectError> {
+    let rows = client.query(
+        "SELECT t.tgrelid, t.tgname::text, t.tgtype::int, fn.nspname::text, p.proname::text,
+                t.tgconstraint <> 0, t.tgenabled::text, t.tgnargs::int,
+                cardinality(t.tgattr::int2[]) > 0, t.tgqual IS NOT NULL,
+                t.tgoldtable IS NOT NULL OR t.tgnewtable IS NOT NULL
+         FROM pg_catalog.pg_trigger t
+         JOIN pg_catalog.pg_proc p ON p.oid = t.tgfoid
+         JOIN pg_catalog.pg_namespace fn ON fn.oid = p.pronamespace
+         WHERE NOT t.tgisinternal AND t.tgrelid = ANY($1::oid[])
+         ORDER BY t.tgrelid, t.tgname",
+        &[&oids],
+    )?;
+    for row in &rows {
+        let table = table_of(tables, row.get(0));
+        let name: String = row.get(1);
+        let unsupported_parts: Vec<&str> = [
+            (row.get::<_, bool>(5), "is a constraint trigger"),
+            (
+                row.get::<_, String>(6) != "O",
+                "is disabled or fires only on replicas",
+            ),
+            (row.get::<_, i32>(7) > 0, "passes arguments"),
+            (row.get::<_, bool>(8), "fires on `UPDATE OF` columns"),
+            (row.get::<_, bool>(9), "has a `WHEN` condition"),
+            (row.get::<_, bool>(10), "has transition tables"),
+        ]
+        .into_iter()
+        .filter_map(|(found, what)| found.then_some(what))
+        .collect();
+        if !unsupported_parts.is_empty() {
+            found.push(unsupported(
+                table,
+                format!(
+                    "trigger `{name}`, which {}",
+                    unsupported_parts.join(" and ")
+                ),
+            ));
+            continue;
+        }
+        // `pg_trigger.tgtype` bits, as `utils/rel.h` defines them.
+        let bits: i32 = row.get(2);
+        let timing = if bits & 64 != 0 {
+            TriggerTiming::InsteadOf
+        } else if bits & 2 != 0 {
+            TriggerTiming::Before
+        } else {
+            TriggerTiming::After
+        };
+        let events = [
+            (4, TriggerEvent::Insert),
+            (8, TriggerEvent::Delete),
+            (16, TriggerEvent::Update),
+            (32, TriggerEvent::Truncate),
+        ]
+        .into_iter()
+        .filter(|(bit, _)| bits & bit != 0)
+        .map(|(_, event)| event);
+        let mut trigger = Trigger::new(
+            name,
+            timing,
+            events,
+            QualifiedName::new(row.get::<_, String>(3), row.get::<_, String>(4)),
+        );
+        trigger.per_row = bits & 1 != 0;
+        table.triggers.push(trigger);
+    }
+    Ok(())
 }
 
 /// The table a catalog row belongs to; every query is restricted to the oids of `tables`.

@@ -78,7 +78,10 @@ mod docs_compile {
     struct Contributing;
 }
 
-pub use model::{ColumnDef, EnumDef, Extension, Schema, TableDef};
+pub use model::{
+    ColumnDef, EnumDef, Extension, Function, Schema, TableDef, Trigger, TriggerEvent,
+    TriggerTiming, Volatility,
+};
 pub use pg_enum::PgEnum;
 pub use schema_derive::{PgEnum, Table, Validate};
 pub use table::{Column, References, Table};
@@ -90,11 +93,12 @@ pub use validate::{Validate, ValidationError};
 pub mod __private {
     pub use crate::model::spec::{
         CheckSpec, ColumnSpec, ColumnType, DefaultSpec, ForeignKeySpec, IndexKeySpec, IndexSpec,
-        KeySpec, ModelSpec, TypeSpec,
+        KeySpec, ModelSpec, TriggerSpec, TypeSpec,
     };
     pub use crate::model::{
         ColumnDefault, Deferrable, IndexMethod, NullsOrder, ReferentialAction, SqlType,
     };
+    pub use crate::model::{TriggerEvent, TriggerTiming};
     pub use crate::shape_serde as shape;
     pub use postgres_types;
     pub use std::sync::OnceLock;
@@ -110,4 +114,5 @@ pub mod __private {
     pub const fn assert_decimal_column<T: crate::types::overrides::DecimalColumn>() {}
     pub const fn assert_timestamp_column<T: crate::types::overrides::TimestampColumn>() {}
     pub const fn assert_identity_column<T: crate::types::overrides::IdentityColumn>() {}
+    pub const fn assert_updated_at_column<T: crate::types::overrides::UpdatedAtColumn>() {}
 }

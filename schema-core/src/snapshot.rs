@@ -138,6 +138,10 @@ impl SchemaJson {
             key(&mut text, b"\"enums\": ");
             write_json(&mut text, &schema.enums, 2);
         }
+        if !schema.functions.is_empty() {
+            key(&mut text, b"\"functions\": ");
+            write_json(&mut text, &schema.functions, 2);
+        }
         if !schema.tables.is_empty() {
             key(&mut text, b"\"tables\": [");
             for (i, table) in schema.tables.iter().enumerate() {
@@ -503,6 +507,10 @@ fn read_written_schema(text: &str, models: Option<(&Schema, &SchemaJson)>) -> Op
             schema.enums = json_value(text, &mut at)?;
             fields += 1;
         }
+        if expect(&mut at, &key(fields, "functions")) {
+            schema.functions = json_value(text, &mut at)?;
+            fields += 1;
+        }
         if expect(&mut at, &(key(fields, "tables") + "[")) {
             fields += 1;
             let mut next = 0;
@@ -801,6 +809,16 @@ mod tests {
             schema: Schema::new().extension("citext"),
             ..old.clone()
         };
+        let functions = {
+            let mut schema = old.schema.clone();
+            schema.add_function(crate::model::Function::touch("public", "updated_at"));
+            let table = schema.tables[0].qualified_name();
+            schema.add_trigger(&table, crate::model::Trigger::touch("public", "updated_at"));
+            Snapshot {
+                schema,
+                ..old.clone()
+            }
+        };
         // Laid out otherwise than written here (compact, fully pretty as schema-core wrote it
         // before, or hand-formatted): parsed whole.
         let compact = serde_json::to_string(&old).unwrap();
@@ -816,6 +834,7 @@ mod tests {
             (nothing.to_json(), &nothing),
             (extensions.to_json(), &extensions),
             (extensions_only.to_json(), &extensions_only),
+            (functions.to_json(), &functions),
             (EXAMPLE.replace("\n}\n", "\n}\n\n  \r\n"), &old),
         ];
         for (text, expected) in files {

@@ -1,7 +1,7 @@
 //! The traits a model implements, and the typed column handles they expose.
 
 use crate::model::spec::ModelSpec;
-use crate::model::{EnumDef, Extension, Schema, TableDef};
+use crate::model::{EnumDef, Extension, Function, Schema, TableDef};
 use std::fmt;
 use std::marker::PhantomData;
 
@@ -38,6 +38,12 @@ pub trait Table: crate::validate::Rules + 'static {
     /// [`PgType::extension`]: crate::PgType::extension
     fn extensions() -> Vec<Extension> {
         Self::SPEC.extensions()
+    }
+
+    /// The functions the table's triggers execute that the model declares (a touched
+    /// column's), so a [`crate::Schema`] declares them itself.
+    fn functions() -> Vec<Function> {
+        Self::SPEC.functions()
     }
 }
 
@@ -120,6 +126,20 @@ impl Schema {
         }
         for e in T::extensions() {
             self.add_extension(e);
+        }
+        for f in T::functions() {
+            self.add_function(f);
+        }
+        self
+    }
+
+    /// Adds `trigger` to the table of model `T`, registering the model first if it is not
+    /// yet. The function it executes is declared with [`Schema::function`].
+    pub fn trigger<T: Table>(mut self, trigger: crate::model::Trigger) -> Self {
+        let name = T::table_def().qualified_name();
+        if !self.add_trigger(&name, trigger.clone()) {
+            self = self.table::<T>();
+            self.add_trigger(&name, trigger);
         }
         self
     }

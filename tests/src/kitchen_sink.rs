@@ -12,7 +12,7 @@
 use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, Utc};
 use rust_decimal::Decimal;
 use schema_core::model::SqlType;
-use schema_core::{Extension, Json, PgEnum, PgType, Schema, Table};
+use schema_core::{Extension, Function, Json, PgEnum, PgType, Schema, Table, Volatility};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -146,7 +146,8 @@ pub struct Gadget {
     pub payload: Vec<u8>,
     #[column(default_now)]
     pub created_at: DateTime<Utc>,
-    #[column(timestamp, default_now, allow(timestamp_suffix))]
+    /// Kept at the time of the row's last update by a trigger.
+    #[column(timestamp, default_now, on_update_now, allow(timestamp_suffix))]
     pub updated_local: NaiveDateTime,
     pub seen_at: NaiveDateTime,
     #[column(default_sql = "CURRENT_DATE")]
@@ -313,9 +314,17 @@ pub struct Team {
     pub captain_id: Option<Uuid>,
 }
 
-/// The other side of the cycle: every player belongs to a team.
+/// The other side of the cycle: every player belongs to a team. Every change of the roster
+/// is announced by a statement trigger.
 #[derive(Table, Debug, Clone, PartialEq)]
-#[table(schema = "kitchen")]
+#[table(
+    schema = "kitchen",
+    trigger(
+        after(insert, update, delete, truncate),
+        execute = "kitchen.players_changed",
+        for_each_statement
+    )
+)]
 pub struct Player {
     #[column(primary_key, default_random)]
     pub id: Uuid,
@@ -395,4 +404,23 @@ pub fn schema() -> Schema {
         .table::<AuditEntry>()
         .table::<OrderLine>()
         .enum_type::<Priority>()
+        // An SQL function reading a table of the same migration (its body is checked when it
+        // is created), with arguments and a volatility.
+        .function(
+            Function::new(
+                "kitchen",
+                "team_size",
+                "team uuid",
+                "bigint",
+                "sql",
+                "SELECT count(*) FROM kitchen.players WHERE team_id = team",
+            )
+            .with_volatility(Volatility::Stable),
+        )
+        // The function of `Player`'s statement trigger.
+        .function(Function::trigger(
+            "kitchen",
+            "players_changed",
+            "\nBEGIN\n    PERFORM pg_notify('players', TG_OP);\n    RETURN NULL;\nEND;\n",
+        ))
 }

@@ -56,6 +56,22 @@ pub struct Field<'s> {
     pub ty: JsonType,
     /// Whether it is part of the primary key (absent from the update shape).
     pub key: bool,
+    /// Whether a client writes it: not computed or numbered by PostgreSQL (absent from both
+    /// write shapes).
+    pub writable: bool,
+    /// Whether a trigger sets it on update (absent from the update shape).
+    pub touched: bool,
+}
+
+impl Field<'_> {
+    /// Whether `shape` has the field, as the shapes, the JSON validation and Zod say.
+    pub fn in_shape(&self, shape: Shape) -> bool {
+        match shape {
+            Shape::Select => true,
+            Shape::Insert => self.writable,
+            Shape::Update => self.writable && !self.key && !self.touched,
+        }
+    }
 }
 
 /// The fields of a model with their columns, in field order.
@@ -79,6 +95,8 @@ pub fn fields<'s>(schema: &'s Schema, model: &'static ModelRules) -> Vec<Field<'
                 column,
                 ty: JsonType::of(&column.ty, schema),
                 key: key.contains(&column.name),
+                writable: column.is_writable(),
+                touched: table.touches(&column.name),
             }
         })
         .collect()
@@ -501,7 +519,11 @@ fn capitalise(s: &str) -> String {
 fn optional(field: &Field, shape: Shape) -> bool {
     match shape {
         Shape::Select => false,
-        Shape::Insert => field.column.nullable || field.column.default.is_some(),
+        Shape::Insert => {
+            field.column.nullable
+                || field.column.default.is_some()
+                || field.column.identity.is_some()
+        }
         Shape::Update => true,
     }
 }
@@ -510,7 +532,7 @@ fn optional(field: &Field, shape: Shape) -> bool {
 pub fn full_value(fields: &[Field], shape: Shape, salt: usize) -> Map<String, Value> {
     fields
         .iter()
-        .filter(|f| !(shape == Shape::Update && f.key))
+        .filter(|f| f.in_shape(shape))
         .enumerate()
         .map(|(i, f)| {
             (
@@ -560,7 +582,7 @@ pub fn corpus(schema: &Schema) -> Vec<Case> {
             push("empty object".into(), json!({}));
             let mut all_wrong = Map::new();
             let mut all_null = Map::new();
-            for f in fields.iter().filter(|f| !(shape == Shape::Update && f.key)) {
+            for f in fields.iter().filter(|f| f.in_shape(shape)) {
                 all_wrong.insert(f.rules.field.to_owned(), json!({ "wrong": true }));
                 all_null.insert(f.rules.field.to_owned(), Value::Null);
             }
@@ -569,7 +591,7 @@ pub fn corpus(schema: &Schema) -> Vec<Case> {
                 Value::Object(all_wrong.clone()),
             );
             push("every field null".into(), Value::Object(all_null));
-            for f in fields.iter().filter(|f| !(shape == Shape::Update && f.key)) {
+            for f in fields.iter().filter(|f| f.in_shape(shape)) {
                 let name = f.rules.field;
                 let mut missing = base.clone();
                 missing.remove(name);

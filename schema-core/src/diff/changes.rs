@@ -12,7 +12,9 @@ pub(super) struct Changes<'a> {
     pub schemas: Vec<Op<'a>>,
     pub extensions: Vec<Op<'a>>,
     pub enums: Vec<Op<'a>>,
+    pub functions: Vec<Op<'a>>,
     pub renames: Vec<Op<'a>>,
+    pub drop_triggers: Vec<Op<'a>>,
     pub drop_foreign_keys: Vec<Op<'a>>,
     pub drop_constraints: Vec<Op<'a>>,
     pub rebuilds: Vec<Op<'a>>,
@@ -21,8 +23,10 @@ pub(super) struct Changes<'a> {
     pub add_constraints: Vec<Op<'a>>,
     pub add_foreign_keys: Vec<Op<'a>>,
     pub indexes: Vec<Op<'a>>,
+    pub triggers: Vec<Op<'a>>,
     pub comments: Vec<Op<'a>>,
     pub drop_tables: Vec<Op<'a>>,
+    pub drop_functions: Vec<Op<'a>>,
     pub drop_enums: Vec<Op<'a>>,
     pub drop_extensions: Vec<Op<'a>>,
     pub drop_schemas: Vec<Op<'a>>,
@@ -33,6 +37,9 @@ pub(super) struct Changes<'a> {
     /// Keys (table, sorted columns) dropped from tables that stay: foreign keys that still
     /// reference them depend on their index and are dropped and added again.
     pub dropped_keys: BTreeSet<(QualifiedName, Vec<String>)>,
+    /// Functions dropped and created again (their arguments or result type changed): the
+    /// triggers that execute them are dropped before and created again after.
+    pub recreated_functions: BTreeSet<QualifiedName>,
 }
 
 impl<'a> Changes<'a> {
@@ -42,7 +49,9 @@ impl<'a> Changes<'a> {
             self.schemas,
             self.extensions,
             self.enums,
+            self.functions,
             self.renames,
+            self.drop_triggers,
             self.drop_foreign_keys,
             self.drop_constraints,
             self.rebuilds,
@@ -51,8 +60,10 @@ impl<'a> Changes<'a> {
             self.add_constraints,
             self.add_foreign_keys,
             self.indexes,
+            self.triggers,
             self.comments,
             self.drop_tables,
+            self.drop_functions,
             self.drop_enums,
             self.drop_extensions,
             self.drop_schemas,

@@ -6,8 +6,8 @@ use super::changes::Changes;
 use super::deps::names_type;
 use super::find_table;
 use super::op::{
-    ColumnOp, ConstraintOp, EnumColumn, EnumOp, ExtensionOp, IndexOp, Op, SchemaOp, TableOp,
-    ValuePosition,
+    ColumnOp, ConstraintOp, EnumColumn, EnumOp, ExtensionOp, FunctionOp, IndexOp, Op, SchemaOp,
+    TableOp, TriggerOp, ValuePosition,
 };
 use super::order::creation_order;
 use super::table_changes::{add_check_to_existing, add_foreign_key_to_existing, diff_table};
@@ -41,13 +41,16 @@ pub(super) fn compare<'a>(
     }
     compare_extensions(old, new, &mut changes);
     compare_enums(old, new, &mut changes);
+    compare_functions(old, new, &mut changes);
     // Borrowed: a first migration creates every table, and each is copied once, into its
     // operation.
     let mut created: Vec<&TableDef> = Vec::new();
     for table in &new.tables {
         match find_table(old, &table.qualified_name()) {
             None => created.push(table),
-            Some(before) if !same_table(before, table) => diff_table(before, table, &mut changes),
+            Some(before) if !same_table(before, table) || runs_recreated(before, &changes) => {
+                diff_table(before, table, &mut changes)
+            }
             Some(_) => {}
         }
     }
@@ -55,6 +58,61 @@ pub(super) fn compare<'a>(
     create_tables(&created, &mut changes);
     drop_tables(old, new, &mut changes);
     changes
+}
+
+/// A trigger of `table` executes a function that is dropped and created again, so the
+/// trigger goes and comes back with it.
+fn runs_recreated(table: &TableDef, changes: &Changes) -> bool {
+    !changes.recreated_functions.is_empty()
+        && table
+            .triggers
+            .iter()
+            .any(|t| changes.recreated_functions.contains(&t.function))
+}
+
+/// Functions by qualified name: one whose arguments or result type change is dropped and
+/// created again (PostgreSQL's `CREATE OR REPLACE` keeps both), any other change replaces it.
+fn compare_functions(old: &Schema, new: &Schema, changes: &mut Changes) {
+    let find = |schema: &Schema, f: &crate::model::Function| {
+        schema
+            .functions
+            .iter()
+            .find(|o| o.schema == f.schema && o.name == f.name)
+            .cloned()
+    };
+    for function in &new.functions {
+        match find(old, function) {
+            None => changes.functions.push(Op::Function(FunctionOp::Create {
+                function: function.clone(),
+            })),
+            Some(before)
+                if before.arguments != function.arguments || before.returns != function.returns =>
+            {
+                changes
+                    .recreated_functions
+                    .insert(function.qualified_name());
+                changes
+                    .functions
+                    .push(Op::Function(FunctionOp::Drop { function: before }));
+                changes.functions.push(Op::Function(FunctionOp::Create {
+                    function: function.clone(),
+                }));
+            }
+            Some(before) if before != *function => {
+                changes.functions.push(Op::Function(FunctionOp::Replace {
+                    function: function.clone(),
+                }))
+            }
+            Some(_) => {}
+        }
+    }
+    for function in &old.functions {
+        if find(new, function).is_none() {
+            changes.drop_functions.push(Op::Function(FunctionOp::Drop {
+                function: function.clone(),
+            }));
+        }
+    }
 }
 
 /// Equal but for hints.
@@ -94,6 +152,7 @@ fn same_table(a: &TableDef, b: &TableDef) -> bool {
         && a.foreign_keys == b.foreign_keys
         && a.indexes == b.indexes
         && a.checks == b.checks
+        && a.triggers == b.triggers
 }
 
 fn without_hints(def: &EnumDef) -> EnumDef {
@@ -337,6 +396,12 @@ fn create_tables<'a>(created: &[&'a TableDef], changes: &mut Changes<'a>) {
                 table: name.clone(),
                 index: index.clone(),
                 concurrently: false,
+            }));
+        }
+        for trigger in &table.triggers {
+            changes.triggers.push(Op::Trigger(TriggerOp::Create {
+                table: name.clone(),
+                trigger: trigger.clone(),
             }));
         }
         // `CREATE TABLE` writes neither indexes nor comments (separate steps) nor hints: the

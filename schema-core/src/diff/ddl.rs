@@ -13,11 +13,7 @@ use crate::model::Schema;
 /// Without the migration's session settings and hazards: [`Plan::to_sql`](crate::diff::Plan::to_sql)
 /// writes those.
 pub fn create_schema_ddl(schema: &Schema) -> Vec<String> {
-    diff_from_empty(schema)
-        .op_statements()
-        .into_iter()
-        .flatten()
-        .collect()
+    diff_from_empty(schema).op_statements().flatten().collect()
 }
 
 /// The DDL that removes everything [`create_schema_ddl`] creates: the down file of the
@@ -29,11 +25,7 @@ pub fn create_schema_ddl(schema: &Schema) -> Vec<String> {
 /// so an object outside `schema` that still depends on one of these makes PostgreSQL refuse
 /// the script instead of silently dropping that object too.
 pub fn drop_schema_ddl(schema: &Schema) -> Vec<String> {
-    diff_to_empty(schema)
-        .op_statements()
-        .into_iter()
-        .flatten()
-        .collect()
+    diff_to_empty(schema).op_statements().flatten().collect()
 }
 
 #[cfg(test)]

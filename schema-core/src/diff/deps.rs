@@ -32,6 +32,10 @@ pub(super) enum Res<'a> {
     Relation(&'a str, &'a str),
     /// A constraint that has been validated.
     Validated(Name<'a>, Cow<'a, str>),
+    /// A function, by schema and name.
+    Function(Name<'a>),
+    /// A trigger of a table, by name.
+    Trigger(Name<'a>, &'a str),
 }
 
 /// The objects of one role (created, dropped, ...) of every operation of a plan, each with the

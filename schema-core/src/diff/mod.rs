@@ -67,10 +67,10 @@ pub use ddl::{create_schema_ddl, drop_schema_ddl};
 pub use error::{DiffError, Refusal};
 pub use hazard::{Hazard, HazardKind};
 pub use op::{
-    ColumnOp, ConstraintOp, EnumColumn, EnumOp, ExtensionOp, IndexOp, Op, SchemaOp, TableOp,
-    ValuePosition,
+    ColumnOp, ConstraintOp, EnumColumn, EnumOp, ExtensionOp, FunctionOp, IndexOp, Op, SchemaOp,
+    TableOp, TriggerOp, ValuePosition,
 };
-pub use plan::Plan;
+pub use plan::{Plan, Step};
 pub use possible_rename::PossibleRename;
 pub use timeouts::{InvalidTimeout, Timeout, Timeouts};
 
@@ -111,6 +111,24 @@ pub(crate) fn diff_canonical<'a>(
     new: &'a Schema,
     options: &DiffOptions,
 ) -> Result<Plan<'a>, DiffError> {
+    diff_canonical_as(old, new, options, Direction::Up)
+}
+
+/// Which way a plan goes: a down file restores what its up migration removed, which its
+/// steps' hazards say.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Direction {
+    Up,
+    Down,
+}
+
+/// [`diff_canonical`], planned as an up or a down migration.
+fn diff_canonical_as<'a>(
+    old: Cow<'a, Schema>,
+    new: &'a Schema,
+    options: &DiffOptions,
+    direction: Direction,
+) -> Result<Plan<'a>, DiffError> {
     // Before the renames: a table moved out of a schema does not keep it alive.
     let old_namespaces: BTreeSet<String> =
         old.namespaces().into_iter().map(str::to_owned).collect();
@@ -118,12 +136,12 @@ pub(crate) fn diff_canonical<'a>(
     if has_hints(&old) || has_hints(new) {
         let mut old = old.into_owned();
         let renames = rename::apply_renames(&mut old, new);
-        return plan(&old_namespaces, &old, new, renames, options).map(Plan::into_owned);
+        return plan(&old_namespaces, &old, new, renames, options, direction).map(Plan::into_owned);
     }
     match old {
-        Cow::Borrowed(old) => plan(&old_namespaces, old, new, Vec::new(), options),
+        Cow::Borrowed(old) => plan(&old_namespaces, old, new, Vec::new(), options, direction),
         Cow::Owned(old) => {
-            plan(&old_namespaces, &old, new, Vec::new(), options).map(Plan::into_owned)
+            plan(&old_namespaces, &old, new, Vec::new(), options, direction).map(Plan::into_owned)
         }
     }
 }
@@ -136,8 +154,9 @@ fn plan<'a>(
     new: &'a Schema,
     renames: Vec<Op<'static>>,
     options: &DiffOptions,
+    direction: Direction,
 ) -> Result<Plan<'a>, DiffError> {
-    let (ops, unsupported) = compare_canonical(old_namespaces, old, new, renames);
+    let (mut ops, unsupported) = compare_canonical(old_namespaces, old, new, renames);
     if !unsupported.is_empty() {
         return Err(DiffError::Unsupported {
             changes: unsupported,
@@ -156,9 +175,17 @@ fn plan<'a>(
             renames: possible_rename::possible_renames(old, new),
         });
     }
-    Ok(Plan {
-        ops: order::order(ops),
-    })
+    if direction == Direction::Down {
+        for op in &mut ops {
+            if let Op::Column(ColumnOp::Add { restored, .. })
+            | Op::Table(TableOp::Create { restored, .. })
+            | Op::Column(ColumnOp::AlterType { restored, .. }) = op
+            {
+                *restored = true;
+            }
+        }
+    }
+    Ok(Plan::new(order::order(ops)))
 }
 
 /// The operations from `old` to `new` in generation order, and the changes no migration
@@ -182,10 +209,7 @@ pub fn diff_from_empty(to: &Schema) -> Plan<'static> {
     let (empty, to) = (Schema::new(), canonical_keeping_hints(to));
     // Nothing exists, so nothing is changed in a way no migration writes.
     let (ops, _) = compare_canonical(&BTreeSet::new(), &empty, &to, Vec::new());
-    Plan {
-        ops: order::order(ops),
-    }
-    .into_owned()
+    Plan::new(order::order(ops)).into_owned()
 }
 
 /// The migration that drops everything of `from`: [`diff_down`]`(from, &Schema::new())`, the
@@ -195,10 +219,7 @@ pub fn diff_to_empty(from: &Schema) -> Plan<'static> {
     let (from, empty) = (canonical_keeping_hints(from), Schema::new());
     let namespaces: BTreeSet<String> = from.namespaces().into_iter().map(str::to_owned).collect();
     let (ops, _) = compare_canonical(&namespaces, &from, &empty, Vec::new());
-    Plan {
-        ops: order::order(ops),
-    }
-    .into_owned()
+    Plan::new(order::order(ops)).into_owned()
 }
 
 /// The migration from `from` back to `to`, as the down file of the up migration
@@ -218,22 +239,14 @@ pub(crate) fn diff_down_canonical<'a>(
     from: Cow<'a, Schema>,
     to: &'a Schema,
 ) -> Result<Plan<'a>, DiffError> {
-    let mut plan = diff_canonical(
+    diff_canonical_as(
         from,
         to,
         &DiffOptions {
             allow_destructive: true,
         },
-    )?;
-    for op in &mut plan.ops {
-        if let Op::Column(ColumnOp::Add { restored, .. })
-        | Op::Table(TableOp::Create { restored, .. })
-        | Op::Column(ColumnOp::AlterType { restored, .. }) = op
-        {
-            *restored = true;
-        }
-    }
-    Ok(plan)
+        Direction::Down,
+    )
 }
 
 /// The position of table `name` in `schema`, whose tables are in qualified-name order (as

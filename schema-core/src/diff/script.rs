@@ -53,8 +53,9 @@ pub struct Segment {
 }
 
 /// Cuts a migration script at its directive lines and splits each part into statements.
-/// Statements are split at `;` outside quotes (`'...'`, `"..."`) and `--` comments; empty
-/// statements (comments only) are dropped.
+/// Statements are split at `;` outside quotes (`'...'`, `"..."`, dollar quotes such as a
+/// function's `$function$...$function$`) and `--` comments; empty statements (comments only)
+/// are dropped.
 pub fn segments(script: &str) -> Vec<Segment> {
     let mut out: Vec<Segment> = Vec::new();
     let mut transaction = true;
@@ -91,31 +92,63 @@ pub fn segments(script: &str) -> Vec<Segment> {
 
 fn split_statements(sql: &str) -> Vec<String> {
     let mut statements = Vec::new();
-    let mut current = String::new();
-    let mut quote: Option<char> = None;
+    let bytes = sql.as_bytes();
+    let mut start = 0;
+    let mut quote: Option<u8> = None;
     let mut in_comment = false;
-    let mut chars = sql.chars().peekable();
-    while let Some(c) = chars.next() {
-        current.push(c);
+    let mut i = 0;
+    while i < bytes.len() {
+        let c = bytes[i];
         if in_comment {
-            in_comment = c != '\n';
+            in_comment = c != b'\n';
+            i += 1;
             continue;
         }
         match (quote, c) {
             (Some(q), c) if c == q => quote = None,
             (Some(_), _) => {}
-            (None, '\'' | '"') => quote = Some(c),
-            (None, '-') if chars.peek() == Some(&'-') => in_comment = true,
-            (None, ';') => {
-                current.pop();
-                push_statement(&mut statements, &current);
-                current.clear();
+            (None, b'\'' | b'"') => quote = Some(c),
+            (None, b'-') if bytes.get(i + 1) == Some(&b'-') => in_comment = true,
+            (None, b'$') => {
+                if let Some(tag) = dollar_tag(sql, i) {
+                    // A dollar-quoted string (a function's body): up to the same tag.
+                    let body = i + tag.len();
+                    i = sql[body..]
+                        .find(tag)
+                        .map_or(bytes.len(), |end| body + end + tag.len());
+                    continue;
+                }
+            }
+            (None, b';') => {
+                push_statement(&mut statements, &sql[start..i]);
+                start = i + 1;
             }
             _ => {}
         }
+        i += 1;
     }
-    push_statement(&mut statements, &current);
+    push_statement(&mut statements, &sql[start..]);
     statements
+}
+
+/// The tag of a dollar quote opening at `at` (`$$`, `$body$`), as PostgreSQL's lexer reads
+/// one: not inside an identifier (`a$b`), and not a parameter (`$1`).
+fn dollar_tag(sql: &str, at: usize) -> Option<&str> {
+    let bytes = sql.as_bytes();
+    let in_identifier =
+        at > 0 && (bytes[at - 1].is_ascii_alphanumeric() || matches!(bytes[at - 1], b'_' | b'$'));
+    if in_identifier {
+        return None;
+    }
+    let rest = &bytes[at + 1..];
+    let len = rest
+        .iter()
+        .position(|&b| !(b.is_ascii_alphanumeric() || b == b'_' || b >= 0x80))?;
+    let tag_body = &rest[..len];
+    if rest[len] != b'$' || tag_body.first().is_some_and(u8::is_ascii_digit) {
+        return None;
+    }
+    Some(&sql[at..at + len + 2])
 }
 
 fn push_statement(statements: &mut Vec<String>, text: &str) {
@@ -146,5 +179,23 @@ mod tests {
         assert!(!segments[1].transaction);
         assert_eq!(segments[1].statements.len(), 2);
         assert_eq!(segments[2].statements, ["SELECT 1"]);
+    }
+
+    #[test]
+    fn dollar_quotes_hold_their_semicolons() {
+        let script =
+            "CREATE FUNCTION f() RETURNS trigger LANGUAGE plpgsql AS $function$\nBEGIN\n    \
+                      NEW.a := 1; -- it's\n    RETURN NEW;\nEND;\n$function$;\n\n\
+                      SELECT $$a;b$$, $1, a$b$;\n\nSELECT $x$ $y$; $x$;\n";
+        let statements = &segments(script)[0].statements;
+        assert_eq!(
+            statements,
+            &[
+                "CREATE FUNCTION f() RETURNS trigger LANGUAGE plpgsql AS $function$\nBEGIN\n    \
+                 NEW.a := 1; -- it's\n    RETURN NEW;\nEND;\n$function$",
+                "SELECT $$a;b$$, $1, a$b$",
+                "SELECT $x$ $y$; $x$",
+            ]
+        );
     }
 }

@@ -1,13 +1,13 @@
 //! Changes inside one table that exists before and after: columns, keys, constraints,
-//! indexes and comments.
+//! indexes, triggers and comments.
 
 use super::changes::Changes;
 use super::deps::words;
-use super::op::{not_null_check_name, ColumnOp, ConstraintOp, IndexOp, Op, TableOp};
+use super::op::{not_null_check_name, ColumnOp, ConstraintOp, IndexOp, Op, TableOp, TriggerOp};
 use super::type_change::{has_assignment_cast, is_widening};
 use crate::model::{
     CheckConstraint, ColumnDef, ColumnDefault, ForeignKey, Index, IndexKey, IndexMethod,
-    QualifiedName, SqlType, TableDef, UniqueConstraint,
+    QualifiedName, SqlType, TableDef, Trigger, UniqueConstraint,
 };
 use crate::render::quote_ident;
 
@@ -301,11 +301,52 @@ fn diff_table_as_it_is(old: &TableDef, new: &TableDef, changes: &mut Changes) {
             concurrently: true,
         }));
     }
+    triggers(&name, old, new, changes);
     if old.comment != new.comment {
         changes.comments.push(Op::Table(TableOp::Comment {
             table: name,
             comment: new.comment.clone(),
         }));
+    }
+}
+
+/// Triggers by name: one that changes is replaced in one statement, but one whose function is
+/// dropped and created again goes before and comes back after, since it would hold the drop
+/// back.
+fn triggers(name: &QualifiedName, old: &TableDef, new: &TableDef, changes: &mut Changes) {
+    let drop = |trigger: &Trigger| {
+        Op::Trigger(TriggerOp::Drop {
+            table: name.clone(),
+            trigger: trigger.clone(),
+        })
+    };
+    let create = |trigger: &Trigger| {
+        Op::Trigger(TriggerOp::Create {
+            table: name.clone(),
+            trigger: trigger.clone(),
+        })
+    };
+    for trigger in &new.triggers {
+        match old.triggers.iter().find(|t| t.name == trigger.name) {
+            None => changes.triggers.push(create(trigger)),
+            Some(before) if changes.recreated_functions.contains(&before.function) => {
+                changes.drop_triggers.push(drop(before));
+                changes.triggers.push(create(trigger));
+            }
+            Some(before) if before != trigger => {
+                changes.triggers.push(Op::Trigger(TriggerOp::Replace {
+                    table: name.clone(),
+                    from: before.clone(),
+                    to: trigger.clone(),
+                }))
+            }
+            Some(_) => {}
+        }
+    }
+    for trigger in &old.triggers {
+        if !new.triggers.iter().any(|t| t.name == trigger.name) {
+            changes.drop_triggers.push(drop(trigger));
+        }
     }
 }
 

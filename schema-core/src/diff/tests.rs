@@ -168,15 +168,17 @@ fn a_rename_hint_works_both_ways() {
     let after = users(|t| t.columns[1].renamed_from = Some("mail".into()));
     let up = diff(&before, &after, &DiffOptions::default()).unwrap();
     assert_eq!(
-        up.ops,
-        [Op::Column(ColumnOp::Rename {
+        up.ops().collect::<Vec<_>>(),
+        [&Op::Column(ColumnOp::Rename {
             table: crate::model::QualifiedName::new("public", "users"),
             from: "mail".into(),
             to: "email".into(),
         })]
     );
     let down = diff(&after, &before, &DiffOptions::default()).unwrap();
-    assert!(matches!(&down.ops[..], [Op::Column(ColumnOp::Rename { to, .. })] if to == "mail"));
+    assert!(
+        matches!(&down.ops().collect::<Vec<_>>()[..], [Op::Column(ColumnOp::Rename { to, .. })] if to == "mail")
+    );
 }
 
 #[test]
@@ -255,5 +257,23 @@ fn the_words_of_an_expression_include_quoted_names() {
             "IS",
             "NULL"
         ]
+    );
+}
+
+#[test]
+fn a_function_language_is_compared_as_postgresql_folds_it() {
+    let with = |language: &str| {
+        Schema::new().function(crate::model::Function::new(
+            "public", "one", "", "integer", language, "SELECT 1",
+        ))
+    };
+    assert!(diff(&with("SQL"), &with("sql"), &DiffOptions::default())
+        .unwrap()
+        .is_empty());
+    let plan = diff(&Schema::new(), &with("SQL"), &DiffOptions::default()).unwrap();
+    assert!(
+        plan.to_sql().contains("LANGUAGE \"sql\""),
+        "{}",
+        plan.to_sql()
     );
 }

@@ -700,7 +700,8 @@ fn file_text(mut header: String, plan: &Plan<'_>, options: &GenerateOptions) -> 
     header
 }
 
-/// `create_posts`, `alter_users`, `drop_tags` when exactly one table or enum changed, else
+/// `create_posts`, `alter_users`, `drop_tags` when exactly one table, enum, extension or
+/// function changed, else
 /// [`DEFAULT_NAME`]. Both sides are compared in canonical form (`before` and `after`, the
 /// [`canonical`] forms of the snapshot and of `raw_after`, the models), without hints: a
 /// `renamed_from` or `using` left in the models after its migration is not a change, and the
@@ -752,6 +753,21 @@ fn derive_name(before: &Schema, after: &Schema, raw_after: &Schema) -> String {
     for extension in &before.extensions {
         if !after.extensions.iter().any(|e| e.name == extension.name) {
             changes.push(("drop", &extension.name));
+        }
+    }
+    let same_name = |a: &crate::model::Function, b: &crate::model::Function| {
+        a.schema == b.schema && a.name == b.name
+    };
+    for function in &after.functions {
+        match before.functions.iter().find(|f| same_name(f, function)) {
+            None => changes.push(("create", &function.name)),
+            Some(old) if old != function => changes.push(("alter", &function.name)),
+            Some(_) => {}
+        }
+    }
+    for function in &before.functions {
+        if !after.functions.iter().any(|f| same_name(f, function)) {
+            changes.push(("drop", &function.name));
         }
     }
     // A declared table rename reads as a drop and a create once hints are gone; the hint of

@@ -16,7 +16,8 @@ use super::{Schema, TableDef};
 ///   expressions: whitespace outside quotes is
 ///   collapsed to single spaces (none just inside parentheses), then one pair of parentheses
 ///   around the whole expression is removed;
-/// * puts tables, enums and each table's constraints and indexes in the model's order;
+/// * puts tables, enums, functions and each table's constraints, indexes and triggers in the
+///   model's order, and a function's language in lower case;
 /// * clears the diff engine's hints (`renamed_from`, `using`, `renamed_values`), which say
 ///   how a schema was reached, not what it is.
 ///
@@ -89,6 +90,9 @@ pub(crate) fn canonical_keeping_hints(schema: &Schema) -> Schema {
     for def in &schema.enums {
         out.add_enum(def.clone());
     }
+    for function in &schema.functions {
+        out.add_function(canonical_function(function.clone()));
+    }
     for table in &schema.tables {
         out.add_table(canonical_table(table));
     }
@@ -123,6 +127,11 @@ fn is_canonical_keeping_hints(schema: &Schema) -> bool {
     // Strictly increasing: no two of one name, which `add_enum` and `add_table` could keep in
     // another order.
     schema.extensions.windows(2).all(|w| w[0] < w[1])
+        && schema.functions.windows(2).all(|w| w[0] < w[1])
+        && schema
+            .functions
+            .iter()
+            .all(|f| !f.language.bytes().any(|b| b.is_ascii_uppercase()))
         && schema
             .enums
             .windows(2)
@@ -144,6 +153,11 @@ fn is_canonical_table(table: &TableDef) -> bool {
         && by_name(&table.foreign_keys, |f| &f.name)
         && by_name(&table.indexes, |i| &i.name)
         && by_name(&table.checks, |c| &c.name)
+        && by_name(&table.triggers, |t| &t.name)
+        && table
+            .triggers
+            .iter()
+            .all(|t| t.events.windows(2).all(|w| w[0] < w[1]))
         && table.columns.iter().all(|c| {
             c.default.as_ref().is_none_or(|d| d.canonical(&c.ty) == *d)
                 && c.identity.is_none_or(|i| i.canonical() == i)
@@ -178,13 +192,25 @@ pub(crate) fn into_canonical_keeping_hints(schema: Schema) -> Schema {
         };
     }
     let mut out = Schema::new();
+    for extension in schema.extensions {
+        out.add_extension(extension);
+    }
     for def in schema.enums {
         out.add_enum(def);
+    }
+    for function in schema.functions {
+        out.add_function(canonical_function(function));
     }
     for table in schema.tables {
         out.add_table(into_canonical_table(table));
     }
     out
+}
+
+/// A language is a name PostgreSQL folds to lower case (`SQL` is `sql`).
+fn canonical_function(mut function: super::Function) -> super::Function {
+    function.language.make_ascii_lowercase();
+    function
 }
 
 fn canonical_table(table: &TableDef) -> TableDef {

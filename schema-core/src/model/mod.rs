@@ -9,6 +9,7 @@ mod constraint;
 mod default;
 mod enum_def;
 mod extension;
+mod function;
 mod identity;
 mod index;
 mod name;
@@ -18,6 +19,7 @@ mod schema;
 pub mod spec;
 mod sql_type;
 mod table;
+mod trigger;
 
 pub use canonical::canonical;
 #[cfg(feature = "migrate")]
@@ -32,6 +34,7 @@ pub use constraint::{
 pub use default::ColumnDefault;
 pub use enum_def::EnumDef;
 pub use extension::Extension;
+pub use function::{Function, Volatility};
 pub use identity::Identity;
 pub use index::{Index, IndexKey, IndexMethod, KeyPart, NullsOrder};
 pub use name::{generated_name, name_problem, QualifiedName, DEFAULT_SCHEMA, MAX_IDENT_BYTES};
@@ -39,3 +42,4 @@ pub use rules::{Check, FieldRules, LazyRegex, ModelRules};
 pub use schema::{Schema, SchemaError};
 pub use sql_type::SqlType;
 pub use table::TableDef;
+pub use trigger::{Trigger, TriggerEvent, TriggerTiming};

@@ -1,5 +1,8 @@
 use super::name::name_problem;
-use super::{EnumDef, Extension, ModelRules, QualifiedName, TableDef, DEFAULT_SCHEMA};
+use super::{
+    EnumDef, Extension, Function, ModelRules, QualifiedName, TableDef, Trigger, TriggerEvent,
+    TriggerTiming, DEFAULT_SCHEMA,
+};
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
 use std::collections::hash_map::Entry;
@@ -17,6 +20,9 @@ pub struct Schema {
     /// Enum types (`CREATE TYPE ... AS ENUM`), sorted by qualified name.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub enums: Vec<EnumDef>,
+    /// Functions (`CREATE FUNCTION`), sorted by qualified name.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub functions: Vec<Function>,
     /// Tables, sorted by qualified name.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tables: Vec<TableDef>,
@@ -127,6 +133,29 @@ pub enum SchemaError {
         /// What PostgreSQL would refuse, e.g. "is an identity column of type text: ...".
         problem: String,
     },
+    /// One function declared twice with different definitions.
+    #[error("function `{0}` is declared twice, with different definitions")]
+    ConflictingFunction(QualifiedName),
+    /// A trigger executes a function the schema does not declare.
+    #[error("trigger `{trigger}` on `{table}` executes `{function}`, which is not in the schema: add it with `.function(..)`")]
+    MissingFunction {
+        /// The table of the trigger.
+        table: QualifiedName,
+        /// The trigger's name.
+        trigger: String,
+        /// The function it executes.
+        function: QualifiedName,
+    },
+    /// A trigger PostgreSQL would refuse, or two of one name on a table.
+    #[error("trigger `{trigger}` on `{table}` {problem}")]
+    InvalidTrigger {
+        /// The table of the trigger.
+        table: QualifiedName,
+        /// The trigger's name.
+        trigger: String,
+        /// What is wrong with it.
+        problem: String,
+    },
     /// A key, foreign key or index of a table lists a column the table does not have.
     #[error("`{table}` names column `{column}` in `{item}`, but has no such column")]
     UnknownColumn {
@@ -186,6 +215,34 @@ impl Schema {
         }
     }
 
+    /// Declares a function: a trigger's, or one that checks and queries call. Declared twice
+    /// with the same definition, it is kept once.
+    pub fn function(mut self, function: Function) -> Self {
+        self.add_function(function);
+        self
+    }
+
+    /// [`Schema::function`] in place. Two definitions of one name are both kept, for
+    /// [`Schema::validate`] to report.
+    pub fn add_function(&mut self, function: Function) {
+        if let Err(at) = self.functions.binary_search(&function) {
+            self.functions.insert(at, function);
+        }
+    }
+
+    /// Adds a trigger to the registered table `table` (the function it executes is declared
+    /// with [`Schema::function`]). False when no table of that name is registered.
+    pub fn add_trigger(&mut self, table: &QualifiedName, trigger: Trigger) -> bool {
+        let key = (table.schema.as_str(), table.name.as_str());
+        let Some(at) = self.tables.iter().position(|t| order_key(t) == key) else {
+            return false;
+        };
+        let triggers = &mut self.tables[at].triggers;
+        let at = triggers.partition_point(|t| t.name <= trigger.name);
+        triggers.insert(at, trigger);
+        true
+    }
+
     /// Adds an enum; the same enum reached through several tables is kept once.
     pub fn add_enum(&mut self, def: EnumDef) {
         if self.enums.contains(&def) {
@@ -237,10 +294,14 @@ impl Schema {
         let Schema {
             extensions,
             enums,
+            functions,
             tables,
             models: _,
         } = self;
-        *extensions == other.extensions && *enums == other.enums && *tables == other.tables
+        *extensions == other.extensions
+            && *enums == other.enums
+            && *functions == other.functions
+            && *tables == other.tables
     }
 
     /// The PostgreSQL schemas (namespaces) this schema creates: all but `public`, sorted.
@@ -250,6 +311,7 @@ impl Schema {
             .map(|t| t.schema.as_str())
             .chain(self.enums.iter().map(|e| e.schema.as_str()))
             .chain(self.extensions.iter().map(|e| e.schema.as_str()))
+            .chain(self.functions.iter().map(|f| f.schema.as_str()))
             .filter(|s| *s != DEFAULT_SCHEMA)
             .collect()
     }
@@ -272,6 +334,12 @@ impl Schema {
         for e in &self.enums {
             if enums.insert(e.qualified_name(), e).is_some() {
                 errors.push(SchemaError::ConflictingEnum(e.qualified_name()));
+            }
+        }
+        // Sorted by qualified name: two definitions of one name are side by side.
+        for pair in self.functions.windows(2) {
+            if (&pair[0].schema, &pair[0].name) == (&pair[1].schema, &pair[1].name) {
+                errors.push(SchemaError::ConflictingFunction(pair[0].qualified_name()));
             }
         }
         // Borrowed names: owned pairs in a tree were a visible part of validating thousands of
@@ -344,6 +412,7 @@ impl Schema {
                 }
             }
             self.check_columns(table, &mut errors);
+            self.check_triggers(table, &mut errors);
             for column in &table.columns {
                 if let Some(problem) = column_problem(column) {
                     errors.push(SchemaError::InvalidColumn {
@@ -425,6 +494,9 @@ impl Schema {
                 check("label", Owner::Enum(e), v);
             }
         }
+        for f in &self.functions {
+            check("function", Owner::None, &f.name);
+        }
         for t in &self.tables {
             check("table", Owner::None, &t.name);
             let parts = t
@@ -435,12 +507,61 @@ impl Schema {
                 .chain(t.uniques.iter().map(|k| ("unique constraint", &k.name)))
                 .chain(t.foreign_keys.iter().map(|k| ("foreign key", &k.name)))
                 .chain(t.checks.iter().map(|k| ("check constraint", &k.name)))
-                .chain(t.indexes.iter().map(|k| ("index", &k.name)));
+                .chain(t.indexes.iter().map(|k| ("index", &k.name)))
+                .chain(t.triggers.iter().map(|k| ("trigger", &k.name)));
             for (what, name) in parts {
                 check(what, Owner::Table(t), name);
             }
         }
         errors
+    }
+
+    fn check_triggers(&self, table: &TableDef, errors: &mut Vec<SchemaError>) {
+        let invalid = |trigger: &Trigger, problem: &str| SchemaError::InvalidTrigger {
+            table: table.qualified_name(),
+            trigger: trigger.name.clone(),
+            problem: problem.to_owned(),
+        };
+        for (i, trigger) in table.triggers.iter().enumerate() {
+            if table.triggers[..i].iter().any(|t| t.name == trigger.name) {
+                errors.push(invalid(trigger, "is declared twice"));
+            }
+            if trigger.events.is_empty() {
+                errors.push(invalid(
+                    trigger,
+                    "fires on no event: name INSERT, UPDATE, DELETE or TRUNCATE",
+                ));
+            }
+            if trigger.per_row && trigger.events.contains(&TriggerEvent::Truncate) {
+                errors.push(invalid(trigger, "fires FOR EACH ROW on TRUNCATE, which PostgreSQL refuses: TRUNCATE triggers are statement triggers"));
+            }
+            if trigger.timing == TriggerTiming::InsteadOf {
+                errors.push(invalid(
+                    trigger,
+                    "is INSTEAD OF, which PostgreSQL allows on views only",
+                ));
+            }
+            let declared = self.functions.iter().any(|f| {
+                (f.schema.as_str(), f.name.as_str())
+                    == (
+                        trigger.function.schema.as_str(),
+                        trigger.function.name.as_str(),
+                    )
+            });
+            // Built-in trigger functions, and an extension's, are not the schema's to declare.
+            let provided = trigger.function.schema == "pg_catalog"
+                || self
+                    .extensions
+                    .iter()
+                    .any(|e| e.schema == trigger.function.schema);
+            if !declared && !provided {
+                errors.push(SchemaError::MissingFunction {
+                    table: table.qualified_name(),
+                    trigger: trigger.name.clone(),
+                    function: trigger.function.clone(),
+                });
+            }
+        }
     }
 
     fn check_columns(&self, table: &TableDef, errors: &mut Vec<SchemaError>) {

@@ -5,8 +5,9 @@
 
 use super::{
     CheckConstraint, ColumnDef, ColumnDefault, Deferrable, EnumDef, Extension, ForeignKey,
-    Identity, Index, IndexKey, IndexMethod, KeyPart, NullsOrder, PrimaryKey, QualifiedName,
-    ReferentialAction, SqlType, TableDef, UniqueConstraint,
+    Function, Identity, Index, IndexKey, IndexMethod, KeyPart, NullsOrder, PrimaryKey,
+    QualifiedName, ReferentialAction, SqlType, TableDef, Trigger, TriggerEvent, TriggerTiming,
+    UniqueConstraint,
 };
 
 /// A table as static data. Built by `#[derive(Table)]`; not part of the public API.
@@ -23,6 +24,20 @@ pub struct ModelSpec {
     pub foreign_keys: &'static [ForeignKeySpec],
     pub indexes: &'static [IndexSpec],
     pub checks: &'static [CheckSpec],
+    pub triggers: &'static [TriggerSpec],
+}
+
+/// A trigger `#[table(trigger(..))]` declares; its function is the schema's to declare.
+#[doc(hidden)]
+#[derive(Debug)]
+pub struct TriggerSpec {
+    pub name: &'static str,
+    pub timing: TriggerTiming,
+    pub events: &'static [TriggerEvent],
+    pub per_row: bool,
+    /// The function's schema when written (`"audit.log_change"`), else the table's.
+    pub function_schema: Option<&'static str>,
+    pub function: &'static str,
 }
 
 /// One column: its SQL name, type and hints.
@@ -37,6 +52,8 @@ pub struct ColumnSpec {
     pub comment: Option<&'static str>,
     pub renamed_from: Option<&'static str>,
     pub using: Option<&'static str>,
+    /// `#[column(touch)]`: set to `now()` by a trigger on every update.
+    pub touch: bool,
 }
 
 /// Where a column's SQL type and nullability come from.
@@ -172,6 +189,7 @@ impl ModelSpec {
         foreign_keys: &[],
         indexes: &[],
         checks: &[],
+        triggers: &[],
     };
 
     /// The table, normalized as every [`TableDef`] a schema holds.
@@ -237,8 +255,33 @@ impl ModelSpec {
                 expression: c.expression.to_owned(),
             })
             .collect();
+        table.triggers = self
+            .touched()
+            .map(|column| Trigger::touch(self.schema, column))
+            .chain(self.triggers.iter().map(|t| Trigger {
+                per_row: t.per_row,
+                ..Trigger::new(
+                    t.name,
+                    t.timing,
+                    t.events.iter().copied(),
+                    QualifiedName::new(t.function_schema.unwrap_or(self.schema), t.function),
+                )
+            }))
+            .collect();
         table.normalize();
         table
+    }
+
+    /// The columns kept current by a trigger.
+    fn touched(&self) -> impl Iterator<Item = &'static str> + '_ {
+        self.columns.iter().filter(|c| c.touch).map(|c| c.name)
+    }
+
+    /// The functions the table's triggers execute: one per touched column.
+    pub fn functions(&self) -> Vec<Function> {
+        self.touched()
+            .map(|column| Function::touch(self.schema, column))
+            .collect()
     }
 
     /// The enum types behind the columns, each once, in column order.
@@ -283,6 +326,7 @@ impl ColumnSpec {
             comment: None,
             renamed_from: None,
             using: None,
+            touch: false,
         }
     }
 
@@ -314,6 +358,13 @@ impl ColumnSpec {
     /// The column with a rename hint.
     pub const fn with_renamed_from(mut self, old: &'static str) -> Self {
         self.renamed_from = Some(old);
+        self
+    }
+
+    /// The column kept at the time of its row's last update by a trigger
+    /// ([`Trigger::touch`](crate::model::Trigger::touch)).
+    pub const fn with_touch(mut self) -> Self {
+        self.touch = true;
         self
     }
 

@@ -1,5 +1,6 @@
 use super::{
-    CheckConstraint, ColumnDef, ForeignKey, Index, PrimaryKey, QualifiedName, UniqueConstraint,
+    CheckConstraint, ColumnDef, ForeignKey, Index, PrimaryKey, QualifiedName, Trigger,
+    UniqueConstraint,
 };
 use serde::{Deserialize, Serialize};
 
@@ -31,6 +32,9 @@ pub struct TableDef {
     /// `CHECK` constraints, in name order once normalized.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub checks: Vec<CheckConstraint>,
+    /// Triggers, in name order once normalized.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub triggers: Vec<Trigger>,
     /// Rename hint for the diff engine: the table's previous name, in the same PostgreSQL
     /// schema (`"old_name"`) or qualified when the table also moved (`"old_schema.old_name"`).
     /// A hint only: [`canonical`](super::canonical) clears it.
@@ -51,6 +55,7 @@ impl TableDef {
             foreign_keys: Vec::new(),
             indexes: Vec::new(),
             checks: Vec::new(),
+            triggers: Vec::new(),
             renamed_from: None,
         }
     }
@@ -65,6 +70,13 @@ impl TableDef {
         self.columns.iter().find(|c| c.name == name)
     }
 
+    /// Whether a trigger sets `column` to `now()` on every update: the table has the
+    /// [`Trigger::touch`] of the column (`#[column(on_update_now)]`).
+    pub fn touches(&self, column: &str) -> bool {
+        let touch = Trigger::touch(&self.schema, column);
+        self.triggers.contains(&touch)
+    }
+
     /// Puts every name-keyed collection in name order, so that the order in which attributes
     /// were written never shows up in a snapshot or a diff. Column order is kept: it is the
     /// table's physical order.
@@ -73,6 +85,10 @@ impl TableDef {
         self.foreign_keys.sort_by(|a, b| a.name.cmp(&b.name));
         self.indexes.sort_by(|a, b| a.name.cmp(&b.name));
         self.checks.sort_by(|a, b| a.name.cmp(&b.name));
+        for trigger in &mut self.triggers {
+            trigger.normalize();
+        }
+        self.triggers.sort_by(|a, b| a.name.cmp(&b.name));
     }
 
     /// True when `columns`, in any order, are exactly the primary key, a unique constraint that

@@ -3,6 +3,7 @@
 #[cfg(feature = "migrate")]
 pub mod alter;
 mod default;
+pub mod function;
 #[cfg(feature = "migrate")]
 mod session;
 mod sql_type;

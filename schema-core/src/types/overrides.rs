@@ -1,5 +1,5 @@
 //! Which Rust types a type override may be put on: `varchar` on text, `numeric(p, s)` on
-//! decimals, `timestamp` on date-times, `identity` on integers. A mismatch is a compile error
+//! decimals, `timestamp` on date-times, `identity` on integers, `on_update_now` on date-times. A mismatch is a compile error
 //! on the attribute.
 
 /// Types a `varchar` column can hold.
@@ -43,3 +43,15 @@ pub trait IdentityColumn {}
 impl IdentityColumn for i16 {}
 impl IdentityColumn for i32 {}
 impl IdentityColumn for i64 {}
+
+/// Types an `on_update_now` column can hold: what `now()` is stored in.
+#[diagnostic::on_unimplemented(
+    message = "`on_update_now` needs a date-time field, not `{Self}`",
+    label = "`on_update_now` is put on a field of type `{Self}`",
+    note = "use `chrono::DateTime<Utc>` (`timestamptz`) or `chrono::NaiveDateTime` (`timestamp`), or their `Option`"
+)]
+pub trait UpdatedAtColumn {}
+impl<Tz: chrono::TimeZone> UpdatedAtColumn for chrono::DateTime<Tz> {}
+impl<Tz: chrono::TimeZone> UpdatedAtColumn for Option<chrono::DateTime<Tz>> {}
+impl UpdatedAtColumn for chrono::NaiveDateTime {}
+impl UpdatedAtColumn for Option<chrono::NaiveDateTime> {}

@@ -145,7 +145,8 @@ pub(crate) struct ShapeField<'a> {
 }
 
 /// The fields of `model` in `shape`, in field order: what the JSON validator checks and the Zod
-/// writer writes, so the two walk the same fields. The update shape leaves out the primary key;
+/// writer writes, so the two walk the same fields. The update shape leaves out the primary key
+/// and the columns a trigger sets on update ([`TableDef::touches`](crate::TableDef::touches));
 /// the insert shape lets a nullable or defaulted column be absent.
 pub(crate) fn shape_fields<'a>(
     schema: &'a Schema,
@@ -174,6 +175,10 @@ pub(crate) fn shape_fields<'a>(
             // As drizzle-zod: what PostgreSQL computes or numbers itself (`generated`,
             // `identity(always)`) is no part of what a client writes.
             if shape != Shape::Select && !column.is_writable() {
+                return None;
+            }
+            // A trigger sets it on every update, over whatever the update said.
+            if shape == Shape::Update && table.touches(&column.name) {
                 return None;
             }
             let optional = match shape {

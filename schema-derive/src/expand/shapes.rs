@@ -3,7 +3,8 @@
 //! is a `BY DEFAULT` identity; `<Model>Patch` makes every non-key column optional, a nullable
 //! one as `Option<Option<T>>` so "leave as is" (absent) and "set NULL" (`null`) stay apart.
 //! Neither has the columns PostgreSQL computes (`generated`) or numbers and refuses values
-//! for (`identity(always)`), as drizzle-zod leaves them out.
+//! for (`identity(always)`), as drizzle-zod leaves them out; `<Model>Patch` neither has a
+//! column a trigger sets on every update (`on_update_now`), which would overwrite its value.
 
 use crate::internals::resolve::{ColumnModel, TableModel};
 use proc_macro2::TokenStream;
@@ -57,7 +58,11 @@ pub fn patch_fields<'m, 'c, 'a>(model: &'m TableModel<'c, 'a>) -> Vec<ShapeField
         .columns
         .iter()
         .enumerate()
-        .filter(|(_, c)| !key.is_some_and(|k| k.contains(&c.sql_name)) && writable(c))
+        .filter(|(_, c)| {
+            !key.is_some_and(|k| k.contains(&c.sql_name))
+                && writable(c)
+                && c.field.attrs.on_update_now.is_none()
+        })
         .map(|(index, column)| ShapeField {
             column,
             index,

@@ -101,6 +101,44 @@ pub fn expand(model: &TableModel) -> TokenStream {
         });
         parts.push(quote!(checks: &[#(#checks),*],));
     }
+    if !container.attrs.triggers.is_empty() {
+        let triggers = container.attrs.triggers.iter().map(|trigger| {
+            let execute = trigger.execute.value();
+            let (function_schema, function) = match execute.split_once('.') {
+                Some((schema, name)) => (Some(schema.to_owned()), name.to_owned()),
+                None => (None, execute.clone()),
+            };
+            let t_name = trigger
+                .name
+                .as_ref()
+                .map_or_else(|| function.clone(), syn::LitStr::value);
+            let function_schema = option_str(function_schema.as_deref());
+            let timing = if trigger.before {
+                quote!(Before)
+            } else {
+                quote!(After)
+            };
+            let events = trigger.events.iter().map(|event| {
+                let variant = match event.to_string().as_str() {
+                    "insert" => quote!(Insert),
+                    "update" => quote!(Update),
+                    "delete" => quote!(Delete),
+                    _ => quote!(Truncate),
+                };
+                quote!(__p::TriggerEvent::#variant)
+            });
+            let per_row = !trigger.per_statement;
+            quote!(__p::TriggerSpec {
+                name: #t_name,
+                timing: __p::TriggerTiming::#timing,
+                events: &[#(#events),*],
+                per_row: #per_row,
+                function_schema: #function_schema,
+                function: #function,
+            })
+        });
+        parts.push(quote!(triggers: &[#(#triggers),*],));
+    }
     let default_checks = model.columns.iter().filter_map(default_check);
 
     quote! {
@@ -204,6 +242,12 @@ fn column_spec(column: &ColumnModel, assertions: &mut Vec<TokenStream>) -> Token
     }
     if let Some(expression) = &field.attrs.generated {
         parts.push(quote!(.with_generated(#expression)));
+    }
+    if let Some(span) = field.attrs.on_update_now {
+        if !matches!(field.attrs.type_override, Some((_, TypeOverride::Raw(_)))) {
+            assert(span, quote!(assert_updated_at_column));
+        }
+        parts.push(quote!(.with_touch()));
     }
     if let Some(doc) = &field.doc {
         parts.push(quote!(.with_comment(#doc)));

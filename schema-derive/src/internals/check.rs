@@ -2,7 +2,7 @@
 
 use super::attr::{DefaultAttr, LiteralKind, TypeOverride};
 use super::ctxt::Ctxt;
-use super::resolve::TableModel;
+use super::resolve::{generated_name, TableModel};
 use std::collections::BTreeMap;
 
 pub fn check_table(cx: &Ctxt, model: &TableModel) {
@@ -12,6 +12,42 @@ pub fn check_table(cx: &Ctxt, model: &TableModel) {
     check_duplicate_names(cx, model);
     check_default_fits_override(cx, model);
     check_computed_columns(cx, model);
+    check_triggers(cx, model);
+}
+
+/// What PostgreSQL refuses of a trigger: `TRUNCATE` on a row trigger, and two triggers of one
+/// name on the table (an `on_update_now` column's trigger is `touch_<column>`).
+fn check_triggers(cx: &Ctxt, model: &TableModel) {
+    let mut names: BTreeMap<String, ()> = model
+        .columns
+        .iter()
+        .filter(|c| c.field.attrs.on_update_now.is_some())
+        .map(|c| (generated_name(&["touch", &c.sql_name]), ()))
+        .collect();
+    for trigger in &model.container.attrs.triggers {
+        if !trigger.per_statement && trigger.events.iter().any(|e| e == "truncate") {
+            cx.error_at(
+                trigger.span,
+                "a `truncate` trigger fires once per statement, never per row: add `for_each_statement`",
+            );
+        }
+        let execute = trigger.execute.value();
+        let function = execute.split_once('.').map_or(execute.as_str(), |(_, f)| f);
+        let name = trigger
+            .name
+            .as_ref()
+            .map_or_else(|| function.to_owned(), syn::LitStr::value);
+        if names.insert(name.clone(), ()).is_some() {
+            let at = trigger
+                .name
+                .as_ref()
+                .map_or(trigger.span, syn::LitStr::span);
+            cx.error_at(
+                at,
+                format!("the table already has a trigger named `{name}`: give this one another with `name = \"...\"`"),
+            );
+        }
+    }
 }
 
 /// A column whose values PostgreSQL makes (`identity`, `generated`) takes no default, and is
@@ -25,6 +61,12 @@ fn check_computed_columns(cx: &Ctxt, model: &TableModel) {
             .as_ref()
             .map(|(span, _)| ("identity", *span))
             .or(attrs.generated.as_ref().map(|g| ("generated", g.span())));
+        if let (Some(on_update), Some(_)) = (attrs.on_update_now, &attrs.generated) {
+            cx.error_at(
+                on_update,
+                "a `generated` column is computed from its row and cannot be set on update; remove `on_update_now`",
+            );
+        }
         let Some((what, _)) = computed else { continue };
         if let Some((span, _)) = &attrs.default {
             let article = if what == "identity" { "an" } else { "a" };

@@ -51,6 +51,12 @@ pub const SHAPES: Symbol = Symbol("shapes");
 pub const USING_CAST: Symbol = Symbol("using");
 pub const IDENTITY: Symbol = Symbol("identity");
 pub const GENERATED: Symbol = Symbol("generated");
+pub const ON_UPDATE_NOW: Symbol = Symbol("on_update_now");
+pub const TRIGGER: Symbol = Symbol("trigger");
+pub const BEFORE: Symbol = Symbol("before");
+pub const AFTER: Symbol = Symbol("after");
+pub const FOR_EACH_STATEMENT: Symbol = Symbol("for_each_statement");
+pub const EXECUTE: Symbol = Symbol("execute");
 // Inside `identity(..)`.
 pub const ALWAYS: Symbol = Symbol("always");
 pub const DEFERRABLE: Symbol = Symbol("deferrable");

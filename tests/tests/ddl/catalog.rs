@@ -7,7 +7,7 @@ use schema_core::introspect::{introspect, IntrospectError};
 use schema_core::model::{
     canonical, CheckConstraint, ColumnDef, Deferrable, ReferentialAction, SqlType,
 };
-use schema_core::{Extension, Schema, TableDef};
+use schema_core::{Extension, Schema, TableDef, Trigger, TriggerTiming, Volatility};
 use schema_tests::apply::apply_schema;
 use schema_tests::kitchen_sink;
 use schema_tests::pg::TestDb;
@@ -66,6 +66,18 @@ fn kitchen_sink_is_a_valid_schema() {
         .find(|fk| fk.name == "teams_captain_id_fkey")
         .unwrap();
     assert_eq!(captain.deferrable, Deferrable::InitiallyDeferred);
+    // `on_update_now`: the trigger and its function come with the model.
+    let gadgets = schema.tables.iter().find(|t| t.name == "gadgets").unwrap();
+    assert_eq!(
+        gadgets.triggers,
+        [Trigger::touch("kitchen", "updated_local")]
+    );
+    assert!(gadgets.touches("updated_local"));
+    let functions: Vec<&str> = schema.functions.iter().map(|f| f.name.as_str()).collect();
+    assert_eq!(
+        functions,
+        ["players_changed", "team_size", "touch_updated_local"]
+    );
     // `citext` from the type of a column, `pg_trgm` declared.
     assert_eq!(
         schema.extensions,
@@ -200,6 +212,30 @@ fn a_different_declaration_does_not_read_back_equal() {
         ("table dropped", |s| {
             s.tables.pop();
         }),
+        ("function body changed", |s| s.functions[0].body.push(' ')),
+        ("function volatility changed", |s| {
+            for f in &mut s.functions {
+                f.volatility = Volatility::Immutable;
+            }
+        }),
+        ("function result changed", |s| {
+            for f in &mut s.functions {
+                f.returns = "integer".into();
+            }
+        }),
+        ("function dropped", |s| {
+            s.functions.pop();
+        }),
+        ("trigger event removed", |s| {
+            table(s, "players").triggers[0].events.pop();
+        }),
+        ("trigger per row", |s| {
+            table(s, "players").triggers[0].per_row = true
+        }),
+        ("trigger timing changed", |s| {
+            table(s, "gadgets").triggers[0].timing = TriggerTiming::After
+        }),
+        ("trigger dropped", |s| table(s, "gadgets").triggers.clear()),
     ];
     for (what, change) in changes {
         let mut different = declared.clone();
@@ -386,6 +422,44 @@ fn options_the_model_cannot_hold_are_listed_not_dropped() {
             "public.events: partitioning (`PARTITION BY`)",
             "public.parents: storage parameters (fillfactor=70)",
             "public.scratch: `UNLOGGED` storage",
+        ]
+    );
+}
+
+/// Routines and triggers the model has no place for are listed too, each with what it has.
+#[test]
+fn routines_and_triggers_the_model_cannot_hold_are_listed() {
+    let db = TestDb::new();
+    let mut client = db.client();
+    client
+        .batch_execute(
+            "CREATE TABLE notes (id int PRIMARY KEY, body text);
+             CREATE FUNCTION f() RETURNS trigger LANGUAGE plpgsql AS 'BEGIN RETURN NEW; END';
+             CREATE FUNCTION twice(a int) RETURNS int LANGUAGE sql AS 'SELECT a * 2';
+             CREATE FUNCTION twice(a text) RETURNS text LANGUAGE sql AS 'SELECT a || a';
+             CREATE PROCEDURE tidy() LANGUAGE sql AS 'SELECT 1';
+             CREATE TRIGGER guarded BEFORE UPDATE OF body ON notes
+                 FOR EACH ROW WHEN (OLD.body IS DISTINCT FROM NEW.body) EXECUTE FUNCTION f();
+             CREATE TRIGGER with_args BEFORE INSERT ON notes FOR EACH ROW EXECUTE FUNCTION f('x');
+             CREATE TRIGGER fine BEFORE INSERT ON notes FOR EACH ROW EXECUTE FUNCTION f();
+             ",
+        )
+        .unwrap();
+    let error = introspect(&mut client, &["public"]).unwrap_err();
+    let IntrospectError::Unsupported { found } = &error else {
+        panic!("{error:?}");
+    };
+    let whats: Vec<String> = found
+        .iter()
+        .map(|u| format!("{}: {}", u.table, u.what))
+        .collect();
+    assert_eq!(
+        whats,
+        [
+            "public.notes: trigger `guarded`, which fires on `UPDATE OF` columns and has a `WHEN` condition",
+            "public.notes: trigger `with_args`, which passes arguments",
+            "public.tidy: a procedure of that name: only functions are modelled",
+            "public.twice: overloads (functions of one name with other arguments)",
         ]
     );
 }

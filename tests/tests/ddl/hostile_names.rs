@@ -397,8 +397,7 @@ fn check_case(client: &mut postgres::Client, n: &Names) -> Result<(), TestCaseEr
     };
     let plan = diff(&a, &b, &destructive).map_err(|e| TestCaseError::fail(e.to_string()))?;
     let kinds: std::collections::BTreeSet<String> = plan
-        .ops
-        .iter()
+        .ops()
         .map(|op| {
             // `Kind(Variant {..})`: the kind and the variant.
             format!("{op:?}")

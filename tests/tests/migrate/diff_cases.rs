@@ -14,7 +14,7 @@ use schema_core::model::{
     ForeignKey, Identity, Index, IndexKey, IndexMethod, NullsOrder, PrimaryKey, QualifiedName,
     ReferentialAction, SqlType, UniqueConstraint,
 };
-use schema_core::{Schema, TableDef};
+use schema_core::{Function, Schema, TableDef, Trigger, TriggerEvent, TriggerTiming, Volatility};
 use schema_tests::apply::{apply_schema, apply_script, try_apply_script};
 use schema_tests::pg::TestDb;
 use std::collections::BTreeSet;
@@ -192,6 +192,41 @@ fn handles() -> T {
             i.method = IndexMethod::Gin;
             i.columns[0] = IndexKey::column_key("bio").opclass("gin_trgm_ops");
         })
+}
+
+/// `notes` with an `updated_at` column, and its trigger when `touched`.
+fn notes(touched: bool) -> T {
+    let mut notes = t("notes").id().col("body", SqlType::Text).column(
+        ColumnDef::new("updated_at", SqlType::Timestamptz, false).with_default(ColumnDefault::Now),
+    );
+    if touched {
+        notes
+            .0
+            .triggers
+            .push(Trigger::touch("public", "updated_at"));
+    }
+    notes
+}
+
+/// `tables` with the function of `Trigger::touch` for `updated_at`.
+fn touching(tables: Vec<T>) -> Schema {
+    self::tables(tables).function(Function::touch("public", "updated_at"))
+}
+
+/// An update of the note, and whether the row it left has a current `updated_at`: what the
+/// trigger is for.
+const TOUCHED: &str = "UPDATE notes SET body = 'edited', updated_at = '2000-01-01' RETURNING (updated_at > '2001-01-01')::text";
+
+fn twice(ty: &str) -> Function {
+    Function::new(
+        "public",
+        "twice",
+        format!("a {ty}"),
+        ty,
+        "sql",
+        "SELECT a * 2",
+    )
+    .with_volatility(Volatility::Immutable)
 }
 
 fn string(s: &str) -> ColumnDefault {
@@ -985,6 +1020,64 @@ cases! {
     unique_made_deferrable, false => (
         tables(vec![users().unique("users_email_key", &["email"])]),
         tables(vec![users().unique("users_email_key", &["email"]).deferrable(Deferrable::InitiallyImmediate)]),
+    );
+    function_and_trigger_added_to_a_table, false => (
+        tables(vec![notes(false)]),
+        touching(vec![notes(true)]),
+    ), Rows {
+        insert: "INSERT INTO notes VALUES (1, 'first', now())",
+        after_up: (TOUCHED, &["true"]),
+        after_down: (TOUCHED, &["false"]),
+    };
+    table_created_with_its_trigger, false => (
+        tables(vec![users()]),
+        touching(vec![users(), notes(true)]),
+    );
+    table_dropped_with_its_trigger_and_function, true => (
+        touching(vec![users(), notes(true)]),
+        tables(vec![users()]),
+    );
+    trigger_function_body_replaced, false => (
+        touching(vec![notes(true)]),
+        tables(vec![notes(true)]).function(Function {
+            body: "\nBEGIN\n    NEW.updated_at := '1999-01-01';\n    RETURN NEW;\nEND;\n".into(),
+            ..Function::touch("public", "updated_at")
+        }),
+    ), Rows {
+        insert: "INSERT INTO notes VALUES (1, 'first', now())",
+        after_up: ("UPDATE notes SET body = 'x' RETURNING updated_at::date::text", &["1999-01-01"]),
+        after_down: (TOUCHED, &["true"]),
+    };
+    trigger_replaced_with_other_events, false => (
+        touching(vec![notes(true)]),
+        {
+            let mut notes = notes(true);
+            notes.0.triggers[0].events.push(TriggerEvent::Insert);
+            touching(vec![notes])
+        },
+    );
+    trigger_made_a_statement_trigger_on_another_function, false => (
+        touching(vec![notes(true)]),
+        {
+            let mut notes = notes(false);
+            notes.0.triggers.push(Trigger {
+                per_row: false,
+                ..Trigger::new("touch_updated_at", TriggerTiming::After, [TriggerEvent::Truncate], QualifiedName::new("public", "notes_truncated"))
+            });
+            tables(vec![notes]).function(Function::trigger("public", "notes_truncated", "BEGIN RETURN NULL; END;"))
+        },
+    );
+    sql_function_reading_a_table_of_the_same_migration, false => (
+        Schema::new(),
+        tables(vec![users()]).function(Function::new("public", "user_count", "", "bigint", "sql", "SELECT count(*) FROM users").with_volatility(Volatility::Stable)),
+    );
+    function_arguments_changed, false => (
+        tables(vec![users()]).function(twice("integer")),
+        tables(vec![users()]).function(twice("bigint")),
+    );
+    function_in_a_new_schema, false => (
+        tables(vec![users()]),
+        tables(vec![users()]).function(Function::new("util", "answer", "", "integer", "sql", "SELECT 42")),
     );
     composite_foreign_key_made_match_full, false => (
         tables(vec![

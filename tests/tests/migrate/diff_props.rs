@@ -5,7 +5,8 @@
 //! `public` or `s1`, single or composite keys, integer/text/varchar/enum columns with
 //! nullability and defaults (quotes, backslashes, unicode), unique keys, foreign keys
 //! (self-references and cycles included), indexes (unique, hash, partial, on an expression, with
-//! an order, included columns, NULLS NOT DISTINCT), checks, comments,
+//! an order, included columns, NULLS NOT DISTINCT), checks, comments, triggers and the
+//! functions they execute (bodies replaced, an SQL function's arguments changed),
 //! an enum whose labels are added, removed and reordered, and renames declared by hints. The
 //! down migration, `diff(B, A)`, must then bring back A. Column order is compared by name:
 //! PostgreSQL appends added columns, and cannot reorder them.
@@ -29,7 +30,7 @@ use schema_core::model::{
     QualifiedName, ReferentialAction, SqlType, UniqueConstraint,
 };
 use schema_core::render::{quote_ident, quote_literal, quote_qualified};
-use schema_core::{Schema, TableDef};
+use schema_core::{Function, Schema, TableDef, Trigger, TriggerEvent, TriggerTiming, Volatility};
 use schema_tests::pg::TestDb;
 use std::cell::RefCell;
 
@@ -68,6 +69,9 @@ struct TableSpec {
     comment: Option<usize>,
     /// `id`'s identity: none, by default, by default counting by 2 from 100, always.
     identity: u8,
+    /// A trigger executing `public.stamp` (when the schema has it): (also on `INSERT`, per
+    /// row).
+    trigger: Option<(bool, bool)>,
 }
 
 #[derive(Clone, Debug)]
@@ -79,6 +83,9 @@ struct SchemaSpec {
     tables: Vec<TableSpec>,
     /// `hstore`, its objects in `s1` (`Some(true)`) or `public`; `pg_trgm` in `public`.
     extensions: (Option<bool>, bool),
+    /// The trigger function `public.stamp` (its body: the second form), and the SQL function
+    /// `public.twice` (on `bigint` rather than `integer`).
+    functions: (Option<bool>, Option<bool>),
 }
 
 fn table_spec() -> impl Strategy<Value = TableSpec> {
@@ -102,7 +109,13 @@ fn table_spec() -> impl Strategy<Value = TableSpec> {
         proptest::option::of((any::<bool>(), any::<bool>(), any::<bool>(), 0u8..4)),
         any::<bool>(),
         proptest::option::of(0..TEXTS.len()),
-        (any::<bool>(), any::<bool>(), any::<bool>(), 0u8..4),
+        (
+            any::<bool>(),
+            any::<bool>(),
+            any::<bool>(),
+            0u8..4,
+            proptest::option::of((any::<bool>(), any::<bool>())),
+        ),
     )
         .prop_map(
             |(
@@ -115,7 +128,7 @@ fn table_spec() -> impl Strategy<Value = TableSpec> {
                 index,
                 check,
                 comment,
-                (renamed, cascade, n_comment, identity),
+                (renamed, cascade, n_comment, identity, trigger),
             )| {
                 TableSpec {
                     present: present || composite_pk, // mostly present
@@ -135,6 +148,7 @@ fn table_spec() -> impl Strategy<Value = TableSpec> {
                     check,
                     comment,
                     identity,
+                    trigger,
                 }
             },
         )
@@ -150,13 +164,20 @@ fn schema_spec() -> impl Strategy<Value = SchemaSpec> {
         any::<bool>(),
         proptest::collection::vec(table_spec(), TABLES),
         (proptest::option::of(any::<bool>()), any::<bool>()),
+        (
+            proptest::option::of(any::<bool>()),
+            proptest::option::of(any::<bool>()),
+        ),
     )
-        .prop_map(|(mood, rename_labels, tables, extensions)| SchemaSpec {
-            mood,
-            rename_labels,
-            tables,
-            extensions,
-        })
+        .prop_map(
+            |(mood, rename_labels, tables, extensions, functions)| SchemaSpec {
+                mood,
+                rename_labels,
+                tables,
+                extensions,
+                functions,
+            },
+        )
 }
 
 fn mood_type() -> SqlType {
@@ -187,6 +208,32 @@ fn build(spec: &SchemaSpec, previous: Option<&SchemaSpec>) -> Schema {
     }
     if spec.extensions.1 {
         schema.add_extension(Extension::new("pg_trgm"));
+    }
+    if let Some(second) = spec.functions.0 {
+        // Either body keeps every row as it is written: the rows are compared afterwards.
+        schema.add_function(Function::trigger(
+            "public",
+            "stamp",
+            if second {
+                "BEGIN IF TG_LEVEL = 'ROW' THEN RETURN NEW; END IF; RETURN NULL; END;"
+            } else {
+                "BEGIN RETURN NEW; END;"
+            },
+        ));
+    }
+    if let Some(big) = spec.functions.1 {
+        let ty = if big { "bigint" } else { "integer" };
+        schema.add_function(
+            Function::new(
+                "public",
+                "twice",
+                format!("a {ty}"),
+                ty,
+                "sql",
+                "SELECT a * 2",
+            )
+            .with_volatility(Volatility::Immutable),
+        );
     }
     let labels: Option<Vec<String>> = spec
         .mood
@@ -358,6 +405,20 @@ fn build(spec: &SchemaSpec, previous: Option<&SchemaSpec>) -> Schema {
                     match_full: t.cascade,
                 });
             }
+        }
+        if let (Some((insert, per_row)), Some(_)) = (t.trigger, spec.functions.0) {
+            let events = [TriggerEvent::Update]
+                .into_iter()
+                .chain(insert.then_some(TriggerEvent::Insert));
+            table.triggers.push(Trigger {
+                per_row,
+                ..Trigger::new(
+                    format!("t{i}_stamp"),
+                    TriggerTiming::Before,
+                    events,
+                    QualifiedName::new("public", "stamp"),
+                )
+            });
         }
         table.comment = t.comment.map(|c| format!("table {}", TEXTS[c]));
         if let Some(Some(old)) = previous.map(|p| location(p, i)) {
@@ -935,7 +996,7 @@ fn generated_pairs_cover_every_operation() {
             },
         )
         .unwrap();
-        for op in &plan.ops {
+        for op in plan.ops() {
             let name = format!("{op:?}");
             // `Kind(Variant {..})`: the kind and the variant.
             let name = name.split([' ', '{']).next().unwrap().replace('(', "::");
@@ -974,6 +1035,9 @@ fn generated_pairs_cover_every_operation() {
         "Extension::Create",
         "Extension::Drop",
         "Extension::SetSchema",
+        "Function::Create",
+        "Function::Drop",
+        "Function::Replace",
         "Index::Create",
         "Index::Drop",
         "Schema::Create",
@@ -983,6 +1047,9 @@ fn generated_pairs_cover_every_operation() {
         "Table::Drop",
         "Table::Move",
         "Table::Rename",
+        "Trigger::Create",
+        "Trigger::Drop",
+        "Trigger::Replace",
     ];
     let missing: Vec<&str> = expected
         .into_iter()

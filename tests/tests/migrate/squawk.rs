@@ -45,6 +45,7 @@ const DECLARED: &[&str] = &[
     "ban-drop-not-null",
     "ban-drop-constraint",
     "ban-drop-extension",
+    "ban-drop-function",
     "ban-set-schema",
     "changing-column-type",
     "renaming-column",

@@ -91,6 +91,42 @@ fn users_insert_update_upsert_soft_delete() {
     assert!(!query::delete::<User>(&mut c, &other.id).unwrap());
 }
 
+/// `#[column(on_update_now)]`: the trigger moves `updated_at` on every update, whatever the
+/// statement says (and the patch shape has no `updated_at` to say it with).
+#[test]
+fn an_update_moves_updated_at_through_the_trigger() {
+    let (_db, mut c) = examples_db();
+    let long_ago = "2000-01-01T00:00:00Z"
+        .parse::<chrono::DateTime<Utc>>()
+        .unwrap();
+    let user = query::insert(
+        &mut c,
+        &schema_examples::accounts::NewUser {
+            updated_at: Some(long_ago),
+            ..new_user("ada@example.com", "Ada")
+        },
+    )
+    .unwrap();
+    assert_eq!(
+        user.updated_at, long_ago,
+        "an insert keeps what it is given"
+    );
+    let patch = UserPatch {
+        name: Some("Ada Lovelace".into()),
+        ..Default::default()
+    };
+    let updated = query::update(&mut c, &user.id, &patch).unwrap();
+    assert!(updated.updated_at > Utc::now() - chrono::Duration::minutes(5));
+    // An update that names the column gets the trigger's value too.
+    let row = c
+        .query_one(
+            "UPDATE users SET updated_at = '2000-01-01' WHERE id = $1 RETURNING updated_at",
+            &[&user.id],
+        )
+        .unwrap();
+    assert!(row.get::<_, chrono::DateTime<Utc>>(0) > long_ago);
+}
+
 #[test]
 fn posts_insert_update_upsert() {
     let (_db, mut c) = examples_db();

@@ -127,16 +127,17 @@ fn with_parents(table: &TableDef, mut row: Map<String, Value>) -> Map<String, Va
     row
 }
 
-/// Inserts the keys of `row` that are columns (the others take their defaults).
+/// Inserts the keys of `row` that are columns a client writes (the others take their defaults).
 fn insert(
     client: &mut impl GenericClient,
     table: &TableDef,
     row: &Map<String, Value>,
 ) -> Result<(), postgres::Error> {
+    // What PostgreSQL numbers or computes (`identity(always)`, `generated`) is never sent.
     let columns: Vec<String> = table
         .columns
         .iter()
-        .filter(|c| row.contains_key(&c.name))
+        .filter(|c| row.contains_key(&c.name) && c.is_writable())
         .map(|c| quote_ident(&c.name))
         .collect();
     let qualified = format!(

@@ -1,6 +1,7 @@
 //! Columns: added, dropped, renamed, retyped, their nullability, default, identity and
 //! expression changed, commented.
 
+use super::Operation;
 use super::{not_null_check_name, sql_default};
 use crate::diff::deps::{qn, Deps, Res};
 use crate::diff::error::Refusal;
@@ -158,9 +159,8 @@ pub enum ColumnOp {
     },
 }
 
-impl ColumnOp {
-    /// The statements of the operation, in order, without trailing `;`.
-    pub(in crate::diff) fn statements(&self) -> Vec<String> {
+impl Operation for ColumnOp {
+    fn statements(&self) -> Vec<String> {
         match self {
             Self::Add { table, column, .. } => vec![alter::add_column(table, column)],
             Self::Drop { table, column } => vec![alter::drop_column(table, &column.name)],
@@ -230,8 +230,7 @@ impl ColumnOp {
         }
     }
 
-    /// The hazards of the operation, in the order they are printed.
-    pub(in crate::diff) fn hazards(&self) -> Vec<Hazard> {
+    fn hazards(&self) -> Vec<Hazard> {
         use HazardKind::*;
         match self {
             // Its values are computed from the row's other columns: nothing is lost.
@@ -445,8 +444,7 @@ impl ColumnOp {
         }
     }
 
-    /// What the operation loses, or the data it fails on: planned only with `allow_destructive`.
-    pub(in crate::diff) fn refusals(&self) -> Vec<Refusal> {
+    fn refusals(&self) -> Vec<Refusal> {
         match self {
             Self::Drop { table, column } if column.generated.is_none() => vec![Refusal::new(
                 format!("drop column `{}` of `{table}`", column.name),
@@ -489,8 +487,7 @@ impl ColumnOp {
         }
     }
 
-    /// What the operation creates, drops, requires and releases.
-    pub(in crate::diff) fn add_deps<'b>(&'b self, d: &mut Deps<'b>) {
+    fn add_deps<'b>(&'b self, d: &mut Deps<'b>) {
         match self {
             Self::Add { table, column, .. } => {
                 d.on_table(table);
@@ -564,9 +561,7 @@ impl ColumnOp {
         }
     }
 
-    /// SQL text of the operation that may name an enum label: checks, index predicates, SQL
-    /// defaults.
-    pub(in crate::diff) fn expressions(&self) -> Vec<&str> {
+    fn expressions(&self) -> Vec<&str> {
         match self {
             Self::Add { column, .. } => sql_default(column.default.as_ref()).into_iter().collect(),
             Self::SetDefault { default, .. } => sql_default(Some(default)).into_iter().collect(),
@@ -574,9 +569,7 @@ impl ColumnOp {
         }
     }
 
-    /// A statement of the operation may run for a time that grows with the table
-    /// ([`Op::may_run_long`](super::Op::may_run_long)).
-    pub(in crate::diff) fn may_run_long(&self) -> bool {
+    fn may_run_long(&self) -> bool {
         match self {
             Self::AlterType {
                 from, to, using, ..
@@ -588,10 +581,5 @@ impl ColumnOp {
             ),
             _ => false,
         }
-    }
-
-    /// The statement must run outside any transaction block.
-    pub(in crate::diff) fn runs_outside_transaction(&self) -> bool {
-        false
     }
 }

@@ -1,8 +1,8 @@
 //! Constraints of a table that stays: keys, foreign keys and checks added, dropped, renamed,
 //! validated.
 
+use super::Operation;
 use crate::diff::deps::{constraint, key, qn, relation, words, Deps, Res};
-use crate::diff::error::Refusal;
 use crate::diff::hazard::{hazard, Hazard, HazardKind};
 use crate::model::{
     CheckConstraint, Deferrable, ForeignKey, PrimaryKey, QualifiedName, UniqueConstraint,
@@ -116,9 +116,8 @@ pub enum ConstraintOp {
     },
 }
 
-impl ConstraintOp {
-    /// The statements of the operation, in order, without trailing `;`.
-    pub(in crate::diff) fn statements(&self) -> Vec<String> {
+impl Operation for ConstraintOp {
+    fn statements(&self) -> Vec<String> {
         match self {
             Self::Validate { table, name } => {
                 vec![alter::validate_constraint(table, name)]
@@ -162,8 +161,7 @@ impl ConstraintOp {
         }
     }
 
-    /// The hazards of the operation, in the order they are printed.
-    pub(in crate::diff) fn hazards(&self) -> Vec<Hazard> {
+    fn hazards(&self) -> Vec<Hazard> {
         use HazardKind::*;
         match self {
             Self::Validate { table, name } => vec![hazard(
@@ -231,13 +229,7 @@ impl ConstraintOp {
         }
     }
 
-    /// What the operation loses, or the data it fails on: planned only with `allow_destructive`.
-    pub(in crate::diff) fn refusals(&self) -> Vec<Refusal> {
-        Vec::new()
-    }
-
-    /// What the operation creates, drops, requires and releases.
-    pub(in crate::diff) fn add_deps<'b>(&'b self, d: &mut Deps<'b>) {
+    fn add_deps<'b>(&'b self, d: &mut Deps<'b>) {
         match self {
             Self::Validate { table, name } => {
                 d.on_table(table);
@@ -356,18 +348,14 @@ impl ConstraintOp {
         }
     }
 
-    /// SQL text of the operation that may name an enum label: checks, index predicates, SQL
-    /// defaults.
-    pub(in crate::diff) fn expressions(&self) -> Vec<&str> {
+    fn expressions(&self) -> Vec<&str> {
         match self {
             Self::AddCheck { check, .. } => vec![check.expression.as_str()],
             _ => Vec::new(),
         }
     }
 
-    /// A statement of the operation may run for a time that grows with the table
-    /// ([`Op::may_run_long`](super::Op::may_run_long)).
-    pub(in crate::diff) fn may_run_long(&self) -> bool {
+    fn may_run_long(&self) -> bool {
         match self {
             Self::Validate { .. } => true,
             // Takes over a built index, but scans for NULL if a key column still allows it.
@@ -380,8 +368,7 @@ impl ConstraintOp {
         }
     }
 
-    /// The statement must run outside any transaction block.
-    pub(in crate::diff) fn runs_outside_transaction(&self) -> bool {
+    fn runs_outside_transaction(&self) -> bool {
         matches!(self, Self::Validate { .. })
     }
 }

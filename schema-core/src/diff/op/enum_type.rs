@@ -1,5 +1,6 @@
 //! Enum types: created, given labels, rebuilt without labels, commented, dropped.
 
+use super::Operation;
 use super::{EnumColumn, ValuePosition};
 use crate::diff::deps::{qn, Deps, Res};
 use crate::diff::error::Refusal;
@@ -62,9 +63,8 @@ pub enum EnumOp {
     },
 }
 
-impl EnumOp {
-    /// The statements of the operation, in order, without trailing `;`.
-    pub(in crate::diff) fn statements(&self) -> Vec<String> {
+impl Operation for EnumOp {
+    fn statements(&self) -> Vec<String> {
         match self {
             Self::Create { def } => vec![alter::create_enum(def)],
             Self::Drop { name } => vec![alter::drop_type(name)],
@@ -136,8 +136,7 @@ impl EnumOp {
         }
     }
 
-    /// The hazards of the operation, in the order they are printed.
-    pub(in crate::diff) fn hazards(&self) -> Vec<Hazard> {
+    fn hazards(&self) -> Vec<Hazard> {
         use HazardKind::*;
         match self {
             Self::Rebuild {
@@ -192,8 +191,7 @@ impl EnumOp {
         }
     }
 
-    /// What the operation loses, or the data it fails on: planned only with `allow_destructive`.
-    pub(in crate::diff) fn refusals(&self) -> Vec<Refusal> {
+    fn refusals(&self) -> Vec<Refusal> {
         match self {
             Self::Rebuild { def, removed, .. } => removed
                 .iter()
@@ -211,8 +209,7 @@ impl EnumOp {
         }
     }
 
-    /// What the operation creates, drops, requires and releases.
-    pub(in crate::diff) fn add_deps<'b>(&'b self, d: &mut Deps<'b>) {
+    fn add_deps<'b>(&'b self, d: &mut Deps<'b>) {
         match self {
             Self::Create { def } => {
                 d.namespace(&def.schema, true);
@@ -261,23 +258,14 @@ impl EnumOp {
         }
     }
 
-    /// SQL text of the operation that may name an enum label: checks, index predicates, SQL
-    /// defaults.
-    pub(in crate::diff) fn expressions(&self) -> Vec<&str> {
-        Vec::new()
-    }
-
-    /// A statement of the operation may run for a time that grows with the table
-    /// ([`Op::may_run_long`](super::Op::may_run_long)).
-    pub(in crate::diff) fn may_run_long(&self) -> bool {
+    fn may_run_long(&self) -> bool {
         match self {
             Self::Rebuild { columns, .. } => !columns.is_empty(),
             _ => false,
         }
     }
 
-    /// The statement must run outside any transaction block.
-    pub(in crate::diff) fn runs_outside_transaction(&self) -> bool {
+    fn runs_outside_transaction(&self) -> bool {
         matches!(
             self,
             Self::AddValue {

@@ -1,6 +1,7 @@
 //! Extensions: created before every other object of a migration, dropped after them, moved to
 //! another schema.
 
+use super::Operation;
 use crate::diff::deps::{Deps, Res};
 use crate::diff::error::Refusal;
 use crate::diff::hazard::{hazard, Hazard, HazardKind};
@@ -31,9 +32,8 @@ pub enum ExtensionOp {
     },
 }
 
-impl ExtensionOp {
-    /// The statements of the operation, in order, without trailing `;`.
-    pub(in crate::diff) fn statements(&self) -> Vec<String> {
+impl Operation for ExtensionOp {
+    fn statements(&self) -> Vec<String> {
         match self {
             Self::Create { extension } => vec![alter::create_extension(extension)],
             Self::Drop { extension } => vec![alter::drop_extension(&extension.name)],
@@ -41,8 +41,7 @@ impl ExtensionOp {
         }
     }
 
-    /// The hazards of the operation, in the order they are printed.
-    pub(in crate::diff) fn hazards(&self) -> Vec<Hazard> {
+    fn hazards(&self) -> Vec<Hazard> {
         use HazardKind::*;
         match self {
             Self::Create { extension } => vec![hazard(
@@ -68,8 +67,7 @@ impl ExtensionOp {
         }
     }
 
-    /// What the operation loses, or the data it fails on: planned only with `allow_destructive`.
-    pub(in crate::diff) fn refusals(&self) -> Vec<Refusal> {
+    fn refusals(&self) -> Vec<Refusal> {
         match self {
             Self::Drop { extension } => vec![Refusal::new(
                 format!("drop extension `{}`", extension.name),
@@ -82,7 +80,7 @@ impl ExtensionOp {
     /// What the operation creates, drops, requires and releases. Every other operation of a
     /// plan comes after the extensions it creates and before those it drops
     /// ([`plan_deps`](crate::diff::plan_deps)).
-    pub(in crate::diff) fn add_deps<'b>(&'b self, d: &mut Deps<'b>) {
+    fn add_deps<'b>(&'b self, d: &mut Deps<'b>) {
         match self {
             Self::Create { extension } => {
                 d.namespace(&extension.schema, true);
@@ -98,20 +96,5 @@ impl ExtensionOp {
                 d.requires.push(Res::Extension(name));
             }
         }
-    }
-
-    /// SQL text of the operation that may name an enum label: none.
-    pub(in crate::diff) fn expressions(&self) -> Vec<&str> {
-        Vec::new()
-    }
-
-    /// A statement of the operation may run for a time that grows with the table: none.
-    pub(in crate::diff) fn may_run_long(&self) -> bool {
-        false
-    }
-
-    /// The statement must run outside any transaction block: none.
-    pub(in crate::diff) fn runs_outside_transaction(&self) -> bool {
-        false
     }
 }

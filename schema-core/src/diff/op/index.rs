@@ -1,7 +1,7 @@
 //! Indexes: created, dropped, renamed, concurrently where the table may be in use.
 
+use super::Operation;
 use crate::diff::deps::{index_key, qn, relation, words, Deps};
-use crate::diff::error::Refusal;
 use crate::diff::hazard::{hazard, Hazard, HazardKind};
 use crate::model::{Index, QualifiedName};
 use crate::render::alter;
@@ -39,9 +39,8 @@ pub enum IndexOp {
     },
 }
 
-impl IndexOp {
-    /// The statements of the operation, in order, without trailing `;`.
-    pub(in crate::diff) fn statements(&self) -> Vec<String> {
+impl Operation for IndexOp {
+    fn statements(&self) -> Vec<String> {
         match self {
             Self::Create {
                 table,
@@ -59,8 +58,7 @@ impl IndexOp {
         }
     }
 
-    /// The hazards of the operation, in the order they are printed.
-    pub(in crate::diff) fn hazards(&self) -> Vec<Hazard> {
+    fn hazards(&self) -> Vec<Hazard> {
         use HazardKind::*;
         match self {
             Self::Drop {
@@ -109,13 +107,7 @@ impl IndexOp {
         }
     }
 
-    /// What the operation loses, or the data it fails on: planned only with `allow_destructive`.
-    pub(in crate::diff) fn refusals(&self) -> Vec<Refusal> {
-        Vec::new()
-    }
-
-    /// What the operation creates, drops, requires and releases.
-    pub(in crate::diff) fn add_deps<'b>(&'b self, d: &mut Deps<'b>) {
+    fn add_deps<'b>(&'b self, d: &mut Deps<'b>) {
         match self {
             Self::Create { table, index, .. } => {
                 d.on_table(table);
@@ -157,26 +149,21 @@ impl IndexOp {
         }
     }
 
-    /// SQL text of the operation that may name an enum label: checks, index predicates, SQL
-    /// defaults.
-    pub(in crate::diff) fn expressions(&self) -> Vec<&str> {
+    fn expressions(&self) -> Vec<&str> {
         match self {
             Self::Create { index, .. } => index.predicate.as_deref().into_iter().collect(),
             _ => Vec::new(),
         }
     }
 
-    /// A statement of the operation may run for a time that grows with the table
-    /// ([`Op::may_run_long`](super::Op::may_run_long)).
-    pub(in crate::diff) fn may_run_long(&self) -> bool {
+    fn may_run_long(&self) -> bool {
         match self {
             Self::Create { concurrently, .. } => *concurrently,
             _ => false,
         }
     }
 
-    /// The statement must run outside any transaction block.
-    pub(in crate::diff) fn runs_outside_transaction(&self) -> bool {
+    fn runs_outside_transaction(&self) -> bool {
         matches!(
             self,
             Self::Create {

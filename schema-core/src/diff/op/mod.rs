@@ -12,17 +12,21 @@ mod column;
 mod constraint;
 mod enum_type;
 mod extension;
+mod function;
 mod index;
 mod schema;
 mod table;
+mod trigger;
 
 pub use column::ColumnOp;
 pub use constraint::ConstraintOp;
 pub use enum_type::EnumOp;
 pub use extension::ExtensionOp;
+pub use function::FunctionOp;
 pub use index::IndexOp;
 pub use schema::SchemaOp;
 pub use table::TableOp;
+pub use trigger::TriggerOp;
 
 /// One step of a migration. Table and column names are those the object has when the step
 /// runs: after the renames that precede it in the [`Plan`](super::Plan).
@@ -38,6 +42,8 @@ pub enum Op<'a> {
     Schema(SchemaOp),
     /// On an enum type.
     Enum(EnumOp),
+    /// On a function.
+    Function(FunctionOp),
     /// On a table as a whole.
     Table(TableOp<'a>),
     /// On one column.
@@ -46,6 +52,47 @@ pub enum Op<'a> {
     Constraint(ConstraintOp),
     /// On one index.
     Index(IndexOp),
+    /// On one trigger of a table.
+    Trigger(TriggerOp),
+}
+
+/// What each kind of operation knows of itself. The defaults are those of an operation that
+/// only changes the catalog: it loses nothing, reads no SQL text, holds its lock briefly and
+/// runs in a transaction.
+pub(in crate::diff) trait Operation {
+    /// The statements of the operation, in order, without trailing `;`.
+    fn statements(&self) -> Vec<String>;
+
+    /// The hazards of the operation, in the order they are printed.
+    fn hazards(&self) -> Vec<Hazard> {
+        Vec::new()
+    }
+
+    /// What the operation loses, or the data it fails on: planned only with
+    /// `allow_destructive`.
+    fn refusals(&self) -> Vec<Refusal> {
+        Vec::new()
+    }
+
+    /// What the operation creates, drops, requires and releases.
+    fn add_deps<'b>(&'b self, d: &mut Deps<'b>);
+
+    /// SQL text of the operation that may name an enum label: checks, index predicates, SQL
+    /// defaults.
+    fn expressions(&self) -> Vec<&str> {
+        Vec::new()
+    }
+
+    /// A statement of the operation may run for a time that grows with the table
+    /// ([`Op::may_run_long`]).
+    fn may_run_long(&self) -> bool {
+        false
+    }
+
+    /// The statement must run outside any transaction block.
+    fn runs_outside_transaction(&self) -> bool {
+        false
+    }
 }
 
 /// `$body` for the operation of whichever kind `$op` holds, bound to `$kind`.
@@ -55,10 +102,12 @@ macro_rules! each_kind {
             Op::Extension($kind) => $body,
             Op::Schema($kind) => $body,
             Op::Enum($kind) => $body,
+            Op::Function($kind) => $body,
             Op::Table($kind) => $body,
             Op::Column($kind) => $body,
             Op::Constraint($kind) => $body,
             Op::Index($kind) => $body,
+            Op::Trigger($kind) => $body,
         }
     };
 }
@@ -75,6 +124,8 @@ impl Op<'_> {
             Op::Column(op) => Op::Column(op),
             Op::Constraint(op) => Op::Constraint(op),
             Op::Index(op) => Op::Index(op),
+            Op::Function(op) => Op::Function(op),
+            Op::Trigger(op) => Op::Trigger(op),
         }
     }
 
@@ -137,6 +188,18 @@ impl<'a> From<SchemaOp> for Op<'a> {
 impl<'a> From<EnumOp> for Op<'a> {
     fn from(op: EnumOp) -> Self {
         Op::Enum(op)
+    }
+}
+
+impl<'a> From<FunctionOp> for Op<'a> {
+    fn from(op: FunctionOp) -> Self {
+        Op::Function(op)
+    }
+}
+
+impl<'a> From<TriggerOp> for Op<'a> {
+    fn from(op: TriggerOp) -> Self {
+        Op::Trigger(op)
     }
 }
 

@@ -1,6 +1,7 @@
 //! Tables as a whole: created with their columns and keys, renamed, moved, commented, dropped.
 
 use super::sql_default;
+use super::Operation;
 use crate::diff::deps::{key, qn, relation, table_objects, Deps, Name, Res};
 use crate::diff::error::Refusal;
 use crate::diff::hazard::{hazard, Hazard, HazardKind};
@@ -64,9 +65,10 @@ impl TableOp<'_> {
             TableOp::Comment { table, comment } => TableOp::Comment { table, comment },
         }
     }
+}
 
-    /// The statements of the operation, in order, without trailing `;`.
-    pub(in crate::diff) fn statements(&self) -> Vec<String> {
+impl Operation for TableOp<'_> {
+    fn statements(&self) -> Vec<String> {
         match self {
             Self::Create { table, .. } => vec![alter::create_table(table)],
             Self::Drop { table } => vec![alter::drop_table(&table.qualified_name())],
@@ -78,8 +80,7 @@ impl TableOp<'_> {
         }
     }
 
-    /// The hazards of the operation, in the order they are printed.
-    pub(in crate::diff) fn hazards(&self) -> Vec<Hazard> {
+    fn hazards(&self) -> Vec<Hazard> {
         use HazardKind::*;
         match self {
             Self::Drop { table } => vec![hazard(
@@ -108,8 +109,7 @@ impl TableOp<'_> {
         }
     }
 
-    /// What the operation loses, or the data it fails on: planned only with `allow_destructive`.
-    pub(in crate::diff) fn refusals(&self) -> Vec<Refusal> {
+    fn refusals(&self) -> Vec<Refusal> {
         match self {
             Self::Drop { table } => vec![Refusal::new(
                 format!("drop table `{}`", table.qualified_name()),
@@ -119,8 +119,7 @@ impl TableOp<'_> {
         }
     }
 
-    /// What the operation creates, drops, requires and releases.
-    pub(in crate::diff) fn add_deps<'b>(&'b self, d: &mut Deps<'b>) {
+    fn add_deps<'b>(&'b self, d: &mut Deps<'b>) {
         match self {
             Self::Create { table, .. } => {
                 let name = (table.schema.as_str(), table.name.as_str());
@@ -143,6 +142,10 @@ impl TableOp<'_> {
                 d.namespace(&table.schema, false);
                 for column in &table.columns {
                     d.releases_type(&column.ty);
+                }
+                // Its triggers go with it: until then they hold their functions.
+                for trigger in &table.triggers {
+                    d.releases.push(Res::Function(qn(&trigger.function)));
                 }
                 // Its own foreign keys go with it: until then they hold their targets.
                 for fk in &table.foreign_keys {
@@ -181,9 +184,7 @@ impl TableOp<'_> {
         }
     }
 
-    /// SQL text of the operation that may name an enum label: checks, index predicates, SQL
-    /// defaults.
-    pub(in crate::diff) fn expressions(&self) -> Vec<&str> {
+    fn expressions(&self) -> Vec<&str> {
         match self {
             Self::Create { table, .. } => table
                 .checks
@@ -200,15 +201,8 @@ impl TableOp<'_> {
         }
     }
 
-    /// A statement of the operation may run for a time that grows with the table
-    /// ([`Op::may_run_long`](super::Op::may_run_long)).
-    pub(in crate::diff) fn may_run_long(&self) -> bool {
+    fn may_run_long(&self) -> bool {
         // The table's files are removed.
         matches!(self, Self::Drop { .. })
-    }
-
-    /// The statement must run outside any transaction block.
-    pub(in crate::diff) fn runs_outside_transaction(&self) -> bool {
-        false
     }
 }

@@ -35,7 +35,6 @@ fn differences(expected: &Schema, live: &Schema) -> Vec<String> {
     };
     let found: Vec<String> = plan
         .op_statements()
-        .iter()
         .map(|statements| format!("  {};", statements.join("; ")))
         .collect();
     if found.is_empty() {

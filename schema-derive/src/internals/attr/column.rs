@@ -29,6 +29,8 @@ pub struct ColumnAttrs {
     pub identity: Option<(Span, IdentityAttr)>,
     /// `generated = "price * qty"`: a stored generated column's expression.
     pub generated: Option<LitStr>,
+    /// `on_update_now`: set to `now()` by a trigger whenever its row is updated.
+    pub on_update_now: Option<Span>,
 }
 
 /// `GENERATED { ALWAYS | BY DEFAULT } AS IDENTITY` with its sequence options.
@@ -152,6 +154,7 @@ impl ColumnAttrs {
         let mut using = Attr::none(cx, USING_CAST);
         let mut identity = Attr::none(cx, IDENTITY);
         let mut generated = Attr::none(cx, GENERATED);
+        let mut on_update_now = Attr::none(cx, ON_UPDATE_NOW);
         for attr in attrs.iter().filter(|a| a.path() == COLUMN) {
             let result = attr.parse_nested_meta(|meta| {
                 if object.read(&meta)? {
@@ -267,6 +270,8 @@ impl ColumnAttrs {
                     identity.set(span, (span, value));
                 } else if key == GENERATED {
                     generated.set_str(&meta)?;
+                } else if key == ON_UPDATE_NOW {
+                    on_update_now.set_flag(&meta)?;
                 } else if key == DEFERRABLE || key == INITIALLY_DEFERRED {
                     // Said of the foreign key, so written with it.
                     let key = meta.path.get_ident().map(ToString::to_string).unwrap_or_default();
@@ -302,6 +307,7 @@ impl ColumnAttrs {
             using: using.get(),
             identity: identity.get(),
             generated: generated.get(),
+            on_update_now: on_update_now.get(),
         }
     }
 }

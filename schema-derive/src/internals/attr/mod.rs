@@ -11,6 +11,7 @@ mod enums;
 mod object;
 pub mod relation;
 mod table;
+mod trigger;
 pub mod validate;
 mod value;
 
@@ -18,6 +19,7 @@ pub use column::*;
 pub use enums::*;
 pub(crate) use object::*;
 pub use table::*;
+pub use trigger::*;
 pub use value::*;
 
 use super::ctxt::Ctxt;
@@ -151,6 +153,14 @@ pub(crate) const TABLE_KEYS: &[&str] = &[
     "deny(..)",
     "renamed_from",
     "shapes",
+    "trigger(..)",
+];
+pub(crate) const TRIGGER_KEYS: &[&str] = &[
+    "before(..)",
+    "after(..)",
+    "execute",
+    "name",
+    "for_each_statement",
 ];
 pub(crate) const INDEX_KEYS: &[&str] = &[
     "columns(..)",
@@ -188,6 +198,7 @@ pub(crate) const COLUMN_KEYS: &[&str] = &[
     "identity",
     "identity(..)",
     "generated",
+    "on_update_now",
 ];
 pub(crate) const IDENTITY_KEYS: &[&str] = &["always", "by_default", "start", "increment"];
 pub(crate) const REFERENCES_KEYS: &[&str] = &["name", "deferrable", "initially_deferred"];

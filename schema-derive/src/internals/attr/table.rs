@@ -17,6 +17,7 @@ pub struct TableAttrs {
     pub uniques: Vec<ColumnList>,
     pub indexes: Vec<IndexAttr>,
     pub checks: Vec<CheckAttr>,
+    pub triggers: Vec<TriggerAttr>,
     /// Rules switched off, and on, for this table and its columns.
     pub rules: RuleLevels,
     /// The table's previous name: a hint for the next migration, which renames instead of
@@ -164,6 +165,7 @@ impl TableAttrs {
         let mut uniques = Vec::new();
         let mut indexes = Vec::new();
         let mut checks = Vec::new();
+        let mut triggers = Vec::new();
         let mut renamed_from = Attr::none(cx, RENAMED_FROM);
         let mut shapes = Attr::none(cx, SHAPES);
         for attr in attrs {
@@ -206,6 +208,10 @@ impl TableAttrs {
                     if let Some(check) = CheckAttr::from_nested(cx, &meta)? {
                         checks.push(check);
                     }
+                } else if key == TRIGGER {
+                    if let Some(trigger) = TriggerAttr::from_nested(cx, &meta)? {
+                        triggers.push(trigger);
+                    }
                 } else if key == RENAMED_FROM {
                     renamed_from.set_str(&meta)?;
                 } else if key == SHAPES {
@@ -231,6 +237,7 @@ impl TableAttrs {
             uniques,
             indexes,
             checks,
+            triggers,
             rules,
             renamed_from: renamed_from.get(),
             shapes: shapes.get().is_some(),

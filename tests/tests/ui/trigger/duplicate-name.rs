@@ -1,0 +1,16 @@
+use chrono::{DateTime, Utc};
+use schema_core::Table;
+
+#[derive(Table)]
+#[table(
+    allow(timestamps),
+    trigger(name = "touch_updated_at", before(update), execute = "stamp")
+)]
+pub struct Ticket {
+    #[column(primary_key)]
+    pub id: i64,
+    #[column(on_update_now)]
+    pub updated_at: DateTime<Utc>,
+}
+
+fn main() {}
