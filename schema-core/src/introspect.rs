@@ -15,8 +15,8 @@
 //! ```
 //!
 //! Only what the model can express is read. Where the catalog holds something the model has
-//! no place for and dropping it would make the result wrong (an index on expressions, an
-//! exclusion constraint), [`introspect`] fails with
+//! no place for and dropping it would make the result wrong (an exclusion constraint with
+//! `INCLUDE` columns, a trigger with a `WHEN` condition), [`introspect`] fails with
 //! [`IntrospectError::Unsupported`] instead of returning a schema that looks equal but is not.
 //! The error lists every such object at once, so that adopting a database shows the whole of
 //! what is missing in one run.
@@ -27,10 +27,10 @@
 //! `CACHE`, `CYCLE`).
 
 use crate::model::{
-    strip_outer_parens, CheckConstraint, ColumnDef, ColumnDefault, Deferrable, EnumDef, Extension,
-    ForeignKey, Function, Identity, Index, IndexKey, IndexMethod, KeyPart, NullsOrder, PrimaryKey,
-    QualifiedName, ReferentialAction, Schema, SqlType, TableDef, Trigger, TriggerEvent,
-    TriggerTiming, UniqueConstraint, Volatility,
+    strip_outer_parens, CheckConstraint, ColumnDef, ColumnDefault, Deferrable, EnumDef,
+    ExclusionConstraint, ExclusionElement, Extension, ForeignKey, Function, Identity, Index,
+    IndexKey, IndexMethod, KeyPart, NullsOrder, PrimaryKey, QualifiedName, ReferentialAction,
+    Schema, SqlType, TableDef, Trigger, TriggerEvent, TriggerTiming, UniqueConstraint, Volatility,
 };
 use postgres::Client;
 use std::collections::BTreeMap;
@@ -119,6 +119,7 @@ pub fn introspect(client: &mut Client, schemas: &[&str]) -> Result<Schema, Intro
     read_columns(client, &oids, &mut tables, &mut found)?;
     read_constraints(client, &oids, &mut tables, &mut found)?;
     read_indexes(client, &oids, &mut tables, &mut found)?;
+    read_exclusions(client, &oids, &mut tables, &mut found)?;
     read_triggers(client, &oids, &mut tables, &mut found)?;
     for function in read_functions(client, &schemas, &mut found)? {
         schema.add_function(function);
@@ -434,7 +435,8 @@ fn constraint(
         }
         // `NOT NULL` constraints (PostgreSQL 18): nullability is read from the column.
         "n" => {}
-        "x" => return Err(unsupported(table, format!("exclusion constraint `{name}`"))),
+        // Read with their index's keys and operators (`read_exclusions`).
+        "x" => {}
         "t" => return Err(unsupported(table, format!("constraint trigger `{name}`"))),
         other => {
             return Err(unsupported(
@@ -446,19 +448,11 @@ fn constraint(
     Ok(())
 }
 
-fn read_indexes(
-    client: &mut Client,
-    oids: &[u32],
-    tables: &mut BTreeMap<u32, TableDef>,
-    found: &mut Vec<Unrepresentable>,
-) -> Result<(), IntrospectError> {
-    // Per key: its column (NULL for an expression), the expression as PostgreSQL prints it,
-    // its `indoption` bits (1: DESC, 2: NULLS FIRST) and its operator class unless it is the
-    // default one for the key's type. `indnullsnotdistinct` exists from PostgreSQL 15 on: read
-    // through `to_jsonb` so that older servers give `false`.
-    let rows = client.query(
-        "SELECT i.indrelid, ic.relname::text, i.indisunique, am.amname::text,
-                ARRAY(SELECT a.attname::text
+/// The keys of the index `i` (`pg_index`), four arrays of one element per key: its column
+/// (NULL for an expression), its definition as PostgreSQL prints it, its `indoption` bits (1:
+/// DESC, 2: NULLS FIRST) and its operator class unless it is the default one for the key's
+/// type. Read back by [`index_keys`].
+const INDEX_KEYS: &str = "ARRAY(SELECT a.attname::text
                       FROM unnest(i.indkey::int2[]) WITH ORDINALITY AS k(attnum, ord)
                       LEFT JOIN pg_catalog.pg_attribute a
                         ON a.attrelid = i.indrelid AND a.attnum = k.attnum AND k.attnum <> 0
@@ -478,7 +472,119 @@ fn read_indexes(
                       JOIN pg_catalog.pg_opclass oc ON oc.oid = c.opclass
                       JOIN pg_catalog.pg_namespace ocn ON ocn.oid = oc.opcnamespace
                       WHERE c.ord <= i.indnkeyatts
-                      ORDER BY c.ord),
+                      ORDER BY c.ord)";
+
+/// The keys of an index from the four arrays of [`INDEX_KEYS`], at column `at` of `row` on.
+fn index_keys(row: &postgres::Row, at: usize) -> Vec<IndexKey> {
+    let columns: Vec<Option<String>> = row.get(at);
+    let definitions: Vec<String> = row.get(at + 1);
+    let options: Vec<i32> = row.get(at + 2);
+    let opclasses: Vec<Option<String>> = row.get(at + 3);
+    columns
+        .into_iter()
+        .zip(definitions)
+        .zip(options.into_iter().zip(opclasses))
+        .map(|((column, definition), (option, opclass))| {
+            let descending = option & 1 != 0;
+            let nulls_first = option & 2 != 0;
+            IndexKey {
+                part: match column {
+                    Some(column) => KeyPart::Column(column),
+                    None => KeyPart::Expression(strip_outer_parens(&definition).to_owned()),
+                },
+                descending,
+                nulls: match (descending, nulls_first) {
+                    (false, true) => Some(NullsOrder::First),
+                    (true, false) => Some(NullsOrder::Last),
+                    _ => None,
+                },
+                opclass,
+            }
+        })
+        .collect()
+}
+
+/// The exclusion constraints of the tables: each element's key (as an index's), its operator,
+/// the access method and the predicate of the constraint's index.
+fn read_exclusions(
+    client: &mut Client,
+    oids: &[u32],
+    tables: &mut BTreeMap<u32, TableDef>,
+    found: &mut Vec<Unrepresentable>,
+) -> Result<(), IntrospectError> {
+    let rows = client.query(
+        &format!(
+            "SELECT con.conrelid, con.conname::text, am.amname::text,
+                    {KEYS},
+                    ARRAY(SELECT CASE WHEN pg_catalog.pg_operator_is_visible(o.oid) THEN o.oprname::text
+                                      ELSE 'OPERATOR(' || quote_ident(n.nspname) || '.' || o.oprname || ')' END
+                          FROM unnest(con.conexclop) WITH ORDINALITY AS x(op, ord)
+                          JOIN pg_catalog.pg_operator o ON o.oid = x.op
+                          JOIN pg_catalog.pg_namespace n ON n.oid = o.oprnamespace
+                          ORDER BY x.ord),
+                    pg_get_expr(i.indpred, i.indrelid), i.indnatts > i.indnkeyatts,
+                    ic.reloptions IS NOT NULL
+             FROM pg_catalog.pg_constraint con
+             JOIN pg_catalog.pg_index i ON i.indexrelid = con.conindid
+             JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
+             JOIN pg_catalog.pg_am am ON am.oid = ic.relam
+             WHERE con.contype = 'x' AND con.conrelid = ANY($1::oid[])
+             ORDER BY con.conrelid, con.conname",
+            KEYS = INDEX_KEYS
+        ),
+        &[&oids],
+    )?;
+    for row in rows {
+        let table = table_of(tables, row.get(0));
+        let name: String = row.get(1);
+        let method_name: String = row.get(2);
+        let method = IndexMethod::parse(&method_name);
+        if method.is_none() || row.get::<_, bool>(9) || row.get::<_, bool>(10) {
+            found.push(unsupported(
+                table,
+                format!(
+                    "exclusion constraint `{name}` with {}",
+                    if method.is_none() {
+                        format!("access method `{method_name}`")
+                    } else {
+                        "`INCLUDE` columns or storage parameters".to_owned()
+                    }
+                ),
+            ));
+            continue;
+        }
+        let operators: Vec<String> = row.get(7);
+        let elements = index_keys(&row, 3)
+            .into_iter()
+            .zip(operators)
+            .map(|(key, operator)| ExclusionElement { key, operator })
+            .collect();
+        table.exclusions.push(ExclusionConstraint {
+            name,
+            method: method.unwrap_or_default(),
+            elements,
+            predicate: row
+                .get::<_, Option<String>>(8)
+                .map(|p| strip_outer_parens(&p).to_owned()),
+        });
+    }
+    Ok(())
+}
+
+fn read_indexes(
+    client: &mut Client,
+    oids: &[u32],
+    tables: &mut BTreeMap<u32, TableDef>,
+    found: &mut Vec<Unrepresentable>,
+) -> Result<(), IntrospectError> {
+    // Per key: its column (NULL for an expression), the expression as PostgreSQL prints it,
+    // its `indoption` bits (1: DESC, 2: NULLS FIRST) and its operator class unless it is the
+    // default one for the key's type. `indnullsnotdistinct` exists from PostgreSQL 15 on: read
+    // through `to_jsonb` so that older servers give `false`.
+    let rows = client.query(
+        &format!(
+            "SELECT i.indrelid, ic.relname::text, i.indisunique, am.amname::text,
+                {KEYS},
                 ARRAY(SELECT a.attname::text
                       FROM unnest(i.indkey::int2[]) WITH ORDINALITY AS k(attnum, ord)
                       JOIN pg_catalog.pg_attribute a
@@ -487,7 +593,7 @@ fn read_indexes(
                       ORDER BY k.ord),
                 COALESCE((to_jsonb(i) ->> 'indnullsnotdistinct')::bool, false),
                 pg_get_expr(i.indpred, i.indrelid),
-                COALESCE(ic.reloptions, '{}')
+                COALESCE(ic.reloptions, '{{}}')
          FROM pg_catalog.pg_index i
          JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
          JOIN pg_catalog.pg_am am ON am.oid = ic.relam
@@ -497,6 +603,8 @@ fn read_indexes(
                WHERE con.conindid = i.indexrelid AND con.conrelid = i.indrelid
                  AND con.contype IN ('p', 'u', 'x'))
          ORDER BY i.indrelid, ic.relname",
+            KEYS = INDEX_KEYS
+        ),
         &[&oids],
     )?;
     for row in rows {
@@ -510,32 +618,7 @@ fn read_indexes(
             ));
             continue;
         };
-        let columns: Vec<Option<String>> = row.get(4);
-        let definitions: Vec<String> = row.get(5);
-        let options: Vec<i32> = row.get(6);
-        let opclasses: Vec<Option<String>> = row.get(7);
-        let keys = columns
-            .into_iter()
-            .zip(definitions)
-            .zip(options.into_iter().zip(opclasses))
-            .map(|((column, definition), (option, opclass))| {
-                let descending = option & 1 != 0;
-                let nulls_first = option & 2 != 0;
-                IndexKey {
-                    part: match column {
-                        Some(column) => KeyPart::Column(column),
-                        None => KeyPart::Expression(strip_outer_parens(&definition).to_owned()),
-                    },
-                    descending,
-                    nulls: match (descending, nulls_first) {
-                        (false, true) => Some(NullsOrder::First),
-                        (true, false) => Some(NullsOrder::Last),
-                        _ => None,
-                    },
-                    opclass,
-                }
-            })
-            .collect();
+        let keys = index_keys(&row, 4);
         let predicate = row
             .get::<_, Option<String>>(10)
             .map(|p| strip_outer_parens(&p).to_owned());

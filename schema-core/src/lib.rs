@@ -92,8 +92,8 @@ pub use validate::{Validate, ValidationError};
 #[doc(hidden)]
 pub mod __private {
     pub use crate::model::spec::{
-        CheckSpec, ColumnSpec, ColumnType, DefaultSpec, ForeignKeySpec, IndexKeySpec, IndexSpec,
-        KeySpec, ModelSpec, TriggerSpec, TypeSpec,
+        CheckSpec, ColumnSpec, ColumnType, DefaultSpec, ExclusionSpec, ForeignKeySpec,
+        IndexKeySpec, IndexSpec, KeySpec, ModelSpec, TriggerSpec, TypeSpec,
     };
     pub use crate::model::{
         ColumnDefault, Deferrable, IndexMethod, NullsOrder, ReferentialAction, SqlType,

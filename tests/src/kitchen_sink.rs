@@ -333,6 +333,26 @@ pub struct Player {
     pub name: String,
 }
 
+/// Bookings of one room never overlap, unless cancelled: an exclusion constraint (GiST, with
+/// `btree_gist` for the `=` on the room).
+#[derive(Table, Debug, Clone, PartialEq)]
+#[table(
+    schema = "kitchen",
+    exclude(
+        using = "gist",
+        columns(room(with = "="), during(with = "&&")),
+        where = "NOT is_cancelled"
+    )
+)]
+pub struct Booking {
+    #[column(primary_key)]
+    pub id: i64,
+    pub room: i64,
+    #[column(type = "tstzrange")]
+    pub during: String,
+    pub is_cancelled: bool,
+}
+
 /// A composite primary key and a multi-column unique constraint.
 #[derive(Table, Debug, Clone, PartialEq)]
 #[table(
@@ -395,6 +415,7 @@ pub const NAMESPACES: &[&str] = &["public", "kitchen"];
 pub fn schema() -> Schema {
     Schema::new()
         .extension(Extension::new("pg_trgm").in_schema("kitchen"))
+        .extension(Extension::new("btree_gist").in_schema("kitchen"))
         .table::<Gadget>()
         .table::<Optional>()
         .table::<Category>()
@@ -403,6 +424,7 @@ pub fn schema() -> Schema {
         .table::<RosterEntry>()
         .table::<AuditEntry>()
         .table::<OrderLine>()
+        .table::<Booking>()
         .enum_type::<Priority>()
         // An SQL function reading a table of the same migration (its body is checked when it
         // is created), with arguments and a volatility.

@@ -152,6 +152,7 @@ fn same_table(a: &TableDef, b: &TableDef) -> bool {
         && a.foreign_keys == b.foreign_keys
         && a.indexes == b.indexes
         && a.checks == b.checks
+        && a.exclusions == b.exclusions
         && a.triggers == b.triggers
 }
 

@@ -225,6 +225,12 @@ pub(super) fn table_objects(table: &TableDef) -> impl Iterator<Item = Res<'_>> {
                 .map(move |fk| constraint(name, &fk.name)),
         )
         .chain(table.checks.iter().map(move |c| constraint(name, &c.name)))
+        .chain(
+            table
+                .exclusions
+                .iter()
+                .flat_map(move |x| [relation(name, &x.name), constraint(name, &x.name)]),
+        )
 }
 
 /// Whether `expression` casts to `ty` (`::status`, `::public.status`, `::"public"."status"`,

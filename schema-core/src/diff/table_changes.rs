@@ -6,8 +6,8 @@ use super::deps::words;
 use super::op::{not_null_check_name, ColumnOp, ConstraintOp, IndexOp, Op, TableOp, TriggerOp};
 use super::type_change::{has_assignment_cast, is_widening};
 use crate::model::{
-    CheckConstraint, ColumnDef, ColumnDefault, ForeignKey, Index, IndexKey, IndexMethod,
-    QualifiedName, SqlType, TableDef, Trigger, UniqueConstraint,
+    CheckConstraint, ColumnDef, ColumnDefault, ExclusionConstraint, ForeignKey, Index, IndexKey,
+    IndexMethod, QualifiedName, SqlType, TableDef, Trigger, UniqueConstraint,
 };
 use crate::render::quote_ident;
 
@@ -37,7 +37,7 @@ fn rebuilt_generated_columns<'t>(old: &TableDef, new: &'t TableDef) -> Vec<&'t s
 }
 
 /// `old` as it is once its `rebuilt` columns are dropped, with the operations that drop them:
-/// first what names them (keys, foreign keys, checks, indexes), explicitly, since PostgreSQL
+/// first what names them (keys, foreign keys, checks, indexes, exclusion constraints), explicitly, since PostgreSQL
 /// would drop only what depends on them and an expression is matched as text; then the
 /// columns. The rest of the diff then adds the columns and builds what names them again.
 fn without_rebuilt_columns(
@@ -96,6 +96,17 @@ fn without_rebuilt_columns(
     };
     for index in take_matching(&mut table.indexes, |i| involves(i)) {
         drop_index(&name, index, changes);
+    }
+    let excludes = |x: &ExclusionConstraint| {
+        x.key_columns().any(|c| rebuilt.contains(&c)) || x.expressions().any(mentions)
+    };
+    for exclusion in take_matching(&mut table.exclusions, |x| excludes(x)) {
+        changes
+            .drop_constraints
+            .push(Op::Constraint(ConstraintOp::DropExclusion {
+                table: name.clone(),
+                exclusion,
+            }));
     }
     for column in old
         .columns
@@ -300,6 +311,42 @@ fn diff_table_as_it_is(old: &TableDef, new: &TableDef, changes: &mut Changes) {
             index: index.clone(),
             concurrently: true,
         }));
+    }
+    // Everything but the name: one that only changed its name is renamed, with its index.
+    let matched = match_named(
+        &old.exclusions,
+        &new.exclusions,
+        |x| &x.name,
+        |a, b| {
+            let ExclusionConstraint {
+                name: _,
+                method,
+                elements,
+                predicate,
+            } = a;
+            *method == b.method && *elements == b.elements && *predicate == b.predicate
+        },
+    );
+    for exclusion in matched.dropped {
+        changes
+            .drop_constraints
+            .push(Op::Constraint(ConstraintOp::DropExclusion {
+                table: name.clone(),
+                exclusion: exclusion.clone(),
+            }));
+    }
+    for (from, to) in matched.renamed {
+        changes
+            .drop_constraints
+            .push(rename_constraint(&name, &from.name, &to.name, true));
+    }
+    for exclusion in matched.added {
+        changes
+            .add_constraints
+            .push(Op::Constraint(ConstraintOp::AddExclusion {
+                table: name.clone(),
+                exclusion: exclusion.clone(),
+            }));
     }
     triggers(&name, old, new, changes);
     if old.comment != new.comment {

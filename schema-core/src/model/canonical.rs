@@ -154,6 +154,15 @@ fn is_canonical_table(table: &TableDef) -> bool {
         && by_name(&table.indexes, |i| &i.name)
         && by_name(&table.checks, |c| &c.name)
         && by_name(&table.triggers, |t| &t.name)
+        && by_name(&table.exclusions, |x| &x.name)
+        && table.exclusions.iter().all(|x| {
+            x.predicate
+                .as_ref()
+                .is_none_or(|p| normalize_expression(p) == *p)
+                && x.elements
+                    .iter()
+                    .all(|e| canonical_key(e.key.clone()) == e.key)
+        })
         && table
             .triggers
             .iter()
@@ -229,6 +238,14 @@ fn into_canonical_table(mut table: TableDef) -> TableDef {
     }
     for check in &mut table.checks {
         check.expression = normalize_expression(&check.expression);
+    }
+    for exclusion in &mut table.exclusions {
+        if let Some(predicate) = &exclusion.predicate {
+            exclusion.predicate = Some(normalize_expression(predicate));
+        }
+        for element in &mut exclusion.elements {
+            element.key = canonical_key(element.key.clone());
+        }
     }
     for index in &mut table.indexes {
         if let Some(predicate) = &index.predicate {

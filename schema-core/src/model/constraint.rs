@@ -1,4 +1,4 @@
-use super::QualifiedName;
+use super::{IndexKey, IndexMethod, QualifiedName};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -59,6 +59,64 @@ pub struct CheckConstraint {
     /// The boolean SQL expression inside `CHECK (...)`, verbatim; a row is rejected when it is
     /// false (NULL passes).
     pub expression: String,
+}
+
+/// `EXCLUDE USING method (element WITH operator, ...) [WHERE (predicate)]`: no two rows whose
+/// elements all compare true under their operators. The booking case: two bookings of one
+/// room (`room WITH =`) whose times overlap (`during WITH &&`), with `USING gist` (and the
+/// `btree_gist` extension for the `=` on a plain column). Built on an index of the
+/// constraint's name, as a unique constraint is.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct ExclusionConstraint {
+    /// Constraint name (`<table>_<columns>_excl` when generated). It also names its index, so
+    /// it must be unique among the relations of the table's schema.
+    pub name: String,
+    /// The access method of its index; B-tree unless set (GiST for ranges).
+    #[serde(default, skip_serializing_if = "IndexMethod::is_default")]
+    pub method: IndexMethod,
+    /// The elements, in order: each a column or expression, as an index key, with its
+    /// operator.
+    pub elements: Vec<ExclusionElement>,
+    /// Only rows where this holds are compared, as SQL.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub predicate: Option<String>,
+}
+
+/// One element of an [`ExclusionConstraint`]: `key WITH operator`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct ExclusionElement {
+    /// The column or expression, with its operator class and order as an index key has them.
+    pub key: IndexKey,
+    /// The operator two rows' values are compared with: `=`, `&&`, ...
+    pub operator: String,
+}
+
+impl ExclusionElement {
+    /// `column WITH operator`.
+    pub fn new(key: impl Into<IndexKey>, operator: impl Into<String>) -> Self {
+        ExclusionElement {
+            key: key.into(),
+            operator: operator.into(),
+        }
+    }
+}
+
+impl ExclusionConstraint {
+    /// The columns its elements name, in order (not the expressions').
+    pub fn key_columns(&self) -> impl Iterator<Item = &str> {
+        self.elements.iter().filter_map(|e| e.key.column())
+    }
+
+    /// The expressions of its elements, and its predicate.
+    pub fn expressions(&self) -> impl Iterator<Item = &str> {
+        self.elements
+            .iter()
+            .filter_map(|e| match &e.key.part {
+                super::KeyPart::Expression(sql) => Some(sql.as_str()),
+                super::KeyPart::Column(_) => None,
+            })
+            .chain(self.predicate.as_deref())
+    }
 }
 
 /// `FOREIGN KEY (...) REFERENCES target (...)`.

@@ -29,7 +29,8 @@ pub(crate) use canonical::{
 };
 pub use column::ColumnDef;
 pub use constraint::{
-    CheckConstraint, Deferrable, ForeignKey, PrimaryKey, ReferentialAction, UniqueConstraint,
+    CheckConstraint, Deferrable, ExclusionConstraint, ExclusionElement, ForeignKey, PrimaryKey,
+    ReferentialAction, UniqueConstraint,
 };
 pub use default::ColumnDefault;
 pub use enum_def::EnumDef;

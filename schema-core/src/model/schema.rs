@@ -348,7 +348,12 @@ impl Schema {
         let relation_count = self
             .tables
             .iter()
-            .map(|t| 1 + t.primary_key.is_some() as usize + t.uniques.len() + t.indexes.len())
+            .map(|t| {
+                1 + t.primary_key.is_some() as usize
+                    + t.uniques.len()
+                    + t.indexes.len()
+                    + t.exclusions.len()
+            })
             .sum();
         let mut relations: FxHashSet<(&str, &str)> =
             FxHashSet::with_capacity_and_hasher(relation_count, Default::default());
@@ -391,7 +396,8 @@ impl Schema {
                 .iter()
                 .map(|pk| &pk.name)
                 .chain(table.uniques.iter().map(|u| &u.name))
-                .chain(table.indexes.iter().map(|i| &i.name));
+                .chain(table.indexes.iter().map(|i| &i.name))
+                .chain(table.exclusions.iter().map(|x| &x.name));
             for name in index_names {
                 claim(&mut relations, (&table.schema, name), &mut errors);
             }
@@ -402,7 +408,8 @@ impl Schema {
                 .map(|pk| &pk.name)
                 .chain(table.uniques.iter().map(|u| &u.name))
                 .chain(table.foreign_keys.iter().map(|f| &f.name))
-                .chain(table.checks.iter().map(|c| &c.name));
+                .chain(table.checks.iter().map(|c| &c.name))
+                .chain(table.exclusions.iter().map(|x| &x.name));
             for name in constraint_names {
                 if !constraints.insert(name) {
                     errors.push(SchemaError::DuplicateConstraint {
@@ -507,6 +514,11 @@ impl Schema {
                 .chain(t.uniques.iter().map(|k| ("unique constraint", &k.name)))
                 .chain(t.foreign_keys.iter().map(|k| ("foreign key", &k.name)))
                 .chain(t.checks.iter().map(|k| ("check constraint", &k.name)))
+                .chain(
+                    t.exclusions
+                        .iter()
+                        .map(|k| ("exclusion constraint", &k.name)),
+                )
                 .chain(t.indexes.iter().map(|k| ("index", &k.name)))
                 .chain(t.triggers.iter().map(|k| ("trigger", &k.name)));
             for (what, name) in parts {
@@ -582,7 +594,13 @@ impl Schema {
             .chain(table.indexes.iter().map(|i| {
                 let columns = i.key_columns().chain(i.include.iter().map(String::as_str));
                 (&i.name, columns.collect())
-            }));
+            }))
+            .chain(
+                table
+                    .exclusions
+                    .iter()
+                    .map(|x| (&x.name, x.key_columns().collect())),
+            );
         for (item, columns) in named {
             for column in columns {
                 if table.column(column).is_none() {

@@ -4,10 +4,10 @@
 //! into a [`TableDef`].
 
 use super::{
-    CheckConstraint, ColumnDef, ColumnDefault, Deferrable, EnumDef, Extension, ForeignKey,
-    Function, Identity, Index, IndexKey, IndexMethod, KeyPart, NullsOrder, PrimaryKey,
-    QualifiedName, ReferentialAction, SqlType, TableDef, Trigger, TriggerEvent, TriggerTiming,
-    UniqueConstraint,
+    CheckConstraint, ColumnDef, ColumnDefault, Deferrable, EnumDef, ExclusionConstraint,
+    ExclusionElement, Extension, ForeignKey, Function, Identity, Index, IndexKey, IndexMethod,
+    KeyPart, NullsOrder, PrimaryKey, QualifiedName, ReferentialAction, SqlType, TableDef, Trigger,
+    TriggerEvent, TriggerTiming, UniqueConstraint,
 };
 
 /// A table as static data. Built by `#[derive(Table)]`; not part of the public API.
@@ -25,6 +25,18 @@ pub struct ModelSpec {
     pub indexes: &'static [IndexSpec],
     pub checks: &'static [CheckSpec],
     pub triggers: &'static [TriggerSpec],
+    pub exclusions: &'static [ExclusionSpec],
+}
+
+/// An exclusion constraint: its keys, one operator per key.
+#[doc(hidden)]
+#[derive(Debug)]
+pub struct ExclusionSpec {
+    pub name: &'static str,
+    pub method: IndexMethod,
+    pub keys: &'static [IndexKeySpec],
+    pub operators: &'static [&'static str],
+    pub predicate: Option<&'static str>,
 }
 
 /// A trigger `#[table(trigger(..))]` declares; its function is the schema's to declare.
@@ -190,6 +202,7 @@ impl ModelSpec {
         indexes: &[],
         checks: &[],
         triggers: &[],
+        exclusions: &[],
     };
 
     /// The table, normalized as every [`TableDef`] a schema holds.
@@ -253,6 +266,21 @@ impl ModelSpec {
             .map(|c| CheckConstraint {
                 name: c.name.to_owned(),
                 expression: c.expression.to_owned(),
+            })
+            .collect();
+        table.exclusions = self
+            .exclusions
+            .iter()
+            .map(|x| ExclusionConstraint {
+                name: x.name.to_owned(),
+                method: x.method.clone(),
+                elements: x
+                    .keys
+                    .iter()
+                    .zip(x.operators)
+                    .map(|(key, operator)| ExclusionElement::new(key.key(), *operator))
+                    .collect(),
+                predicate: owned(x.predicate),
             })
             .collect();
         table.triggers = self

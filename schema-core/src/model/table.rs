@@ -1,6 +1,6 @@
 use super::{
-    CheckConstraint, ColumnDef, ForeignKey, Index, PrimaryKey, QualifiedName, Trigger,
-    UniqueConstraint,
+    CheckConstraint, ColumnDef, ExclusionConstraint, ForeignKey, Index, PrimaryKey, QualifiedName,
+    Trigger, UniqueConstraint,
 };
 use serde::{Deserialize, Serialize};
 
@@ -32,6 +32,9 @@ pub struct TableDef {
     /// `CHECK` constraints, in name order once normalized.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub checks: Vec<CheckConstraint>,
+    /// `EXCLUDE` constraints, in name order once normalized.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub exclusions: Vec<ExclusionConstraint>,
     /// Triggers, in name order once normalized.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub triggers: Vec<Trigger>,
@@ -55,6 +58,7 @@ impl TableDef {
             foreign_keys: Vec::new(),
             indexes: Vec::new(),
             checks: Vec::new(),
+            exclusions: Vec::new(),
             triggers: Vec::new(),
             renamed_from: None,
         }
@@ -85,6 +89,7 @@ impl TableDef {
         self.foreign_keys.sort_by(|a, b| a.name.cmp(&b.name));
         self.indexes.sort_by(|a, b| a.name.cmp(&b.name));
         self.checks.sort_by(|a, b| a.name.cmp(&b.name));
+        self.exclusions.sort_by(|a, b| a.name.cmp(&b.name));
         for trigger in &mut self.triggers {
             trigger.normalize();
         }

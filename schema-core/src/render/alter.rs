@@ -3,8 +3,8 @@
 
 use super::{quote_ident, quote_literal, quote_qualified, table as ddl};
 use crate::model::{
-    CheckConstraint, ColumnDef, ColumnDefault, Deferrable, EnumDef, Extension, ForeignKey,
-    Identity, Index, PrimaryKey, QualifiedName, SqlType, TableDef, UniqueConstraint,
+    CheckConstraint, ColumnDef, ColumnDefault, Deferrable, EnumDef, ExclusionConstraint, Extension,
+    ForeignKey, Identity, Index, PrimaryKey, QualifiedName, SqlType, TableDef, UniqueConstraint,
 };
 
 fn table(name: &QualifiedName) -> String {
@@ -318,6 +318,11 @@ pub fn add_check(name: &QualifiedName, check: &CheckConstraint, not_valid: bool)
         ddl::check(check),
         if not_valid { " NOT VALID" } else { "" }
     )
+}
+
+/// `ALTER TABLE ... ADD CONSTRAINT ... EXCLUDE ...`: its index is built under the lock.
+pub fn add_exclusion(name: &QualifiedName, exclusion: &ExclusionConstraint) -> String {
+    format!("{} ADD {}", alter_table(name), ddl::exclusion(exclusion))
 }
 
 /// The expression of the temporary check behind a safe `SET NOT NULL`.

@@ -11,8 +11,9 @@ use super::default::push_default;
 use super::sql_type::push_type;
 use super::{push_quoted, quote_literal, quote_qualified};
 use crate::model::{
-    CheckConstraint, ColumnDef, Deferrable, EnumDef, ForeignKey, Identity, Index, IndexMethod,
-    KeyPart, NullsOrder, PrimaryKey, QualifiedName, TableDef, UniqueConstraint,
+    CheckConstraint, ColumnDef, Deferrable, EnumDef, ExclusionConstraint, ForeignKey, Identity,
+    Index, IndexKey, IndexMethod, KeyPart, NullsOrder, PrimaryKey, QualifiedName, TableDef,
+    UniqueConstraint,
 };
 use std::fmt::Write as _;
 
@@ -170,7 +171,8 @@ fn push_foreign_key(sql: &mut String, fk: &ForeignKey) {
     push_deferrable(sql, fk.deferrable);
 }
 
-/// `CREATE TABLE` with the columns, primary key, uniques, foreign keys and checks, one item per
+/// `CREATE TABLE` with the columns, primary key, uniques, foreign keys, checks and exclusion
+/// constraints, one item per
 /// line: a migration is read in review. The diff leaves out of `table.foreign_keys` the keys
 /// that wait for a later `ALTER TABLE` (they close a cycle).
 pub fn create_table(table: &TableDef) -> String {
@@ -205,6 +207,10 @@ pub fn create_table(table: &TableDef) -> String {
         next_item(&mut sql);
         push_check(&mut sql, c);
     }
+    for x in &table.exclusions {
+        next_item(&mut sql);
+        push_exclusion(&mut sql, x);
+    }
     sql.push_str(if empty { " ()" } else { "\n)" });
     sql
 }
@@ -217,6 +223,63 @@ pub fn add_foreign_key(table: &QualifiedName, fk: &ForeignKey) -> String {
     push_quoted(&mut sql, &table.name, '"');
     sql.push_str(" ADD ");
     push_foreign_key(&mut sql, fk);
+    sql
+}
+
+/// `"column"` or `(expression)`, then `opclass`, `DESC`, `NULLS FIRST | LAST` as the key says.
+fn push_index_key(sql: &mut String, key: &IndexKey) {
+    match &key.part {
+        KeyPart::Column(name) => push_quoted(sql, name, '"'),
+        KeyPart::Expression(expression) => {
+            sql.push('(');
+            sql.push_str(expression);
+            sql.push(')');
+        }
+    }
+    if let Some(opclass) = &key.opclass {
+        sql.push(' ');
+        sql.push_str(opclass);
+    }
+    if key.descending {
+        sql.push_str(" DESC");
+    }
+    match key.nulls {
+        Some(NullsOrder::First) => sql.push_str(" NULLS FIRST"),
+        Some(NullsOrder::Last) => sql.push_str(" NULLS LAST"),
+        None => {}
+    }
+}
+
+/// `CONSTRAINT "name" EXCLUDE [USING method] (element WITH operator, ...) [WHERE (predicate)]`
+fn push_exclusion(sql: &mut String, exclusion: &ExclusionConstraint) {
+    push_constraint_name(sql, &exclusion.name);
+    sql.push_str("EXCLUDE ");
+    if exclusion.method != IndexMethod::Btree {
+        sql.push_str("USING ");
+        sql.push_str(exclusion.method.as_str());
+        sql.push(' ');
+    }
+    sql.push('(');
+    for (i, element) in exclusion.elements.iter().enumerate() {
+        if i > 0 {
+            sql.push_str(", ");
+        }
+        push_index_key(sql, &element.key);
+        sql.push_str(" WITH ");
+        sql.push_str(&element.operator);
+    }
+    sql.push(')');
+    if let Some(predicate) = &exclusion.predicate {
+        sql.push_str(" WHERE (");
+        sql.push_str(predicate);
+        sql.push(')');
+    }
+}
+
+/// `CONSTRAINT "name" EXCLUDE ...`, for `ALTER TABLE ... ADD`.
+pub(super) fn exclusion(exclusion: &ExclusionConstraint) -> String {
+    let mut sql = String::new();
+    push_exclusion(&mut sql, exclusion);
     sql
 }
 
@@ -248,26 +311,7 @@ pub fn create_index(table: &QualifiedName, index: &Index, concurrently: bool) ->
         if i > 0 {
             sql.push_str(", ");
         }
-        match &key.part {
-            KeyPart::Column(name) => push_quoted(&mut sql, name, '"'),
-            KeyPart::Expression(expression) => {
-                sql.push('(');
-                sql.push_str(expression);
-                sql.push(')');
-            }
-        }
-        if let Some(opclass) = &key.opclass {
-            sql.push(' ');
-            sql.push_str(opclass);
-        }
-        if key.descending {
-            sql.push_str(" DESC");
-        }
-        match key.nulls {
-            Some(NullsOrder::First) => sql.push_str(" NULLS FIRST"),
-            Some(NullsOrder::Last) => sql.push_str(" NULLS LAST"),
-            None => {}
-        }
+        push_index_key(&mut sql, key);
     }
     sql.push(')');
     if !index.include.is_empty() {

@@ -1,7 +1,7 @@
 use super::columns::{columns_struct, named_fields};
 use super::respan;
 use crate::internals::attr::{DefaultAttr, Deferral, LiteralKind, TypeOverride};
-use crate::internals::resolve::{ColumnModel, TableModel};
+use crate::internals::resolve::{ColumnModel, IndexKeyModel, TableModel};
 use proc_macro2::TokenStream;
 use quote::{quote, quote_spanned, ToTokens};
 use syn::spanned::Spanned;
@@ -47,31 +47,9 @@ pub fn expand(model: &TableModel) -> TokenStream {
     if !model.indexes.is_empty() {
         let indexes = model.indexes.iter().map(|index| {
             let (i_name, cols, unique) = (&index.name, &index.columns, index.unique);
-            let method = match index.method.as_deref() {
-                Some("hash") => quote!(Hash),
-                Some("gin") => quote!(Gin),
-                Some("gist") => quote!(Gist),
-                Some("brin") => quote!(Brin),
-                Some("spgist") => quote!(Spgist),
-                _ => quote!(Btree),
-            };
+            let method = method_variant(index.method.as_deref());
             let predicate = option_str(index.predicate.as_deref());
-            let keys = index.keys.iter().map(|key| {
-                let (part, expression, descending) = (&key.part, key.expression, key.descending);
-                let nulls = match key.nulls_first {
-                    Some(true) => quote!(::core::option::Option::Some(__p::NullsOrder::First)),
-                    Some(false) => quote!(::core::option::Option::Some(__p::NullsOrder::Last)),
-                    None => quote!(::core::option::Option::None),
-                };
-                let opclass = option_str(key.opclass.as_deref());
-                quote!(__p::IndexKeySpec {
-                    part: #part,
-                    expression: #expression,
-                    descending: #descending,
-                    nulls: #nulls,
-                    opclass: #opclass,
-                })
-            });
+            let keys = index.keys.iter().map(index_key_spec);
             // A plain index lists its columns; one with richer keys lists them in `keys`.
             let cols: &[String] = if index.keys.is_empty() { cols } else { &[] };
             let include = &index.include;
@@ -100,6 +78,22 @@ pub fn expand(model: &TableModel) -> TokenStream {
             quote!(__p::CheckSpec { name: #c_name, expression: #sql })
         });
         parts.push(quote!(checks: &[#(#checks),*],));
+    }
+    if !model.exclusions.is_empty() {
+        let exclusions = model.exclusions.iter().map(|x| {
+            let (x_name, operators) = (&x.name, &x.operators);
+            let method = method_variant(x.method.as_deref());
+            let keys = x.keys.iter().map(index_key_spec);
+            let predicate = option_str(x.predicate.as_deref());
+            quote!(__p::ExclusionSpec {
+                name: #x_name,
+                method: __p::IndexMethod::#method,
+                keys: &[#(#keys),*],
+                operators: &[#(#operators),*],
+                predicate: #predicate,
+            })
+        });
+        parts.push(quote!(exclusions: &[#(#exclusions),*],));
     }
     if !container.attrs.triggers.is_empty() {
         let triggers = container.attrs.triggers.iter().map(|trigger| {
@@ -170,6 +164,36 @@ pub fn expand(model: &TableModel) -> TokenStream {
             }
         };
     }
+}
+
+/// The `IndexMethod` variant of a `using = ".."` the model resolved.
+fn method_variant(method: Option<&str>) -> TokenStream {
+    match method {
+        Some("hash") => quote!(Hash),
+        Some("gin") => quote!(Gin),
+        Some("gist") => quote!(Gist),
+        Some("brin") => quote!(Brin),
+        Some("spgist") => quote!(Spgist),
+        _ => quote!(Btree),
+    }
+}
+
+/// An index key (of an index or an exclusion constraint) as data.
+fn index_key_spec(key: &IndexKeyModel) -> TokenStream {
+    let (part, expression, descending) = (&key.part, key.expression, key.descending);
+    let nulls = match key.nulls_first {
+        Some(true) => quote!(::core::option::Option::Some(__p::NullsOrder::First)),
+        Some(false) => quote!(::core::option::Option::Some(__p::NullsOrder::Last)),
+        None => quote!(::core::option::Option::None),
+    };
+    let opclass = option_str(key.opclass.as_deref());
+    quote!(__p::IndexKeySpec {
+        part: #part,
+        expression: #expression,
+        descending: #descending,
+        nulls: #nulls,
+        opclass: #opclass,
+    })
 }
 
 fn option_str(value: Option<&str>) -> TokenStream {

@@ -156,6 +156,7 @@ fn check_duplicate_names(cx: &Ctxt, model: &TableModel) {
         .chain(model.uniques.iter())
         .map(|k| (k.name.as_str(), k.span))
         .chain(model.indexes.iter().map(|i| (i.name.as_str(), i.span)))
+        .chain(model.exclusions.iter().map(|x| (x.name.as_str(), x.span)))
         .chain(std::iter::once((
             model.name.as_str(),
             model.container.ident.span(),
@@ -175,6 +176,7 @@ fn check_duplicate_names(cx: &Ctxt, model: &TableModel) {
         .iter()
         .chain(model.uniques.iter())
         .map(|k| (k.name.as_str(), ()))
+        .chain(model.exclusions.iter().map(|x| (x.name.as_str(), ())))
         .collect();
     for check in &model.checks {
         if constraints.insert(&check.name, ()).is_some() {

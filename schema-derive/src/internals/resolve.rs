@@ -19,6 +19,7 @@ pub struct TableModel<'c, 'a> {
     pub uniques: Vec<KeyModel>,
     pub indexes: Vec<IndexModel>,
     pub checks: Vec<CheckModel>,
+    pub exclusions: Vec<ExclusionModel>,
 }
 
 pub struct ColumnModel<'c, 'a> {
@@ -60,6 +61,16 @@ pub struct IndexKeyModel {
     pub descending: bool,
     pub nulls_first: Option<bool>,
     pub opclass: Option<String>,
+}
+
+/// An exclusion constraint: its keys (as an index's) with their operators.
+pub struct ExclusionModel {
+    pub span: Span,
+    pub name: String,
+    pub keys: Vec<IndexKeyModel>,
+    pub operators: Vec<String>,
+    pub predicate: Option<String>,
+    pub method: Option<String>,
 }
 
 pub struct CheckModel {
@@ -231,6 +242,57 @@ impl<'c, 'a> TableModel<'c, 'a> {
             indexes.push(resolve_index(cx, &name, index, keys, include));
         }
 
+        let mut exclusions = Vec::new();
+        for exclusion in &attrs.exclusions {
+            let keys: Vec<Option<(IndexKeyModel, String)>> = exclusion
+                .keys
+                .iter()
+                .map(|key| {
+                    let (part, expression) = match &key.part {
+                        KeyPartAttr::Column(ident) => (lookup(ident)?, false),
+                        KeyPartAttr::Expression(sql) => (sql.value(), true),
+                    };
+                    let model = IndexKeyModel {
+                        part,
+                        expression,
+                        descending: key.descending,
+                        nulls_first: key.nulls_first,
+                        opclass: key.opclass.as_ref().map(LitStr::value),
+                    };
+                    Some((model, key.operator.as_ref()?.value()))
+                })
+                .collect();
+            let (keys, operators): (Vec<_>, Vec<_>) = keys.into_iter().flatten().unzip();
+            let columns: Vec<&str> = keys
+                .iter()
+                .filter(|k| !k.expression)
+                .map(|k| k.part.as_str())
+                .collect();
+            let name = match &exclusion.name {
+                Some(n) => checked_ident(cx, n.span(), n.value()),
+                None => {
+                    if keys.iter().any(|k| k.expression) {
+                        cx.error_at(
+                            exclusion.span,
+                            "an exclusion constraint on an expression needs its name: add `name = \"..._excl\"`",
+                        );
+                    }
+                    let mut parts: Vec<&str> = vec![&name];
+                    parts.extend(columns.iter().copied());
+                    parts.push("excl");
+                    generated_name(&parts)
+                }
+            };
+            exclusions.push(ExclusionModel {
+                span: exclusion.name.as_ref().map_or(exclusion.span, LitStr::span),
+                name,
+                keys,
+                operators,
+                predicate: exclusion.predicate.as_ref().map(LitStr::value),
+                method: exclusion.method.as_ref().and_then(|m| index_method(cx, m)),
+            });
+        }
+
         let checks = attrs
             .checks
             .iter()
@@ -250,6 +312,7 @@ impl<'c, 'a> TableModel<'c, 'a> {
             uniques,
             indexes,
             checks,
+            exclusions,
         }
     }
 }
@@ -284,23 +347,7 @@ fn resolve_index(
         .iter()
         .all(|k| !k.expression && !k.descending && k.nulls_first.is_none() && k.opclass.is_none());
     let keys = if plain { Vec::new() } else { keys };
-    let method = index.method.as_ref().and_then(|m| {
-        let value = m.value().to_ascii_lowercase();
-        const METHODS: [&str; 6] = ["btree", "hash", "gin", "gist", "brin", "spgist"];
-        if METHODS.contains(&value.as_str()) {
-            Some(value)
-        } else {
-            cx.error_spanned_by(
-                m,
-                format!(
-                    "unknown index method `{}`; expected one of {}",
-                    m.value(),
-                    METHODS.join(", ")
-                ),
-            );
-            None
-        }
-    });
+    let method = index.method.as_ref().and_then(|m| index_method(cx, m));
     IndexModel {
         // A clash of names is best shown on the name, when one was written.
         span: index.name.as_ref().map_or(index.span, LitStr::span),
@@ -314,6 +361,25 @@ fn resolve_index(
         unique: index.unique,
         predicate: index.predicate.as_ref().map(|p| p.value()),
         method,
+    }
+}
+
+/// The access method `using = ".."` names, lower-cased; an unknown one is reported.
+fn index_method(cx: &Ctxt, m: &LitStr) -> Option<String> {
+    let value = m.value().to_ascii_lowercase();
+    const METHODS: [&str; 6] = ["btree", "hash", "gin", "gist", "brin", "spgist"];
+    if METHODS.contains(&value.as_str()) {
+        Some(value)
+    } else {
+        cx.error_spanned_by(
+            m,
+            format!(
+                "unknown index method `{}`; expected one of {}",
+                m.value(),
+                METHODS.join(", ")
+            ),
+        );
+        None
     }
 }
 

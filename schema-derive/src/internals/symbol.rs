@@ -53,6 +53,7 @@ pub const IDENTITY: Symbol = Symbol("identity");
 pub const GENERATED: Symbol = Symbol("generated");
 pub const ON_UPDATE_NOW: Symbol = Symbol("on_update_now");
 pub const TRIGGER: Symbol = Symbol("trigger");
+pub const EXCLUDE: Symbol = Symbol("exclude");
 pub const BEFORE: Symbol = Symbol("before");
 pub const AFTER: Symbol = Symbol("after");
 pub const FOR_EACH_STATEMENT: Symbol = Symbol("for_each_statement");

@@ -82,6 +82,7 @@ fn kitchen_sink_is_a_valid_schema() {
     assert_eq!(
         schema.extensions,
         [
+            Extension::new("btree_gist").in_schema("kitchen"),
             Extension::new("citext"),
             Extension::new("pg_trgm").in_schema("kitchen")
         ]
@@ -342,17 +343,17 @@ fn what_the_model_cannot_hold_is_an_error() {
     client
         .batch_execute(
             "CREATE TABLE bookings (room bigint NOT NULL, during tstzrange NOT NULL,
-                                    EXCLUDE USING gist (during WITH &&));",
+                                    EXCLUDE USING gist (during WITH &&) INCLUDE (room));",
         )
         .unwrap();
     let error = introspect(&mut client, &["public"]).unwrap_err();
     assert!(
-        matches!(&error, IntrospectError::Unsupported { found } if found.len() == 1 && found[0].what.contains("bookings_during_excl")),
+        matches!(&error, IntrospectError::Unsupported { found } if found.len() == 1 && found[0].what.contains("bookings_during_room_excl")),
         "{error:?}"
     );
     assert_eq!(
         error.to_string(),
-        "`public.bookings` has exclusion constraint `bookings_during_excl`, which the model cannot represent"
+        "`public.bookings` has exclusion constraint `bookings_during_room_excl` with `INCLUDE` columns or storage parameters, which the model cannot represent"
     );
 }
 
@@ -366,9 +367,9 @@ fn what_the_model_cannot_hold_is_listed_all_at_once() {
         .batch_execute(
             "CREATE TABLE rooms (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
                                  name text NOT NULL, open tstzrange NOT NULL,
-                                 EXCLUDE USING gist (open WITH &&));
+                                 EXCLUDE USING gist (open WITH &&) WITH (fillfactor = 70));
              CREATE TABLE bookings (room bigint NOT NULL, during tstzrange NOT NULL,
-                                    EXCLUDE USING gist (during WITH &&));",
+                                    EXCLUDE USING gist (during WITH &&) INCLUDE (room));",
         )
         .unwrap();
     let error = introspect(&mut client, &["public"]).unwrap_err();
@@ -379,13 +380,13 @@ fn what_the_model_cannot_hold_is_listed_all_at_once() {
     assert_eq!(
         whats,
         [
-            "exclusion constraint `rooms_open_excl`",
-            "exclusion constraint `bookings_during_excl`",
+            "exclusion constraint `rooms_open_excl` with `INCLUDE` columns or storage parameters",
+            "exclusion constraint `bookings_during_room_excl` with `INCLUDE` columns or storage parameters",
         ]
     );
     let message = error.to_string();
     assert!(
-        message.starts_with("the model cannot represent 2 objects of the database: `public.rooms` has exclusion constraint `rooms_open_excl`; "),
+        message.starts_with("the model cannot represent 2 objects of the database: `public.rooms` has exclusion constraint `rooms_open_excl` with `INCLUDE` columns or storage parameters; "),
         "{message}"
     );
     assert!(!message.contains('\n'), "{message}");

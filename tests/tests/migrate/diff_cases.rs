@@ -10,9 +10,9 @@ use schema_core::introspect::introspect;
 use schema_core::migrate::runner::{down, migrate, migrate_with, DownTarget, RunOptions};
 use schema_core::migrate::{generate_with, GenerateOptions, Generated};
 use schema_core::model::{
-    canonical, CheckConstraint, ColumnDef, ColumnDefault, Deferrable, EnumDef, Extension,
-    ForeignKey, Identity, Index, IndexKey, IndexMethod, NullsOrder, PrimaryKey, QualifiedName,
-    ReferentialAction, SqlType, UniqueConstraint,
+    canonical, CheckConstraint, ColumnDef, ColumnDefault, Deferrable, EnumDef, ExclusionConstraint,
+    ExclusionElement, Extension, ForeignKey, Identity, Index, IndexKey, IndexMethod, NullsOrder,
+    PrimaryKey, QualifiedName, ReferentialAction, SqlType, UniqueConstraint,
 };
 use schema_core::{Function, Schema, TableDef, Trigger, TriggerEvent, TriggerTiming, Volatility};
 use schema_tests::apply::{apply_schema, apply_script, try_apply_script};
@@ -193,6 +193,40 @@ fn handles() -> T {
             i.columns[0] = IndexKey::column_key("bio").opclass("gin_trgm_ops");
         })
 }
+
+/// `bookings` of rooms over time ranges, and its exclusion constraint `excl` when given one:
+/// (name, operator on `during`, predicate).
+fn bookings(excl: Option<(&str, &str, Option<&str>)>) -> T {
+    let mut t = t("bookings")
+        .id()
+        .col("room", SqlType::BigInt)
+        .col(
+            "during",
+            SqlType::Custom {
+                sql: "tstzrange".into(),
+            },
+        )
+        .col("is_cancelled", SqlType::Boolean);
+    if let Some((name, operator, predicate)) = excl {
+        t.0.exclusions.push(ExclusionConstraint {
+            name: name.into(),
+            method: IndexMethod::Gist,
+            elements: vec![
+                ExclusionElement::new("room", "="),
+                ExclusionElement::new("during", operator),
+            ],
+            predicate: predicate.map(str::to_owned),
+        });
+    }
+    t
+}
+
+/// Two bookings of room 1 that do not overlap, and a cancelled one that overlaps both.
+const BOOKED: &str = "INSERT INTO bookings VALUES
+    (1, 1, '[2026-01-01 10:00, 2026-01-01 11:00)', false),
+    (2, 1, '[2026-01-01 11:00, 2026-01-01 12:00)', false),
+    (3, 1, '[2026-01-01 10:30, 2026-01-01 11:30)', true)";
+const BOOKINGS: &str = "SELECT id::text FROM bookings ORDER BY id";
 
 /// `notes` with an `updated_at` column, and its trigger when `touched`.
 fn notes(touched: bool) -> T {
@@ -1079,6 +1113,58 @@ cases! {
         tables(vec![users()]),
         tables(vec![users()]).function(Function::new("util", "answer", "", "integer", "sql", "SELECT 42")),
     );
+    exclusion_added_to_a_table_with_rows, false => (
+        tables(vec![bookings(None)]).extension("btree_gist"),
+        tables(vec![bookings(Some(("bookings_no_overlap", "&&", Some("NOT is_cancelled"))))]).extension("btree_gist"),
+    ), Rows {
+        insert: BOOKED,
+        after_up: (BOOKINGS, &["1", "2", "3"]),
+        after_down: (BOOKINGS, &["1", "2", "3"]),
+    };
+    exclusion_changed_is_dropped_and_added, false => (
+        tables(vec![bookings(Some(("bookings_no_overlap", "&&", Some("NOT is_cancelled"))))]).extension("btree_gist"),
+        tables(vec![bookings(Some(("bookings_no_overlap", "-|-", Some("NOT is_cancelled"))))]).extension("btree_gist"),
+    ), Rows {
+        insert: "INSERT INTO bookings VALUES (1, 1, '[2026-01-01 10:00, 2026-01-01 11:00)', false)",
+        after_up: (BOOKINGS, &["1"]),
+        after_down: (BOOKINGS, &["1"]),
+    };
+    exclusion_renamed, false => (
+        tables(vec![bookings(Some(("bookings_no_overlap", "&&", None)))]).extension("btree_gist"),
+        tables(vec![bookings(Some(("bookings_room_during_excl", "&&", None)))]).extension("btree_gist"),
+    );
+    table_created_with_an_exclusion, false => (
+        tables(vec![users()]),
+        tables(vec![users(), bookings(Some(("bookings_no_overlap", "&&", Some("NOT is_cancelled"))))]).extension("btree_gist"),
+    );
+    generated_column_rebuilt_under_an_exclusion, false => (
+        {
+            let mut slots = t("slots").id().col("room", SqlType::BigInt)
+                .column(ColumnDef::new("g", SqlType::BigInt, true).with_generated("room * 2"));
+            slots.0.exclusions.push(ExclusionConstraint {
+                name: "slots_g_excl".into(),
+                method: IndexMethod::Btree,
+                elements: vec![ExclusionElement::new("g", "=")],
+                predicate: None,
+            });
+            tables(vec![slots])
+        },
+        {
+            let mut slots = t("slots").id().col("room", SqlType::BigInt)
+                .column(ColumnDef::new("g", SqlType::BigInt, true).with_generated("room * 3"));
+            slots.0.exclusions.push(ExclusionConstraint {
+                name: "slots_g_excl".into(),
+                method: IndexMethod::Btree,
+                elements: vec![ExclusionElement::new("g", "=")],
+                predicate: None,
+            });
+            tables(vec![slots])
+        },
+    ), Rows {
+        insert: "INSERT INTO slots (id, room) VALUES (1, 1), (2, 2)",
+        after_up: ("SELECT g::text FROM slots ORDER BY id", &["3", "6"]),
+        after_down: ("SELECT g::text FROM slots ORDER BY id", &["2", "4"]),
+    };
     composite_foreign_key_made_match_full, false => (
         tables(vec![
             t("rooms").col("building", SqlType::Integer).col("number", SqlType::Integer).pk(&["building", "number"]),

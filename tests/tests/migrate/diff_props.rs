@@ -5,7 +5,8 @@
 //! `public` or `s1`, single or composite keys, integer/text/varchar/enum columns with
 //! nullability and defaults (quotes, backslashes, unicode), unique keys, foreign keys
 //! (self-references and cycles included), indexes (unique, hash, partial, on an expression, with
-//! an order, included columns, NULLS NOT DISTINCT), checks, comments, triggers and the
+//! an order, included columns, NULLS NOT DISTINCT), checks, exclusion constraints, comments,
+//! triggers and the
 //! functions they execute (bodies replaced, an SQL function's arguments changed),
 //! an enum whose labels are added, removed and reordered, and renames declared by hints. The
 //! down migration, `diff(B, A)`, must then bring back A. Column order is compared by name:
@@ -25,9 +26,9 @@ use schema_core::diff::create_schema_ddl;
 use schema_core::diff::{diff, script, DiffOptions};
 use schema_core::introspect::introspect;
 use schema_core::model::{
-    canonical, CheckConstraint, ColumnDef, ColumnDefault, Deferrable, EnumDef, Extension,
-    ForeignKey, Identity, Index, IndexKey, IndexMethod, KeyPart, NullsOrder, PrimaryKey,
-    QualifiedName, ReferentialAction, SqlType, UniqueConstraint,
+    canonical, CheckConstraint, ColumnDef, ColumnDefault, Deferrable, EnumDef, ExclusionConstraint,
+    ExclusionElement, Extension, ForeignKey, Identity, Index, IndexKey, IndexMethod, KeyPart,
+    NullsOrder, PrimaryKey, QualifiedName, ReferentialAction, SqlType, UniqueConstraint,
 };
 use schema_core::render::{quote_ident, quote_literal, quote_qualified};
 use schema_core::{Function, Schema, TableDef, Trigger, TriggerEvent, TriggerTiming, Volatility};
@@ -72,6 +73,9 @@ struct TableSpec {
     /// A trigger executing `public.stamp` (when the schema has it): (also on `INSERT`, per
     /// row).
     trigger: Option<(bool, bool)>,
+    /// An exclusion constraint on `id` (unique already, so rows never conflict), partial
+    /// (`WHERE id > 0`) or not.
+    exclusion: Option<bool>,
 }
 
 #[derive(Clone, Debug)]
@@ -115,6 +119,7 @@ fn table_spec() -> impl Strategy<Value = TableSpec> {
             any::<bool>(),
             0u8..4,
             proptest::option::of((any::<bool>(), any::<bool>())),
+            proptest::option::of(any::<bool>()),
         ),
     )
         .prop_map(
@@ -128,7 +133,7 @@ fn table_spec() -> impl Strategy<Value = TableSpec> {
                 index,
                 check,
                 comment,
-                (renamed, cascade, n_comment, identity, trigger),
+                (renamed, cascade, n_comment, identity, trigger, exclusion),
             )| {
                 TableSpec {
                     present: present || composite_pk, // mostly present
@@ -149,6 +154,7 @@ fn table_spec() -> impl Strategy<Value = TableSpec> {
                     comment,
                     identity,
                     trigger,
+                    exclusion,
                 }
             },
         )
@@ -418,6 +424,14 @@ fn build(spec: &SchemaSpec, previous: Option<&SchemaSpec>) -> Schema {
                     events,
                     QualifiedName::new("public", "stamp"),
                 )
+            });
+        }
+        if let Some(partial) = t.exclusion {
+            table.exclusions.push(ExclusionConstraint {
+                name: format!("t{i}_id_excl"),
+                method: IndexMethod::Btree,
+                elements: vec![ExclusionElement::new("id", "=")],
+                predicate: partial.then(|| "id > 0".to_owned()),
             });
         }
         table.comment = t.comment.map(|c| format!("table {}", TEXTS[c]));
@@ -1021,7 +1035,9 @@ fn generated_pairs_cover_every_operation() {
         "Constraint::AddForeignKey",
         "Constraint::AddPrimaryKey",
         "Constraint::AddUnique",
+        "Constraint::AddExclusion",
         "Constraint::DropCheck",
+        "Constraint::DropExclusion",
         "Constraint::DropForeignKey",
         "Constraint::DropPrimaryKey",
         "Constraint::DropUnique",

@@ -26,13 +26,21 @@ const POLICY: &[(&str, &str)] = &[
 ];
 
 /// Rules allowed only on statements holding the given text, and why.
-const NARROWED: &[(&str, &str, &str)] = &[(
-    "prefer-robust-stmts",
-    "VALIDATE CONSTRAINT",
-    "validating a constraint that is already valid does nothing, so the statement can run \
+const NARROWED: &[(&str, &str, &str)] = &[
+    (
+        "constraint-missing-not-valid",
+        " EXCLUDE ",
+        "PostgreSQL has no NOT VALID (nor USING INDEX) for an exclusion constraint: its hazards \
+         say that it builds its index under the lock and fails on conflicting rows",
+    ),
+    (
+        "prefer-robust-stmts",
+        "VALIDATE CONSTRAINT",
+        "validating a constraint that is already valid does nothing, so the statement can run \
      again as it is; outside a transaction so that its scan does not hold the lock of the \
      ADD ... NOT VALID before it",
-)];
+    ),
+];
 
 /// Rules about changes the user declared in code (`renamed_from`, a removed item) or confirmed
 /// with `--allow-destructive`: allowed only on a statement that carries a `-- hazard:` comment.

@@ -1,11 +1,12 @@
-//! Constraints of a table that stays: keys, foreign keys and checks added, dropped, renamed,
-//! validated.
+//! Constraints of a table that stays: keys, foreign keys, checks and exclusion constraints
+//! added, dropped, renamed, validated.
 
 use super::Operation;
 use crate::diff::deps::{constraint, key, qn, relation, words, Deps, Res};
 use crate::diff::hazard::{hazard, Hazard, HazardKind};
 use crate::model::{
-    CheckConstraint, Deferrable, ForeignKey, PrimaryKey, QualifiedName, UniqueConstraint,
+    CheckConstraint, Deferrable, ExclusionConstraint, ForeignKey, PrimaryKey, QualifiedName,
+    UniqueConstraint,
 };
 use crate::render::alter;
 use std::borrow::Cow;
@@ -103,6 +104,21 @@ pub enum ConstraintOp {
         /// The constraint as it was.
         check: CheckConstraint,
     },
+    /// `ALTER TABLE ... ADD CONSTRAINT ... EXCLUDE`: its index is built under an
+    /// `ACCESS EXCLUSIVE` lock (PostgreSQL has no `NOT VALID` or `USING INDEX` for it).
+    AddExclusion {
+        /// The table.
+        table: QualifiedName,
+        /// The constraint.
+        exclusion: ExclusionConstraint,
+    },
+    /// `ALTER TABLE ... DROP CONSTRAINT` of an exclusion constraint, with its index.
+    DropExclusion {
+        /// The table.
+        table: QualifiedName,
+        /// The constraint as it was.
+        exclusion: ExclusionConstraint,
+    },
     /// `ALTER TABLE ... RENAME CONSTRAINT` (a key's index is renamed with it).
     Rename {
         /// The table.
@@ -155,6 +171,12 @@ impl Operation for ConstraintOp {
                 vec![alter::add_check(table, check, *not_valid)]
             }
             Self::DropCheck { table, check } => vec![alter::drop_constraint(table, &check.name)],
+            Self::AddExclusion { table, exclusion } => {
+                vec![alter::add_exclusion(table, exclusion)]
+            }
+            Self::DropExclusion { table, exclusion } => {
+                vec![alter::drop_constraint(table, &exclusion.name)]
+            }
             Self::Rename {
                 table, from, to, ..
             } => vec![alter::rename_constraint(table, from, to)],
@@ -217,6 +239,23 @@ impl Operation for ConstraintOp {
                 format!(
                     "{table} loses {}: rows it refused become possible",
                     check.name
+                ),
+            )],
+            Self::AddExclusion { table, exclusion } => vec![
+                hazard(
+                    Lock,
+                    format!(
+                        "builds the index of {} under an ACCESS EXCLUSIVE lock: reads and writes of {table} wait",
+                        exclusion.name
+                    ),
+                ),
+                hazard(MayFail, "fails if two existing rows conflict"),
+            ],
+            Self::DropExclusion { table, exclusion } => vec![hazard(
+                BreakingChange,
+                format!(
+                    "{table} loses {}: rows it refused become possible",
+                    exclusion.name
                 ),
             )],
             Self::Rename {
@@ -331,6 +370,28 @@ impl Operation for ConstraintOp {
                 }
                 d.drops.push(constraint(qn(table), &check.name));
             }
+            Self::AddExclusion { table, exclusion } => {
+                d.on_table(table);
+                for column in exclusion.key_columns() {
+                    d.needs_column(table, column);
+                }
+                for word in exclusion.expressions().flat_map(words) {
+                    d.needs_column(table, word);
+                }
+                d.creates.push(relation(qn(table), &exclusion.name));
+                d.creates.push(constraint(qn(table), &exclusion.name));
+            }
+            Self::DropExclusion { table, exclusion } => {
+                d.on_table(table);
+                for column in exclusion.key_columns() {
+                    d.uses_column(table, column);
+                }
+                for word in exclusion.expressions().flat_map(words) {
+                    d.uses_column(table, word);
+                }
+                d.drops.push(relation(qn(table), &exclusion.name));
+                d.drops.push(constraint(qn(table), &exclusion.name));
+            }
             Self::Rename {
                 table,
                 from,
@@ -351,6 +412,7 @@ impl Operation for ConstraintOp {
     fn expressions(&self) -> Vec<&str> {
         match self {
             Self::AddCheck { check, .. } => vec![check.expression.as_str()],
+            Self::AddExclusion { exclusion, .. } => exclusion.expressions().collect(),
             _ => Vec::new(),
         }
     }
@@ -361,6 +423,7 @@ impl Operation for ConstraintOp {
             // Takes over a built index, but scans for NULL if a key column still allows it.
             Self::AddPrimaryKey { .. } => true,
             Self::AddUnique { using_index, .. } => !*using_index,
+            Self::AddExclusion { .. } => true,
             // Added `NOT VALID` (no scan: the validation that follows is the long step), or,
             // without it, only to a table the same plan creates: empty, nothing to scan.
             Self::AddForeignKey { .. } | Self::AddCheck { .. } => false,

@@ -8,6 +8,7 @@
 
 mod column;
 mod enums;
+mod exclude;
 mod object;
 pub mod relation;
 mod table;
@@ -17,6 +18,7 @@ mod value;
 
 pub use column::*;
 pub use enums::*;
+pub use exclude::*;
 pub(crate) use object::*;
 pub use table::*;
 pub use trigger::*;
@@ -154,7 +156,9 @@ pub(crate) const TABLE_KEYS: &[&str] = &[
     "renamed_from",
     "shapes",
     "trigger(..)",
+    "exclude(..)",
 ];
+pub(crate) const EXCLUDE_KEYS: &[&str] = &["columns(..)", "using", "where", "name"];
 pub(crate) const TRIGGER_KEYS: &[&str] = &[
     "before(..)",
     "after(..)",
@@ -173,7 +177,8 @@ pub(crate) const INDEX_KEYS: &[&str] = &[
     "with(..)",
 ];
 /// What an index key may say after its column or expression: `created_at(desc, nulls_last)`.
-pub(crate) const INDEX_KEY_OPTIONS: &[&str] = &["asc", "desc", "nulls_first", "nulls_last", "ops"];
+pub(crate) const INDEX_KEY_OPTIONS: &[&str] =
+    &["asc", "desc", "nulls_first", "nulls_last", "ops", "with"];
 pub(crate) const COLUMN_KEYS: &[&str] = &[
     "name",
     "primary_key",

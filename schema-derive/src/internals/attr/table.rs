@@ -18,6 +18,7 @@ pub struct TableAttrs {
     pub indexes: Vec<IndexAttr>,
     pub checks: Vec<CheckAttr>,
     pub triggers: Vec<TriggerAttr>,
+    pub exclusions: Vec<ExcludeAttr>,
     /// Rules switched off, and on, for this table and its columns.
     pub rules: RuleLevels,
     /// The table's previous name: a hint for the next migration, which renames instead of
@@ -56,6 +57,8 @@ pub struct IndexKeyAttr {
     /// `nulls_first` (true) or `nulls_last`.
     pub nulls_first: Option<bool>,
     pub opclass: Option<LitStr>,
+    /// `with = "&&"`: an exclusion constraint's operator for the key.
+    pub operator: Option<LitStr>,
 }
 
 pub enum KeyPartAttr {
@@ -66,7 +69,7 @@ pub enum KeyPartAttr {
 impl IndexKeyAttr {
     /// Parses `columns(..)`'s list; a mistake in one key is reported on its token and the key
     /// left out.
-    fn parse_list(cx: &Ctxt, meta: &ParseNestedMeta) -> syn::Result<Option<Vec<Self>>> {
+    pub(super) fn parse_list(cx: &Ctxt, meta: &ParseNestedMeta) -> syn::Result<Option<Vec<Self>>> {
         if !meta.input.peek(syn::token::Paren) {
             cx.error_at(
                 meta.path.span(),
@@ -86,6 +89,7 @@ impl IndexKeyAttr {
                 descending: false,
                 nulls_first: None,
                 opclass: None,
+                operator: None,
             };
             if !key.input.peek(syn::token::Paren) {
                 keys.push(attr);
@@ -123,6 +127,9 @@ impl IndexKeyAttr {
                 } else if option == OPS {
                     content.parse::<Token![=]>()?;
                     attr.opclass = Some(content.parse()?);
+                } else if option == WITH {
+                    content.parse::<Token![=]>()?;
+                    attr.operator = Some(content.parse()?);
                 } else {
                     ok = false;
                     cx.error_at(
@@ -166,6 +173,7 @@ impl TableAttrs {
         let mut indexes = Vec::new();
         let mut checks = Vec::new();
         let mut triggers = Vec::new();
+        let mut exclusions = Vec::new();
         let mut renamed_from = Attr::none(cx, RENAMED_FROM);
         let mut shapes = Attr::none(cx, SHAPES);
         for attr in attrs {
@@ -208,6 +216,10 @@ impl TableAttrs {
                     if let Some(check) = CheckAttr::from_nested(cx, &meta)? {
                         checks.push(check);
                     }
+                } else if key == EXCLUDE {
+                    if let Some(exclusion) = ExcludeAttr::from_nested(cx, &meta)? {
+                        exclusions.push(exclusion);
+                    }
                 } else if key == TRIGGER {
                     if let Some(trigger) = TriggerAttr::from_nested(cx, &meta)? {
                         triggers.push(trigger);
@@ -238,6 +250,7 @@ impl TableAttrs {
             indexes,
             checks,
             triggers,
+            exclusions,
             rules,
             renamed_from: renamed_from.get(),
             shapes: shapes.get().is_some(),
@@ -358,6 +371,12 @@ impl<'c> IndexBuilder<'c> {
             );
             return None;
         };
+        for operator in columns.iter().filter_map(|k| k.operator.as_ref()) {
+            self.cx.error_spanned_by(
+                operator,
+                "an index key has no operator: `with` is for `exclude(..)`'s elements",
+            );
+        }
         let nulls_not_distinct = self.nulls_not_distinct.get();
         let unique = self.unique.get();
         if let (Some(span), None) = (nulls_not_distinct, unique) {

@@ -1,0 +1,13 @@
+use schema_core::Table;
+
+#[derive(Table)]
+#[table(exclude(using = "gist", columns(room, during(with = "&&"))))]
+pub struct Booking {
+    #[column(primary_key)]
+    pub id: i64,
+    pub room: i64,
+    #[column(type = "tstzrange")]
+    pub during: String,
+}
+
+fn main() {}
