@@ -27,6 +27,7 @@ fn synthetic(n: usize, extra: bool) -> Schema {
         t.primary_key = Some(PrimaryKey {
             name: format!("t{i}_pkey"),
             columns: vec!["id".into()],
+            deferrable: Default::default(),
         });
         if i > 0 {
             t.foreign_keys.push(ForeignKey {

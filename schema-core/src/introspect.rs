@@ -349,10 +349,10 @@ fn read_constraints(
             (true, false) => Deferrable::InitiallyImmediate,
             (true, true) => Deferrable::InitiallyDeferred,
         };
-        if deferrable != Deferrable::Not && !matches!(kind.as_str(), "u" | "f") {
+        if deferrable != Deferrable::Not && !matches!(kind.as_str(), "p" | "u" | "f") {
             found.push(unsupported(
                 table,
-                format!("deferrable constraint `{name}` (only unique constraints and foreign keys can be)"),
+                format!("deferrable constraint `{name}` (only keys and foreign keys can be)"),
             ));
             continue;
         }
@@ -382,7 +382,13 @@ fn constraint(
     row: &postgres::Row,
 ) -> Result<(), Unrepresentable> {
     match kind {
-        "p" => table.primary_key = Some(PrimaryKey { name, columns }),
+        "p" => {
+            table.primary_key = Some(PrimaryKey {
+                name,
+                columns,
+                deferrable,
+            })
+        }
         "u" => table.uniques.push(UniqueConstraint {
             name,
             columns,

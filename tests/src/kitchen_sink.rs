@@ -353,14 +353,15 @@ pub struct Booking {
     pub is_cancelled: bool,
 }
 
-/// A composite primary key and a multi-column unique constraint.
+/// A composite primary key and a multi-column unique constraint, both deferrable: two
+/// players swap their jerseys in one transaction, checked at its commit.
 #[derive(Table, Debug, Clone, PartialEq)]
 #[table(
     schema = "kitchen",
     name = "roster",
-    primary_key(team_id, player_id),
+    primary_key(team_id, player_id, deferrable),
     allow(table_plural, junction_name),
-    unique(team_id, jersey)
+    unique(team_id, jersey, initially_deferred)
 )]
 pub struct RosterEntry {
     #[column(references(Team::id), on_delete = "cascade")]

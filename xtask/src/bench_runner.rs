@@ -67,6 +67,7 @@ fn table(i: usize, extra: usize) -> TableDef {
     t.primary_key = Some(PrimaryKey {
         name: format!("t{i:02}_pkey"),
         columns: vec!["id".into()],
+        deferrable: Default::default(),
     });
     t
 }

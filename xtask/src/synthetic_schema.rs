@@ -86,6 +86,7 @@ fn table(i: usize, change: Change) -> TableDef {
     t.primary_key = Some(PrimaryKey {
         name: format!("{name}_pkey"),
         columns: vec!["id".into()],
+        deferrable: Default::default(),
     });
     let mut indexed = vec!["user_id"];
     if change == Change::Widen {

@@ -306,6 +306,7 @@ mod tests {
         t.primary_key = Some(PrimaryKey {
             name: format!("{name}_pkey"),
             columns: vec!["id".into()],
+            deferrable: Default::default(),
         });
         for target in references {
             let column = format!("{target}_id");

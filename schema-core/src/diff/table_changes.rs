@@ -7,7 +7,7 @@ use super::op::{not_null_check_name, ColumnOp, ConstraintOp, IndexOp, Op, TableO
 use super::type_change::{has_assignment_cast, is_widening};
 use crate::model::{
     CheckConstraint, ColumnDef, ColumnDefault, ExclusionConstraint, ForeignKey, Index, IndexKey,
-    IndexMethod, QualifiedName, SqlType, TableDef, Trigger, UniqueConstraint,
+    IndexMethod, PrimaryKey, QualifiedName, SqlType, TableDef, Trigger, UniqueConstraint,
 };
 use crate::render::quote_ident;
 
@@ -449,8 +449,18 @@ fn rename_constraint(table: &QualifiedName, from: &str, to: &str, has_index: boo
 }
 
 fn primary_key(name: &QualifiedName, old: &TableDef, new: &TableDef, changes: &mut Changes) {
+    // Everything but the name, destructured so that no field is left out unnoticed: a key that
+    // only changed its name is renamed, any other change drops and adds it.
+    let same_key = |a: &PrimaryKey, b: &PrimaryKey| {
+        let PrimaryKey {
+            name: _,
+            columns,
+            deferrable,
+        } = a;
+        *columns == b.columns && *deferrable == b.deferrable
+    };
     match (&old.primary_key, &new.primary_key) {
-        (Some(a), Some(b)) if a.columns == b.columns => {
+        (Some(a), Some(b)) if same_key(a, b) => {
             if a.name != b.name {
                 changes
                     .drop_constraints

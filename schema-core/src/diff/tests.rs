@@ -12,6 +12,7 @@ fn users(extra: impl FnOnce(&mut TableDef)) -> Schema {
     t.primary_key = Some(PrimaryKey {
         name: "users_pkey".into(),
         columns: vec!["id".into()],
+        deferrable: Default::default(),
     });
     extra(&mut t);
     let mut s = Schema::new();

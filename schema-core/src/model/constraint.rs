@@ -10,6 +10,10 @@ pub struct PrimaryKey {
     pub name: String,
     /// Key columns, in key order.
     pub columns: Vec<String>,
+    /// When the key is checked; a deferrable one cannot be the target of a foreign key
+    /// (PostgreSQL's rule).
+    #[serde(default, skip_serializing_if = "Deferrable::is_default")]
+    pub deferrable: Deferrable,
 }
 
 /// `UNIQUE (...)`, single or multi-column.

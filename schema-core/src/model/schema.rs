@@ -81,7 +81,7 @@ pub enum SchemaError {
     },
     /// A foreign key references columns that are neither the target's primary key nor a unique
     /// key of it, which PostgreSQL rejects.
-    #[error("foreign key `{fk}` on `{table}` references `{target}` ({columns}), which is neither its primary key nor a unique constraint that is not deferrable")]
+    #[error("foreign key `{fk}` on `{table}` references `{target}` ({columns}), which is neither its primary key nor a unique constraint, not deferrable")]
     ReferenceWithoutKey {
         /// The table that declares the foreign key.
         table: QualifiedName,
@@ -666,6 +666,7 @@ mod tests {
         t.primary_key = Some(PrimaryKey {
             name: "users_pkey".into(),
             columns: vec!["id".into()],
+            deferrable: Default::default(),
         });
         t
     }

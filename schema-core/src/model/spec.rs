@@ -26,6 +26,8 @@ pub struct ModelSpec {
     pub checks: &'static [CheckSpec],
     pub triggers: &'static [TriggerSpec],
     pub exclusions: &'static [ExclusionSpec],
+    /// The deferral of each key (primary or unique, by name) that is deferrable.
+    pub key_deferrals: &'static [(&'static str, Deferrable)],
 }
 
 /// An exclusion constraint: its keys, one operator per key.
@@ -203,6 +205,7 @@ impl ModelSpec {
         checks: &[],
         triggers: &[],
         exclusions: &[],
+        key_deferrals: &[],
     };
 
     /// The table, normalized as every [`TableDef`] a schema holds.
@@ -214,6 +217,7 @@ impl ModelSpec {
         table.primary_key = self.primary_key.as_ref().map(|pk| PrimaryKey {
             name: pk.name.to_owned(),
             columns: names(pk.columns),
+            deferrable: Default::default(),
         });
         table.uniques = self
             .uniques
@@ -268,6 +272,14 @@ impl ModelSpec {
                 expression: c.expression.to_owned(),
             })
             .collect();
+        for &(name, deferrable) in self.key_deferrals {
+            if let Some(pk) = table.primary_key.as_mut().filter(|pk| pk.name == name) {
+                pk.deferrable = deferrable;
+            }
+            for unique in table.uniques.iter_mut().filter(|u| u.name == name) {
+                unique.deferrable = deferrable;
+            }
+        }
         table.exclusions = self
             .exclusions
             .iter()

@@ -96,15 +96,15 @@ impl TableDef {
         self.triggers.sort_by(|a, b| a.name.cmp(&b.name));
     }
 
-    /// True when `columns`, in any order, are exactly the primary key, a unique constraint that
-    /// is not deferrable or a unique index without a predicate: what PostgreSQL accepts as a
+    /// True when `columns`, in any order, are exactly the primary key or a unique constraint,
+    /// neither deferrable, or a unique index without a predicate: what PostgreSQL accepts as a
     /// foreign key's target.
     pub fn has_key_on(&self, columns: &[String]) -> bool {
         let same =
             |key: &[String]| key.len() == columns.len() && columns.iter().all(|c| key.contains(c));
         self.primary_key
             .as_ref()
-            .is_some_and(|pk| same(&pk.columns))
+            .is_some_and(|pk| pk.deferrable.is_default() && same(&pk.columns))
             || self
                 .uniques
                 .iter()

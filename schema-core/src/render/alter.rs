@@ -369,12 +369,14 @@ fn key_body(name: &str, columns: &[String], using_index: bool) -> String {
 
 /// `ALTER TABLE ... ADD CONSTRAINT ... PRIMARY KEY (...)`, or `PRIMARY KEY USING INDEX ...`.
 pub fn add_primary_key(name: &QualifiedName, key: &PrimaryKey, using_index: bool) -> String {
-    format!(
+    let mut sql = format!(
         "{} ADD CONSTRAINT {} PRIMARY KEY {}",
         alter_table(name),
         quote_ident(&key.name),
         key_body(&key.name, &key.columns, using_index)
-    )
+    );
+    ddl::push_deferrable(&mut sql, key.deferrable);
+    sql
 }
 
 /// `ALTER TABLE ... ADD CONSTRAINT ... UNIQUE (...)`, or `UNIQUE USING INDEX ...`.

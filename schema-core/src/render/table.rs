@@ -108,11 +108,12 @@ fn push_constraint_name(sql: &mut String, name: &str) {
     sql.push(' ');
 }
 
-/// `CONSTRAINT "name" PRIMARY KEY ("a", "b")`
+/// `CONSTRAINT "name" PRIMARY KEY ("a", "b") [DEFERRABLE [INITIALLY DEFERRED]]`
 fn push_primary_key(sql: &mut String, key: &PrimaryKey) {
     push_constraint_name(sql, &key.name);
     sql.push_str("PRIMARY KEY ");
     push_column_list(sql, &key.columns);
+    push_deferrable(sql, key.deferrable);
 }
 
 /// `CONSTRAINT "name" UNIQUE ("a", "b") [DEFERRABLE [INITIALLY DEFERRED]]`
@@ -358,6 +359,7 @@ mod tests {
         t.primary_key = Some(PrimaryKey {
             name: "we\"ird_pkey".into(),
             columns: vec!["i\"d".into()],
+            deferrable: Default::default(),
         });
         t.uniques.push(UniqueConstraint {
             name: "we\"ird_v_key".into(),

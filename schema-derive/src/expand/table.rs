@@ -79,6 +79,23 @@ pub fn expand(model: &TableModel) -> TokenStream {
         });
         parts.push(quote!(checks: &[#(#checks),*],));
     }
+    // Written only for the keys that have one: most have none, and cost nothing for it.
+    let deferrals: Vec<TokenStream> = model
+        .primary_key
+        .iter()
+        .chain(&model.uniques)
+        .filter_map(|k| {
+            let name = &k.name;
+            let variant = match k.deferral? {
+                Deferral::InitiallyImmediate => quote!(InitiallyImmediate),
+                Deferral::InitiallyDeferred => quote!(InitiallyDeferred),
+            };
+            Some(quote!((#name, __p::Deferrable::#variant)))
+        })
+        .collect();
+    if !deferrals.is_empty() {
+        parts.push(quote!(key_deferrals: &[#(#deferrals),*],));
+    }
     if !model.exclusions.is_empty() {
         let exclusions = model.exclusions.iter().map(|x| {
             let (x_name, operators) = (&x.name, &x.operators);

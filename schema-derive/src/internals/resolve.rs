@@ -1,7 +1,7 @@
 //! From attributes to SQL names: every default name is decided here, once.
 
 use super::ast::{Container, EnumContainer, Field};
-use super::attr::{IndexAttr, KeyPartAttr};
+use super::attr::{Deferral, IndexAttr, KeyPartAttr};
 use super::case;
 use super::ctxt::Ctxt;
 use proc_macro2::Span;
@@ -34,6 +34,8 @@ pub struct KeyModel {
     pub span: Span,
     pub name: String,
     pub columns: Vec<String>,
+    /// `deferrable` / `initially_deferred` in the key's list.
+    pub deferral: Option<Deferral>,
 }
 
 pub struct IndexModel {
@@ -155,6 +157,14 @@ impl<'c, 'a> TableModel<'c, 'a> {
         let column_names =
             |idents: &[syn::Ident]| -> Vec<String> { idents.iter().filter_map(&lookup).collect() };
 
+        for list in attrs.primary_key.iter().chain(&attrs.uniques) {
+            if list.columns.is_empty() {
+                cx.error_at(
+                    list.span,
+                    "a key needs at least one field besides `deferrable` / `initially_deferred`",
+                );
+            }
+        }
         let column_pks: Vec<&ColumnModel> = columns
             .iter()
             .filter(|c| c.field.attrs.primary_key.is_some())
@@ -164,6 +174,7 @@ impl<'c, 'a> TableModel<'c, 'a> {
                 span: list.span,
                 name: generated_name(&[&name, "pkey"]),
                 columns: column_names(&list.columns),
+                deferral: list.deferral,
             }),
             (None, [first, ..]) => Some(KeyModel {
                 span: first
@@ -173,6 +184,7 @@ impl<'c, 'a> TableModel<'c, 'a> {
                     .unwrap_or_else(Span::call_site),
                 name: generated_name(&[&name, "pkey"]),
                 columns: vec![first.sql_name.clone()],
+                deferral: None,
             }),
             (None, []) => None,
         };
@@ -184,6 +196,7 @@ impl<'c, 'a> TableModel<'c, 'a> {
                     span,
                     name: generated_name(&[&name, &c.sql_name, "key"]),
                     columns: vec![c.sql_name.clone()],
+                    deferral: None,
                 })
             })
             .collect();
@@ -196,6 +209,7 @@ impl<'c, 'a> TableModel<'c, 'a> {
                 span: list.span,
                 name: generated_name(&parts),
                 columns: cols,
+                deferral: list.deferral,
             });
         }
 

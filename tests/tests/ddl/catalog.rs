@@ -66,6 +66,13 @@ fn kitchen_sink_is_a_valid_schema() {
         .find(|fk| fk.name == "teams_captain_id_fkey")
         .unwrap();
     assert_eq!(captain.deferrable, Deferrable::InitiallyDeferred);
+    // `primary_key(.., deferrable)`, `unique(.., initially_deferred)`.
+    let roster = schema.tables.iter().find(|t| t.name == "roster").unwrap();
+    assert_eq!(
+        roster.primary_key.as_ref().unwrap().deferrable,
+        Deferrable::InitiallyImmediate
+    );
+    assert_eq!(roster.uniques[0].deferrable, Deferrable::InitiallyDeferred);
     // `on_update_now`: the trigger and its function come with the model.
     let gadgets = schema.tables.iter().find(|t| t.name == "gadgets").unwrap();
     assert_eq!(
@@ -403,7 +410,8 @@ fn options_the_model_cannot_hold_are_listed_not_dropped() {
             "CREATE TABLE parents (a int, b int, PRIMARY KEY (a, b)) WITH (fillfactor = 70);
              CREATE UNLOGGED TABLE scratch (id int PRIMARY KEY);
              CREATE TABLE events (at timestamptz NOT NULL) PARTITION BY RANGE (at);
-             CREATE TABLE deferred (id int, CONSTRAINT deferred_pkey PRIMARY KEY (id) DEFERRABLE);
+             CREATE TABLE deferred (id int, CONSTRAINT deferred_check CHECK (id > 0),
+                                    CONSTRAINT deferred_excl EXCLUDE (id WITH =) DEFERRABLE);
              ",
         )
         .unwrap();
@@ -419,7 +427,7 @@ fn options_the_model_cannot_hold_are_listed_not_dropped() {
     assert_eq!(
         whats,
         [
-            "public.deferred: deferrable constraint `deferred_pkey` (only unique constraints and foreign keys can be)",
+            "public.deferred: deferrable constraint `deferred_excl` (only keys and foreign keys can be)",
             "public.events: partitioning (`PARTITION BY`)",
             "public.parents: storage parameters (fillfactor=70)",
             "public.scratch: `UNLOGGED` storage",

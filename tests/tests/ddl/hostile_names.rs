@@ -128,6 +128,7 @@ fn key(table: &str) -> PrimaryKey {
     PrimaryKey {
         name: generated_name(&[table, "pkey"]),
         columns: vec!["id".into()],
+        deferrable: Default::default(),
     }
 }
 

@@ -46,6 +46,7 @@ impl T {
         self.0.primary_key = Some(PrimaryKey {
             name: format!("{}_pkey", self.0.name),
             columns: strings(columns),
+            deferrable: Default::default(),
         });
         self
     }
@@ -1165,6 +1166,18 @@ cases! {
         after_up: ("SELECT g::text FROM slots ORDER BY id", &["3", "6"]),
         after_down: ("SELECT g::text FROM slots ORDER BY id", &["2", "4"]),
     };
+    primary_key_made_deferrable, false => (
+        tables(vec![t("seats").col("row_no", SqlType::Integer).col("seat", SqlType::Integer).pk(&["row_no", "seat"])]),
+        {
+            let mut seats = t("seats").col("row_no", SqlType::Integer).col("seat", SqlType::Integer).pk(&["row_no", "seat"]);
+            seats.0.primary_key.as_mut().unwrap().deferrable = Deferrable::InitiallyDeferred;
+            tables(vec![seats])
+        },
+    ), Rows {
+        insert: "INSERT INTO seats VALUES (1, 1), (1, 2)",
+        after_up: ("SELECT row_no || '-' || seat FROM seats ORDER BY 1", &["1-1", "1-2"]),
+        after_down: ("SELECT row_no || '-' || seat FROM seats ORDER BY 1", &["1-1", "1-2"]),
+    };
     composite_foreign_key_made_match_full, false => (
         tables(vec![
             t("rooms").col("building", SqlType::Integer).col("number", SqlType::Integer).pk(&["building", "number"]),
@@ -1232,6 +1245,7 @@ impl IntoT for TableDef {
         self.primary_key = Some(PrimaryKey {
             name: name.into(),
             columns: strings(columns),
+            deferrable: Default::default(),
         });
         T(self)
     }

@@ -300,6 +300,7 @@ fn build(spec: &SchemaSpec, previous: Option<&SchemaSpec>) -> Schema {
         table.primary_key = Some(PrimaryKey {
             name: format!("t{i}_pkey"),
             columns: key,
+            deferrable: Default::default(),
         });
         if let Some((big, nullable, default)) = t.n {
             let ty = if big {

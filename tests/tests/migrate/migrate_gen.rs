@@ -38,6 +38,7 @@ fn audit_log(schema: &str) -> TableDef {
     t.primary_key = Some(PrimaryKey {
         name: "audit_log_pkey".into(),
         columns: vec!["id".into()],
+        deferrable: Default::default(),
     });
     t
 }

@@ -20,6 +20,7 @@ fn audit_log() -> TableDef {
     t.primary_key = Some(PrimaryKey {
         name: "audit_log_pkey".into(),
         columns: vec!["id".into()],
+        deferrable: Default::default(),
     });
     t
 }

@@ -41,6 +41,7 @@ fn tasks() -> TableDef {
     t.primary_key = Some(PrimaryKey {
         name: "tasks_pkey".into(),
         columns: vec!["id".into()],
+        deferrable: Default::default(),
     });
     t.indexes.push(index("idx_tasks_title", "title"));
     t

@@ -26,6 +26,7 @@ fn items(extra_columns: &[&str], index_on: Option<&str>, unique: bool) -> TableD
     t.primary_key = Some(PrimaryKey {
         name: "items_pkey".into(),
         columns: vec!["id".into()],
+        deferrable: Default::default(),
     });
     if let Some(column) = index_on {
         t.indexes.push(Index {
@@ -724,6 +725,7 @@ fn tags() -> TableDef {
     t.primary_key = Some(PrimaryKey {
         name: "tags_pkey".into(),
         columns: vec!["id".into()],
+        deferrable: Default::default(),
     });
     t
 }

@@ -33,6 +33,34 @@ pub struct TableAttrs {
 pub struct ColumnList {
     pub span: Span,
     pub columns: Vec<Ident>,
+    /// `deferrable` or `initially_deferred` among the names: when the key is checked.
+    pub deferral: Option<Deferral>,
+}
+
+impl ColumnList {
+    /// The list of a key, `deferrable` or `initially_deferred` taken out of its names.
+    fn of_key(span: Span, names: Vec<Ident>) -> Self {
+        let mut deferral = None;
+        let columns = names
+            .into_iter()
+            .filter(|name| {
+                let word = if name == DEFERRABLE {
+                    Some(Deferral::InitiallyImmediate)
+                } else if name == INITIALLY_DEFERRED {
+                    Some(Deferral::InitiallyDeferred)
+                } else {
+                    None
+                };
+                deferral = word.or(deferral.take());
+                word.is_none()
+            })
+            .collect();
+        ColumnList {
+            span,
+            columns,
+            deferral,
+        }
+    }
 }
 
 pub struct IndexAttr {
@@ -193,20 +221,11 @@ impl TableAttrs {
                 let key = meta.path.clone();
                 if key == PRIMARY_KEY {
                     if let Some(columns) = ident_list(cx, PRIMARY_KEY, &meta)? {
-                        primary_key.set(
-                            key.span(),
-                            ColumnList {
-                                span: key.span(),
-                                columns,
-                            },
-                        );
+                        primary_key.set(key.span(), ColumnList::of_key(key.span(), columns));
                     }
                 } else if key == UNIQUE {
                     if let Some(columns) = ident_list(cx, UNIQUE, &meta)? {
-                        uniques.push(ColumnList {
-                            span: key.span(),
-                            columns,
-                        });
+                        uniques.push(ColumnList::of_key(key.span(), columns));
                     }
                 } else if key == INDEX {
                     if let Some(index) = IndexAttr::from_nested(cx, &meta)? {
