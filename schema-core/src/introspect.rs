@@ -730,9 +730,9 @@ fn read_functions(
     Ok(functions)
 }
 
-/// The triggers of the tables, but those PostgreSQL makes for foreign keys. Constraint
-/// triggers, disabled triggers, and `UPDATE OF`, `WHEN`, transition tables or arguments have
-/// no place in the model.
+/// The triggers of the tables, but those PostgreSQL makes for foreign keys, with their
+/// `UPDATE OF` columns and `WHEN` condition (as PostgreSQL prints it). Constraint triggers,
+/// disabled triggers, transition tables and arguments have no place in the model.
 fn read_triggers(
     client: &mut Client,
     oids: &[u32],
@@ -742,7 +742,12 @@ fn read_triggers(
     let rows = client.query(
         "SELECT t.tgrelid, t.tgname::text, t.tgtype::int, fn.nspname::text, p.proname::text,
                 t.tgconstraint <> 0, t.tgenabled::text, t.tgnargs::int,
-                cardinality(t.tgattr::int2[]) > 0, t.tgqual IS NOT NULL,
+                ARRAY(SELECT a.attname::text
+                      FROM unnest(t.tgattr::int2[]) WITH ORDINALITY AS k(attnum, ord)
+                      JOIN pg_catalog.pg_attribute a
+                        ON a.attrelid = t.tgrelid AND a.attnum = k.attnum
+                      ORDER BY k.ord),
+                pg_catalog.pg_get_triggerdef(t.oid, true),
                 t.tgoldtable IS NOT NULL OR t.tgnewtable IS NOT NULL
          FROM pg_catalog.pg_trigger t
          JOIN pg_catalog.pg_proc p ON p.oid = t.tgfoid
@@ -761,8 +766,6 @@ fn read_triggers(
                 "is disabled or fires only on replicas",
             ),
             (row.get::<_, i32>(7) > 0, "passes arguments"),
-            (row.get::<_, bool>(8), "fires on `UPDATE OF` columns"),
-            (row.get::<_, bool>(9), "has a `WHEN` condition"),
             (row.get::<_, bool>(10), "has transition tables"),
         ]
         .into_iter()
@@ -803,9 +806,22 @@ fn read_triggers(
             QualifiedName::new(row.get::<_, String>(3), row.get::<_, String>(4)),
         );
         trigger.per_row = bits & 1 != 0;
+        trigger.update_of = row.get(8);
+        trigger.when = when_condition(&row.get::<_, String>(9));
         table.triggers.push(trigger);
     }
     Ok(())
+}
+
+/// The condition of a trigger's `WHEN (..)` in `pg_get_triggerdef`'s text (`.. FOR EACH ROW
+/// WHEN ((old.a IS DISTINCT FROM new.a)) EXECUTE FUNCTION ..`), less the clause's parentheses.
+fn when_condition(definition: &str) -> Option<String> {
+    let after_level = definition.find(" FOR EACH ")?;
+    let start = definition[after_level..].find(" WHEN (")? + after_level + " WHEN ".len();
+    let end = definition.rfind(" EXECUTE FUNCTION ")?;
+    // The clause's own parentheses, then those PostgreSQL puts around an operator expression.
+    (start < end)
+        .then(|| strip_outer_parens(strip_outer_parens(&definition[start..end])).to_owned())
 }
 
 /// The table a catalog row belongs to; every query is restricted to the oids of `tables`.

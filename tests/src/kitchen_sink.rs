@@ -294,9 +294,18 @@ impl<'a> postgres::types::FromSql<'a> for Handle {
     }
 }
 
-/// One side of a reference cycle: a team's captain is one of the players.
+/// One side of a reference cycle: a team's captain is one of the players. A rename is
+/// announced, by a trigger that fires only when the name changes.
 #[derive(Table, Debug, Clone, PartialEq)]
-#[table(schema = "kitchen")]
+#[table(
+    schema = "kitchen",
+    trigger(
+        after(update),
+        update_of(name),
+        when = "old.name IS DISTINCT FROM new.name",
+        execute = "team_renamed"
+    )
+)]
 pub struct Team {
     #[column(primary_key, default_random)]
     pub id: Uuid,
@@ -440,6 +449,11 @@ pub fn schema() -> Schema {
             )
             .with_volatility(Volatility::Stable),
         )
+        .function(Function::trigger(
+            "kitchen",
+            "team_renamed",
+            "BEGIN PERFORM pg_notify('teams', NEW.name); RETURN NULL; END;",
+        ))
         // The function of `Player`'s statement trigger.
         .function(Function::trigger(
             "kitchen",

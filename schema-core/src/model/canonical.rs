@@ -163,10 +163,12 @@ fn is_canonical_table(table: &TableDef) -> bool {
                     .iter()
                     .all(|e| canonical_key(e.key.clone()) == e.key)
         })
-        && table
-            .triggers
-            .iter()
-            .all(|t| t.events.windows(2).all(|w| w[0] < w[1]))
+        && table.triggers.iter().all(|t| {
+            t.events.windows(2).all(|w| w[0] < w[1])
+                && t.when
+                    .as_ref()
+                    .is_none_or(|w| normalize_expression(w) == *w)
+        })
         && table.columns.iter().all(|c| {
             c.default.as_ref().is_none_or(|d| d.canonical(&c.ty) == *d)
                 && c.identity.is_none_or(|i| i.canonical() == i)
@@ -238,6 +240,11 @@ fn into_canonical_table(mut table: TableDef) -> TableDef {
     }
     for check in &mut table.checks {
         check.expression = normalize_expression(&check.expression);
+    }
+    for trigger in &mut table.triggers {
+        if let Some(condition) = &trigger.when {
+            trigger.when = Some(normalize_expression(condition));
+        }
     }
     for exclusion in &mut table.exclusions {
         if let Some(predicate) = &exclusion.predicate {

@@ -547,6 +547,21 @@ impl Schema {
             if trigger.per_row && trigger.events.contains(&TriggerEvent::Truncate) {
                 errors.push(invalid(trigger, "fires FOR EACH ROW on TRUNCATE, which PostgreSQL refuses: TRUNCATE triggers are statement triggers"));
             }
+            if !trigger.update_of.is_empty() && !trigger.events.contains(&TriggerEvent::Update) {
+                errors.push(invalid(
+                    trigger,
+                    "names `UPDATE OF` columns but does not fire on UPDATE",
+                ));
+            }
+            for column in &trigger.update_of {
+                if table.column(column).is_none() {
+                    errors.push(SchemaError::UnknownColumn {
+                        table: table.qualified_name(),
+                        item: trigger.name.clone(),
+                        column: column.clone(),
+                    });
+                }
+            }
             if trigger.timing == TriggerTiming::InsteadOf {
                 errors.push(invalid(
                     trigger,

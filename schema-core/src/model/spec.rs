@@ -52,6 +52,8 @@ pub struct TriggerSpec {
     /// The function's schema when written (`"audit.log_change"`), else the table's.
     pub function_schema: Option<&'static str>,
     pub function: &'static str,
+    pub update_of: &'static [&'static str],
+    pub when: Option<&'static str>,
 }
 
 /// One column: its SQL name, type and hints.
@@ -300,6 +302,8 @@ impl ModelSpec {
             .map(|column| Trigger::touch(self.schema, column))
             .chain(self.triggers.iter().map(|t| Trigger {
                 per_row: t.per_row,
+                update_of: names(t.update_of),
+                when: owned(t.when),
                 ..Trigger::new(
                     t.name,
                     t.timing,

@@ -6,8 +6,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Created after its table and its function, changed in place with `CREATE OR REPLACE
 /// TRIGGER` (PostgreSQL 14 and later), dropped before its function. A dropped table takes its
-/// triggers with it. Not modelled yet: `UPDATE OF` column lists, `WHEN` conditions, transition
-/// tables and arguments to the function.
+/// triggers with it. Not modelled yet: transition tables and arguments to the function.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Trigger {
     /// Trigger name, unique among the triggers of its table.
@@ -21,6 +20,13 @@ pub struct Trigger {
     pub per_row: bool,
     /// The function it executes.
     pub function: QualifiedName,
+    /// `UPDATE OF` these columns: an update fires it only when it names one of them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub update_of: Vec<String>,
+    /// `WHEN (condition)`: fires only for the rows it holds for, as SQL that may name `OLD`
+    /// and `NEW`. Compared as PostgreSQL prints it (`old.body IS DISTINCT FROM new.body`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub when: Option<String>,
 }
 
 fn row() -> bool {
@@ -94,6 +100,8 @@ impl Trigger {
             events: events.into_iter().collect(),
             per_row: true,
             function,
+            update_of: Vec::new(),
+            when: None,
         };
         trigger.normalize();
         trigger
@@ -110,6 +118,18 @@ impl Trigger {
             [TriggerEvent::Update],
             function.qualified_name(),
         )
+    }
+
+    /// The same trigger, fired by updates only when they name one of `columns`.
+    pub fn update_of<S: Into<String>>(mut self, columns: impl IntoIterator<Item = S>) -> Self {
+        self.update_of = columns.into_iter().map(Into::into).collect();
+        self
+    }
+
+    /// The same trigger, fired only for the rows `condition` holds for.
+    pub fn when(mut self, condition: impl Into<String>) -> Self {
+        self.when = Some(condition.into());
+        self
     }
 
     /// Events sorted, each once: the order PostgreSQL prints them in.

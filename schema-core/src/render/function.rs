@@ -2,7 +2,7 @@
 //! their drops.
 
 use super::{quote_ident, quote_qualified};
-use crate::model::{Function, QualifiedName, Trigger};
+use crate::model::{Function, QualifiedName, Trigger, TriggerEvent};
 use std::fmt::Write as _;
 
 /// `CREATE FUNCTION "schema"."name"(arguments) RETURNS .. LANGUAGE .. VOLATILITY AS $tag$body$tag$`,
@@ -43,12 +43,28 @@ fn dollar_tag(body: &str) -> String {
     tag
 }
 
-/// `CREATE TRIGGER "name" BEFORE UPDATE ON "schema"."table" FOR EACH ROW EXECUTE FUNCTION
-/// "schema"."function"()`, `CREATE OR REPLACE TRIGGER` with `replace`.
+/// `CREATE TRIGGER "name" BEFORE UPDATE [OF "a", ..] ON "schema"."table" FOR EACH ROW
+/// [WHEN (..)] EXECUTE FUNCTION "schema"."function"()`, `CREATE OR REPLACE TRIGGER` with
+/// `replace`.
 pub fn create_trigger(table: &QualifiedName, trigger: &Trigger, replace: bool) -> String {
-    let events: Vec<&str> = trigger.events.iter().map(|e| e.keyword()).collect();
+    let events: Vec<String> = trigger
+        .events
+        .iter()
+        .map(|&event| match event {
+            TriggerEvent::Update if !trigger.update_of.is_empty() => {
+                let columns: Vec<String> =
+                    trigger.update_of.iter().map(|c| quote_ident(c)).collect();
+                format!("UPDATE OF {}", columns.join(", "))
+            }
+            _ => event.keyword().to_owned(),
+        })
+        .collect();
+    let when = trigger
+        .when
+        .as_ref()
+        .map_or_else(String::new, |condition| format!(" WHEN ({condition})"));
     format!(
-        "CREATE {}TRIGGER {} {} {} ON {} FOR EACH {} EXECUTE FUNCTION {}()",
+        "CREATE {}TRIGGER {} {} {} ON {} FOR EACH {}{when} EXECUTE FUNCTION {}()",
         if replace { "OR REPLACE " } else { "" },
         quote_ident(&trigger.name),
         trigger.timing.keyword(),
@@ -71,7 +87,7 @@ pub fn drop_trigger(table: &QualifiedName, name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{TriggerEvent, TriggerTiming};
+    use crate::model::TriggerTiming;
 
     #[test]
     fn a_body_holding_the_tag_gets_another() {
@@ -106,6 +122,19 @@ mod tests {
             create_trigger(&table, &trigger, true),
             "CREATE OR REPLACE TRIGGER \"audit\" AFTER INSERT OR DELETE ON \"app\".\"posts\" \
              FOR EACH ROW EXECUTE FUNCTION \"app\".\"audit\"()"
+        );
+        let guarded = Trigger::new(
+            "guarded",
+            TriggerTiming::Before,
+            [TriggerEvent::Update, TriggerEvent::Insert],
+            QualifiedName::new("app", "check"),
+        )
+        .update_of(["body", "title"])
+        .when("new.body IS NOT NULL");
+        assert_eq!(
+            create_trigger(&table, &guarded, false),
+            "CREATE TRIGGER \"guarded\" BEFORE INSERT OR UPDATE OF \"body\", \"title\" ON \"app\".\"posts\" \
+             FOR EACH ROW WHEN (new.body IS NOT NULL) EXECUTE FUNCTION \"app\".\"check\"()"
         );
         assert_eq!(
             drop_trigger(&table, "audit"),

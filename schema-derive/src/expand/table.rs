@@ -139,7 +139,14 @@ pub fn expand(model: &TableModel) -> TokenStream {
                 quote!(__p::TriggerEvent::#variant)
             });
             let per_row = !trigger.per_statement;
+            let update_of = trigger.update_of.iter().filter_map(|field| {
+                let column = model.columns.iter().find(|c| c.field.ident == field)?;
+                Some(column.sql_name.as_str())
+            });
+            let when = option_str(trigger.when.as_ref().map(syn::LitStr::value).as_deref());
             quote!(__p::TriggerSpec {
+                update_of: &[#(#update_of),*],
+                when: #when,
                 name: #t_name,
                 timing: __p::TriggerTiming::#timing,
                 events: &[#(#events),*],

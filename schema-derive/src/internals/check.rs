@@ -31,6 +31,29 @@ fn check_triggers(cx: &Ctxt, model: &TableModel) {
                 "a `truncate` trigger fires once per statement, never per row: add `for_each_statement`",
             );
         }
+        for field in &trigger.update_of {
+            if !model.columns.iter().any(|c| c.field.ident == field) {
+                let known: Vec<String> = model
+                    .columns
+                    .iter()
+                    .map(|c| c.field.ident.to_string())
+                    .collect();
+                cx.error_spanned_by(
+                    field,
+                    format!(
+                        "`{}` has no field `{field}`; its fields are: {}",
+                        model.container.ident,
+                        known.join(", ")
+                    ),
+                );
+            }
+        }
+        if !trigger.update_of.is_empty() && !trigger.events.iter().any(|e| e == "update") {
+            cx.error_at(
+                trigger.span,
+                "`update_of(..)` narrows an update trigger: add `update` to its events",
+            );
+        }
         let execute = trigger.execute.value();
         let function = execute.split_once('.').map_or(execute.as_str(), |(_, f)| f);
         let name = trigger

@@ -58,6 +58,8 @@ pub const BEFORE: Symbol = Symbol("before");
 pub const AFTER: Symbol = Symbol("after");
 pub const FOR_EACH_STATEMENT: Symbol = Symbol("for_each_statement");
 pub const EXECUTE: Symbol = Symbol("execute");
+pub const UPDATE_OF: Symbol = Symbol("update_of");
+pub const WHEN: Symbol = Symbol("when");
 // Inside `identity(..)`.
 pub const ALWAYS: Symbol = Symbol("always");
 pub const DEFERRABLE: Symbol = Symbol("deferrable");

@@ -83,7 +83,12 @@ fn kitchen_sink_is_a_valid_schema() {
     let functions: Vec<&str> = schema.functions.iter().map(|f| f.name.as_str()).collect();
     assert_eq!(
         functions,
-        ["players_changed", "team_size", "touch_updated_local"]
+        [
+            "players_changed",
+            "team_renamed",
+            "team_size",
+            "touch_updated_local"
+        ]
     );
     // `citext` from the type of a column, `pg_trgm` declared.
     assert_eq!(
@@ -239,6 +244,12 @@ fn a_different_declaration_does_not_read_back_equal() {
         }),
         ("trigger per row", |s| {
             table(s, "players").triggers[0].per_row = true
+        }),
+        ("trigger condition changed", |s| {
+            table(s, "teams").triggers[0].when = Some("old.name <> new.name".into())
+        }),
+        ("trigger columns dropped", |s| {
+            table(s, "teams").triggers[0].update_of.clear()
         }),
         ("trigger timing changed", |s| {
             table(s, "gadgets").triggers[0].timing = TriggerTiming::After
@@ -465,7 +476,6 @@ fn routines_and_triggers_the_model_cannot_hold_are_listed() {
     assert_eq!(
         whats,
         [
-            "public.notes: trigger `guarded`, which fires on `UPDATE OF` columns and has a `WHEN` condition",
             "public.notes: trigger `with_args`, which passes arguments",
             "public.tidy: a procedure of that name: only functions are modelled",
             "public.twice: overloads (functions of one name with other arguments)",

@@ -1178,6 +1178,20 @@ cases! {
         after_up: ("SELECT row_no || '-' || seat FROM seats ORDER BY 1", &["1-1", "1-2"]),
         after_down: ("SELECT row_no || '-' || seat FROM seats ORDER BY 1", &["1-1", "1-2"]),
     };
+    trigger_narrowed_to_columns_and_a_condition, false => (
+        touching(vec![notes(true)]),
+        {
+            let mut notes = notes(true);
+            let narrowed = notes.0.triggers[0].clone().update_of(["body"]).when("old.body IS DISTINCT FROM new.body");
+            notes.0.triggers[0] = narrowed;
+            touching(vec![notes])
+        },
+    ), Rows {
+        insert: "INSERT INTO notes VALUES (1, 'first', now())",
+        // Setting the body to what it is does not fire the narrowed trigger.
+        after_up: ("UPDATE notes SET body = body, updated_at = '2000-01-01' RETURNING (updated_at > '2001-01-01')::text", &["false"]),
+        after_down: ("UPDATE notes SET body = body, updated_at = '2000-01-01' RETURNING (updated_at > '2001-01-01')::text", &["true"]),
+    };
     composite_foreign_key_made_match_full, false => (
         tables(vec![
             t("rooms").col("building", SqlType::Integer).col("number", SqlType::Integer).pk(&["building", "number"]),

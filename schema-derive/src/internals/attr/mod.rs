@@ -165,6 +165,8 @@ pub(crate) const TRIGGER_KEYS: &[&str] = &[
     "execute",
     "name",
     "for_each_statement",
+    "update_of(..)",
+    "when",
 ];
 pub(crate) const INDEX_KEYS: &[&str] = &[
     "columns(..)",

@@ -21,6 +21,10 @@ pub struct TriggerAttr {
     pub per_statement: bool,
     /// `execute = "function"` or `"schema.function"`.
     pub execute: LitStr,
+    /// `update_of(a, b)`: the fields whose columns an update must name to fire it.
+    pub update_of: Vec<Ident>,
+    /// `when = ".."`: the condition, as SQL.
+    pub when: Option<LitStr>,
 }
 
 /// What a trigger may fire on.
@@ -33,6 +37,8 @@ impl TriggerAttr {
         let mut timing = Attr::none(cx, BEFORE);
         let mut per_statement = Attr::none(cx, FOR_EACH_STATEMENT);
         let mut execute = Attr::none(cx, EXECUTE);
+        let mut update_of = Attr::none(cx, UPDATE_OF);
+        let mut when = Attr::none(cx, WHEN);
         // A mistake inside has been reported where it is: no second error for what it left out.
         let mut mistaken = false;
         meta.parse_nested_meta(|inner| {
@@ -45,6 +51,13 @@ impl TriggerAttr {
                     Some(events) => timing.set_by(which, key.span(), (key == BEFORE, events)),
                     None => mistaken = true,
                 }
+            } else if key == UPDATE_OF {
+                match ident_list(cx, UPDATE_OF, &inner)? {
+                    Some(fields) => update_of.set(key.span(), fields),
+                    None => mistaken = true,
+                }
+            } else if key == WHEN {
+                when.set_str(&inner)?;
             } else if key == FOR_EACH_STATEMENT {
                 per_statement.set_flag(&inner)?;
             } else if key == EXECUTE {
@@ -74,6 +87,8 @@ impl TriggerAttr {
             events,
             per_statement: per_statement.get().is_some(),
             execute,
+            update_of: update_of.get().unwrap_or_default(),
+            when: when.get(),
         }))
     }
 }
