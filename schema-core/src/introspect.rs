@@ -583,10 +583,8 @@ fn read_indexes(
     tables: &mut BTreeMap<u32, TableDef>,
     found: &mut Vec<Unrepresentable>,
 ) -> Result<(), IntrospectError> {
-    // Per key: its column (NULL for an expression), the expression as PostgreSQL prints it,
-    // its `indoption` bits (1: DESC, 2: NULLS FIRST) and its operator class unless it is the
-    // default one for the key's type. `indnullsnotdistinct` exists from PostgreSQL 15 on: read
-    // through `to_jsonb` so that older servers give `false`.
+    // The keys as `INDEX_KEYS` reads them. `indnullsnotdistinct` exists from PostgreSQL 15 on:
+    // read through `to_jsonb` so that older servers give `false`.
     let rows = client.query(
         &format!(
             "SELECT i.indrelid, ic.relname::text, i.indisunique, am.amname::text,

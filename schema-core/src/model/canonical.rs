@@ -416,9 +416,12 @@ mod tests {
                 ..Default::default()
             });
         }
+        // Extensions and functions too: the copy once left them out.
         let out_of_order = |tables: Vec<TableDef>| Schema {
             tables,
             ..Schema::new()
+                .extension("citext")
+                .function(super::super::Function::touch("public", "updated_at"))
         };
         for schema in [
             out_of_order(vec![spaced]),

@@ -3,7 +3,7 @@
 use super::attr::{DefaultAttr, LiteralKind, TypeOverride};
 use super::ctxt::Ctxt;
 use super::resolve::{generated_name, TableModel};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 pub fn check_table(cx: &Ctxt, model: &TableModel) {
     check_duplicate_columns(cx, model);
@@ -18,11 +18,11 @@ pub fn check_table(cx: &Ctxt, model: &TableModel) {
 /// What PostgreSQL refuses of a trigger: `TRUNCATE` on a row trigger, and two triggers of one
 /// name on the table (an `on_update_now` column's trigger is `touch_<column>`).
 fn check_triggers(cx: &Ctxt, model: &TableModel) {
-    let mut names: BTreeMap<String, ()> = model
+    let mut names: BTreeSet<String> = model
         .columns
         .iter()
         .filter(|c| c.field.attrs.on_update_now.is_some())
-        .map(|c| (generated_name(&["touch", &c.sql_name]), ()))
+        .map(|c| generated_name(&["touch", &c.sql_name]))
         .collect();
     for trigger in &model.container.attrs.triggers {
         if !trigger.per_statement && trigger.events.iter().any(|e| e == "truncate") {
@@ -60,7 +60,7 @@ fn check_triggers(cx: &Ctxt, model: &TableModel) {
             .name
             .as_ref()
             .map_or_else(|| function.to_owned(), syn::LitStr::value);
-        if names.insert(name.clone(), ()).is_some() {
+        if !names.insert(name.clone()) {
             let at = trigger
                 .name
                 .as_ref()

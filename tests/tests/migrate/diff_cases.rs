@@ -222,6 +222,22 @@ fn bookings(excl: Option<(&str, &str, Option<&str>)>) -> T {
     t
 }
 
+/// `slots` whose generated column `g` (`expression`) no two rows share, by an exclusion
+/// constraint.
+fn slots(expression: &str) -> T {
+    let mut slots = t("slots")
+        .id()
+        .col("room", SqlType::BigInt)
+        .column(ColumnDef::new("g", SqlType::BigInt, true).with_generated(expression));
+    slots.0.exclusions.push(ExclusionConstraint {
+        name: "slots_g_excl".into(),
+        method: IndexMethod::Btree,
+        elements: vec![ExclusionElement::new("g", "=")],
+        predicate: None,
+    });
+    slots
+}
+
 /// Two bookings of room 1 that do not overlap, and a cancelled one that overlaps both.
 const BOOKED: &str = "INSERT INTO bookings VALUES
     (1, 1, '[2026-01-01 10:00, 2026-01-01 11:00)', false),
@@ -1139,28 +1155,8 @@ cases! {
         tables(vec![users(), bookings(Some(("bookings_no_overlap", "&&", Some("NOT is_cancelled"))))]).extension("btree_gist"),
     );
     generated_column_rebuilt_under_an_exclusion, false => (
-        {
-            let mut slots = t("slots").id().col("room", SqlType::BigInt)
-                .column(ColumnDef::new("g", SqlType::BigInt, true).with_generated("room * 2"));
-            slots.0.exclusions.push(ExclusionConstraint {
-                name: "slots_g_excl".into(),
-                method: IndexMethod::Btree,
-                elements: vec![ExclusionElement::new("g", "=")],
-                predicate: None,
-            });
-            tables(vec![slots])
-        },
-        {
-            let mut slots = t("slots").id().col("room", SqlType::BigInt)
-                .column(ColumnDef::new("g", SqlType::BigInt, true).with_generated("room * 3"));
-            slots.0.exclusions.push(ExclusionConstraint {
-                name: "slots_g_excl".into(),
-                method: IndexMethod::Btree,
-                elements: vec![ExclusionElement::new("g", "=")],
-                predicate: None,
-            });
-            tables(vec![slots])
-        },
+        tables(vec![slots("room * 2")]),
+        tables(vec![slots("room * 3")]),
     ), Rows {
         insert: "INSERT INTO slots (id, room) VALUES (1, 1), (2, 2)",
         after_up: ("SELECT g::text FROM slots ORDER BY id", &["3", "6"]),
