@@ -70,19 +70,25 @@ pub fn segments(script: &str) -> Vec<Segment> {
             });
         }
     };
+    // A directive is a line of SQL: the same line inside a function's dollar-quoted body, or
+    // inside a string, is text of the body.
+    let mut lexer = Lexer::default();
     for line in script.lines() {
-        match line.trim_end() {
-            NO_TRANSACTION_DIRECTIVE => {
+        let directive = match line.trim_end() {
+            NO_TRANSACTION_DIRECTIVE if lexer.outside() => Some(false),
+            TRANSACTION_DIRECTIVE if lexer.outside() => Some(true),
+            _ => None,
+        };
+        match directive {
+            Some(next) => {
                 flush(transaction, &mut text, &mut out);
-                transaction = false;
+                transaction = next;
             }
-            TRANSACTION_DIRECTIVE => {
-                flush(transaction, &mut text, &mut out);
-                transaction = true;
-            }
-            _ => {
+            None => {
+                let at = text.len();
                 text.push_str(line);
                 text.push('\n');
+                lexer.feed(&text[at..], |_| {});
             }
         }
     }
@@ -92,43 +98,70 @@ pub fn segments(script: &str) -> Vec<Segment> {
 
 fn split_statements(sql: &str) -> Vec<String> {
     let mut statements = Vec::new();
-    let bytes = sql.as_bytes();
     let mut start = 0;
-    let mut quote: Option<u8> = None;
-    let mut in_comment = false;
-    let mut i = 0;
-    while i < bytes.len() {
-        let c = bytes[i];
-        if in_comment {
-            in_comment = c != b'\n';
-            i += 1;
-            continue;
-        }
-        match (quote, c) {
-            (Some(q), c) if c == q => quote = None,
-            (Some(_), _) => {}
-            (None, b'\'' | b'"') => quote = Some(c),
-            (None, b'-') if bytes.get(i + 1) == Some(&b'-') => in_comment = true,
-            (None, b'$') => {
-                if let Some(tag) = dollar_tag(sql, i) {
-                    // A dollar-quoted string (a function's body): up to the same tag.
-                    let body = i + tag.len();
-                    i = sql[body..]
-                        .find(tag)
-                        .map_or(bytes.len(), |end| body + end + tag.len());
-                    continue;
-                }
-            }
-            (None, b';') => {
-                push_statement(&mut statements, &sql[start..i]);
-                start = i + 1;
-            }
-            _ => {}
-        }
-        i += 1;
-    }
+    Lexer::default().feed(sql, |end| {
+        push_statement(&mut statements, &sql[start..end]);
+        start = end + 1;
+    });
     push_statement(&mut statements, &sql[start..]);
     statements
+}
+
+/// Where a scan of SQL text is: in plain SQL, in a quoted string or identifier (`'..'`,
+/// `".."`), in a dollar quote (`$function$..$function$`), or in a `--` comment. Fed text piece
+/// by piece, it carries its state over from one piece to the next.
+#[derive(Default)]
+struct Lexer {
+    quote: Option<u8>,
+    dollar: Option<String>,
+    comment: bool,
+}
+
+impl Lexer {
+    /// In plain SQL: what follows is read as SQL.
+    fn outside(&self) -> bool {
+        self.quote.is_none() && self.dollar.is_none() && !self.comment
+    }
+
+    /// Reads `sql`, calling `semicolon` with the offset of each `;` that ends a statement.
+    fn feed(&mut self, sql: &str, mut semicolon: impl FnMut(usize)) {
+        let bytes = sql.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            if let Some(tag) = &self.dollar {
+                match sql[i..].find(tag.as_str()) {
+                    Some(end) => {
+                        i += end + tag.len();
+                        self.dollar = None;
+                    }
+                    None => i = bytes.len(),
+                }
+                continue;
+            }
+            let c = bytes[i];
+            if self.comment {
+                self.comment = c != b'\n';
+                i += 1;
+                continue;
+            }
+            match (self.quote, c) {
+                (Some(q), c) if c == q => self.quote = None,
+                (Some(_), _) => {}
+                (None, b'\'' | b'"') => self.quote = Some(c),
+                (None, b'-') if bytes.get(i + 1) == Some(&b'-') => self.comment = true,
+                (None, b'$') => {
+                    if let Some(tag) = dollar_tag(sql, i) {
+                        i += tag.len();
+                        self.dollar = Some(tag.to_owned());
+                        continue;
+                    }
+                }
+                (None, b';') => semicolon(i),
+                _ => {}
+            }
+            i += 1;
+        }
+    }
 }
 
 /// The tag of a dollar quote opening at `at` (`$$`, `$body$`), as PostgreSQL's lexer reads
@@ -197,5 +230,23 @@ mod tests {
                 "SELECT $x$ $y$; $x$",
             ]
         );
+    }
+
+    #[test]
+    fn a_directive_inside_a_body_is_text_of_the_body() {
+        let script = "CREATE FUNCTION f() RETURNS void LANGUAGE sql AS $function$\n\
+                      -- schema:no-transaction\nSELECT 1;\n$function$;\n\n\
+                      -- schema:no-transaction\n\nCREATE INDEX CONCURRENTLY i ON t (c);\n";
+        let segments = segments(script);
+        assert_eq!(segments.len(), 2, "{segments:?}");
+        assert!(segments[0].transaction);
+        assert_eq!(
+            segments[0].statements,
+            [
+                "CREATE FUNCTION f() RETURNS void LANGUAGE sql AS $function$\n\
+              -- schema:no-transaction\nSELECT 1;\n$function$"
+            ]
+        );
+        assert!(!segments[1].transaction);
     }
 }
