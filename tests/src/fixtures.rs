@@ -106,3 +106,17 @@ impl Executor for Counting<'_> {
         self.client.query(sql, params)
     }
 }
+
+/// `public.twice(a <ty>) RETURNS <ty>`, an immutable SQL function: its argument and result
+/// type change between the sides of a migration.
+pub fn twice(ty: &str) -> schema_core::Function {
+    schema_core::Function::new(
+        "public",
+        "twice",
+        format!("a {ty}"),
+        ty,
+        "sql",
+        "SELECT a * 2",
+    )
+    .with_volatility(schema_core::Volatility::Immutable)
+}

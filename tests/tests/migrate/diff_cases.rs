@@ -16,6 +16,7 @@ use schema_core::model::{
 };
 use schema_core::{Function, Schema, TableDef, Trigger, TriggerEvent, TriggerTiming, Volatility};
 use schema_tests::apply::{apply_schema, apply_script, try_apply_script};
+use schema_tests::fixtures::twice;
 use schema_tests::pg::TestDb;
 use std::collections::BTreeSet;
 
@@ -267,18 +268,6 @@ fn touching(tables: Vec<T>) -> Schema {
 /// An update of the note, and whether the row it left has a current `updated_at`: what the
 /// trigger is for.
 const TOUCHED: &str = "UPDATE notes SET body = 'edited', updated_at = '2000-01-01' RETURNING (updated_at > '2001-01-01')::text";
-
-fn twice(ty: &str) -> Function {
-    Function::new(
-        "public",
-        "twice",
-        format!("a {ty}"),
-        ty,
-        "sql",
-        "SELECT a * 2",
-    )
-    .with_volatility(Volatility::Immutable)
-}
 
 fn string(s: &str) -> ColumnDefault {
     ColumnDefault::String(s.into())

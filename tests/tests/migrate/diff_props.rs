@@ -31,7 +31,7 @@ use schema_core::model::{
     NullsOrder, PrimaryKey, QualifiedName, ReferentialAction, SqlType, UniqueConstraint,
 };
 use schema_core::render::{quote_ident, quote_literal, quote_qualified};
-use schema_core::{Function, Schema, TableDef, Trigger, TriggerEvent, TriggerTiming, Volatility};
+use schema_core::{Function, Schema, TableDef, Trigger, TriggerEvent, TriggerTiming};
 use schema_tests::pg::TestDb;
 use std::cell::RefCell;
 
@@ -229,17 +229,7 @@ fn build(spec: &SchemaSpec, previous: Option<&SchemaSpec>) -> Schema {
     }
     if let Some(big) = spec.functions.1 {
         let ty = if big { "bigint" } else { "integer" };
-        schema.add_function(
-            Function::new(
-                "public",
-                "twice",
-                format!("a {ty}"),
-                ty,
-                "sql",
-                "SELECT a * 2",
-            )
-            .with_volatility(Volatility::Immutable),
-        );
+        schema.add_function(schema_tests::fixtures::twice(ty));
     }
     let labels: Option<Vec<String>> = spec
         .mood

@@ -5,7 +5,6 @@ use super::super::symbol::*;
 use super::*;
 use proc_macro2::Span;
 use syn::meta::ParseNestedMeta;
-use syn::punctuated::Punctuated;
 use syn::spanned::Spanned;
 use syn::{Ident, LitStr, Token};
 
@@ -95,27 +94,18 @@ impl TriggerAttr {
 
 /// `before(insert, update)`: the events, each one of [`TRIGGER_EVENTS`].
 fn events(cx: &Ctxt, key: Symbol, meta: &ParseNestedMeta) -> syn::Result<Option<Vec<Ident>>> {
-    if !meta.input.peek(syn::token::Paren) {
-        cx.error_at(
-            meta.path.span(),
-            format!("expected the events that fire the trigger: `{key}(insert, update)`"),
-        );
-        skip_value(meta)?;
+    let Some(idents) = word_list(
+        cx,
+        meta,
+        format!("expected the events that fire the trigger: `{key}(insert, update)`"),
+        format!(
+            "`{key}(..)` needs at least one event: {}",
+            TRIGGER_EVENTS.join(", ")
+        ),
+    )?
+    else {
         return Ok(None);
-    }
-    let content;
-    syn::parenthesized!(content in meta.input);
-    let idents = Punctuated::<Ident, Token![,]>::parse_terminated(&content)?;
-    if idents.is_empty() {
-        cx.error_at(
-            meta.path.span(),
-            format!(
-                "`{key}(..)` needs at least one event: {}",
-                TRIGGER_EVENTS.join(", ")
-            ),
-        );
-        return Ok(None);
-    }
+    };
     let mut known = Vec::new();
     for ident in idents {
         let word = ident.to_string();

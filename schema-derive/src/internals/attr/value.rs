@@ -57,11 +57,24 @@ pub(crate) fn ident_list(
     key: Symbol,
     meta: &ParseNestedMeta,
 ) -> syn::Result<Option<Vec<Ident>>> {
+    word_list(
+        cx,
+        meta,
+        format!("expected a list of fields: `{key}(a, b)`"),
+        format!("`{key}(..)` needs at least one field"),
+    )
+}
+
+/// `key(a, b)`: the words in the parentheses; `missing` is said when there are no
+/// parentheses, `empty` when they hold nothing.
+pub(crate) fn word_list(
+    cx: &Ctxt,
+    meta: &ParseNestedMeta,
+    missing: String,
+    empty: String,
+) -> syn::Result<Option<Vec<Ident>>> {
     if !meta.input.peek(syn::token::Paren) {
-        cx.error_at(
-            meta.path.span(),
-            format!("expected a list of fields: `{key}(a, b)`"),
-        );
+        cx.error_at(meta.path.span(), missing);
         skip_value(meta)?;
         return Ok(None);
     }
@@ -69,10 +82,7 @@ pub(crate) fn ident_list(
     syn::parenthesized!(content in meta.input);
     let idents = Punctuated::<Ident, Token![,]>::parse_terminated(&content)?;
     if idents.is_empty() {
-        cx.error_at(
-            meta.path.span(),
-            format!("`{key}(..)` needs at least one field"),
-        );
+        cx.error_at(meta.path.span(), empty);
         return Ok(None);
     }
     Ok(Some(idents.into_iter().collect()))
