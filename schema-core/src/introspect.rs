@@ -30,7 +30,8 @@ use crate::model::{
     strip_outer_parens, CheckConstraint, ColumnDef, ColumnDefault, Deferrable, EnumDef,
     ExclusionConstraint, ExclusionElement, Extension, ForeignKey, Function, Identity, Index,
     IndexKey, IndexMethod, KeyPart, NullsOrder, PrimaryKey, QualifiedName, ReferentialAction,
-    Schema, SqlType, TableDef, Trigger, TriggerEvent, TriggerTiming, UniqueConstraint, Volatility,
+    Schema, Sequence, SequenceType, SqlType, TableDef, Trigger, TriggerEvent, TriggerTiming,
+    UniqueConstraint, Volatility,
 };
 use postgres::Client;
 use std::collections::BTreeMap;
@@ -87,6 +88,9 @@ fn unsupported_message(found: &[Unrepresentable]) -> String {
 ///   made (a table or enum type of PostGIS, say) are the extension's, not read as the
 ///   schema's own.
 /// * Enums: their values in sort order (`enumsortorder`) and their comment.
+/// * Sequences but an identity column's: type, options ([`Sequence::canonical`]) and the
+///   column that owns them (a `serial`'s sequence is one).
+/// * Functions, by schema and name.
 /// * Tables (ordinary and partitioned, not partitions) and their comments; columns in
 ///   `attnum` order with type, nullability, default and comment. Enum types, and arrays of
 ///   them, become [`SqlType::Enum`] (inside [`SqlType::Array`]) by looking at `pg_type`;
@@ -123,6 +127,9 @@ pub fn introspect(client: &mut Client, schemas: &[&str]) -> Result<Schema, Intro
     read_triggers(client, &oids, &mut tables, &mut found)?;
     for function in read_functions(client, &schemas, &mut found)? {
         schema.add_function(function);
+    }
+    for sequence in read_sequences(client, &schemas, &mut found)? {
+        schema.add_sequence(sequence);
     }
     if !found.is_empty() {
         return Err(IntrospectError::Unsupported { found });
@@ -658,6 +665,76 @@ fn enum_type(
         (Some("e"), Some(schema), Some(name)) => Some(SqlType::Enum { schema, name }),
         _ => None,
     }
+}
+
+/// The sequences of `schemas` that are neither an identity column's (which the column's
+/// [`Identity`] stands for) nor an extension's: a `serial` column's sequence is one, owned by
+/// its column, which its `nextval(..)` default draws from.
+fn read_sequences(
+    client: &mut Client,
+    schemas: &[&str],
+    found: &mut Vec<Unrepresentable>,
+) -> Result<Vec<Sequence>, IntrospectError> {
+    let rows = client.query(
+        "SELECT n.nspname::text, c.relname::text, format_type(s.seqtypid, NULL), s.seqstart,
+                s.seqincrement, s.seqmin, s.seqmax, s.seqcache, s.seqcycle,
+                owner.relname::text, a.attname::text, owner_ns.nspname::text
+         FROM pg_catalog.pg_class c
+         JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+         JOIN pg_catalog.pg_sequence s ON s.seqrelid = c.oid
+         -- A column owns a sequence by an automatic dependency ('a') on it.
+         LEFT JOIN pg_catalog.pg_depend dep
+           ON dep.classid = 'pg_catalog.pg_class'::regclass AND dep.objid = c.oid
+          AND dep.refclassid = 'pg_catalog.pg_class'::regclass AND dep.refobjsubid > 0
+          AND dep.deptype = 'a'
+         LEFT JOIN pg_catalog.pg_class owner ON owner.oid = dep.refobjid
+         LEFT JOIN pg_catalog.pg_namespace owner_ns ON owner_ns.oid = owner.relnamespace
+         LEFT JOIN pg_catalog.pg_attribute a
+           ON a.attrelid = dep.refobjid AND a.attnum = dep.refobjsubid
+         WHERE c.relkind = 'S' AND n.nspname::text = ANY($1::text[])
+           AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d
+                           WHERE d.classid = 'pg_catalog.pg_class'::regclass
+                             AND d.objid = c.oid AND d.deptype IN ('i', 'e'))
+         ORDER BY 1, 2",
+        &[&schemas],
+    )?;
+    let mut sequences = Vec::new();
+    for row in &rows {
+        let name = QualifiedName::new(row.get::<_, String>(0), row.get::<_, String>(1));
+        let type_name: String = row.get(2);
+        let Some(ty) = SequenceType::from_sql(&type_name) else {
+            found.push(Unrepresentable {
+                what: format!(
+                    "values of type {type_name}: a sequence is smallint, integer or bigint"
+                ),
+                table: name,
+            });
+            continue;
+        };
+        let mut sequence = Sequence::new(&name.schema, &name.name).of_type(ty);
+        sequence.start = Some(row.get(3));
+        sequence.increment = Some(row.get(4));
+        sequence.min_value = Some(row.get(5));
+        sequence.max_value = Some(row.get(6));
+        sequence.cache = Some(row.get(7));
+        sequence.cycle = row.get(8);
+        let owner: (Option<String>, Option<String>, Option<String>) =
+            (row.get(9), row.get(10), row.get(11));
+        if let (Some(table), Some(column), Some(schema)) = owner {
+            // PostgreSQL keeps an owner in the sequence's schema (moving the table moves
+            // its sequences).
+            if schema != name.schema {
+                found.push(Unrepresentable {
+                    what: format!("an owner in another schema, `{schema}.{table}.{column}`"),
+                    table: name,
+                });
+                continue;
+            }
+            sequence = sequence.owned_by(table, column);
+        }
+        sequences.push(sequence.canonical());
+    }
+    Ok(sequences)
 }
 
 /// The functions of `schemas` that no extension made. A procedure, aggregate or window

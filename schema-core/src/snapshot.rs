@@ -138,6 +138,10 @@ impl SchemaJson {
             key(&mut text, b"\"enums\": ");
             write_json(&mut text, &schema.enums, 2);
         }
+        if !schema.sequences.is_empty() {
+            key(&mut text, b"\"sequences\": ");
+            write_json(&mut text, &schema.sequences, 2);
+        }
         if !schema.functions.is_empty() {
             key(&mut text, b"\"functions\": ");
             write_json(&mut text, &schema.functions, 2);
@@ -507,6 +511,10 @@ fn read_written_schema(text: &str, models: Option<(&Schema, &SchemaJson)>) -> Op
             schema.enums = json_value(text, &mut at)?;
             fields += 1;
         }
+        if expect(&mut at, &key(fields, "sequences")) {
+            schema.sequences = json_value(text, &mut at)?;
+            fields += 1;
+        }
         if expect(&mut at, &key(fields, "functions")) {
             schema.functions = json_value(text, &mut at)?;
             fields += 1;
@@ -811,6 +819,7 @@ mod tests {
         };
         let functions = {
             let mut schema = old.schema.clone();
+            schema.add_sequence(crate::model::Sequence::public("numbers").start(10));
             schema.add_function(crate::model::Function::touch("public", "updated_at"));
             let table = schema.tables[0].qualified_name();
             schema.add_trigger(&table, crate::model::Trigger::touch("public", "updated_at"));

@@ -12,7 +12,9 @@
 use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, Utc};
 use rust_decimal::Decimal;
 use schema_core::model::SqlType;
-use schema_core::{Extension, Function, Json, PgEnum, PgType, Schema, Table, Volatility};
+use schema_core::{
+    Extension, Function, Json, PgEnum, PgType, Schema, Sequence, SequenceType, Table, Volatility,
+};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -360,6 +362,9 @@ pub struct Booking {
     #[column(type = "tstzrange")]
     pub during: String,
     pub is_cancelled: bool,
+    /// Numbered from the `kitchen.booking_numbers` sequence, which the column owns.
+    #[column(default_sql = "nextval('kitchen.booking_numbers')")]
+    pub number: i32,
 }
 
 /// A composite primary key and a multi-column unique constraint, both deferrable: two
@@ -436,6 +441,22 @@ pub fn schema() -> Schema {
         .table::<OrderLine>()
         .table::<Booking>()
         .enum_type::<Priority>()
+        // A sequence a column draws from and owns, and one that stands alone, counting down.
+        .sequence(
+            Sequence::new("kitchen", "booking_numbers")
+                .of_type(SequenceType::Integer)
+                .start(100)
+                .increment(5)
+                .cache(10)
+                .owned_by("bookings", "number"),
+        )
+        .sequence(
+            Sequence::public("countdown")
+                .of_type(SequenceType::SmallInt)
+                .increment(-1)
+                .min_value(-100)
+                .cycle(),
+        )
         // An SQL function reading a table of the same migration (its body is checked when it
         // is created), with arguments and a volatility.
         .function(

@@ -7,11 +7,13 @@ use super::deps::names_type;
 use super::find_table;
 use super::op::{
     ColumnOp, ConstraintOp, EnumColumn, EnumOp, ExtensionOp, FunctionOp, IndexOp, Op, SchemaOp,
-    TableOp, TriggerOp, ValuePosition,
+    SequenceOp, TableOp, TriggerOp, ValuePosition,
 };
 use super::order::creation_order;
 use super::table_changes::{add_check_to_existing, add_foreign_key_to_existing, diff_table};
-use crate::model::{clear_hints, ColumnDef, EnumDef, ForeignKey, QualifiedName, Schema, TableDef};
+use crate::model::{
+    clear_hints, ColumnDef, ColumnDefault, EnumDef, ForeignKey, QualifiedName, Schema, TableDef,
+};
 use std::borrow::Cow;
 use std::collections::BTreeSet;
 
@@ -41,6 +43,7 @@ pub(super) fn compare<'a>(
     }
     compare_extensions(old, new, &mut changes);
     compare_enums(old, new, &mut changes);
+    compare_sequences(old, new, &mut changes);
     compare_functions(old, new, &mut changes);
     // Borrowed: a first migration creates every table, and each is copied once, into its
     // operation.
@@ -68,6 +71,97 @@ fn runs_recreated(table: &TableDef, changes: &Changes) -> bool {
             .triggers
             .iter()
             .any(|t| changes.recreated_functions.contains(&t.function))
+}
+
+/// Sequences by qualified name (renames are applied already): created, altered, given
+/// another owner, dropped. One owned by a column that is dropped, or of a table that is, goes
+/// with it, so no statement drops it.
+fn compare_sequences(old: &Schema, new: &Schema, changes: &mut Changes) {
+    use crate::model::Sequence;
+    let find = |schema: &Schema, s: &Sequence| {
+        schema
+            .sequences
+            .iter()
+            .find(|o| o.schema == s.schema && o.name == s.name)
+            .cloned()
+    };
+    let options = |s: &Sequence| Sequence {
+        owned_by: None,
+        renamed_from: None,
+        ..s.clone()
+    };
+    for sequence in &new.sequences {
+        let name = sequence.qualified_name();
+        let owner_before = match find(old, sequence) {
+            None => {
+                changes.sequences.push(Op::Sequence(SequenceOp::Create {
+                    sequence: options(sequence),
+                }));
+                None
+            }
+            Some(before) => {
+                if options(&before) != options(sequence) {
+                    changes.sequences.push(Op::Sequence(SequenceOp::Alter {
+                        from: options(&before),
+                        to: options(sequence),
+                    }));
+                }
+                before.owned_by
+            }
+        };
+        if owner_before != sequence.owned_by {
+            // From one owner to another in two steps: released before the old owner may be
+            // dropped (which would take the sequence along), owned once the new one exists,
+            // whichever order the two tables' changes take.
+            if let (Some(_), Some(_)) = (&owner_before, &sequence.owned_by) {
+                changes.sequences.push(Op::Sequence(SequenceOp::SetOwner {
+                    name: name.clone(),
+                    from: owner_before,
+                    to: None,
+                }));
+                changes
+                    .sequence_owners
+                    .push(Op::Sequence(SequenceOp::SetOwner {
+                        name,
+                        from: None,
+                        to: sequence.owned_by.clone(),
+                    }));
+            } else {
+                changes
+                    .sequence_owners
+                    .push(Op::Sequence(SequenceOp::SetOwner {
+                        name,
+                        from: owner_before,
+                        to: sequence.owned_by.clone(),
+                    }));
+            }
+        }
+    }
+    for sequence in &old.sequences {
+        if find(new, sequence).is_some() {
+            continue;
+        }
+        let goes_with_its_owner = sequence.owned_by.as_ref().is_some_and(|owner| {
+            find_table(new, &QualifiedName::new(&sequence.schema, &owner.table))
+                .is_none_or(|table| table.column(&owner.column).is_none())
+        });
+        if !goes_with_its_owner {
+            let reference = crate::render::regclass(sequence);
+            let drawn_by = old
+                .tables
+                .iter()
+                .flat_map(|t| t.columns.iter().map(move |c| (t, c)))
+                .filter(|(_, c)| {
+                    matches!(&c.default, Some(ColumnDefault::Sql(sql)) if sql.contains(&reference))
+                })
+                .map(|(t, c)| (t.qualified_name(), c.name.clone()))
+                .collect();
+            changes.drop_sequences.push(Op::Sequence(SequenceOp::Drop {
+                sequence: sequence.clone(),
+                drawn_by,
+            }));
+        }
+    }
 }
 
 /// Functions by qualified name: one whose arguments or result type change is dropped and

@@ -34,6 +34,8 @@ pub(super) enum Res<'a> {
     Validated(Name<'a>, Cow<'a, str>),
     /// A function, by schema and name.
     Function(Name<'a>),
+    /// A sequence, by schema and name (its name is also a [`Res::Relation`]).
+    Sequence(Name<'a>),
     /// A trigger of a table, by name.
     Trigger(Name<'a>, &'a str),
 }

@@ -198,12 +198,28 @@ fn edges(ops: &[Op]) -> (Edges, Vec<bool>) {
             add(*i, x);
         }
     }
+    // A name dropped and created again: the drop goes first, unless the same operation does
+    // both (a rebuild), or the drop needs something the other operation creates (a table
+    // renamed where its move puts it, a sequence dropped where the move of its table puts it).
+    let mut recreated: Vec<(u32, u32)> = Vec::new();
     for (i, r) in &deps.drops.items {
         for c in creators.ops(r) {
-            // A name dropped and created again: the drop goes first, unless the same
-            // operation does both (a rebuild).
             if !droppers.ops(r).any(|x| x == c) {
-                add(*i, c);
+                recreated.push((*i, c));
+            }
+        }
+    }
+    if !recreated.is_empty() {
+        // Rare: one pass over the requirements, only then.
+        let mut needs: Vec<(u32, u32)> = Vec::new();
+        for (i, r) in &deps.requires.items {
+            if recreated.iter().any(|(d, _)| d == i) {
+                needs.extend(creators.ops(r).map(|c| (*i, c)));
+            }
+        }
+        for (i, c) in recreated {
+            if !needs.contains(&(i, c)) {
+                add(i, c);
             }
         }
     }

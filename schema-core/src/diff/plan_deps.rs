@@ -3,7 +3,7 @@
 //! labels added in the same migration, enum types being rebuilt.
 
 use super::deps::{names_type, qn, Deps, Found, Name, Res};
-use super::op::{ConstraintOp, EnumOp, ExtensionOp, IndexOp, Op};
+use super::op::{ColumnOp, ConstraintOp, EnumOp, ExtensionOp, IndexOp, Op, SequenceOp, TableOp};
 use crate::model::QualifiedName;
 
 /// The dependencies of every operation of `ops`, with the uses of new enum labels and of
@@ -25,7 +25,52 @@ pub(super) fn plan_deps<'a>(ops: &'a [Op<'_>]) -> Deps<'a> {
     extensions_first_and_last(ops, &mut d);
     uses_of_new_labels_in_expressions(ops, &mut d);
     expressions_naming_rebuilt_types(ops, &mut d);
+    defaults_drawing_from_dropped_sequences(ops, &mut d);
     d
+}
+
+/// A sequence cannot be dropped while a default draws from it: every change to a column
+/// whose default drew from a dropped sequence (the default dropped or replaced, the column
+/// dropped or made an identity continuing the sequence), and the drop of its table, use the
+/// sequence in its old form.
+fn defaults_drawing_from_dropped_sequences<'a>(ops: &'a [Op], d: &mut Deps<'a>) {
+    let dropped: Vec<(Name<'a>, &'a [(QualifiedName, String)])> = ops
+        .iter()
+        .filter_map(|op| match op {
+            Op::Sequence(SequenceOp::Drop { sequence, drawn_by }) if !drawn_by.is_empty() => {
+                Some((
+                    (sequence.schema.as_str(), sequence.name.as_str()),
+                    drawn_by.as_slice(),
+                ))
+            }
+            _ => None,
+        })
+        .collect();
+    if dropped.is_empty() {
+        return;
+    }
+    for (i, op) in ops.iter().enumerate() {
+        let (table, column): (Name, Option<&str>) = match op {
+            Op::Column(
+                ColumnOp::DropDefault { table, column }
+                | ColumnOp::SetDefault { table, column, .. }
+                | ColumnOp::AddIdentity { table, column, .. }
+                | ColumnOp::AlterType { table, column, .. },
+            ) => (qn(table), Some(column.as_str())),
+            Op::Column(ColumnOp::Drop { table, column }) => (qn(table), Some(column.name.as_str())),
+            Op::Table(TableOp::Drop { table }) => ((&table.schema, &table.name), None),
+            _ => continue,
+        };
+        d.set_op(i);
+        for (sequence, drawn_by) in &dropped {
+            let draws = drawn_by
+                .iter()
+                .any(|(t, c)| qn(t) == table && column.is_none_or(|column| column == c));
+            if draws {
+                d.releases.push(Res::Sequence(*sequence));
+            }
+        }
+    }
 }
 
 /// Which objects come from an extension (a column of type `citext`, an index with

@@ -1,4 +1,4 @@
-//! Declared renames: table, column and enum-label hints turned into rename operations, and the
+//! Declared renames: table, column, sequence and enum-label hints turned into rename operations, and the
 //! old schema rewritten to the state those renames leave, so that the rest of the diff
 //! compares by name only.
 //!
@@ -8,7 +8,7 @@
 //! already there, is ignored: a snapshot keeps its hints, and the next migration must not
 //! rename again.
 
-use super::op::{ColumnOp, EnumOp, Op, TableOp};
+use super::op::{ColumnOp, EnumOp, Op, SequenceOp, TableOp};
 use super::{find_table, table_position};
 use crate::model::{ColumnDefault, QualifiedName, Schema, SqlType, TableDef};
 
@@ -18,7 +18,91 @@ pub(super) fn apply_renames(from: &mut Schema, to: &Schema) -> Vec<Op<'static>> 
     rename_enum_values(from, to, &mut ops);
     rename_tables(from, to, &mut ops);
     rename_columns(from, to, &mut ops);
+    // After the tables: a sequence a moved table owns has moved with it, and is renamed where
+    // it now is.
+    rename_sequences(from, to, &mut ops);
     ops
+}
+
+fn rename_sequences(from: &mut Schema, to: &Schema, ops: &mut Vec<Op>) {
+    let exists = |schema: &Schema, s: &str, n: &str| {
+        schema
+            .sequences
+            .iter()
+            .any(|q| q.schema == s && q.name == n)
+    };
+    let mut pairs: Vec<(String, String, String)> = Vec::new();
+    for new in &to.sequences {
+        if let Some(hint) = &new.renamed_from {
+            pairs.push((new.schema.clone(), hint.clone(), new.name.clone()));
+        }
+    }
+    for old in &from.sequences {
+        if let Some(hint) = &old.renamed_from {
+            pairs.push((old.schema.clone(), old.name.clone(), hint.clone()));
+        }
+    }
+    for (schema, was, becomes) in pairs {
+        let applies = exists(from, &schema, &was)
+            && !exists(from, &schema, &becomes)
+            && exists(to, &schema, &becomes)
+            && !exists(to, &schema, &was);
+        if !applies {
+            continue;
+        }
+        let mut sequences = std::mem::take(&mut from.sequences);
+        for sequence in &mut sequences {
+            if sequence.schema == schema && sequence.name == was {
+                let before = crate::render::nextval(sequence);
+                sequence.name = becomes.clone();
+                follow_sequence_in_defaults(from, &before, &crate::render::nextval(sequence));
+            }
+        }
+        for sequence in sequences {
+            from.add_sequence(sequence);
+        }
+        ops.push(Op::Sequence(SequenceOp::Rename {
+            schema,
+            from: was,
+            to: becomes,
+        }));
+    }
+}
+
+/// A default draws from a sequence by its identity, so it follows the sequence's new name
+/// (and schema): PostgreSQL prints it with the new one.
+fn follow_sequence_in_defaults(from: &mut Schema, before: &str, after: &str) {
+    for table in &mut from.tables {
+        for column in &mut table.columns {
+            if matches!(&column.default, Some(ColumnDefault::Sql(sql)) if sql == before) {
+                column.default = Some(ColumnDefault::Sql(after.to_owned()));
+            }
+        }
+    }
+}
+
+/// Sequences owned by a column of a renamed (or moved) table stay owned by it, and move with it.
+fn follow_table_in_sequences(from: &mut Schema, old: &QualifiedName, new: &QualifiedName) {
+    let mut sequences = std::mem::take(&mut from.sequences);
+    for sequence in &mut sequences {
+        let owned = sequence.schema == old.schema
+            && sequence
+                .owned_by
+                .as_ref()
+                .is_some_and(|owner| owner.table == old.name);
+        if !owned {
+            continue;
+        }
+        let before = crate::render::nextval(sequence);
+        sequence.schema = new.schema.clone();
+        if let Some(owner) = &mut sequence.owned_by {
+            owner.table = new.name.clone();
+        }
+        follow_sequence_in_defaults(from, &before, &crate::render::nextval(sequence));
+    }
+    for sequence in sequences {
+        from.add_sequence(sequence);
+    }
 }
 
 fn rename_enum_values(from: &mut Schema, to: &Schema, ops: &mut Vec<Op>) {
@@ -121,9 +205,17 @@ fn rename_tables(from: &mut Schema, to: &Schema, ops: &mut Vec<Op>) {
     for (old, new) in pairs {
         let mut current = old.clone();
         if old.schema != new.schema {
+            let sequences = from
+                .sequences
+                .iter()
+                .filter(|s| s.schema == old.schema)
+                .filter(|s| s.owned_by.as_ref().is_some_and(|o| o.table == old.name))
+                .map(|s| s.name.clone())
+                .collect();
             ops.push(Op::Table(TableOp::Move {
                 from: current.clone(),
                 to_schema: new.schema.clone(),
+                sequences,
             }));
             current.schema = new.schema.clone();
         }
@@ -148,6 +240,7 @@ fn rename_tables(from: &mut Schema, to: &Schema, ops: &mut Vec<Op>) {
         for table in tables {
             from.add_table(table);
         }
+        follow_table_in_sequences(from, &old, &new);
     }
 }
 
@@ -197,6 +290,14 @@ fn rename_column_in(from: &mut Schema, table: &QualifiedName, ti: usize, was: &s
             }
         }
     };
+    for sequence in &mut from.sequences {
+        if let Some(owner) = &mut sequence.owned_by {
+            let owned = sequence.schema == table.schema && owner.table == table.name;
+            if owned && owner.column == was {
+                owner.column = becomes.to_owned();
+            }
+        }
+    }
     let t = &mut from.tables[ti];
     for column in &mut t.columns {
         if column.name == was {

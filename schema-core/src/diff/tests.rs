@@ -278,3 +278,35 @@ fn a_function_language_is_compared_as_postgresql_folds_it() {
         plan.to_sql()
     );
 }
+
+/// `ALTER TABLE ... SET SCHEMA` takes the sequences its columns own along: a sequence of that
+/// name created in the old schema waits for the move, and the moved one is dropped where the
+/// move put it.
+#[test]
+fn a_sequence_moves_with_the_table_that_owns_it() {
+    use crate::model::Sequence;
+    let mut before = Schema::new();
+    let mut t = TableDef::new("public", "r1");
+    t.columns.push(ColumnDef::new("id", SqlType::BigInt, false));
+    before.add_table(t.clone());
+    before.add_sequence(Sequence::public("q").owned_by("r1", "id"));
+    let mut after = Schema::new();
+    t.schema = "s1".into();
+    t.name = "t1".into();
+    t.renamed_from = Some("public.r1".into());
+    after.add_table(t);
+    after.add_sequence(Sequence::public("q"));
+    let sql = diff_down(&before, &after).unwrap().to_sql();
+    let at = |statement: &str| {
+        sql.find(statement)
+            .unwrap_or_else(|| panic!("no {statement} in\n{sql}"))
+    };
+    assert!(
+        at("SET SCHEMA \"s1\"") < at("CREATE SEQUENCE \"public\".\"q\""),
+        "{sql}"
+    );
+    assert!(
+        at("SET SCHEMA \"s1\"") < at("DROP SEQUENCE \"s1\".\"q\""),
+        "{sql}"
+    );
+}

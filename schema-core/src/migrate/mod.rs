@@ -700,12 +700,34 @@ fn file_text(mut header: String, plan: &Plan<'_>, options: &GenerateOptions) -> 
     header
 }
 
-/// `create_posts`, `alter_users`, `drop_tags` when exactly one table, enum, extension or
-/// function changed, else
+/// `create_posts`, `alter_users`, `drop_tags` when exactly one table, enum, extension,
+/// sequence or function changed, else
 /// [`DEFAULT_NAME`]. Both sides are compared in canonical form (`before` and `after`, the
 /// [`canonical`] forms of the snapshot and of `raw_after`, the models), without hints: a
 /// `renamed_from` or `using` left in the models after its migration is not a change, and the
 /// name never depends on hints.
+/// The objects of one kind created, altered or dropped between `before` and `after`, by
+/// their name (`key` gives schema and name), as [`derive_name`] words them.
+fn named_changes<'a, T: PartialEq>(
+    before: &'a [T],
+    after: &'a [T],
+    key: impl Fn(&'a T) -> (&'a str, &'a str),
+    changes: &mut Vec<(&'static str, &'a str)>,
+) {
+    for object in after {
+        match before.iter().find(|o| key(o) == key(object)) {
+            None => changes.push(("create", key(object).1)),
+            Some(old) if old != object => changes.push(("alter", key(object).1)),
+            Some(_) => {}
+        }
+    }
+    for object in before {
+        if !after.iter().any(|o| key(o) == key(object)) {
+            changes.push(("drop", key(object).1));
+        }
+    }
+}
+
 fn derive_name(before: &Schema, after: &Schema, raw_after: &Schema) -> String {
     let mut changes: Vec<(&str, &str)> = Vec::new();
     for table in &after.tables {
@@ -725,51 +747,30 @@ fn derive_name(before: &Schema, after: &Schema, raw_after: &Schema) -> String {
             changes.push(("drop", &table.name));
         }
     }
-    let find = |s: &'_ Schema, e: &crate::EnumDef| {
-        s.enums
-            .iter()
-            .find(|o| o.qualified_name() == e.qualified_name())
-            .cloned()
-    };
-    for def in &after.enums {
-        match find(before, def) {
-            None => changes.push(("create", &def.name)),
-            Some(old) if &old != def => changes.push(("alter", &def.name)),
-            Some(_) => {}
-        }
-    }
-    for def in &before.enums {
-        if find(after, def).is_none() {
-            changes.push(("drop", &def.name));
-        }
-    }
-    for extension in &after.extensions {
-        match before.extensions.iter().find(|e| e.name == extension.name) {
-            None => changes.push(("create", &extension.name)),
-            Some(old) if old != extension => changes.push(("alter", &extension.name)),
-            Some(_) => {}
-        }
-    }
-    for extension in &before.extensions {
-        if !after.extensions.iter().any(|e| e.name == extension.name) {
-            changes.push(("drop", &extension.name));
-        }
-    }
-    let same_name = |a: &crate::model::Function, b: &crate::model::Function| {
-        a.schema == b.schema && a.name == b.name
-    };
-    for function in &after.functions {
-        match before.functions.iter().find(|f| same_name(f, function)) {
-            None => changes.push(("create", &function.name)),
-            Some(old) if old != function => changes.push(("alter", &function.name)),
-            Some(_) => {}
-        }
-    }
-    for function in &before.functions {
-        if !after.functions.iter().any(|f| same_name(f, function)) {
-            changes.push(("drop", &function.name));
-        }
-    }
+    named_changes(
+        &before.enums,
+        &after.enums,
+        |e| (&e.schema, &e.name),
+        &mut changes,
+    );
+    named_changes(
+        &before.extensions,
+        &after.extensions,
+        |e| ("", &e.name),
+        &mut changes,
+    );
+    named_changes(
+        &before.sequences,
+        &after.sequences,
+        |s| (&s.schema, &s.name),
+        &mut changes,
+    );
+    named_changes(
+        &before.functions,
+        &after.functions,
+        |f| (&f.schema, &f.name),
+        &mut changes,
+    );
     // A declared table rename reads as a drop and a create once hints are gone; the hint of
     // the created table (still in `raw_after`) says whether the pair is that rename.
     if let [("create", new), ("drop", old)] = changes.as_slice() {

@@ -11,13 +11,14 @@ use super::{Schema, TableDef};
 ///
 /// * replaces every column default by [`ColumnDefault::canonical`] for the column's type
 ///   (`'it''s'::text` and `"it's"` are one default, `'-1'::integer` and `-1` another);
-/// * leaves out an identity's options that are PostgreSQL's defaults ([`Identity::canonical`]);
+/// * leaves out an identity's and a sequence's options that are PostgreSQL's defaults
+///   ([`Identity::canonical`], [`Sequence::canonical`]);
 /// * normalises check expressions, partial-index predicates and generated columns'
 ///   expressions: whitespace outside quotes is
 ///   collapsed to single spaces (none just inside parentheses), then one pair of parentheses
 ///   around the whole expression is removed;
-/// * puts tables, enums, functions and each table's constraints, indexes and triggers in the
-///   model's order, and a function's language in lower case;
+/// * puts tables, enums, sequences, functions and each table's constraints, indexes and
+///   triggers in the model's order, and a function's language in lower case;
 /// * clears the diff engine's hints (`renamed_from`, `using`, `renamed_values`), which say
 ///   how a schema was reached, not what it is.
 ///
@@ -40,6 +41,7 @@ use super::{Schema, TableDef};
 ///
 /// [`ColumnDefault::canonical`]: super::ColumnDefault::canonical
 /// [`Identity::canonical`]: super::Identity::canonical
+/// [`Sequence::canonical`]: super::Sequence::canonical
 pub fn canonical(schema: &Schema) -> Schema {
     let mut out = canonical_keeping_hints(schema);
     clear_schema_hints(&mut out);
@@ -51,6 +53,9 @@ pub(crate) fn clear_schema_hints(schema: &mut Schema) {
     for def in &mut schema.enums {
         def.renamed_values.clear();
     }
+    for sequence in &mut schema.sequences {
+        sequence.renamed_from = None;
+    }
     for table in &mut schema.tables {
         clear_hints(table);
     }
@@ -60,6 +65,7 @@ pub(crate) fn clear_schema_hints(schema: &mut Schema) {
 /// Whether any hint of the schema is set: what [`clear_schema_hints`] would remove.
 pub(crate) fn has_hints(schema: &Schema) -> bool {
     schema.enums.iter().any(|e| !e.renamed_values.is_empty())
+        || schema.sequences.iter().any(|s| s.renamed_from.is_some())
         || schema.tables.iter().any(|t| {
             t.renamed_from.is_some()
                 || t.columns
@@ -89,6 +95,9 @@ pub(crate) fn canonical_keeping_hints(schema: &Schema) -> Schema {
     }
     for def in &schema.enums {
         out.add_enum(def.clone());
+    }
+    for sequence in &schema.sequences {
+        out.add_sequence(sequence.clone().canonical());
     }
     for function in &schema.functions {
         out.add_function(canonical_function(function.clone()));
@@ -128,6 +137,8 @@ fn is_canonical_keeping_hints(schema: &Schema) -> bool {
     // another order.
     schema.extensions.windows(2).all(|w| w[0] < w[1])
         && schema.functions.windows(2).all(|w| w[0] < w[1])
+        && schema.sequences.windows(2).all(|w| w[0] < w[1])
+        && schema.sequences.iter().all(|s| s.clone().canonical() == *s)
         && schema
             .functions
             .iter()
@@ -208,6 +219,9 @@ pub(crate) fn into_canonical_keeping_hints(schema: Schema) -> Schema {
     }
     for def in schema.enums {
         out.add_enum(def);
+    }
+    for sequence in schema.sequences {
+        out.add_sequence(sequence.canonical());
     }
     for function in schema.functions {
         out.add_function(canonical_function(function));

@@ -40,7 +40,7 @@ impl ColumnDefault {
         }
         match string_literal_with_casts(expr) {
             Some(literal) => Self::from_literal(literal, column_type),
-            None => ColumnDefault::Sql(expr.to_owned()),
+            None => ColumnDefault::Sql(nextval_as_printed(expr)),
         }
     }
 
@@ -71,6 +71,19 @@ impl ColumnDefault {
             }
             ColumnDefault::Bool(_) | ColumnDefault::Now | ColumnDefault::RandomUuid => self.clone(),
         }
+    }
+}
+
+/// `nextval('name')` as PostgreSQL prints it back, `nextval('name'::regclass)`: the
+/// argument is a `regclass`, which is what the call resolves its text to.
+fn nextval_as_printed(expr: &str) -> String {
+    let bare = expr
+        .strip_prefix("nextval('")
+        .and_then(|rest| rest.strip_suffix("')"))
+        .filter(|name| !name.replace("''", "").contains('\''));
+    match bare {
+        Some(name) => format!("nextval('{name}'::regclass)"),
+        None => expr.to_owned(),
     }
 }
 
@@ -169,6 +182,21 @@ mod tests {
         assert_eq!(
             ColumnDefault::from_sql(r#"'a'::"x'y" || 'b'::text"#, &SqlType::Text),
             ColumnDefault::Sql(r#"'a'::"x'y" || 'b'::text"#.into())
+        );
+    }
+
+    #[test]
+    fn a_nextval_default_reads_as_postgres_prints_it() {
+        let ty = SqlType::BigInt;
+        let printed = ColumnDefault::Sql("nextval('invoice_numbers'::regclass)".into());
+        assert_eq!(
+            ColumnDefault::from_sql("nextval('invoice_numbers')", &ty),
+            printed
+        );
+        assert_eq!(printed.canonical(&ty), printed);
+        assert_eq!(
+            ColumnDefault::from_sql("nextval('a') + nextval('b')", &ty),
+            ColumnDefault::Sql("nextval('a') + nextval('b')".into())
         );
     }
 

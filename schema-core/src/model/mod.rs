@@ -15,6 +15,7 @@ mod index;
 mod name;
 mod rules;
 mod schema;
+mod sequence;
 #[doc(hidden)]
 pub mod spec;
 mod sql_type;
@@ -41,6 +42,7 @@ pub use index::{Index, IndexKey, IndexMethod, KeyPart, NullsOrder};
 pub use name::{generated_name, name_problem, QualifiedName, DEFAULT_SCHEMA, MAX_IDENT_BYTES};
 pub use rules::{Check, FieldRules, LazyRegex, ModelRules};
 pub use schema::{Schema, SchemaError};
+pub use sequence::{Sequence, SequenceOwner, SequenceType};
 pub use sql_type::SqlType;
 pub use table::TableDef;
 pub use trigger::{Trigger, TriggerEvent, TriggerTiming};

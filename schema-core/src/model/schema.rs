@@ -1,7 +1,7 @@
 use super::name::name_problem;
 use super::{
-    EnumDef, Extension, Function, ModelRules, QualifiedName, TableDef, Trigger, TriggerEvent,
-    TriggerTiming, DEFAULT_SCHEMA,
+    EnumDef, Extension, Function, ModelRules, QualifiedName, Sequence, TableDef, Trigger,
+    TriggerEvent, TriggerTiming, DEFAULT_SCHEMA,
 };
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
@@ -20,6 +20,9 @@ pub struct Schema {
     /// Enum types (`CREATE TYPE ... AS ENUM`), sorted by qualified name.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub enums: Vec<EnumDef>,
+    /// Sequences (`CREATE SEQUENCE`), sorted by qualified name.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sequences: Vec<Sequence>,
     /// Functions (`CREATE FUNCTION`), sorted by qualified name.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub functions: Vec<Function>,
@@ -133,6 +136,14 @@ pub enum SchemaError {
         /// What PostgreSQL would refuse, e.g. "is an identity column of type text: ...".
         problem: String,
     },
+    /// A sequence PostgreSQL would refuse, or one declared twice with different options.
+    #[error("sequence `{sequence}` {problem}")]
+    InvalidSequence {
+        /// The sequence.
+        sequence: QualifiedName,
+        /// What is wrong with it.
+        problem: String,
+    },
     /// One function declared twice with different definitions.
     #[error("function `{0}` is declared twice, with different definitions")]
     ConflictingFunction(QualifiedName),
@@ -166,6 +177,13 @@ pub enum SchemaError {
         /// The column name that matches no column of the table.
         column: String,
     },
+}
+
+/// Inserts `item` at its sorted place in `list`, unless an equal one is there.
+fn insert_sorted<T: Ord>(list: &mut Vec<T>, item: T) {
+    if let Err(at) = list.binary_search(&item) {
+        list.insert(at, item);
+    }
 }
 
 /// What tables are ordered by: their qualified name, borrowed.
@@ -210,9 +228,20 @@ impl Schema {
 
     /// [`Schema::extension`] in place.
     pub fn add_extension(&mut self, extension: Extension) {
-        if let Err(at) = self.extensions.binary_search(&extension) {
-            self.extensions.insert(at, extension);
-        }
+        insert_sorted(&mut self.extensions, extension);
+    }
+
+    /// Declares a sequence: `Schema::new().sequence(Sequence::public("invoice_numbers").start(1000))`.
+    /// Declared twice with the same options, it is kept once.
+    pub fn sequence(mut self, sequence: Sequence) -> Self {
+        self.add_sequence(sequence);
+        self
+    }
+
+    /// [`Schema::sequence`] in place. Two definitions of one name are both kept, for
+    /// [`Schema::validate`] to report.
+    pub fn add_sequence(&mut self, sequence: Sequence) {
+        insert_sorted(&mut self.sequences, sequence);
     }
 
     /// Declares a function: a trigger's, or one that checks and queries call. Declared twice
@@ -225,9 +254,7 @@ impl Schema {
     /// [`Schema::function`] in place. Two definitions of one name are both kept, for
     /// [`Schema::validate`] to report.
     pub fn add_function(&mut self, function: Function) {
-        if let Err(at) = self.functions.binary_search(&function) {
-            self.functions.insert(at, function);
-        }
+        insert_sorted(&mut self.functions, function);
     }
 
     /// Adds a trigger to the registered table `table` (the function it executes is declared
@@ -294,12 +321,14 @@ impl Schema {
         let Schema {
             extensions,
             enums,
+            sequences,
             functions,
             tables,
             models: _,
         } = self;
         *extensions == other.extensions
             && *enums == other.enums
+            && *sequences == other.sequences
             && *functions == other.functions
             && *tables == other.tables
     }
@@ -312,6 +341,7 @@ impl Schema {
             .chain(self.enums.iter().map(|e| e.schema.as_str()))
             .chain(self.extensions.iter().map(|e| e.schema.as_str()))
             .chain(self.functions.iter().map(|f| f.schema.as_str()))
+            .chain(self.sequences.iter().map(|s| s.schema.as_str()))
             .filter(|s| *s != DEFAULT_SCHEMA)
             .collect()
     }
@@ -369,6 +399,7 @@ impl Schema {
                 });
             }
         }
+        self.check_sequences(&mut relations, &mut errors);
         // The first table of each name, as `find_table` would return it, in one pass.
         let mut by_name: FxHashMap<(&str, &str), &TableDef> =
             FxHashMap::with_capacity_and_hasher(self.tables.len(), Default::default());
@@ -504,6 +535,9 @@ impl Schema {
         for f in &self.functions {
             check("function", Owner::None, &f.name);
         }
+        for s in &self.sequences {
+            check("sequence", Owner::None, &s.name);
+        }
         for t in &self.tables {
             check("table", Owner::None, &t.name);
             let parts = t
@@ -526,6 +560,54 @@ impl Schema {
             }
         }
         errors
+    }
+
+    /// Each sequence's options, its owner column, and its name in its schema's relations.
+    fn check_sequences<'a>(
+        &'a self,
+        relations: &mut FxHashSet<(&'a str, &'a str)>,
+        errors: &mut Vec<SchemaError>,
+    ) {
+        for (i, sequence) in self.sequences.iter().enumerate() {
+            let invalid = |problem: String| SchemaError::InvalidSequence {
+                sequence: sequence.qualified_name(),
+                problem,
+            };
+            let twice = i > 0 && {
+                let before = &self.sequences[i - 1];
+                (&before.schema, &before.name) == (&sequence.schema, &sequence.name)
+            };
+            if twice {
+                errors.push(invalid("is declared twice, with different options".into()));
+                continue;
+            }
+            if !relations.insert((&sequence.schema, &sequence.name)) {
+                errors.push(SchemaError::DuplicateRelationName {
+                    schema: sequence.schema.clone(),
+                    name: sequence.name.clone(),
+                });
+            }
+            if let Some(problem) = sequence.problem() {
+                errors.push(invalid(problem));
+            }
+            if let Some(owner) = &sequence.owned_by {
+                let table = self.find_table(&QualifiedName::new(&sequence.schema, &owner.table));
+                match table {
+                    None => errors.push(invalid(format!(
+                        "is owned by `{}.{}`, but no table `{}.{}` is registered: a sequence's owner is a table of its schema",
+                        owner.table, owner.column, sequence.schema, owner.table
+                    ))),
+                    Some(table) if table.column(&owner.column).is_none() => {
+                        errors.push(SchemaError::UnknownColumn {
+                            table: table.qualified_name(),
+                            item: sequence.name.clone(),
+                            column: owner.column.clone(),
+                        })
+                    }
+                    Some(_) => {}
+                }
+            }
+        }
     }
 
     fn check_triggers(&self, table: &TableDef, errors: &mut Vec<SchemaError>) {
@@ -934,6 +1016,42 @@ mod tests {
                 format!("`public.{}é` has two constraints named `users_pkey`", "u".repeat(62)),
             ]
         );
+    }
+
+    #[test]
+    fn sequences_are_checked_as_postgres_would() {
+        use crate::model::Sequence;
+        let mut schema = Schema::new()
+            .sequence(Sequence::public("users"))
+            .sequence(Sequence::public("a").owned_by("nowhere", "id"))
+            .sequence(Sequence::public("b").owned_by("users", "nothing"))
+            .sequence(Sequence::public("c").increment(0))
+            .sequence(Sequence::public("d"))
+            .sequence(Sequence::public("d").start(5))
+            .sequence(Sequence::new("other", "e").owned_by("users", "id"))
+            .sequence(Sequence::public("ok").owned_by("users", "id"));
+        schema.add_table(users());
+        let errors: Vec<String> = schema
+            .validate()
+            .unwrap_err()
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        let expected = [
+            "sequence `public.a` is owned by `nowhere.id`, but no table `public.nowhere` is registered",
+            "`public.users` names column `nothing` in `b`, but has no such column",
+            "sequence `public.c` has an increment of 0",
+            "sequence `public.d` is declared twice, with different options",
+            "sequence `other.e` is owned by `users.id`, but no table `other.users` is registered",
+            "`public.users` is used by two relations",
+        ];
+        assert_eq!(errors.len(), expected.len(), "{errors:#?}");
+        for wording in expected {
+            assert!(
+                errors.iter().any(|e| e.starts_with(wording)),
+                "{wording}: {errors:#?}"
+            );
+        }
     }
 
     #[test]

@@ -255,6 +255,25 @@ fn a_different_declaration_does_not_read_back_equal() {
             table(s, "gadgets").triggers[0].timing = TriggerTiming::After
         }),
         ("trigger dropped", |s| table(s, "gadgets").triggers.clear()),
+        ("sequence increment changed", |s| {
+            s.sequences[0].increment = Some(3)
+        }),
+        ("sequence cycle changed", |s| {
+            for sequence in &mut s.sequences {
+                sequence.cycle = !sequence.cycle;
+            }
+        }),
+        ("sequence type changed", |s| {
+            s.sequences[1].ty = schema_core::SequenceType::BigInt
+        }),
+        ("sequence owner dropped", |s| {
+            for sequence in &mut s.sequences {
+                sequence.owned_by = None;
+            }
+        }),
+        ("sequence dropped", |s| {
+            s.sequences.pop();
+        }),
     ];
     for (what, change) in changes {
         let mut different = declared.clone();

@@ -14,7 +14,10 @@ use schema_core::model::{
     ExclusionElement, Extension, ForeignKey, Identity, Index, IndexKey, IndexMethod, NullsOrder,
     PrimaryKey, QualifiedName, ReferentialAction, SqlType, UniqueConstraint,
 };
-use schema_core::{Function, Schema, TableDef, Trigger, TriggerEvent, TriggerTiming, Volatility};
+use schema_core::{
+    Function, Schema, Sequence, SequenceType, TableDef, Trigger, TriggerEvent, TriggerTiming,
+    Volatility,
+};
 use schema_tests::apply::{apply_schema, apply_script, try_apply_script};
 use schema_tests::fixtures::twice;
 use schema_tests::pg::TestDb;
@@ -264,6 +267,34 @@ fn notes(touched: bool) -> T {
 fn touching(tables: Vec<T>) -> Schema {
     self::tables(tables).function(Function::touch("public", "updated_at"))
 }
+
+/// `invoices` whose `number` draws from the sequence `drawn_from` when given one, with a
+/// `legacy_number` column when `legacy`.
+fn invoices(drawn_from: Option<&Sequence>, legacy: bool) -> T {
+    let number = ColumnDef::new("number", SqlType::BigInt, false);
+    let number = match drawn_from {
+        Some(sequence) => {
+            number.with_default(ColumnDefault::Sql(schema_core::render::nextval(sequence)))
+        }
+        None => number,
+    };
+    let invoices = t("invoices").id().column(number);
+    if legacy {
+        invoices.null("legacy_number", SqlType::BigInt)
+    } else {
+        invoices
+    }
+}
+
+/// The invoice-number sequence, from 1000.
+fn invoice_numbers() -> Sequence {
+    Sequence::public("invoice_numbers").start(1000)
+}
+
+/// Inserts an invoice without a number and gives the number it drew.
+const NEXT_INVOICE: &str =
+    "WITH n AS (INSERT INTO invoices (id) VALUES (100) RETURNING number) SELECT number::text FROM n";
+const INVOICE_NUMBERS: &str = "SELECT string_agg(number::text, ',' ORDER BY id) FROM invoices";
 
 /// An update of the note, and whether the row it left has a current `updated_at`: what the
 /// trigger is for.
@@ -1119,6 +1150,75 @@ cases! {
         tables(vec![users()]),
         tables(vec![users()]).function(Function::new("util", "answer", "", "integer", "sql", "SELECT 42")),
     );
+    sequence_created_for_a_default, false => (
+        tables(vec![invoices(None, false)]),
+        tables(vec![invoices(Some(&invoice_numbers()), false)]).sequence(invoice_numbers().owned_by("invoices", "number")),
+    ), Rows {
+        insert: "INSERT INTO invoices VALUES (1, 7)",
+        after_up: (NEXT_INVOICE, &["1000"]),
+        after_down: (INVOICE_NUMBERS, &["7,1000"]),
+    };
+    table_created_with_a_sequence_it_owns, false => (
+        tables(vec![users()]),
+        tables(vec![users(), invoices(Some(&invoice_numbers()), false)]).sequence(invoice_numbers().owned_by("invoices", "number")),
+    );
+    sequence_in_a_new_schema, false => (
+        tables(vec![users()]),
+        tables(vec![users()]).sequence(Sequence::new("billing", "receipt_numbers").of_type(SequenceType::Integer).cache(20)),
+    );
+    sequence_options_changed, false => (
+        tables(vec![invoices(Some(&invoice_numbers()), false)]).sequence(invoice_numbers()),
+        tables(vec![invoices(Some(&invoice_numbers()), false)]).sequence(invoice_numbers().increment(10).max_value(1_000_000).cycle()),
+    ), Rows {
+        insert: "INSERT INTO invoices (id) VALUES (1), (2)",
+        after_up: (NEXT_INVOICE, &["1011"]),
+        after_down: ("SELECT nextval('invoice_numbers')::text", &["1012"]),
+    };
+    sequence_renamed_keeps_its_value, false => (
+        tables(vec![invoices(Some(&Sequence::public("invoice_seq")), false)]).sequence(Sequence::public("invoice_seq").start(1000)),
+        tables(vec![invoices(Some(&invoice_numbers()), false)]).sequence(invoice_numbers().renamed_from("invoice_seq")),
+    ), Rows {
+        insert: "INSERT INTO invoices (id) VALUES (1), (2)",
+        after_up: (NEXT_INVOICE, &["1002"]),
+        after_down: (INVOICE_NUMBERS, &["1000,1001,1002"]),
+    };
+    sequence_dropped_after_the_default_drawing_from_it, true => (
+        tables(vec![invoices(Some(&invoice_numbers()), false)]).sequence(invoice_numbers()),
+        tables(vec![invoices(None, false)]),
+    );
+    sequence_dropped_with_the_column_that_owns_it, true => (
+        tables(vec![invoices(None, true)]).sequence(invoice_numbers().owned_by("invoices", "legacy_number")),
+        tables(vec![invoices(None, false)]),
+    );
+    sequence_disowned_before_its_column_is_dropped, true => (
+        tables(vec![invoices(Some(&invoice_numbers()), true)]).sequence(invoice_numbers().owned_by("invoices", "legacy_number")),
+        tables(vec![invoices(Some(&invoice_numbers()), false)]).sequence(invoice_numbers()),
+    ), Rows {
+        insert: "INSERT INTO invoices (id) VALUES (1)",
+        after_up: (NEXT_INVOICE, &["1001"]),
+        after_down: (INVOICE_NUMBERS, &["1000,1001"]),
+    };
+    sequence_follows_its_renamed_table, false => (
+        tables(vec![invoices(Some(&invoice_numbers()), false)]).sequence(invoice_numbers().owned_by("invoices", "number")),
+        {
+            let mut bills = invoices(Some(&invoice_numbers()), false).renamed_from("invoices");
+            bills.0.name = "bills".into();
+            tables(vec![bills]).sequence(invoice_numbers().owned_by("bills", "number"))
+        },
+    );
+    sequence_renamed_where_its_moved_table_took_it, false => (
+        tables(vec![invoices(Some(&Sequence::public("invoice_seq")), false)]).sequence(Sequence::public("invoice_seq").owned_by("invoices", "number")),
+        {
+            let numbers = Sequence::new("billing", "invoice_numbers").renamed_from("invoice_seq").owned_by("invoices", "number");
+            let mut invoices = invoices(Some(&numbers), false).renamed_from("public.invoices");
+            invoices.0.schema = "billing".into();
+            tables(vec![invoices]).sequence(numbers)
+        },
+    ), Rows {
+        insert: "INSERT INTO invoices (id) VALUES (1)",
+        after_up: ("WITH n AS (INSERT INTO billing.invoices (id) VALUES (100) RETURNING number) SELECT number::text FROM n", &["2"]),
+        after_down: (INVOICE_NUMBERS, &["1,2"]),
+    };
     exclusion_added_to_a_table_with_rows, false => (
         tables(vec![bookings(None)]).extension("btree_gist"),
         tables(vec![bookings(Some(("bookings_no_overlap", "&&", Some("NOT is_cancelled"))))]).extension("btree_gist"),

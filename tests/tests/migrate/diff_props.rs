@@ -7,7 +7,8 @@
 //! (self-references and cycles included), indexes (unique, hash, partial, on an expression, with
 //! an order, included columns, NULLS NOT DISTINCT), checks, exclusion constraints, comments,
 //! triggers and the
-//! functions they execute (bodies replaced, an SQL function's arguments changed),
+//! functions they execute (bodies replaced, an SQL function's arguments changed), a sequence
+//! (options changed, renamed, owned by and drawn from by a column),
 //! an enum whose labels are added, removed and reordered, and renames declared by hints. The
 //! down migration, `diff(B, A)`, must then bring back A. Column order is compared by name:
 //! PostgreSQL appends added columns, and cannot reorder them.
@@ -31,7 +32,7 @@ use schema_core::model::{
     NullsOrder, PrimaryKey, QualifiedName, ReferentialAction, SqlType, UniqueConstraint,
 };
 use schema_core::render::{quote_ident, quote_literal, quote_qualified};
-use schema_core::{Function, Schema, TableDef, Trigger, TriggerEvent, TriggerTiming};
+use schema_core::{Function, Schema, Sequence, TableDef, Trigger, TriggerEvent, TriggerTiming};
 use schema_tests::pg::TestDb;
 use std::cell::RefCell;
 
@@ -90,6 +91,10 @@ struct SchemaSpec {
     /// The trigger function `public.stamp` (its body: the second form), and the SQL function
     /// `public.twice` (on `bigint` rather than `integer`).
     functions: (Option<bool>, Option<bool>),
+    /// The sequence `public.q`: (counting by 2 from 50 and cycling, named `q2` with a rename
+    /// hint from `q`, owned by `t1.id` when that table is in `public`, `t1.id` draws from it
+    /// when it is no identity).
+    sequence: Option<(bool, bool, bool, bool)>,
 }
 
 fn table_spec() -> impl Strategy<Value = TableSpec> {
@@ -174,14 +179,16 @@ fn schema_spec() -> impl Strategy<Value = SchemaSpec> {
             proptest::option::of(any::<bool>()),
             proptest::option::of(any::<bool>()),
         ),
+        proptest::option::of((any::<bool>(), any::<bool>(), any::<bool>(), any::<bool>())),
     )
         .prop_map(
-            |(mood, rename_labels, tables, extensions, functions)| SchemaSpec {
+            |(mood, rename_labels, tables, extensions, functions, sequence)| SchemaSpec {
                 mood,
                 rename_labels,
                 tables,
                 extensions,
                 functions,
+                sequence,
             },
         )
 }
@@ -199,6 +206,24 @@ fn location(spec: &SchemaSpec, i: usize) -> Option<QualifiedName> {
             format!("{}{i}", if t.renamed { "r" } else { "t" }),
         )
     })
+}
+
+/// The sequence of a spec, if it has one.
+fn sequence(spec: &SchemaSpec) -> Option<Sequence> {
+    let (options, renamed, owned, _) = spec.sequence?;
+    let mut sequence = if renamed {
+        Sequence::public("q2").renamed_from("q")
+    } else {
+        Sequence::public("q")
+    };
+    if options {
+        sequence = sequence.start(50).increment(2).cycle();
+    }
+    let owner_in_public = location(spec, 1).is_some_and(|t| t.schema == "public");
+    if owned && owner_in_public {
+        sequence = sequence.owned_by(location(spec, 1).unwrap().name, "id");
+    }
+    Some(sequence)
 }
 
 /// The schema a spec describes. `previous`: the other side, for move hints.
@@ -230,6 +255,10 @@ fn build(spec: &SchemaSpec, previous: Option<&SchemaSpec>) -> Schema {
     if let Some(big) = spec.functions.1 {
         let ty = if big { "bigint" } else { "integer" };
         schema.add_function(schema_tests::fixtures::twice(ty));
+    }
+    let sequence = sequence(spec);
+    if let Some(sequence) = &sequence {
+        schema.add_sequence(sequence.clone());
     }
     let labels: Option<Vec<String>> = spec
         .mood
@@ -267,6 +296,11 @@ fn build(spec: &SchemaSpec, previous: Option<&SchemaSpec>) -> Schema {
             3 => Some(Identity::ALWAYS),
             _ => None,
         };
+        if let (1, 0, Some(sequence)) = (i, t.identity, &sequence) {
+            if spec.sequence.is_some_and(|(.., drawn)| drawn) {
+                id.default = Some(ColumnDefault::Sql(schema_core::render::nextval(sequence)));
+            }
+        }
         table.columns.push(id);
         // On both sides of a pair (a generated column cannot be added to or made of an
         // existing column): on every third table slot. Its expression differs between the
@@ -1049,6 +1083,11 @@ fn generated_pairs_cover_every_operation() {
         "Index::Drop",
         "Schema::Create",
         "Schema::Drop",
+        "Sequence::Alter",
+        "Sequence::Create",
+        "Sequence::Drop",
+        "Sequence::Rename",
+        "Sequence::SetOwner",
         "Table::Comment",
         "Table::Create",
         "Table::Drop",

@@ -54,6 +54,7 @@ const DECLARED: &[&str] = &[
     "ban-drop-constraint",
     "ban-drop-extension",
     "ban-drop-function",
+    "ban-drop-sequence",
     "ban-set-schema",
     "changing-column-type",
     "renaming-column",

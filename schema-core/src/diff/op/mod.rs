@@ -15,6 +15,7 @@ mod extension;
 mod function;
 mod index;
 mod schema;
+mod sequence;
 mod table;
 mod trigger;
 
@@ -25,6 +26,7 @@ pub use extension::ExtensionOp;
 pub use function::FunctionOp;
 pub use index::IndexOp;
 pub use schema::SchemaOp;
+pub use sequence::SequenceOp;
 pub use table::TableOp;
 pub use trigger::TriggerOp;
 
@@ -42,6 +44,8 @@ pub enum Op<'a> {
     Schema(SchemaOp),
     /// On an enum type.
     Enum(EnumOp),
+    /// On a sequence.
+    Sequence(SequenceOp),
     /// On a function.
     Function(FunctionOp),
     /// On a table as a whole.
@@ -102,6 +106,7 @@ macro_rules! each_kind {
             Op::Extension($kind) => $body,
             Op::Schema($kind) => $body,
             Op::Enum($kind) => $body,
+            Op::Sequence($kind) => $body,
             Op::Function($kind) => $body,
             Op::Table($kind) => $body,
             Op::Column($kind) => $body,
@@ -121,6 +126,7 @@ impl Op<'_> {
             Op::Extension(op) => Op::Extension(op),
             Op::Schema(op) => Op::Schema(op),
             Op::Enum(op) => Op::Enum(op),
+            Op::Sequence(op) => Op::Sequence(op),
             Op::Column(op) => Op::Column(op),
             Op::Constraint(op) => Op::Constraint(op),
             Op::Index(op) => Op::Index(op),
@@ -188,6 +194,12 @@ impl<'a> From<SchemaOp> for Op<'a> {
 impl<'a> From<EnumOp> for Op<'a> {
     fn from(op: EnumOp) -> Self {
         Op::Enum(op)
+    }
+}
+
+impl<'a> From<SequenceOp> for Op<'a> {
+    fn from(op: SequenceOp) -> Self {
+        Op::Sequence(op)
     }
 }
 

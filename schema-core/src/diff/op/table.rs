@@ -33,12 +33,15 @@ pub enum TableOp<'a> {
         /// The new name, in the same schema.
         to: String,
     },
-    /// `ALTER TABLE ... SET SCHEMA`: the table moves with its indexes and constraints.
+    /// `ALTER TABLE ... SET SCHEMA`: the table moves with its indexes, constraints and the
+    /// sequences its columns own.
     Move {
         /// The table's current name.
         from: QualifiedName,
         /// The schema it moves to.
         to_schema: String,
+        /// The names of the sequences its columns own, which move with it.
+        sequences: Vec<String>,
     },
     /// `COMMENT ON TABLE`
     Comment {
@@ -61,7 +64,15 @@ impl TableOp<'_> {
                 table: Cow::Owned(table.into_owned()),
             },
             TableOp::Rename { from, to } => TableOp::Rename { from, to },
-            TableOp::Move { from, to_schema } => TableOp::Move { from, to_schema },
+            TableOp::Move {
+                from,
+                to_schema,
+                sequences,
+            } => TableOp::Move {
+                from,
+                to_schema,
+                sequences,
+            },
             TableOp::Comment { table, comment } => TableOp::Comment { table, comment },
         }
     }
@@ -73,7 +84,9 @@ impl Operation for TableOp<'_> {
             Self::Create { table, .. } => vec![alter::create_table(table)],
             Self::Drop { table } => vec![alter::drop_table(&table.qualified_name())],
             Self::Rename { from, to } => vec![alter::rename_table(from, to)],
-            Self::Move { from, to_schema } => vec![alter::set_schema(from, to_schema)],
+            Self::Move {
+                from, to_schema, ..
+            } => vec![alter::set_schema(from, to_schema)],
             Self::Comment { table, comment } => {
                 vec![alter::comment_on_table(table, comment.as_deref())]
             }
@@ -101,7 +114,9 @@ impl Operation for TableOp<'_> {
                 BreakingChange,
                 format!("clients that use {from} fail once it is renamed to {to}"),
             )],
-            Self::Move { from, to_schema } => vec![hazard(
+            Self::Move {
+                from, to_schema, ..
+            } => vec![hazard(
                 BreakingChange,
                 format!("clients that use {from} fail once it moves to schema {to_schema}"),
             )],
@@ -170,8 +185,18 @@ impl Operation for TableOp<'_> {
                 d.creates.push(Res::Table(new));
                 d.creates.push(relation(new, to));
             }
-            Self::Move { from, to_schema } => {
+            Self::Move {
+                from,
+                to_schema,
+                sequences,
+            } => {
                 let new: Name<'_> = (to_schema, &from.name);
+                for sequence in sequences {
+                    d.drops.push(Res::Sequence((&from.schema, sequence)));
+                    d.drops.push(Res::Relation(&from.schema, sequence));
+                    d.creates.push(Res::Sequence((to_schema, sequence)));
+                    d.creates.push(Res::Relation(to_schema, sequence));
+                }
                 d.namespace(to_schema, true);
                 d.namespace(&from.schema, false);
                 d.requires.push(Res::Table(qn(from)));
