@@ -29,9 +29,9 @@
 use crate::model::{
     strip_outer_parens, CheckConstraint, ColumnDef, ColumnDefault, Deferrable, EnumDef,
     ExclusionConstraint, ExclusionElement, Extension, ForeignKey, Function, Identity, Index,
-    IndexKey, IndexMethod, KeyPart, NullsOrder, PrimaryKey, QualifiedName, ReferentialAction,
-    Schema, Sequence, SequenceType, SqlType, TableDef, Trigger, TriggerEvent, TriggerTiming,
-    UniqueConstraint, Volatility,
+    IndexKey, IndexMethod, KeyPart, NullsOrder, PrimaryKey, QualifiedName, RawKind, RawObject,
+    ReferentialAction, Schema, Sequence, SequenceType, SqlType, TableDef, Trigger, TriggerEvent,
+    TriggerTiming, UniqueConstraint, Volatility,
 };
 use postgres::Client;
 use std::collections::BTreeMap;
@@ -109,7 +109,26 @@ fn unsupported_message(found: &[Unrepresentable]) -> String {
 /// declared schema with a read-back one through [`crate::model::canonical`], whose
 /// documentation says which differences that smooths over and which it cannot.
 pub fn introspect(client: &mut Client, schemas: &[&str]) -> Result<Schema, IntrospectError> {
+    introspect_declared(client, schemas, &Schema::new())
+}
+
+/// [`introspect`], knowing the [raw objects](RawObject) `declared` declares: the catalog
+/// cannot give their statements back, so each one whose kind and name the catalog has (an
+/// aggregate or routine by its signature, an operator, a type, a cast, a collation; an object
+/// of another kind always) is read back as declared, and an aggregate, procedure or overload
+/// one of them declares is not reported as unrepresentable. What `migrate verify` and
+/// `baseline` compare a database with.
+pub fn introspect_declared(
+    client: &mut Client,
+    schemas: &[&str],
+    declared: &Schema,
+) -> Result<Schema, IntrospectError> {
     let schemas: Vec<&str> = schemas.to_vec();
+    let raw: Vec<&RawObject> = declared
+        .raw_objects
+        .iter()
+        .filter(|o| o.kind == RawKind::Cast || schemas.contains(&o.schema.as_str()))
+        .collect();
     let mut schema = Schema::new();
     for extension in read_extensions(client, &schemas)? {
         schema.add_extension(extension);
@@ -125,8 +144,12 @@ pub fn introspect(client: &mut Client, schemas: &[&str]) -> Result<Schema, Intro
     read_indexes(client, &oids, &mut tables, &mut found)?;
     read_exclusions(client, &oids, &mut tables, &mut found)?;
     read_triggers(client, &oids, &mut tables, &mut found)?;
-    for function in read_functions(client, &schemas, &mut found)? {
+    let (functions, routines) = read_functions(client, &schemas, &raw, &mut found)?;
+    for function in functions {
         schema.add_function(function);
+    }
+    for object in read_raw_objects(client, &raw, &routines)? {
+        schema.add_raw(object);
     }
     for sequence in read_sequences(client, &schemas, &mut found)? {
         schema.add_sequence(sequence);
@@ -737,17 +760,20 @@ fn read_sequences(
     Ok(sequences)
 }
 
-/// The functions of `schemas` that no extension made. A procedure, aggregate or window
-/// function, and a second function of one name (an overload), have no place in the model.
+/// The functions of `schemas` that no extension made, and the signatures of the aggregates
+/// and routines `raw` declares. Any other procedure, aggregate or window function, and a
+/// second function of one name (an overload), have no place in the model.
 fn read_functions(
     client: &mut Client,
     schemas: &[&str],
+    raw: &[&RawObject],
     found: &mut Vec<Unrepresentable>,
-) -> Result<Vec<Function>, IntrospectError> {
+) -> Result<(Vec<Function>, Vec<Signature>), IntrospectError> {
     let rows = client.query(
         "SELECT n.nspname::text, p.proname::text, pg_catalog.pg_get_function_arguments(p.oid),
                 pg_catalog.pg_get_function_result(p.oid), l.lanname::text, p.prosrc,
-                p.provolatile::text, p.prokind::text
+                p.provolatile::text, p.prokind::text,
+                p.proname::text || '(' || pg_catalog.oidvectortypes(p.proargtypes) || ')'
          FROM pg_catalog.pg_proc p
          JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
          JOIN pg_catalog.pg_language l ON l.oid = p.prolang
@@ -759,8 +785,21 @@ fn read_functions(
         &[&schemas],
     )?;
     let mut functions: Vec<Function> = Vec::new();
+    // The routines and aggregates declared as raw objects: (schema, signature without spaces).
+    let mut routines = Vec::new();
     for row in &rows {
         let name = QualifiedName::new(row.get::<_, String>(0), row.get::<_, String>(1));
+        let signature: String = row.get::<_, String>(8).split_whitespace().collect();
+        let declared_raw = raw.iter().any(|o| {
+            matches!(o.kind, RawKind::Aggregate | RawKind::Routine) && {
+                let (_, schema, declared) = o.key();
+                schema == name.schema && declared == signature
+            }
+        });
+        if declared_raw {
+            routines.push((name.schema, signature));
+            continue;
+        }
         let kind = match row.get::<_, String>(7).as_str() {
             "f" => None,
             "p" => Some("procedure"),
@@ -802,7 +841,64 @@ fn read_functions(
             .with_volatility(volatility),
         );
     }
-    Ok(functions)
+    Ok((functions, routines))
+}
+
+/// A routine's schema and `name(argument types)`, without spaces.
+type Signature = (String, String);
+
+/// The declared raw objects the catalog has, as declared: `routines` are the aggregates and
+/// routines [`read_functions`] found; the other kinds are looked up by name, and an object of
+/// kind [`RawKind::Other`] is taken as present.
+fn read_raw_objects(
+    client: &mut Client,
+    raw: &[&RawObject],
+    routines: &[Signature],
+) -> Result<Vec<RawObject>, IntrospectError> {
+    let mut present = Vec::new();
+    for &object in raw {
+        let (_, schema, signature) = object.key();
+        let qualified = format!("{}.{}", object.schema, object.name);
+        let exists = match object.kind {
+            RawKind::Aggregate | RawKind::Routine => {
+                routines.iter().any(|(s, n)| s == schema && *n == signature)
+            }
+            RawKind::Operator => client
+                .query_one("SELECT to_regoperator($1) IS NOT NULL", &[&qualified])?
+                .get(0),
+            RawKind::Type => client
+                .query_one("SELECT to_regtype($1) IS NOT NULL", &[&qualified])?
+                .get(0),
+            RawKind::Cast => {
+                let lower = object.name.to_lowercase();
+                let (source, target) = match lower.find(" as ") {
+                    Some(at) => (&object.name[..at], &object.name[at + 4..]),
+                    None => (object.name.as_str(), ""),
+                };
+                client
+                    .query_one(
+                        "SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_cast
+                                        WHERE castsource = to_regtype($1)
+                                          AND casttarget = to_regtype($2))",
+                        &[&source.trim(), &target.trim()],
+                    )?
+                    .get(0)
+            }
+            RawKind::Collation => client
+                .query_one(
+                    "SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_collation c
+                                    JOIN pg_catalog.pg_namespace n ON n.oid = c.collnamespace
+                                    WHERE n.nspname = $1 AND c.collname = $2)",
+                    &[&object.schema, &object.name],
+                )?
+                .get(0),
+            RawKind::Other => true,
+        };
+        if exists {
+            present.push(object.clone());
+        }
+    }
+    Ok(present)
 }
 
 /// The triggers of the tables, but those PostgreSQL makes for foreign keys, with their

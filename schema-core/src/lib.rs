@@ -79,8 +79,8 @@ mod docs_compile {
 }
 
 pub use model::{
-    ColumnDef, EnumDef, Extension, Function, Schema, Sequence, SequenceType, TableDef, Trigger,
-    TriggerEvent, TriggerTiming, Volatility,
+    ColumnDef, EnumDef, Extension, Function, RawDependency, RawKind, RawObject, Schema, Sequence,
+    SequenceType, TableDef, Trigger, TriggerEvent, TriggerTiming, Volatility,
 };
 pub use pg_enum::PgEnum;
 pub use schema_derive::{PgEnum, Table, Validate};

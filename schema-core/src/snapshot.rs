@@ -146,6 +146,10 @@ impl SchemaJson {
             key(&mut text, b"\"functions\": ");
             write_json(&mut text, &schema.functions, 2);
         }
+        if !schema.raw_objects.is_empty() {
+            key(&mut text, b"\"raw_objects\": ");
+            write_json(&mut text, &schema.raw_objects, 2);
+        }
         if !schema.tables.is_empty() {
             key(&mut text, b"\"tables\": [");
             for (i, table) in schema.tables.iter().enumerate() {
@@ -519,6 +523,10 @@ fn read_written_schema(text: &str, models: Option<(&Schema, &SchemaJson)>) -> Op
             schema.functions = json_value(text, &mut at)?;
             fields += 1;
         }
+        if expect(&mut at, &key(fields, "raw_objects")) {
+            schema.raw_objects = json_value(text, &mut at)?;
+            fields += 1;
+        }
         if expect(&mut at, &(key(fields, "tables") + "[")) {
             fields += 1;
             let mut next = 0;
@@ -820,6 +828,13 @@ mod tests {
         let functions = {
             let mut schema = old.schema.clone();
             schema.add_sequence(crate::model::Sequence::public("numbers").start(10));
+            schema.add_raw(crate::model::RawObject::new(
+                crate::model::RawKind::Aggregate,
+                "public",
+                "total(bigint)",
+                "CREATE AGGREGATE total(bigint) (SFUNC = int8pl, STYPE = bigint)",
+                "DROP AGGREGATE total(bigint)",
+            ));
             schema.add_function(crate::model::Function::touch("public", "updated_at"));
             let table = schema.tables[0].qualified_name();
             schema.add_trigger(&table, crate::model::Trigger::touch("public", "updated_at"));

@@ -11,9 +11,10 @@
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, Utc};
 use rust_decimal::Decimal;
-use schema_core::model::SqlType;
+use schema_core::model::{QualifiedName, SqlType};
 use schema_core::{
-    Extension, Function, Json, PgEnum, PgType, Schema, Sequence, SequenceType, Table, Volatility,
+    Extension, Function, Json, PgEnum, PgType, RawDependency, RawKind, RawObject, Schema, Sequence,
+    SequenceType, Table, Volatility,
 };
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -456,6 +457,69 @@ pub fn schema() -> Schema {
                 .increment(-1)
                 .min_value(-100)
                 .cycle(),
+        )
+        // Objects the model has no type for, declared by their SQL: one of each kind the
+        // read-back looks up, one it takes as given, and dependencies between them.
+        .raw(RawObject::new(
+            RawKind::Aggregate,
+            "kitchen",
+            "total(bigint)",
+            "CREATE AGGREGATE kitchen.total(bigint) (SFUNC = int8pl, STYPE = bigint, INITCOND = '0')",
+            "DROP AGGREGATE kitchen.total(bigint)",
+        ))
+        .raw(
+            RawObject::new(
+                RawKind::Operator,
+                "kitchen",
+                "===(uuid,bigint)",
+                "CREATE OPERATOR kitchen.=== (LEFTARG = uuid, RIGHTARG = bigint, FUNCTION = kitchen.team_has)",
+                "DROP OPERATOR kitchen.=== (uuid, bigint)",
+            )
+            .depends_on(RawDependency::Function(QualifiedName::new("kitchen", "team_has"))),
+        )
+        .raw(RawObject::new(
+            RawKind::Type,
+            "kitchen",
+            "span",
+            "CREATE TYPE kitchen.span AS (low integer, high integer)",
+            "DROP TYPE kitchen.span",
+        ))
+        .raw(
+            RawObject::new(
+                RawKind::Cast,
+                "kitchen",
+                "text AS kitchen.span",
+                "CREATE CAST (text AS kitchen.span) WITH INOUT",
+                "DROP CAST (text AS kitchen.span)",
+            )
+            .depends_on(RawDependency::Raw(QualifiedName::new("kitchen", "span"))),
+        )
+        .raw(RawObject::new(
+            RawKind::Collation,
+            "kitchen",
+            "bytewise",
+            "CREATE COLLATION kitchen.bytewise FROM \"C\"",
+            "DROP COLLATION kitchen.bytewise",
+        ))
+        .raw(
+            RawObject::new(
+                RawKind::Other,
+                "kitchen",
+                "plain_english",
+                "CREATE TEXT SEARCH CONFIGURATION kitchen.plain_english (COPY = pg_catalog.english)",
+                "DROP TEXT SEARCH CONFIGURATION kitchen.plain_english",
+            ),
+        )
+        .function(
+            Function::new(
+                "kitchen",
+                "team_has",
+                "team uuid, players bigint",
+                "boolean",
+                "sql",
+                "SELECT kitchen.team_size(team) = players",
+            )
+            .with_volatility(Volatility::Stable),
         )
         // An SQL function reading a table of the same migration (its body is checked when it
         // is created), with arguments and a volatility.

@@ -6,8 +6,8 @@ use super::changes::Changes;
 use super::deps::names_type;
 use super::find_table;
 use super::op::{
-    ColumnOp, ConstraintOp, EnumColumn, EnumOp, ExtensionOp, FunctionOp, IndexOp, Op, SchemaOp,
-    SequenceOp, TableOp, TriggerOp, ValuePosition,
+    ColumnOp, ConstraintOp, EnumColumn, EnumOp, ExtensionOp, FunctionOp, IndexOp, Op, RawOp,
+    SchemaOp, SequenceOp, TableOp, TriggerOp, ValuePosition,
 };
 use super::order::creation_order;
 use super::table_changes::{add_check_to_existing, add_foreign_key_to_existing, diff_table};
@@ -45,6 +45,7 @@ pub(super) fn compare<'a>(
     compare_enums(old, new, &mut changes);
     compare_sequences(old, new, &mut changes);
     compare_functions(old, new, &mut changes);
+    compare_raw_objects(old, new, &mut changes);
     // Borrowed: a first migration creates every table, and each is copied once, into its
     // operation.
     let mut created: Vec<&TableDef> = Vec::new();
@@ -159,6 +160,79 @@ fn compare_sequences(old: &Schema, new: &Schema, changes: &mut Changes) {
             changes.drop_sequences.push(Op::Sequence(SequenceOp::Drop {
                 sequence: sequence.clone(),
                 drawn_by,
+            }));
+        }
+    }
+}
+
+/// Raw objects by kind, schema and name: created, dropped, or replaced (dropped with the old
+/// statements, created with the new) when their statements change or something they depend
+/// on is dropped and created again (a function whose arguments change, an enum type rebuilt,
+/// another raw object replaced).
+fn compare_raw_objects(old: &Schema, new: &Schema, changes: &mut Changes) {
+    use crate::model::{RawDependency, RawObject};
+    if old.raw_objects.is_empty() && new.raw_objects.is_empty() {
+        return;
+    }
+    let find = |schema: &Schema, o: &RawObject| {
+        let key = o.key();
+        schema.raw_objects.iter().find(|x| x.key() == key).cloned()
+    };
+    let rebuilt: BTreeSet<QualifiedName> = changes
+        .rebuilds
+        .iter()
+        .filter_map(|op| match op {
+            Op::Enum(EnumOp::Rebuild { def, .. }) => Some(def.qualified_name()),
+            _ => None,
+        })
+        .collect();
+    // Old objects that go (replaced or dropped), grown until no kept object depends on one.
+    let mut going: BTreeSet<QualifiedName> = old
+        .raw_objects
+        .iter()
+        .filter(|o| find(new, o).is_none_or(|n| !n.same_as(o)))
+        .map(RawObject::qualified_name)
+        .collect();
+    loop {
+        let more: Vec<QualifiedName> = old
+            .raw_objects
+            .iter()
+            .filter(|o| !going.contains(&o.qualified_name()))
+            .filter(|o| {
+                o.depends_on.iter().any(|d| match d {
+                    RawDependency::Raw(q) => going.contains(q),
+                    RawDependency::Function(q) => changes.recreated_functions.contains(q),
+                    RawDependency::Type(q) => rebuilt.contains(q),
+                    _ => false,
+                })
+            })
+            .map(RawObject::qualified_name)
+            .collect();
+        if more.is_empty() {
+            break;
+        }
+        going.extend(more);
+    }
+    for object in &old.raw_objects {
+        if !going.contains(&object.qualified_name()) {
+            continue;
+        }
+        let replaced = find(new, object).is_some();
+        let drop = Op::Raw(RawOp::Drop {
+            object: object.clone(),
+            replaced,
+        });
+        if replaced {
+            changes.raw.push(drop);
+        } else {
+            changes.drop_raw.push(drop);
+        }
+    }
+    for object in &new.raw_objects {
+        let kept = find(old, object).is_some_and(|o| !going.contains(&o.qualified_name()));
+        if !kept {
+            changes.raw.push(Op::Raw(RawOp::Create {
+                object: object.clone(),
             }));
         }
     }

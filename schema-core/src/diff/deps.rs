@@ -36,6 +36,8 @@ pub(super) enum Res<'a> {
     Function(Name<'a>),
     /// A sequence, by schema and name (its name is also a [`Res::Relation`]).
     Sequence(Name<'a>),
+    /// An object declared by its SQL, by schema and name.
+    Raw(Name<'a>),
     /// A trigger of a table, by name.
     Trigger(Name<'a>, &'a str),
 }

@@ -771,6 +771,12 @@ fn derive_name(before: &Schema, after: &Schema, raw_after: &Schema) -> String {
         |f| (&f.schema, &f.name),
         &mut changes,
     );
+    named_changes(
+        &before.raw_objects,
+        &after.raw_objects,
+        |r| (&r.schema, &r.name),
+        &mut changes,
+    );
     // A declared table rename reads as a drop and a create once hints are gone; the hint of
     // the created table (still in `raw_after`) says whether the pair is that rename.
     if let [("create", new), ("drop", old)] = changes.as_slice() {

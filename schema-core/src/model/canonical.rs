@@ -99,6 +99,9 @@ pub(crate) fn canonical_keeping_hints(schema: &Schema) -> Schema {
     for sequence in &schema.sequences {
         out.add_sequence(sequence.clone().canonical());
     }
+    for object in &schema.raw_objects {
+        out.add_raw(object.clone());
+    }
     for function in &schema.functions {
         out.add_function(canonical_function(function.clone()));
     }
@@ -138,6 +141,7 @@ fn is_canonical_keeping_hints(schema: &Schema) -> bool {
     schema.extensions.windows(2).all(|w| w[0] < w[1])
         && schema.functions.windows(2).all(|w| w[0] < w[1])
         && schema.sequences.windows(2).all(|w| w[0] < w[1])
+        && schema.raw_objects.windows(2).all(|w| w[0] < w[1])
         && schema.sequences.iter().all(|s| s.clone().canonical() == *s)
         && schema
             .functions
@@ -223,6 +227,9 @@ pub(crate) fn into_canonical_keeping_hints(schema: Schema) -> Schema {
     for sequence in schema.sequences {
         out.add_sequence(sequence.canonical());
     }
+    for object in schema.raw_objects {
+        out.add_raw(object);
+    }
     for function in schema.functions {
         out.add_function(canonical_function(function));
     }
@@ -307,7 +314,7 @@ fn normalize_expression(expression: &str) -> String {
 
 /// Runs of whitespace outside `'...'` and `"..."` become one space; whitespace at either end
 /// and just inside parentheses goes.
-fn collapse_whitespace(sql: &str) -> String {
+pub(super) fn collapse_whitespace(sql: &str) -> String {
     let mut out = String::with_capacity(sql.len());
     let mut quote: Option<char> = None;
     let mut pending_space = false;

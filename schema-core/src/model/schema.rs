@@ -1,7 +1,7 @@
 use super::name::name_problem;
 use super::{
-    EnumDef, Extension, Function, ModelRules, QualifiedName, Sequence, TableDef, Trigger,
-    TriggerEvent, TriggerTiming, DEFAULT_SCHEMA,
+    EnumDef, Extension, Function, ModelRules, QualifiedName, RawDependency, RawObject, Sequence,
+    TableDef, Trigger, TriggerEvent, TriggerTiming, DEFAULT_SCHEMA,
 };
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
@@ -26,6 +26,9 @@ pub struct Schema {
     /// Functions (`CREATE FUNCTION`), sorted by qualified name.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub functions: Vec<Function>,
+    /// Objects declared by their SQL (aggregates, casts, operators, ...), sorted.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub raw_objects: Vec<RawObject>,
     /// Tables, sorted by qualified name.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tables: Vec<TableDef>,
@@ -147,6 +150,17 @@ pub enum SchemaError {
     /// One function declared twice with different definitions.
     #[error("function `{0}` is declared twice, with different definitions")]
     ConflictingFunction(QualifiedName),
+    /// A raw object declared twice with different statements, badly named, or needing an
+    /// object the schema does not declare.
+    #[error("{kind} `{name}` {problem}")]
+    InvalidRawObject {
+        /// Its kind, in words.
+        kind: &'static str,
+        /// Its name, qualified but for a cast.
+        name: String,
+        /// What is wrong with it.
+        problem: String,
+    },
     /// A trigger executes a function the schema does not declare.
     #[error("trigger `{trigger}` on `{table}` executes `{function}`, which is not in the schema: add it with `.function(..)`")]
     MissingFunction {
@@ -244,6 +258,18 @@ impl Schema {
         insert_sorted(&mut self.sequences, sequence);
     }
 
+    /// Declares an object by the SQL that creates and drops it ([`RawObject`]): an aggregate,
+    /// a cast, an operator, ... Declared twice alike, it is kept once.
+    pub fn raw(mut self, object: RawObject) -> Self {
+        self.add_raw(object);
+        self
+    }
+
+    /// [`Schema::raw`] in place.
+    pub fn add_raw(&mut self, object: RawObject) {
+        insert_sorted(&mut self.raw_objects, object);
+    }
+
     /// Declares a function: a trigger's, or one that checks and queries call. Declared twice
     /// with the same definition, it is kept once.
     pub fn function(mut self, function: Function) -> Self {
@@ -323,6 +349,7 @@ impl Schema {
             enums,
             sequences,
             functions,
+            raw_objects,
             tables,
             models: _,
         } = self;
@@ -330,6 +357,7 @@ impl Schema {
             && *enums == other.enums
             && *sequences == other.sequences
             && *functions == other.functions
+            && *raw_objects == other.raw_objects
             && *tables == other.tables
     }
 
@@ -342,6 +370,7 @@ impl Schema {
             .chain(self.extensions.iter().map(|e| e.schema.as_str()))
             .chain(self.functions.iter().map(|f| f.schema.as_str()))
             .chain(self.sequences.iter().map(|s| s.schema.as_str()))
+            .chain(self.raw_objects.iter().map(|r| r.schema.as_str()))
             .filter(|s| *s != DEFAULT_SCHEMA)
             .collect()
     }
@@ -400,6 +429,7 @@ impl Schema {
             }
         }
         self.check_sequences(&mut relations, &mut errors);
+        self.check_raw_objects(&mut errors);
         // The first table of each name, as `find_table` would return it, in one pass.
         let mut by_name: FxHashMap<(&str, &str), &TableDef> =
             FxHashMap::with_capacity_and_hasher(self.tables.len(), Default::default());
@@ -610,6 +640,65 @@ impl Schema {
         }
     }
 
+    /// Each raw object's name, that one name has one definition, and that what it depends on
+    /// is declared.
+    fn check_raw_objects(&self, errors: &mut Vec<SchemaError>) {
+        for (i, object) in self.raw_objects.iter().enumerate() {
+            let invalid = |problem: String| SchemaError::InvalidRawObject {
+                kind: object.kind.word(),
+                name: object.described_name(),
+                problem,
+            };
+            if self.raw_objects[..i]
+                .iter()
+                .any(|o| o.key() == object.key())
+            {
+                errors.push(invalid(
+                    "is declared twice, with different statements".into(),
+                ));
+            }
+            if object.name.trim().is_empty() || object.name.chars().any(char::is_control) {
+                errors.push(invalid(
+                    "needs a name on one line: the diff knows it by it".into(),
+                ));
+            }
+            if object.create.trim().is_empty() || object.drop.trim().is_empty() {
+                errors.push(invalid(
+                    "needs both the statements that create it and those that drop it".into(),
+                ));
+            }
+            for dependency in &object.depends_on {
+                let same = |schema: &str, name: &str, q: &QualifiedName| {
+                    schema == q.schema && name == q.name
+                };
+                let declared = match dependency {
+                    RawDependency::Table(q) => self.find_table(q).is_some(),
+                    RawDependency::Function(q) => {
+                        self.functions.iter().any(|f| same(&f.schema, &f.name, q))
+                    }
+                    RawDependency::Type(q) => {
+                        self.enums.iter().any(|e| same(&e.schema, &e.name, q))
+                    }
+                    RawDependency::Sequence(q) => {
+                        self.sequences.iter().any(|s| same(&s.schema, &s.name, q))
+                    }
+                    RawDependency::Extension(name) => {
+                        self.extensions.iter().any(|e| e.name == *name)
+                    }
+                    RawDependency::Raw(q) => self
+                        .raw_objects
+                        .iter()
+                        .any(|o| same(&o.schema, &o.name, q) && o != object),
+                };
+                if !declared {
+                    errors.push(invalid(format!(
+                        "depends on {dependency}, which the schema does not declare"
+                    )));
+                }
+            }
+        }
+    }
+
     fn check_triggers(&self, table: &TableDef, errors: &mut Vec<SchemaError>) {
         let invalid = |trigger: &Trigger, problem: &str| SchemaError::InvalidTrigger {
             table: table.qualified_name(),
@@ -754,6 +843,12 @@ fn column_problem(column: &super::ColumnDef) -> Option<String> {
 mod tests {
     use super::*;
     use crate::model::{ColumnDef, ForeignKey, PrimaryKey, SqlType};
+
+    /// Every error of `schema`, in words; it must have some.
+    fn messages(schema: &Schema) -> Vec<String> {
+        let errors = schema.validate().unwrap_err();
+        errors.iter().map(ToString::to_string).collect()
+    }
 
     fn users() -> TableDef {
         let mut t = TableDef::new("public", "users");
@@ -1019,6 +1114,50 @@ mod tests {
     }
 
     #[test]
+    fn raw_objects_need_statements_a_name_and_what_they_depend_on() {
+        use crate::model::{RawDependency, RawKind, RawObject};
+        let total = |create: &str| {
+            RawObject::new(
+                RawKind::Aggregate,
+                "public",
+                "total(bigint)",
+                create,
+                "DROP AGGREGATE total(bigint)",
+            )
+        };
+        let schema = Schema::new()
+            .raw(total(
+                "CREATE AGGREGATE total(bigint) (SFUNC = int8pl, STYPE = bigint)",
+            ))
+            .raw(total(
+                "CREATE AGGREGATE total (bigint) (SFUNC = int8pl, STYPE = int8)",
+            ))
+            .raw(RawObject::new(
+                RawKind::Cast,
+                "public",
+                "",
+                "CREATE CAST ..",
+                "",
+            ))
+            .raw(
+                RawObject::new(RawKind::Other, "public", "x", "CREATE ..", "DROP ..")
+                    .depends_on(RawDependency::Function(QualifiedName::new("public", "f")))
+                    .depends_on(RawDependency::Extension("hstore".into())),
+            );
+        let errors = messages(&schema);
+        assert_eq!(
+            errors,
+            [
+                "aggregate `public.total(bigint)` is declared twice, with different statements",
+                "cast `` needs a name on one line: the diff knows it by it",
+                "cast `` needs both the statements that create it and those that drop it",
+                "object `public.x` depends on function `public.f`, which the schema does not declare",
+                "object `public.x` depends on extension `hstore`, which the schema does not declare",
+            ]
+        );
+    }
+
+    #[test]
     fn sequences_are_checked_as_postgres_would() {
         use crate::model::Sequence;
         let mut schema = Schema::new()
@@ -1031,12 +1170,7 @@ mod tests {
             .sequence(Sequence::new("other", "e").owned_by("users", "id"))
             .sequence(Sequence::public("ok").owned_by("users", "id"));
         schema.add_table(users());
-        let errors: Vec<String> = schema
-            .validate()
-            .unwrap_err()
-            .iter()
-            .map(ToString::to_string)
-            .collect();
+        let errors = messages(&schema);
         let expected = [
             "sequence `public.a` is owned by `nowhere.id`, but no table `public.nowhere` is registered",
             "`public.users` names column `nothing` in `b`, but has no such column",
@@ -1102,12 +1236,7 @@ mod tests {
             .push(ColumnDef::new("sum", SqlType::Integer, true).with_generated("ok + 1"));
         let mut schema = Schema::new();
         schema.add_table(table);
-        let errors: Vec<String> = schema
-            .validate()
-            .unwrap_err()
-            .iter()
-            .map(ToString::to_string)
-            .collect();
+        let errors = messages(&schema);
         assert_eq!(errors.len(), bad.len(), "{errors:#?}");
         for ((column, wording), error) in bad.iter().zip(&errors) {
             assert!(

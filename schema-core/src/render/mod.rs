@@ -5,6 +5,8 @@ pub mod alter;
 mod default;
 pub mod function;
 #[cfg(feature = "migrate")]
+pub mod raw;
+#[cfg(feature = "migrate")]
 pub mod sequence;
 #[cfg(feature = "migrate")]
 mod session;

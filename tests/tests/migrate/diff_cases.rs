@@ -6,7 +6,7 @@
 //! `migrate` again, the catalog equal to the snapshot at each step.
 
 use schema_core::diff::{diff, diff_down, script, DiffError, DiffOptions, Plan};
-use schema_core::introspect::introspect;
+use schema_core::introspect::{introspect, introspect_declared};
 use schema_core::migrate::runner::{down, migrate, migrate_with, DownTarget, RunOptions};
 use schema_core::migrate::{generate_with, GenerateOptions, Generated};
 use schema_core::model::{
@@ -15,8 +15,8 @@ use schema_core::model::{
     PrimaryKey, QualifiedName, ReferentialAction, SqlType, UniqueConstraint,
 };
 use schema_core::{
-    Function, Schema, Sequence, SequenceType, TableDef, Trigger, TriggerEvent, TriggerTiming,
-    Volatility,
+    Function, RawDependency, RawKind, RawObject, Schema, Sequence, SequenceType, TableDef, Trigger,
+    TriggerEvent, TriggerTiming, Volatility,
 };
 use schema_tests::apply::{apply_schema, apply_script, try_apply_script};
 use schema_tests::fixtures::twice;
@@ -296,6 +296,67 @@ const NEXT_INVOICE: &str =
     "WITH n AS (INSERT INTO invoices (id) VALUES (100) RETURNING number) SELECT number::text FROM n";
 const INVOICE_NUMBERS: &str = "SELECT string_agg(number::text, ',' ORDER BY id) FROM invoices";
 
+/// The aggregate `public.total(bigint)`, summing from `init` when given.
+fn total(init: Option<&str>) -> RawObject {
+    let init = init.map_or_else(String::new, |i| format!(", INITCOND = '{i}'"));
+    RawObject::new(
+        RawKind::Aggregate,
+        "public",
+        "total(bigint)",
+        format!("CREATE AGGREGATE public.total(bigint) (SFUNC = int8pl, STYPE = bigint{init})"),
+        "DROP AGGREGATE public.total(bigint)",
+    )
+}
+
+/// The composite type `public.pair`, with the fields `fields`.
+fn pair(fields: &str) -> RawObject {
+    RawObject::new(
+        RawKind::Type,
+        "public",
+        "pair",
+        format!("CREATE TYPE public.pair AS ({fields})"),
+        "DROP TYPE public.pair",
+    )
+}
+
+/// A cast from text to `pair`, through the type's input.
+fn text_to_pair() -> RawObject {
+    RawObject::new(
+        RawKind::Cast,
+        "public",
+        "text AS pair",
+        "CREATE CAST (text AS public.pair) WITH INOUT",
+        "DROP CAST (text AS public.pair)",
+    )
+    .depends_on(RawDependency::Raw(QualifiedName::new("public", "pair")))
+}
+
+/// `a === b`: `a` and `b` at most 1 apart, through the function `public.near`.
+fn near() -> (Function, RawObject) {
+    let function = Function::new(
+        "public",
+        "near",
+        "a bigint, b bigint",
+        "boolean",
+        "sql",
+        "SELECT abs(a - b) < 2",
+    )
+    .with_volatility(Volatility::Immutable);
+    let operator = RawObject::new(
+        RawKind::Operator,
+        "public",
+        "===(bigint,bigint)",
+        "CREATE OPERATOR public.=== (LEFTARG = bigint, RIGHTARG = bigint, FUNCTION = public.near)",
+        "DROP OPERATOR public.=== (bigint, bigint)",
+    )
+    .depends_on(RawDependency::Function(QualifiedName::new(
+        "public", "near",
+    )));
+    (function, operator)
+}
+
+const TOTAL: &str = "SELECT coalesce(total(id), 0)::text FROM users";
+
 /// An update of the note, and whether the row it left has a current `updated_at`: what the
 /// trigger is for.
 const TOUCHED: &str = "UPDATE notes SET body = 'edited', updated_at = '2000-01-01' RETURNING (updated_at > '2001-01-01')::text";
@@ -315,9 +376,10 @@ fn namespaces(schemas: &[&Schema]) -> Vec<String> {
     out.into_iter().collect()
 }
 
-fn read_back(client: &mut postgres::Client, names: &[String]) -> Schema {
+/// The catalog of `names`, with the raw objects `declared` declares.
+fn read_back(client: &mut postgres::Client, names: &[String], declared: &Schema) -> Schema {
     let names: Vec<&str> = names.iter().map(String::as_str).collect();
-    introspect(client, &names).expect("introspect")
+    introspect_declared(client, &names, declared).expect("introspect")
 }
 
 /// Runs a migration script as a runner would: transactional segments in one transaction,
@@ -423,7 +485,7 @@ fn expected_comments(schema: &Schema) -> BTreeSet<(String, String, String)> {
 
 /// The catalog (read back) and every comment equal `want`.
 fn assert_state(client: &mut postgres::Client, names: &[String], want: &Schema, what: &str) {
-    assert_same(&read_back(client, names), want, what);
+    assert_same(&read_back(client, names, want), want, what);
     assert_eq!(
         comments(client, names),
         expected_comments(want),
@@ -493,7 +555,7 @@ fn check_case(name: &str, before: Schema, after: Schema, destructive: bool, rows
     if let Some(rows) = &rows {
         assert_rows(&mut client, rows.after_up, "after the up migration");
     }
-    let upped = read_back(&mut client, &names);
+    let upped = read_back(&mut client, &names, &after);
     let churn = plan(&canonical(&upped), &after, true);
     assert!(churn.is_empty(), "{name}: churn:\n{}", churn.to_sql());
     apply_script(&mut client, &down_sql);
@@ -501,7 +563,7 @@ fn check_case(name: &str, before: Schema, after: Schema, destructive: bool, rows
     if let Some(rows) = &rows {
         assert_rows(&mut client, rows.after_down, "after the down migration");
     }
-    let downed = read_back(&mut client, &names);
+    let downed = read_back(&mut client, &names, &before);
     let churn = plan(&canonical(&downed), &before, true);
     assert!(
         churn.is_empty(),
@@ -1219,6 +1281,47 @@ cases! {
         after_up: ("WITH n AS (INSERT INTO billing.invoices (id) VALUES (100) RETURNING number) SELECT number::text FROM n", &["2"]),
         after_down: (INVOICE_NUMBERS, &["1,2"]),
     };
+    raw_aggregate_created, false => (
+        tables(vec![users()]),
+        tables(vec![users()]).raw(total(None)),
+    ), Rows {
+        insert: "INSERT INTO users VALUES (1, 'a'), (2, 'b')",
+        after_up: (TOTAL, &["3"]),
+        after_down: ("SELECT count(*)::text FROM users", &["2"]),
+    };
+    raw_aggregate_changed_is_replaced, false => (
+        tables(vec![users()]).raw(total(None)),
+        tables(vec![users()]).raw(total(Some("100"))),
+    ), Rows {
+        insert: "INSERT INTO users VALUES (1, 'a'), (2, 'b')",
+        after_up: (TOTAL, &["103"]),
+        after_down: (TOTAL, &["3"]),
+    };
+    raw_aggregate_dropped, true => (
+        tables(vec![users()]).raw(total(None)),
+        tables(vec![users()]),
+    );
+    raw_operator_on_a_function_of_the_same_migration, false => (
+        tables(vec![users()]),
+        {
+            let (function, operator) = near();
+            tables(vec![users()]).function(function).raw(operator)
+        },
+    ), Rows {
+        insert: "INSERT INTO users VALUES (1, 'a'), (2, 'b'), (5, 'c')",
+        after_up: ("SELECT string_agg(id::text, ',' ORDER BY id) FROM users WHERE id === 2", &["1,2"]),
+        after_down: ("SELECT count(*)::text FROM users", &["3"]),
+    };
+    raw_type_a_column_uses_and_a_cast_to_it, false => (
+        tables(vec![users()]),
+        tables(vec![users(), t("points").id().col("p", SqlType::Custom { sql: "pair".into() })])
+            .raw(pair("a integer, b integer"))
+            .raw(text_to_pair()),
+    );
+    raw_type_changed_replaces_the_cast_that_needs_it, false => (
+        tables(vec![users()]).raw(pair("a integer, b integer")).raw(text_to_pair()),
+        tables(vec![users()]).raw(pair("a integer, b integer, c integer")).raw(text_to_pair()),
+    );
     exclusion_added_to_a_table_with_rows, false => (
         tables(vec![bookings(None)]).extension("btree_gist"),
         tables(vec![bookings(Some(("bookings_no_overlap", "&&", Some("NOT is_cancelled"))))]).extension("btree_gist"),
@@ -1732,7 +1835,7 @@ fn examples_against_their_read_back_catalog_is_empty() {
     let mut client = db.client();
     apply_schema(&mut client, &declared);
     let names = namespaces(&[&declared]);
-    let read = read_back(&mut client, &names);
+    let read = read_back(&mut client, &names, &declared);
     let churn = plan(&read, &declared, false);
     assert!(churn.is_empty(), "{}", churn.to_sql());
     let up = plan(&Schema::new(), &declared, false);
@@ -1740,7 +1843,7 @@ fn examples_against_their_read_back_catalog_is_empty() {
     let mut client = db.client();
     apply_script(&mut client, &up.to_sql());
     assert_same(
-        &read_back(&mut client, &names),
+        &read_back(&mut client, &names, &declared),
         &declared,
         "examples from empty",
     );

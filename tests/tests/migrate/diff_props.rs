@@ -8,7 +8,8 @@
 //! an order, included columns, NULLS NOT DISTINCT), checks, exclusion constraints, comments,
 //! triggers and the
 //! functions they execute (bodies replaced, an SQL function's arguments changed), a sequence
-//! (options changed, renamed, owned by and drawn from by a column),
+//! (options changed, renamed, owned by and drawn from by a column), raw objects (an aggregate
+//! replaced, an operator on a function whose arguments change),
 //! an enum whose labels are added, removed and reordered, and renames declared by hints. The
 //! down migration, `diff(B, A)`, must then bring back A. Column order is compared by name:
 //! PostgreSQL appends added columns, and cannot reorder them.
@@ -25,14 +26,17 @@ use proptest::prelude::*;
 use proptest::test_runner::{Config, FileFailurePersistence, TestRunner};
 use schema_core::diff::create_schema_ddl;
 use schema_core::diff::{diff, script, DiffOptions};
-use schema_core::introspect::introspect;
+use schema_core::introspect::introspect_declared;
 use schema_core::model::{
     canonical, CheckConstraint, ColumnDef, ColumnDefault, Deferrable, EnumDef, ExclusionConstraint,
     ExclusionElement, Extension, ForeignKey, Identity, Index, IndexKey, IndexMethod, KeyPart,
     NullsOrder, PrimaryKey, QualifiedName, ReferentialAction, SqlType, UniqueConstraint,
 };
 use schema_core::render::{quote_ident, quote_literal, quote_qualified};
-use schema_core::{Function, Schema, Sequence, TableDef, Trigger, TriggerEvent, TriggerTiming};
+use schema_core::{
+    Function, RawDependency, RawKind, RawObject, Schema, Sequence, TableDef, Trigger, TriggerEvent,
+    TriggerTiming,
+};
 use schema_tests::pg::TestDb;
 use std::cell::RefCell;
 
@@ -95,6 +99,9 @@ struct SchemaSpec {
     /// hint from `q`, owned by `t1.id` when that table is in `public`, `t1.id` draws from it
     /// when it is no identity).
     sequence: Option<(bool, bool, bool, bool)>,
+    /// Raw objects: the aggregate `public.total(bigint)` (starting from 100, so replaced when
+    /// that changes), and the prefix operator `##` on `public.twice` when the schema has it.
+    raw: (Option<bool>, bool),
 }
 
 fn table_spec() -> impl Strategy<Value = TableSpec> {
@@ -180,15 +187,17 @@ fn schema_spec() -> impl Strategy<Value = SchemaSpec> {
             proptest::option::of(any::<bool>()),
         ),
         proptest::option::of((any::<bool>(), any::<bool>(), any::<bool>(), any::<bool>())),
+        (proptest::option::of(any::<bool>()), any::<bool>()),
     )
         .prop_map(
-            |(mood, rename_labels, tables, extensions, functions, sequence)| SchemaSpec {
+            |(mood, rename_labels, tables, extensions, functions, sequence, raw)| SchemaSpec {
                 mood,
                 rename_labels,
                 tables,
                 extensions,
                 functions,
                 sequence,
+                raw,
             },
         )
 }
@@ -255,6 +264,31 @@ fn build(spec: &SchemaSpec, previous: Option<&SchemaSpec>) -> Schema {
     if let Some(big) = spec.functions.1 {
         let ty = if big { "bigint" } else { "integer" };
         schema.add_function(schema_tests::fixtures::twice(ty));
+    }
+    if let Some(from_100) = spec.raw.0 {
+        let init = if from_100 { ", INITCOND = '100'" } else { "" };
+        schema.add_raw(RawObject::new(
+            RawKind::Aggregate,
+            "public",
+            "total(bigint)",
+            format!("CREATE AGGREGATE public.total(bigint) (SFUNC = int8pl, STYPE = bigint{init})"),
+            "DROP AGGREGATE public.total(bigint)",
+        ));
+    }
+    if let (true, Some(big)) = (spec.raw.1, spec.functions.1) {
+        let ty = if big { "bigint" } else { "integer" };
+        schema.add_raw(
+            RawObject::new(
+                RawKind::Operator,
+                "public",
+                format!("##(none,{ty})"),
+                format!("CREATE OPERATOR public.## (RIGHTARG = {ty}, FUNCTION = public.twice)"),
+                format!("DROP OPERATOR public.## (NONE, {ty})"),
+            )
+            .depends_on(RawDependency::Function(QualifiedName::new(
+                "public", "twice",
+            ))),
+        );
     }
     let sequence = sequence(spec);
     if let Some(sequence) = &sequence {
@@ -947,8 +981,8 @@ fn check_pair(
             sql
         );
     }
-    let read =
-        introspect(client, &["public", "s1"]).map_err(|e| TestCaseError::fail(e.to_string()))?;
+    let read = introspect_declared(client, &["public", "s1"], b)
+        .map_err(|e| TestCaseError::fail(e.to_string()))?;
     prop_assert_eq!(comparable(&read), comparable(b), "migration:\n{}", sql);
     let churn = diff(&read, b, &DiffOptions::default())
         .map_err(|e| TestCaseError::fail(format!("churn refused: {e}")))?;
@@ -964,8 +998,8 @@ fn check_pair(
     .map_err(|e| TestCaseError::fail(e.to_string()))?
     .to_sql();
     run(client, &down).map_err(|e| TestCaseError::fail(format!("down: {e}\nin\n{down}")))?;
-    let read =
-        introspect(client, &["public", "s1"]).map_err(|e| TestCaseError::fail(e.to_string()))?;
+    let read = introspect_declared(client, &["public", "s1"], a)
+        .map_err(|e| TestCaseError::fail(e.to_string()))?;
     prop_assert_eq!(
         comparable(&read),
         comparable(a),
@@ -1081,6 +1115,8 @@ fn generated_pairs_cover_every_operation() {
         "Function::Replace",
         "Index::Create",
         "Index::Drop",
+        "Raw::Create",
+        "Raw::Drop",
         "Schema::Create",
         "Schema::Drop",
         "Sequence::Alter",

@@ -32,13 +32,14 @@ fn name(function: &Function) -> Res<'_> {
     Res::Function((&function.schema, &function.name))
 }
 
-/// PostgreSQL checks the body of an SQL function when it is created: every table of the
-/// function's schema that a word of the body names is created before it (a word that names
-/// no table orders nothing). PL/pgSQL looks its tables up when it runs.
+/// PostgreSQL checks the body of an SQL function when it is created: every table and
+/// function of the function's schema that a word of the body names is created before it (a
+/// word that names neither orders nothing). PL/pgSQL looks them up when it runs.
 fn body_tables<'b>(function: &'b Function, d: &mut Deps<'b>) {
     if function.language.eq_ignore_ascii_case("sql") {
         for word in words(&function.body) {
             d.requires.push(Res::Table((&function.schema, word)));
+            d.requires.push(Res::Function((&function.schema, word)));
         }
     }
 }

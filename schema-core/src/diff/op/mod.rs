@@ -14,6 +14,7 @@ mod enum_type;
 mod extension;
 mod function;
 mod index;
+mod raw;
 mod schema;
 mod sequence;
 mod table;
@@ -25,6 +26,7 @@ pub use enum_type::EnumOp;
 pub use extension::ExtensionOp;
 pub use function::FunctionOp;
 pub use index::IndexOp;
+pub use raw::RawOp;
 pub use schema::SchemaOp;
 pub use sequence::SequenceOp;
 pub use table::TableOp;
@@ -48,6 +50,8 @@ pub enum Op<'a> {
     Sequence(SequenceOp),
     /// On a function.
     Function(FunctionOp),
+    /// On an object declared by its SQL.
+    Raw(RawOp),
     /// On a table as a whole.
     Table(TableOp<'a>),
     /// On one column.
@@ -108,6 +112,7 @@ macro_rules! each_kind {
             Op::Enum($kind) => $body,
             Op::Sequence($kind) => $body,
             Op::Function($kind) => $body,
+            Op::Raw($kind) => $body,
             Op::Table($kind) => $body,
             Op::Column($kind) => $body,
             Op::Constraint($kind) => $body,
@@ -131,6 +136,7 @@ impl Op<'_> {
             Op::Constraint(op) => Op::Constraint(op),
             Op::Index(op) => Op::Index(op),
             Op::Function(op) => Op::Function(op),
+            Op::Raw(op) => Op::Raw(op),
             Op::Trigger(op) => Op::Trigger(op),
         }
     }
@@ -200,6 +206,12 @@ impl<'a> From<EnumOp> for Op<'a> {
 impl<'a> From<SequenceOp> for Op<'a> {
     fn from(op: SequenceOp) -> Self {
         Op::Sequence(op)
+    }
+}
+
+impl<'a> From<RawOp> for Op<'a> {
+    fn from(op: RawOp) -> Self {
+        Op::Raw(op)
     }
 }
 

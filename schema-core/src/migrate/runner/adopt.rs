@@ -8,7 +8,7 @@ use super::{
 };
 use crate::diff::script::segments;
 use crate::diff::{diff, DiffOptions};
-use crate::introspect::introspect;
+use crate::introspect::introspect_declared;
 use crate::migrate::snapshot_path;
 use crate::model::{canonical, Schema};
 use crate::snapshot::Snapshot;
@@ -49,7 +49,7 @@ fn differences(expected: &Schema, live: &Schema) -> Vec<String> {
 fn live_schema(client: &mut Client, expected: &Schema) -> Result<Schema, RunError> {
     let mut namespaces: Vec<&str> = vec!["public"];
     namespaces.extend(expected.namespaces());
-    Ok(introspect(client, &namespaces)?)
+    Ok(introspect_declared(client, &namespaces, expected)?)
 }
 
 /// Adopts a database that was built without this history: checks its catalog equals the
