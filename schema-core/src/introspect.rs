@@ -27,7 +27,7 @@
 //! `CACHE`, `CYCLE`).
 
 use crate::model::{
-    strip_outer_parens, CheckConstraint, ColumnDef, ColumnDefault, Deferrable, EnumDef,
+    strip_outer_parens, CheckConstraint, ColumnDef, ColumnDefault, Deferrable, DomainDef, EnumDef,
     ExclusionConstraint, ExclusionElement, Extension, ForeignKey, Function, Identity, Index,
     IndexKey, IndexMethod, KeyPart, NullsOrder, PrimaryKey, QualifiedName, RawKind, RawObject,
     ReferentialAction, Schema, Sequence, SequenceType, SqlType, TableDef, Trigger, TriggerEvent,
@@ -137,6 +137,9 @@ pub fn introspect_declared(
         schema.add_enum(def);
     }
     let mut found = Vec::new();
+    for def in read_domains(client, &schemas, &mut found)? {
+        schema.add_domain(def);
+    }
     let mut tables = read_tables(client, &schemas, &mut found)?;
     let oids: Vec<u32> = tables.keys().copied().collect();
     read_columns(client, &oids, &mut tables, &mut found)?;
@@ -686,8 +689,66 @@ fn enum_type(
 ) -> Option<SqlType> {
     match (typtype.as_deref(), schema, name) {
         (Some("e"), Some(schema), Some(name)) => Some(SqlType::Enum { schema, name }),
+        (Some("d"), Some(schema), Some(name)) => Some(SqlType::Domain { schema, name }),
         _ => None,
     }
+}
+
+/// The domains of `schemas` that no extension made: base type (an enum, an array of one, or
+/// [`SqlType::parse`]d), `NOT NULL` and checks (as `pg_get_constraintdef` prints them, less
+/// `CHECK` and one pair of parentheses). A domain default has no place in the model.
+fn read_domains(
+    client: &mut Client,
+    schemas: &[&str],
+    found: &mut Vec<Unrepresentable>,
+) -> Result<Vec<DomainDef>, IntrospectError> {
+    let rows = client.query(
+        "SELECT n.nspname::text, t.typname::text, format_type(t.typbasetype, t.typtypmod),
+                t.typnotnull, t.typdefault IS NOT NULL,
+                b.typtype::text, bn.nspname::text, b.typname::text,
+                ARRAY(SELECT c.conname::text FROM pg_catalog.pg_constraint c
+                      WHERE c.contypid = t.oid ORDER BY c.conname),
+                ARRAY(SELECT pg_catalog.pg_get_constraintdef(c.oid) FROM pg_catalog.pg_constraint c
+                      WHERE c.contypid = t.oid ORDER BY c.conname)
+         FROM pg_catalog.pg_type t
+         JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace
+         JOIN pg_catalog.pg_type b ON b.oid = t.typbasetype
+         JOIN pg_catalog.pg_namespace bn ON bn.oid = b.typnamespace
+         WHERE t.typtype = 'd' AND n.nspname::text = ANY($1::text[])
+           AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend dep
+                           WHERE dep.classid = 'pg_catalog.pg_type'::regclass
+                             AND dep.objid = t.oid AND dep.deptype = 'e')
+         ORDER BY 1, 2",
+        &[&schemas],
+    )?;
+    let mut domains = Vec::new();
+    for row in &rows {
+        let base = enum_type(row.get(5), row.get(6), row.get(7))
+            .unwrap_or_else(|| SqlType::parse(row.get(2)));
+        let mut def = DomainDef::new(row.get::<_, String>(0), row.get::<_, String>(1), base);
+        def.not_null = row.get(3);
+        if row.get::<_, bool>(4) {
+            found.push(Unrepresentable {
+                what: "a default, which a domain of the model does not have".to_owned(),
+                table: def.qualified_name(),
+            });
+        }
+        let names: Vec<String> = row.get(8);
+        let definitions: Vec<String> = row.get(9);
+        for (name, definition) in names.into_iter().zip(definitions) {
+            match definition.strip_prefix("CHECK ") {
+                Some(expression) => {
+                    def = def.check(name, strip_outer_parens(expression));
+                }
+                None => found.push(Unrepresentable {
+                    what: format!("constraint `{name}`, which is no check: {definition}"),
+                    table: def.qualified_name(),
+                }),
+            }
+        }
+        domains.push(def);
+    }
+    Ok(domains)
 }
 
 /// The sequences of `schemas` that are neither an identity column's (which the column's

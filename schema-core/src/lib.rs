@@ -42,6 +42,7 @@ pub mod diff;
 #[cfg(feature = "migrate")]
 pub mod migrate;
 pub mod model;
+pub mod pg_domain;
 pub mod pg_enum;
 pub mod query;
 pub mod render;
@@ -79,11 +80,12 @@ mod docs_compile {
 }
 
 pub use model::{
-    ColumnDef, EnumDef, Extension, Function, RawDependency, RawKind, RawObject, Schema, Sequence,
-    SequenceType, TableDef, Trigger, TriggerEvent, TriggerTiming, Volatility,
+    ColumnDef, DomainDef, EnumDef, Extension, Function, RawDependency, RawKind, RawObject, Schema,
+    Sequence, SequenceType, TableDef, Trigger, TriggerEvent, TriggerTiming, Volatility,
 };
+pub use pg_domain::PgDomain;
 pub use pg_enum::PgEnum;
-pub use schema_derive::{PgEnum, Table, Validate};
+pub use schema_derive::{PgDomain, PgEnum, Table, Validate};
 pub use table::{Column, References, Table};
 pub use types::{DefaultLiteral, Json, PgType};
 pub use validate::{Validate, ValidationError};

@@ -138,6 +138,10 @@ impl SchemaJson {
             key(&mut text, b"\"enums\": ");
             write_json(&mut text, &schema.enums, 2);
         }
+        if !schema.domains.is_empty() {
+            key(&mut text, b"\"domains\": ");
+            write_json(&mut text, &schema.domains, 2);
+        }
         if !schema.sequences.is_empty() {
             key(&mut text, b"\"sequences\": ");
             write_json(&mut text, &schema.sequences, 2);
@@ -515,6 +519,10 @@ fn read_written_schema(text: &str, models: Option<(&Schema, &SchemaJson)>) -> Op
             schema.enums = json_value(text, &mut at)?;
             fields += 1;
         }
+        if expect(&mut at, &key(fields, "domains")) {
+            schema.domains = json_value(text, &mut at)?;
+            fields += 1;
+        }
         if expect(&mut at, &key(fields, "sequences")) {
             schema.sequences = json_value(text, &mut at)?;
             fields += 1;
@@ -828,6 +836,11 @@ mod tests {
         let functions = {
             let mut schema = old.schema.clone();
             schema.add_sequence(crate::model::Sequence::public("numbers").start(10));
+            schema.add_domain(
+                crate::model::DomainDef::new("public", "slug", crate::model::SqlType::Text)
+                    .not_null()
+                    .check("slug_max_len", "char_length(VALUE) <= 40"),
+            );
             schema.add_raw(crate::model::RawObject::new(
                 crate::model::RawKind::Aggregate,
                 "public",

@@ -127,6 +127,9 @@ impl Schema {
         for e in T::extensions() {
             self.add_extension(e);
         }
+        for d in T::SPEC.domains() {
+            self.add_domain(d);
+        }
         for f in T::functions() {
             self.add_function(f);
         }

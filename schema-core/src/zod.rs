@@ -101,7 +101,7 @@ fn render_model(out: &mut String, schema: &Schema, model: &ModelRules) {
 
 fn field_schema(schema: &Schema, field: &ShapeField) -> String {
     let column = field.column;
-    let mut zod = type_schema(&JsonType::of(&column.ty, schema), field.rules.checks);
+    let mut zod = type_schema(&JsonType::of(&column.ty, schema), &field.checks);
     if column.nullable {
         zod.push_str(".nullable()");
     }

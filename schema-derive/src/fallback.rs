@@ -111,6 +111,26 @@ pub fn query(input: &syn::DeriveInput, relations: &[Relation]) -> TokenStream {
     }
 }
 
+/// The errors, and a `PgType` stub so that a table using the domain reports nothing more.
+pub fn pg_domain(input: &syn::DeriveInput, error: syn::Error) -> TokenStream {
+    let error = error.into_compile_error();
+    if !input.generics.params.is_empty() {
+        return error;
+    }
+    let ident = &input.ident;
+    let p = quote!(::schema_core::__private);
+    quote! {
+        #error
+
+        #[automatically_derived]
+        impl ::schema_core::PgType for #ident {
+            fn sql_type() -> #p::SqlType {
+                ::core::unreachable!("the domain failed to compile")
+            }
+        }
+    }
+}
+
 pub fn pg_enum(input: &syn::DeriveInput, error: syn::Error) -> TokenStream {
     let error = error.into_compile_error();
     if !input.generics.params.is_empty() || !matches!(input.data, syn::Data::Enum(_)) {

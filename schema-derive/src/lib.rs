@@ -12,10 +12,10 @@ mod expansion_size;
 mod fallback;
 mod internals;
 
-use internals::ast::{Container, EnumContainer, ValidateContainer};
+use internals::ast::{Container, DomainContainer, EnumContainer, ValidateContainer};
 use internals::config::Config;
 use internals::ctxt::Ctxt;
-use internals::resolve::{EnumModel, TableModel};
+use internals::resolve::{DomainModel, EnumModel, TableModel};
 use proc_macro::TokenStream;
 use syn::{parse_macro_input, DeriveInput};
 
@@ -89,6 +89,22 @@ pub fn derive_pg_enum(input: TokenStream) -> TokenStream {
             quote::quote!(#expanded #tracking).into()
         }
         Err(error) => fallback::pg_enum(&input, error).into(),
+    }
+}
+
+/// Maps a newtype to a PostgreSQL domain: its base type is the inner field's, its checks the
+/// inner field's `#[validate(..)]` rules and `#[pg_domain(check(..))]`, with `ToSql`/`FromSql`,
+/// serde (as the inner value) and `Validate`.
+#[proc_macro_derive(PgDomain, attributes(pg_domain, validate))]
+pub fn derive_pg_domain(input: TokenStream) -> TokenStream {
+    let input = parse_macro_input!(input as DeriveInput);
+    let cx = Ctxt::new();
+    let container = DomainContainer::from_ast(&cx, &input);
+    let model = DomainModel::resolve(&cx, &container);
+    match (cx.check(), container.inner) {
+        (Ok(()), Some(inner)) => expand::pg_domain::expand(&container, inner, &model).into(),
+        (Err(error), _) => fallback::pg_domain(&input, error).into(),
+        (Ok(()), None) => unreachable!("a container without its field is an error"),
     }
 }
 

@@ -13,8 +13,8 @@ use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, Utc};
 use rust_decimal::Decimal;
 use schema_core::model::{QualifiedName, SqlType};
 use schema_core::{
-    Extension, Function, Json, PgEnum, PgType, RawDependency, RawKind, RawObject, Schema, Sequence,
-    SequenceType, Table, Volatility,
+    Extension, Function, Json, PgDomain, PgEnum, PgType, RawDependency, RawKind, RawObject, Schema,
+    Sequence, SequenceType, Table, Volatility,
 };
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -423,6 +423,31 @@ pub struct OrderLine {
     pub total: Option<i32>,
 }
 
+/// A URL-safe name: a domain whose checks are its rules (at most 40 characters, lower-case
+/// letters, digits and dashes) and one written in SQL.
+#[derive(PgDomain, Debug, Clone, PartialEq)]
+#[pg_domain(
+    schema = "kitchen",
+    check(name = "slug_no_double_dash", "VALUE !~~ '%--%'::text")
+)]
+pub struct Slug(#[validate(max_len = 40, regex = "^[a-z0-9-]+$")] pub String);
+
+/// A count from 0 to 1000, never NULL: a domain over `integer`.
+#[derive(PgDomain, Debug, Clone, Copy, PartialEq)]
+#[pg_domain(schema = "kitchen", not_null)]
+pub struct Quantity(#[validate(min = 0, max = 1000)] pub i32);
+
+/// A shipment: its code and alias are slugs, its parcels a quantity.
+#[derive(Table, Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[table(schema = "kitchen")]
+pub struct Shipment {
+    #[column(primary_key)]
+    pub id: i64,
+    pub code: Slug,
+    pub parcels: Quantity,
+    pub alias: Option<Slug>,
+}
+
 /// The PostgreSQL schemas (namespaces) the kitchen sink lives in.
 pub const NAMESPACES: &[&str] = &["public", "kitchen"];
 
@@ -441,6 +466,7 @@ pub fn schema() -> Schema {
         .table::<AuditEntry>()
         .table::<OrderLine>()
         .table::<Booking>()
+        .table::<Shipment>()
         .enum_type::<Priority>()
         // A sequence a column draws from and owns, and one that stands alone, counting down.
         .sequence(

@@ -50,6 +50,8 @@ pub fn table_of<'s>(schema: &'s Schema, model: &ModelRules) -> &'s TableDef {
 pub struct Field<'s> {
     /// The rules.
     pub rules: &'static FieldRules,
+    /// The field's checks, then those of its column's domain.
+    pub checks: Vec<Check>,
     /// The column.
     pub column: &'s ColumnDef,
     /// What JSON the column takes.
@@ -90,8 +92,11 @@ pub fn fields<'s>(schema: &'s Schema, model: &'static ModelRules) -> Vec<Field<'
                 .iter()
                 .find(|c| c.name == rules.column)
                 .expect("a field has a column");
+            // The column's domain adds its rules, as the validators and Zod add them.
+            let domain = schema.domain_of(&column.ty).map_or(&[][..], |d| d.rules.0);
             Field {
                 rules,
+                checks: rules.checks.iter().chain(domain).copied().collect(),
                 column,
                 ty: JsonType::of(&column.ty, schema),
                 key: key.contains(&column.name),
@@ -160,8 +165,19 @@ pub fn valid_value(ty: &JsonType, checks: &[Check], salt: usize) -> Value {
             if checks.iter().any(|c| matches!(c, Check::Email)) {
                 json!(format!("user{salt}@example.com"))
             } else if checks.iter().any(|c| matches!(c, Check::Regex(_))) {
-                // The one pattern of the examples: a CSS hex colour.
-                json!("#3b82f6")
+                // The patterns of the models: a CSS hex colour, a slug.
+                let passes = |text: &str| {
+                    let mut issues = Vec::new();
+                    for check in checks {
+                        check.text(text, &schema_core::validate::Path::Root, &mut issues);
+                    }
+                    issues.is_empty()
+                };
+                let found = ["#3b82f6".to_owned(), format!("slug-{salt}")]
+                    .into_iter()
+                    .find(|text| passes(text))
+                    .unwrap_or_else(|| "#3b82f6".to_owned());
+                json!(found)
             } else if checks.iter().any(|c| matches!(c, Check::Guid)) {
                 json!(format!("123e4567-e89b-02d3-0456-{salt:012}"))
             } else if checks.iter().any(|c| matches!(c, Check::Url)) {
@@ -537,7 +553,7 @@ pub fn full_value(fields: &[Field], shape: Shape, salt: usize) -> Map<String, Va
         .map(|(i, f)| {
             (
                 f.rules.field.to_owned(),
-                valid_value(&f.ty, f.rules.checks, salt * 100 + i),
+                valid_value(&f.ty, &f.checks, salt * 100 + i),
             )
         })
         .collect()
@@ -599,7 +615,7 @@ pub fn corpus(schema: &Schema) -> Vec<Case> {
                 let mut null = base.clone();
                 null.insert(name.to_owned(), Value::Null);
                 push(format!("{name} null"), Value::Object(null));
-                for (label, value) in edge_values(&f.ty, f.rules.checks) {
+                for (label, value) in edge_values(&f.ty, &f.checks) {
                     let mut object = base.clone();
                     object.insert(name.to_owned(), value);
                     push(format!("{name}: {label}"), Value::Object(object));

@@ -3,7 +3,7 @@
 //! both add to it, so it lives apart from either.
 
 use super::op::Op;
-use crate::model::QualifiedName;
+use crate::model::{QualifiedName, SqlType};
 use std::collections::BTreeSet;
 
 /// The operations of a diff, grouped in the order they are generated.
@@ -12,6 +12,7 @@ pub(super) struct Changes<'a> {
     pub schemas: Vec<Op<'a>>,
     pub extensions: Vec<Op<'a>>,
     pub enums: Vec<Op<'a>>,
+    pub domains: Vec<Op<'a>>,
     pub sequences: Vec<Op<'a>>,
     pub functions: Vec<Op<'a>>,
     pub raw: Vec<Op<'a>>,
@@ -32,6 +33,7 @@ pub(super) struct Changes<'a> {
     pub drop_raw: Vec<Op<'a>>,
     pub drop_functions: Vec<Op<'a>>,
     pub drop_sequences: Vec<Op<'a>>,
+    pub drop_domains: Vec<Op<'a>>,
     pub drop_enums: Vec<Op<'a>>,
     pub drop_extensions: Vec<Op<'a>>,
     pub drop_schemas: Vec<Op<'a>>,
@@ -45,15 +47,29 @@ pub(super) struct Changes<'a> {
     /// Functions dropped and created again (their arguments or result type changed): the
     /// triggers that execute them are dropped before and created again after.
     pub recreated_functions: BTreeSet<QualifiedName>,
+    /// The base type of each domain of either side, for the type changes of its columns.
+    pub domain_bases: std::collections::BTreeMap<QualifiedName, SqlType>,
 }
 
 impl<'a> Changes<'a> {
+    /// The type the values of a column of type `ty` have: a domain's base type, else `ty`.
+    pub fn value_type<'t>(&'t self, ty: &'t SqlType) -> &'t SqlType {
+        match ty {
+            SqlType::Domain { schema, name } => self
+                .domain_bases
+                .get(&QualifiedName::new(schema, name))
+                .unwrap_or(ty),
+            _ => ty,
+        }
+    }
+
     /// Every operation, in generation order.
     pub fn into_ops(self) -> Vec<Op<'a>> {
         let lists = [
             self.schemas,
             self.extensions,
             self.enums,
+            self.domains,
             self.sequences,
             self.functions,
             self.raw,
@@ -74,6 +90,7 @@ impl<'a> Changes<'a> {
             self.drop_raw,
             self.drop_functions,
             self.drop_sequences,
+            self.drop_domains,
             self.drop_enums,
             self.drop_extensions,
             self.drop_schemas,

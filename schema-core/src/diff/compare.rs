@@ -6,8 +6,8 @@ use super::changes::Changes;
 use super::deps::names_type;
 use super::find_table;
 use super::op::{
-    ColumnOp, ConstraintOp, EnumColumn, EnumOp, ExtensionOp, FunctionOp, IndexOp, Op, RawOp,
-    SchemaOp, SequenceOp, TableOp, TriggerOp, ValuePosition,
+    ColumnOp, ConstraintOp, DomainOp, EnumColumn, EnumOp, ExtensionOp, FunctionOp, IndexOp, Op,
+    RawOp, SchemaOp, SequenceOp, TableOp, TriggerOp, ValuePosition,
 };
 use super::order::creation_order;
 use super::table_changes::{add_check_to_existing, add_foreign_key_to_existing, diff_table};
@@ -43,6 +43,7 @@ pub(super) fn compare<'a>(
     }
     compare_extensions(old, new, &mut changes);
     compare_enums(old, new, &mut changes);
+    compare_domains(old, new, &mut changes);
     compare_sequences(old, new, &mut changes);
     compare_functions(old, new, &mut changes);
     compare_raw_objects(old, new, &mut changes);
@@ -72,6 +73,69 @@ fn runs_recreated(table: &TableDef, changes: &Changes) -> bool {
             .triggers
             .iter()
             .any(|t| changes.recreated_functions.contains(&t.function))
+}
+
+/// Domains by qualified name: created, dropped, or changed in place (`NOT NULL`, checks added
+/// and dropped, a changed check dropped and added again). A changed base type has no
+/// statement: PostgreSQL cannot alter it.
+fn compare_domains(old: &Schema, new: &Schema, changes: &mut Changes) {
+    for def in old.domains.iter().chain(&new.domains) {
+        changes
+            .domain_bases
+            .insert(def.qualified_name(), def.base.clone());
+    }
+    let find = |schema: &Schema, name: &QualifiedName| {
+        schema
+            .domains
+            .iter()
+            .find(|d| d.schema == name.schema && d.name == name.name)
+            .cloned()
+    };
+    for def in &new.domains {
+        let name = def.qualified_name();
+        let Some(before) = find(old, &name) else {
+            changes.domains.push(Op::Domain(DomainOp::Create {
+                def: def.clone().without_rules(),
+            }));
+            continue;
+        };
+        if before.base != def.base {
+            changes.unsupported.push(format!(
+                "change the base type of domain `{name}` from {} to {}: PostgreSQL cannot alter it; declare a domain of another name and move the columns to it",
+                before.base, def.base
+            ));
+            continue;
+        }
+        for check in &before.checks {
+            if !def.checks.contains(check) {
+                changes.domains.push(Op::Domain(DomainOp::DropCheck {
+                    name: name.clone(),
+                    check: check.name.clone(),
+                }));
+            }
+        }
+        if before.not_null != def.not_null {
+            changes.domains.push(Op::Domain(DomainOp::SetNotNull {
+                name: name.clone(),
+                not_null: def.not_null,
+            }));
+        }
+        for check in &def.checks {
+            if !before.checks.contains(check) {
+                changes.domains.push(Op::Domain(DomainOp::AddCheck {
+                    name: name.clone(),
+                    check: check.clone(),
+                }));
+            }
+        }
+    }
+    for def in &old.domains {
+        if find(new, &def.qualified_name()).is_none() {
+            changes.drop_domains.push(Op::Domain(DomainOp::Drop {
+                name: def.qualified_name(),
+            }));
+        }
+    }
 }
 
 /// Sequences by qualified name (renames are applied already): created, altered, given

@@ -104,6 +104,9 @@ impl<'a> Deps<'a> {
     }
 
     pub fn needs_type(&mut self, ty: &'a SqlType, default: Option<&'a ColumnDefault>) {
+        if let Some(name) = referenced_domain(ty) {
+            self.requires.push(Res::Type(name));
+        }
         if let Some(name) = referenced_enum(ty) {
             if let (SqlType::Enum { .. }, Some(ColumnDefault::String(label))) = (ty, default) {
                 self.requires.push(Res::Label(name, label));
@@ -113,7 +116,7 @@ impl<'a> Deps<'a> {
     }
 
     pub fn releases_type(&mut self, ty: &'a SqlType) {
-        if let Some(name) = referenced_enum(ty) {
+        if let Some(name) = referenced_enum(ty).or_else(|| referenced_domain(ty)) {
             self.releases.push(Res::Type(name));
         }
     }
@@ -127,6 +130,15 @@ impl<'a> Deps<'a> {
                 self.releases.push(res);
             }
         }
+    }
+}
+
+/// The domain `ty` is or holds the elements of.
+pub(super) fn referenced_domain(ty: &SqlType) -> Option<Name<'_>> {
+    match ty {
+        SqlType::Domain { schema, name } => Some((schema, name)),
+        SqlType::Array { element } => referenced_domain(element),
+        _ => None,
     }
 }
 

@@ -575,9 +575,16 @@ fn column_changes(name: &QualifiedName, old: &ColumnDef, new: &ColumnDef, change
         }
         _ => {}
     }
+    // A domain's values are its base type's, checked.
+    let retyped = (old.ty != new.ty).then(|| {
+        (
+            changes.value_type(&old.ty).clone(),
+            changes.value_type(&new.ty).clone(),
+        )
+    });
     let ops = &mut changes.columns;
-    if old.ty != new.ty {
-        let narrowing = !is_widening(&old.ty, &new.ty);
+    if let Some(values) = retyped {
+        let narrowing = !is_widening(&values.0, &values.1);
         // The old default is typed with the old type and may not cast: drop it around the
         // change and set the new one after.
         if old.default.is_some() {
@@ -588,7 +595,7 @@ fn column_changes(name: &QualifiedName, old: &ColumnDef, new: &ColumnDef, change
         }
         let using = match &new.using {
             Some(expression) => Some(expression.clone()),
-            None if has_assignment_cast(&old.ty, &new.ty) => None,
+            None if has_assignment_cast(&values.0, &values.1) => None,
             None => Some(default_using(&column, &old.ty, &new.ty)),
         };
         ops.push(Op::Column(ColumnOp::AlterType {
@@ -599,6 +606,7 @@ fn column_changes(name: &QualifiedName, old: &ColumnDef, new: &ColumnDef, change
             using,
             using_from_model: new.using.is_some(),
             narrowing,
+            values,
             restored: false,
         }));
         if let Some(default) = &new.default {

@@ -754,6 +754,12 @@ fn derive_name(before: &Schema, after: &Schema, raw_after: &Schema) -> String {
         &mut changes,
     );
     named_changes(
+        &before.domains,
+        &after.domains,
+        |d| (&d.schema, &d.name),
+        &mut changes,
+    );
+    named_changes(
         &before.extensions,
         &after.extensions,
         |e| ("", &e.name),

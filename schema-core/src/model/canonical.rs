@@ -96,6 +96,9 @@ pub(crate) fn canonical_keeping_hints(schema: &Schema) -> Schema {
     for def in &schema.enums {
         out.add_enum(def.clone());
     }
+    for def in &schema.domains {
+        out.add_domain(canonical_domain(def.clone()));
+    }
     for sequence in &schema.sequences {
         out.add_sequence(sequence.clone().canonical());
     }
@@ -142,6 +145,10 @@ fn is_canonical_keeping_hints(schema: &Schema) -> bool {
         && schema.functions.windows(2).all(|w| w[0] < w[1])
         && schema.sequences.windows(2).all(|w| w[0] < w[1])
         && schema.raw_objects.windows(2).all(|w| w[0] < w[1])
+        && schema
+            .domains
+            .iter()
+            .all(|d| canonical_domain(d.clone()) == *d)
         && schema.sequences.iter().all(|s| s.clone().canonical() == *s)
         && schema
             .functions
@@ -224,6 +231,9 @@ pub(crate) fn into_canonical_keeping_hints(schema: Schema) -> Schema {
     for def in schema.enums {
         out.add_enum(def);
     }
+    for def in schema.domains {
+        out.add_domain(canonical_domain(def));
+    }
     for sequence in schema.sequences {
         out.add_sequence(sequence.canonical());
     }
@@ -237,6 +247,16 @@ pub(crate) fn into_canonical_keeping_hints(schema: Schema) -> Schema {
         out.add_table(into_canonical_table(table));
     }
     out
+}
+
+/// A domain without its Rust rules, its checks in name order and normalized.
+fn canonical_domain(mut def: super::DomainDef) -> super::DomainDef {
+    def.rules = Default::default();
+    for check in &mut def.checks {
+        check.expression = normalize_expression(&check.expression);
+    }
+    def.checks.sort_by(|a, b| a.name.cmp(&b.name));
+    def
 }
 
 /// A language is a name PostgreSQL folds to lower case (`SQL` is `sql`).

@@ -7,6 +7,7 @@ mod canonical;
 mod column;
 mod constraint;
 mod default;
+mod domain;
 mod enum_def;
 mod extension;
 mod function;
@@ -35,6 +36,7 @@ pub use constraint::{
     ReferentialAction, UniqueConstraint,
 };
 pub use default::ColumnDefault;
+pub use domain::{DomainDef, DomainRules};
 pub use enum_def::EnumDef;
 pub use extension::Extension;
 pub use function::{Function, Volatility};

@@ -40,7 +40,7 @@ impl Eq for LazyRegex {}
 ///
 /// Equality is that of the rule as data: numbers compare by their bits, so a rule equals
 /// itself even with a NaN bound, and `==` is an equivalence (`Eq`).
-#[derive(Debug)]
+#[derive(Clone, Copy, Debug)]
 pub enum Check {
     /// At least this many characters.
     MinLen(usize),

@@ -1,7 +1,7 @@
 use super::name::name_problem;
 use super::{
-    EnumDef, Extension, Function, ModelRules, QualifiedName, RawDependency, RawObject, Sequence,
-    TableDef, Trigger, TriggerEvent, TriggerTiming, DEFAULT_SCHEMA,
+    DomainDef, EnumDef, Extension, Function, ModelRules, QualifiedName, RawDependency, RawObject,
+    Sequence, TableDef, Trigger, TriggerEvent, TriggerTiming, DEFAULT_SCHEMA,
 };
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
@@ -20,6 +20,9 @@ pub struct Schema {
     /// Enum types (`CREATE TYPE ... AS ENUM`), sorted by qualified name.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub enums: Vec<EnumDef>,
+    /// Domains (`CREATE DOMAIN`), sorted by qualified name.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub domains: Vec<DomainDef>,
     /// Sequences (`CREATE SEQUENCE`), sorted by qualified name.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sequences: Vec<Sequence>,
@@ -146,6 +149,19 @@ pub enum SchemaError {
         sequence: QualifiedName,
         /// What is wrong with it.
         problem: String,
+    },
+    /// One domain defined twice differently, or a domain and an enum of one name.
+    #[error("type `{0}` is defined twice: two domains, or a domain and an enum, of one name")]
+    ConflictingDomain(QualifiedName),
+    /// A column's type is a domain the schema does not define.
+    #[error("column `{column}` of `{table}` uses domain `{ty}`, which is not in the schema")]
+    MissingDomain {
+        /// The table of the column.
+        table: QualifiedName,
+        /// The column's name.
+        column: String,
+        /// The domain the column uses.
+        ty: QualifiedName,
     },
     /// One function declared twice with different definitions.
     #[error("function `{0}` is declared twice, with different definitions")]
@@ -296,6 +312,25 @@ impl Schema {
         true
     }
 
+    /// Adds a domain; the same domain reached through several columns is kept once. Two
+    /// definitions of one name are both kept, for [`Schema::validate`] to report.
+    pub fn add_domain(&mut self, def: DomainDef) {
+        if self.domains.contains(&def) {
+            return;
+        }
+        let key = |d: &DomainDef| (d.schema.clone(), d.name.clone());
+        let at = self.domains.partition_point(|d| key(d) <= key(&def));
+        self.domains.insert(at, def);
+    }
+
+    /// The domain a column of type `ty` is (or holds the elements of), if the schema has it.
+    pub fn domain_of(&self, ty: &super::SqlType) -> Option<&DomainDef> {
+        let name = ty.referenced_domain()?;
+        self.domains
+            .iter()
+            .find(|d| d.schema == name.schema && d.name == name.name)
+    }
+
     /// Adds an enum; the same enum reached through several tables is kept once.
     pub fn add_enum(&mut self, def: EnumDef) {
         if self.enums.contains(&def) {
@@ -347,6 +382,7 @@ impl Schema {
         let Schema {
             extensions,
             enums,
+            domains,
             sequences,
             functions,
             raw_objects,
@@ -355,6 +391,11 @@ impl Schema {
         } = self;
         *extensions == other.extensions
             && *enums == other.enums
+            && domains.len() == other.domains.len()
+            && domains
+                .iter()
+                .zip(&other.domains)
+                .all(|(a, b)| a.clone().without_rules() == b.clone().without_rules())
             && *sequences == other.sequences
             && *functions == other.functions
             && *raw_objects == other.raw_objects
@@ -367,6 +408,7 @@ impl Schema {
             .iter()
             .map(|t| t.schema.as_str())
             .chain(self.enums.iter().map(|e| e.schema.as_str()))
+            .chain(self.domains.iter().map(|d| d.schema.as_str()))
             .chain(self.extensions.iter().map(|e| e.schema.as_str()))
             .chain(self.functions.iter().map(|f| f.schema.as_str()))
             .chain(self.sequences.iter().map(|s| s.schema.as_str()))
@@ -387,6 +429,20 @@ impl Schema {
                     first: pair[0].schema.clone(),
                     second: pair[1].schema.clone(),
                 });
+            }
+        }
+        for pair in self.domains.windows(2) {
+            if (&pair[0].schema, &pair[0].name) == (&pair[1].schema, &pair[1].name) {
+                errors.push(SchemaError::ConflictingDomain(pair[0].qualified_name()));
+            }
+        }
+        for domain in &self.domains {
+            let clash = self
+                .enums
+                .iter()
+                .any(|e| e.schema == domain.schema && e.name == domain.name);
+            if clash {
+                errors.push(SchemaError::ConflictingDomain(domain.qualified_name()));
             }
         }
         let mut enums: BTreeMap<QualifiedName, &EnumDef> = BTreeMap::new();
@@ -489,6 +545,15 @@ impl Schema {
                         problem,
                     });
                 }
+                if let Some(ty) = column.ty.referenced_domain() {
+                    if self.domain_of(&column.ty).is_none() {
+                        errors.push(SchemaError::MissingDomain {
+                            table: qualified(),
+                            column: column.name.clone(),
+                            ty,
+                        });
+                    }
+                }
                 if let Some(ty) = column.ty.referenced_enum() {
                     if !enums.contains_key(&ty) {
                         errors.push(SchemaError::MissingEnum {
@@ -564,6 +629,12 @@ impl Schema {
         }
         for f in &self.functions {
             check("function", Owner::None, &f.name);
+        }
+        for d in &self.domains {
+            check("domain", Owner::None, &d.name);
+            for c in &d.checks {
+                check("check constraint", Owner::None, &c.name);
+            }
         }
         for s in &self.sequences {
             check("sequence", Owner::None, &s.name);

@@ -4,7 +4,7 @@
 //! into a [`TableDef`].
 
 use super::{
-    CheckConstraint, ColumnDef, ColumnDefault, Deferrable, EnumDef, ExclusionConstraint,
+    CheckConstraint, ColumnDef, ColumnDefault, Deferrable, DomainDef, EnumDef, ExclusionConstraint,
     ExclusionElement, Extension, ForeignKey, Function, Identity, Index, IndexKey, IndexMethod,
     KeyPart, NullsOrder, PrimaryKey, QualifiedName, ReferentialAction, SqlType, TableDef, Trigger,
     TriggerEvent, TriggerTiming, UniqueConstraint,
@@ -93,6 +93,7 @@ pub struct TypeSpec {
     pub sql_type: fn() -> SqlType,
     pub enum_def: fn() -> Option<EnumDef>,
     pub extension: fn() -> Option<Extension>,
+    pub domain: fn() -> Option<DomainDef>,
     pub nullable: bool,
 }
 
@@ -331,6 +332,11 @@ impl ModelSpec {
     /// The enum types behind the columns, each once, in column order.
     pub fn enums(&self) -> Vec<EnumDef> {
         self.collect_from_column_types(|spec| (spec.enum_def)())
+    }
+
+    /// The domains of the column types, each once, in column order.
+    pub fn domains(&self) -> Vec<DomainDef> {
+        self.collect_from_column_types(|spec| (spec.domain)())
     }
 
     /// The extensions the column types come from, each once, in column order.

@@ -65,6 +65,13 @@ pub enum SqlType {
         /// Name of the enum type within its schema.
         name: String,
     },
+    /// A domain of the schema, by its qualified name ([`DomainDef`](super::DomainDef)).
+    Domain {
+        /// PostgreSQL schema of the domain.
+        schema: String,
+        /// Name of the domain within its schema.
+        name: String,
+    },
     /// Any other type, in PostgreSQL's own spelling (`inet`, `tsvector`, `citext`).
     Custom {
         /// The type as written in DDL, modifiers included (`vector(3)`); lower-cased, with
@@ -94,6 +101,15 @@ impl SqlType {
         match self {
             SqlType::Enum { schema, name } => Some(QualifiedName::new(schema, name)),
             SqlType::Array { element } => element.referenced_enum(),
+            _ => None,
+        }
+    }
+
+    /// The domain this column's type is, looking through arrays.
+    pub fn referenced_domain(&self) -> Option<QualifiedName> {
+        match self {
+            SqlType::Domain { schema, name } => Some(QualifiedName::new(schema, name)),
+            SqlType::Array { element } => element.referenced_domain(),
             _ => None,
         }
     }

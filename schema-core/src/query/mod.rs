@@ -45,5 +45,5 @@ pub mod __private {
     pub use super::probe::{Cursor, Fallback, Probe, Specific};
     pub use super::row::{get, get_at};
     pub use postgres::Row;
-    pub use sea_query::Value;
+    pub use sea_query::{ArrayType, Value};
 }

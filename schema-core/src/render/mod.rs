@@ -3,6 +3,8 @@
 #[cfg(feature = "migrate")]
 pub mod alter;
 mod default;
+#[cfg(feature = "migrate")]
+pub mod domain;
 pub mod function;
 #[cfg(feature = "migrate")]
 pub mod raw;

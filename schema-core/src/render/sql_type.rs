@@ -44,7 +44,9 @@ fn spelling(ty: &SqlType) -> Spelling<'_> {
             precision: None, ..
         } => Keyword("numeric"),
         SqlType::Array { element } => Spelling::Array(element),
-        SqlType::Enum { schema, name } => Spelling::Enum(schema, name),
+        SqlType::Enum { schema, name } | SqlType::Domain { schema, name } => {
+            Spelling::Enum(schema, name)
+        }
         SqlType::Custom { sql } => Spelling::Custom(sql),
     }
 }

@@ -11,7 +11,7 @@ mod std_types;
 pub use default_literal::DefaultLiteral;
 pub use json::Json;
 
-use crate::model::{EnumDef, Extension, SqlType};
+use crate::model::{DomainDef, EnumDef, Extension, SqlType};
 
 /// A Rust type that is stored in one PostgreSQL column.
 ///
@@ -46,12 +46,29 @@ pub trait PgType {
         None
     }
 
+    /// The domain this type is (`#[derive(PgDomain)]`), if any, so schemas collect domains
+    /// from columns.
+    fn domain_def() -> Option<DomainDef> {
+        None
+    }
+
+    /// Adds the issues of the value by its domain's rules, if its type is a domain's: what
+    /// `#[derive(Table)]` runs for a field whose type may be one.
+    #[doc(hidden)]
+    fn __validate_domain(
+        &self,
+        _path: &crate::validate::Path,
+        _issues: &mut Vec<crate::validate::Issue>,
+    ) {
+    }
+
     /// All of the above as data, which is what `#[derive(Table)]` writes per column.
     #[doc(hidden)]
     const __TYPE: crate::model::spec::TypeSpec = crate::model::spec::TypeSpec {
         sql_type: Self::sql_type,
         enum_def: Self::enum_def,
         extension: Self::extension,
+        domain: Self::domain_def,
         nullable: Self::NULLABLE,
     };
 }
@@ -67,6 +84,24 @@ impl<T: PgType> PgType for Option<T> {
     fn enum_def() -> Option<EnumDef> {
         T::enum_def()
     }
+
+    fn extension() -> Option<Extension> {
+        T::extension()
+    }
+
+    fn domain_def() -> Option<DomainDef> {
+        T::domain_def()
+    }
+
+    fn __validate_domain(
+        &self,
+        path: &crate::validate::Path,
+        issues: &mut Vec<crate::validate::Issue>,
+    ) {
+        if let Some(value) = self {
+            value.__validate_domain(path, issues);
+        }
+    }
 }
 
 /// Arrays of any mapped type; `Vec<u8>` is the exception and maps to `bytea`
@@ -81,6 +116,20 @@ impl<T: PgType> PgType for Vec<T> {
 
     fn enum_def() -> Option<EnumDef> {
         T::enum_def()
+    }
+
+    fn domain_def() -> Option<DomainDef> {
+        T::domain_def()
+    }
+
+    fn __validate_domain(
+        &self,
+        path: &crate::validate::Path,
+        issues: &mut Vec<crate::validate::Issue>,
+    ) {
+        for (index, item) in self.iter().enumerate() {
+            item.__validate_domain(&path.index(index), issues);
+        }
     }
 }
 

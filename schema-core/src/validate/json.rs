@@ -102,6 +102,10 @@ impl JsonType {
                     .unwrap_or_default(),
             ),
             SqlType::Array { element } => JsonType::Array(Box::new(JsonType::of(element, schema))),
+            SqlType::Domain { .. } => match schema.domain_of(ty) {
+                Some(domain) => JsonType::of(&domain.base, schema),
+                None => JsonType::Any,
+            },
         }
     }
 }
@@ -120,6 +124,7 @@ pub fn validate_json(
     };
     for ShapeField {
         rules,
+        checks,
         column,
         optional,
     } in shape_fields(schema, model, shape)
@@ -131,7 +136,7 @@ pub fn validate_json(
             None if optional => {}
             None => issues.push(missing(&ty, &path)),
             Some(Value::Null) if column.nullable => {}
-            Some(found) => check_value(&ty, rules.checks, found, &path, &mut issues),
+            Some(found) => check_value(&ty, &checks, found, &path, &mut issues),
         }
     }
     issues
@@ -140,6 +145,8 @@ pub fn validate_json(
 /// A field of a model's shape: its rules, its column, and whether the shape lets it be absent.
 pub(crate) struct ShapeField<'a> {
     pub rules: &'a FieldRules,
+    /// The field's checks, then those of its column's domain ([`Schema::domain_of`]).
+    pub checks: std::borrow::Cow<'a, [Check]>,
     pub column: &'a ColumnDef,
     pub optional: bool,
 }
@@ -188,8 +195,15 @@ pub(crate) fn shape_fields<'a>(
                 }
                 Shape::Update => true,
             };
+            let checks = match schema.domain_of(&column.ty) {
+                Some(domain) if !domain.rules.0.is_empty() => std::borrow::Cow::Owned(
+                    rules.checks.iter().chain(domain.rules.0).copied().collect(),
+                ),
+                _ => std::borrow::Cow::Borrowed(rules.checks),
+            };
             Some(ShapeField {
                 rules,
+                checks,
                 column,
                 optional,
             })

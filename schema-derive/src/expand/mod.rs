@@ -1,4 +1,5 @@
 pub mod columns;
+pub mod pg_domain;
 pub mod pg_enum;
 pub mod relations;
 pub mod row;

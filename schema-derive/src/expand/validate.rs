@@ -151,14 +151,68 @@ fn body(fields: &[ShapeField]) -> TokenStream {
                 let i = f.index;
                 checked_call(name, &quote!(RULES.fields[#i].checks), &key)
             });
+        let domain = may_be_a_domain(f.column).then(|| {
+            quote!(::schema_core::PgType::__validate_domain(&self.#name, &path.key(#key), issues);)
+        });
         quote! {
             #checked
             #nested
             #custom
+            #domain
         }
     });
     quote!(#(#statements)*)
 }
+
+/// Whether the field's type may be a domain's newtype, whose rules its `PgType` checks: any
+/// mapped type but those schema-core maps itself (the primitives, `String`, `Uuid`, the date
+/// and time types, `Decimal`, `Json<T>`, `Value`, `Vec<u8>`, and their `Option`), so that the
+/// fields of most models cost no statement. `#[derive(PgDomain)]` refuses those names
+/// ([`NOT_A_DOMAIN`]).
+fn may_be_a_domain(column: &ColumnModel) -> bool {
+    fn mapped_here(ty: &syn::Type) -> bool {
+        let syn::Type::Path(path) = ty else {
+            return false;
+        };
+        let Some(last) = path.path.segments.last() else {
+            return false;
+        };
+        let name = last.ident.to_string();
+        let first_type = || match &last.arguments {
+            syn::PathArguments::AngleBracketed(args) => match args.args.first() {
+                Some(syn::GenericArgument::Type(inner)) => Some(inner),
+                _ => None,
+            },
+            _ => None,
+        };
+        match name.as_str() {
+            "Option" => first_type().is_some_and(mapped_here),
+            "Vec" => first_type()
+                .is_some_and(|inner| matches!(inner, syn::Type::Path(p) if p.path.is_ident("u8"))),
+            _ => NOT_A_DOMAIN.contains(&name.as_str()),
+        }
+    }
+    column.field.attrs.type_override.is_none() && !mapped_here(column.field.ty)
+}
+
+/// The names of the types schema-core maps, which a model does not validate as domains.
+pub const NOT_A_DOMAIN: &[&str] = &[
+    "bool",
+    "i16",
+    "i32",
+    "i64",
+    "f32",
+    "f64",
+    "String",
+    "Uuid",
+    "Decimal",
+    "DateTime",
+    "NaiveDate",
+    "NaiveDateTime",
+    "NaiveTime",
+    "Json",
+    "Value",
+];
 
 /// Runs the field's checks through a probe that falls back to doing nothing, so a field
 /// whose type takes no rules reports only the rule's own error (from the kind assertions).

@@ -2,7 +2,7 @@
 
 use super::attr::relation::RelationAttr;
 use super::attr::validate::ValidateAttrs;
-use super::attr::{self, ColumnAttrs, EnumAttrs, TableAttrs};
+use super::attr::{self, ColumnAttrs, DomainAttrs, EnumAttrs, TableAttrs};
 use super::ctxt::Ctxt;
 use syn::spanned::Spanned;
 
@@ -201,6 +201,67 @@ impl<'a> EnumContainer<'a> {
             attrs,
             variants,
             doc: doc_comment(&input.attrs),
+        }
+    }
+}
+
+/// A `#[derive(PgDomain)]` input: a newtype, `struct Slug(String)`.
+pub struct DomainContainer<'a> {
+    pub ident: &'a syn::Ident,
+    pub attrs: DomainAttrs,
+    /// The one field's type: the domain's base type.
+    pub inner: Option<&'a syn::Type>,
+    /// The one field's `#[validate(..)]` rules: the domain's checks.
+    pub validate: ValidateAttrs,
+}
+
+impl<'a> DomainContainer<'a> {
+    pub fn from_ast(cx: &Ctxt, input: &'a syn::DeriveInput) -> DomainContainer<'a> {
+        let attrs = DomainAttrs::from_ast(cx, &input.attrs);
+        let field = match &input.data {
+            syn::Data::Struct(syn::DataStruct {
+                fields: syn::Fields::Unnamed(fields),
+                ..
+            }) if fields.unnamed.len() == 1 => fields.unnamed.first(),
+            _ => {
+                cx.error_spanned_by(
+                    input.ident.clone(),
+                    "`#[derive(PgDomain)]` needs a newtype, a struct of one unnamed field: `struct Slug(String);`",
+                );
+                None
+            }
+        };
+        if !input.generics.params.is_empty() {
+            cx.error_spanned_by(&input.generics, "a PostgreSQL domain cannot be generic");
+        }
+        let name = input.ident.to_string();
+        if crate::expand::validate::NOT_A_DOMAIN.contains(&name.as_str()) {
+            cx.error_spanned_by(
+                input.ident.clone(),
+                format!("a domain's newtype cannot be named `{name}`: models take a field of that name for the type schema-core maps, and would not check the domain's rules; rename it"),
+            );
+        }
+        let validate = match field {
+            Some(field) => ValidateAttrs::from_ast(cx, &field.attrs),
+            None => ValidateAttrs::default(),
+        };
+        if let Some(span) = validate.nested {
+            cx.error_at(
+                span,
+                "a domain's value is not a model: `nested` has no place here",
+            );
+        }
+        if let Some(custom) = &validate.custom {
+            cx.error_spanned_by(
+                custom,
+                "a domain's rules are written as checks: `custom` has no SQL, validate it on the field that uses the domain",
+            );
+        }
+        DomainContainer {
+            ident: &input.ident,
+            attrs,
+            inner: field.map(|f| &f.ty),
+            validate,
         }
     }
 }

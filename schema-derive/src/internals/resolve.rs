@@ -1,6 +1,6 @@
 //! From attributes to SQL names: every default name is decided here, once.
 
-use super::ast::{Container, EnumContainer, Field};
+use super::ast::{Container, DomainContainer, EnumContainer, Field};
 use super::attr::{Deferral, IndexAttr, KeyPartAttr};
 use super::case;
 use super::ctxt::Ctxt;
@@ -457,6 +457,55 @@ pub fn generated_name(parts: &[&str]) -> String {
     parts.join("_")
 }
 
+/// A domain's SQL names.
+pub struct DomainModel {
+    pub schema: String,
+    pub name: String,
+}
+
+impl DomainModel {
+    pub fn resolve(cx: &Ctxt, container: &DomainContainer) -> Self {
+        let attrs = &container.attrs;
+        let (schema, name) = type_names(
+            cx,
+            container.ident,
+            (attrs.schema.as_ref(), attrs.name.as_ref()),
+            "domain",
+            "#[pg_domain(name = \"...\")]",
+        );
+        for check in &attrs.checks {
+            checked_ident(cx, check.name.span(), check.name.value());
+        }
+        DomainModel { schema, name }
+    }
+}
+
+/// The schema and name of a type a Rust item declares: as written, else `public` and the
+/// item's snake_case name.
+fn type_names(
+    cx: &Ctxt,
+    ident: &syn::Ident,
+    (schema, name): (Option<&syn::LitStr>, Option<&syn::LitStr>),
+    what: &str,
+    attr: &str,
+) -> (String, String) {
+    let name = name
+        .map(|n| checked_ident(cx, n.span(), n.value()))
+        .unwrap_or_else(|| {
+            derived_ident(
+                cx,
+                ident.span(),
+                case::snake_case(&ident.to_string()),
+                what,
+                attr,
+            )
+        });
+    let schema = schema
+        .map(|s| checked_ident(cx, s.span(), s.value()))
+        .unwrap_or_else(|| "public".to_owned());
+    (schema, name)
+}
+
 pub struct EnumModel {
     pub schema: String,
     pub name: String,
@@ -466,24 +515,13 @@ pub struct EnumModel {
 impl EnumModel {
     pub fn resolve(cx: &Ctxt, container: &EnumContainer) -> Self {
         let attrs = &container.attrs;
-        let name = attrs
-            .name
-            .as_ref()
-            .map(|n| checked_ident(cx, n.span(), n.value()))
-            .unwrap_or_else(|| {
-                derived_ident(
-                    cx,
-                    container.ident.span(),
-                    case::snake_case(&container.ident.to_string()),
-                    "enum type",
-                    "#[pg_enum(name = \"...\")]",
-                )
-            });
-        let schema = attrs
-            .schema
-            .as_ref()
-            .map(|s| checked_ident(cx, s.span(), s.value()))
-            .unwrap_or_else(|| "public".to_owned());
+        let (schema, name) = type_names(
+            cx,
+            container.ident,
+            (attrs.schema.as_ref(), attrs.name.as_ref()),
+            "enum type",
+            "#[pg_enum(name = \"...\")]",
+        );
         let rule = attrs
             .rename_all
             .as_ref()

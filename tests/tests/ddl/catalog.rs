@@ -73,6 +73,26 @@ fn kitchen_sink_is_a_valid_schema() {
         Deferrable::InitiallyImmediate
     );
     assert_eq!(roster.uniques[0].deferrable, Deferrable::InitiallyDeferred);
+    // Domains come with the columns that use them, their rules as named checks.
+    let domains: Vec<(&str, bool, Vec<&str>)> = schema
+        .domains
+        .iter()
+        .map(|d| {
+            let checks = d.checks.iter().map(|c| c.name.as_str()).collect();
+            (d.name.as_str(), d.not_null, checks)
+        })
+        .collect();
+    assert_eq!(
+        domains,
+        [
+            ("quantity", true, vec!["quantity_max", "quantity_min"]),
+            (
+                "slug",
+                false,
+                vec!["slug_max_len", "slug_no_double_dash", "slug_regex"]
+            ),
+        ]
+    );
     // `on_update_now`: the trigger and its function come with the model.
     let gadgets = schema.tables.iter().find(|t| t.name == "gadgets").unwrap();
     assert_eq!(
@@ -282,6 +302,19 @@ fn a_different_declaration_does_not_read_back_equal() {
         }),
         ("raw object dropped", |s| {
             s.raw_objects.pop();
+        }),
+        ("domain check changed", |s| {
+            s.domains[1].checks[0].expression = "char_length(VALUE) <= 41".into()
+        }),
+        ("domain check dropped", |s| {
+            s.domains[1].checks.pop();
+        }),
+        ("domain made nullable", |s| s.domains[0].not_null = false),
+        ("domain base changed", |s| {
+            s.domains[0].base = SqlType::BigInt
+        }),
+        ("column no longer of the domain", |s| {
+            column(s, "shipments", "code").ty = SqlType::Text
         }),
     ];
     for (what, change) in changes {

@@ -10,9 +10,10 @@ use schema_core::introspect::{introspect, introspect_declared};
 use schema_core::migrate::runner::{down, migrate, migrate_with, DownTarget, RunOptions};
 use schema_core::migrate::{generate_with, GenerateOptions, Generated};
 use schema_core::model::{
-    canonical, CheckConstraint, ColumnDef, ColumnDefault, Deferrable, EnumDef, ExclusionConstraint,
-    ExclusionElement, Extension, ForeignKey, Identity, Index, IndexKey, IndexMethod, NullsOrder,
-    PrimaryKey, QualifiedName, ReferentialAction, SqlType, UniqueConstraint,
+    canonical, CheckConstraint, ColumnDef, ColumnDefault, Deferrable, DomainDef, EnumDef,
+    ExclusionConstraint, ExclusionElement, Extension, ForeignKey, Identity, Index, IndexKey,
+    IndexMethod, NullsOrder, PrimaryKey, QualifiedName, ReferentialAction, SqlType,
+    UniqueConstraint,
 };
 use schema_core::{
     Function, RawDependency, RawKind, RawObject, Schema, Sequence, SequenceType, TableDef, Trigger,
@@ -295,6 +296,40 @@ fn invoice_numbers() -> Sequence {
 const NEXT_INVOICE: &str =
     "WITH n AS (INSERT INTO invoices (id) VALUES (100) RETURNING number) SELECT number::text FROM n";
 const INVOICE_NUMBERS: &str = "SELECT string_agg(number::text, ',' ORDER BY id) FROM invoices";
+
+/// The domain `public.slug` over text, with these (name, expression) checks.
+fn slug(not_null: bool, checks: &[(&str, &str)]) -> DomainDef {
+    let mut def = DomainDef::new("public", "slug", SqlType::Text);
+    def.not_null = not_null;
+    for (name, expression) in checks {
+        def = def.check(*name, *expression);
+    }
+    def
+}
+
+/// `pages` whose `slug` column is of the domain `slug` (else text).
+fn pages(domain: bool) -> T {
+    let ty = if domain {
+        SqlType::Domain {
+            schema: "public".into(),
+            name: "slug".into(),
+        }
+    } else {
+        SqlType::Text
+    };
+    t("pages").id().null("slug", ty)
+}
+
+/// `tables` with `domain`.
+fn with_domain(tables: Vec<T>, domain: DomainDef) -> Schema {
+    let mut schema = self::tables(tables);
+    schema.add_domain(domain);
+    schema
+}
+
+const MAX_40: (&str, &str) = ("slug_max_len", "char_length(VALUE) <= 40");
+const LOWER: (&str, &str) = ("slug_lowercase", "VALUE !~ '[A-Z]'::text");
+const SLUGS: &str = "SELECT coalesce(slug, 'NULL') FROM pages ORDER BY id";
 
 /// The aggregate `public.total(bigint)`, summing from `init` when given.
 fn total(init: Option<&str>) -> RawObject {
@@ -1281,6 +1316,46 @@ cases! {
         after_up: ("WITH n AS (INSERT INTO billing.invoices (id) VALUES (100) RETURNING number) SELECT number::text FROM n", &["2"]),
         after_down: (INVOICE_NUMBERS, &["1,2"]),
     };
+    domain_created_for_a_new_column, false => (
+        tables(vec![users()]),
+        with_domain(vec![users(), pages(true)], slug(false, &[MAX_40])),
+    );
+    domain_check_added_to_a_column_with_rows, false => (
+        with_domain(vec![pages(true)], slug(false, &[MAX_40])),
+        with_domain(vec![pages(true)], slug(false, &[LOWER, MAX_40])),
+    ), Rows {
+        insert: "INSERT INTO pages VALUES (1, 'intro'), (2, NULL)",
+        after_up: (SLUGS, &["intro", "NULL"]),
+        after_down: (SLUGS, &["intro", "NULL"]),
+    };
+    domain_check_changed, false => (
+        with_domain(vec![pages(true)], slug(false, &[MAX_40])),
+        with_domain(vec![pages(true)], slug(false, &[("slug_max_len", "char_length(VALUE) <= 80")])),
+    ), Rows {
+        insert: "INSERT INTO pages VALUES (1, 'intro')",
+        after_up: (SLUGS, &["intro"]),
+        after_down: (SLUGS, &["intro"]),
+    };
+    domain_made_not_null, false => (
+        with_domain(vec![pages(true)], slug(false, &[])),
+        with_domain(vec![pages(true)], slug(true, &[])),
+    ), Rows {
+        insert: "INSERT INTO pages VALUES (1, 'intro')",
+        after_up: (SLUGS, &["intro"]),
+        after_down: (SLUGS, &["intro"]),
+    };
+    column_converted_to_a_domain, false => (
+        tables(vec![pages(false)]),
+        with_domain(vec![pages(true)], slug(false, &[MAX_40])),
+    ), Rows {
+        insert: "INSERT INTO pages VALUES (1, 'intro')",
+        after_up: (SLUGS, &["intro"]),
+        after_down: (SLUGS, &["intro"]),
+    };
+    domain_dropped_with_its_table, true => (
+        with_domain(vec![users(), pages(true)], slug(true, &[LOWER])),
+        tables(vec![users()]),
+    );
     raw_aggregate_created, false => (
         tables(vec![users()]),
         tables(vec![users()]).raw(total(None)),

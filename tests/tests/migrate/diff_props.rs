@@ -8,7 +8,8 @@
 //! an order, included columns, NULLS NOT DISTINCT), checks, exclusion constraints, comments,
 //! triggers and the
 //! functions they execute (bodies replaced, an SQL function's arguments changed), a sequence
-//! (options changed, renamed, owned by and drawn from by a column), raw objects (an aggregate
+//! (options changed, renamed, owned by and drawn from by a column), a domain (checks added
+//! and dropped, a text column converted to and from it), raw objects (an aggregate
 //! replaced, an operator on a function whose arguments change),
 //! an enum whose labels are added, removed and reordered, and renames declared by hints. The
 //! down migration, `diff(B, A)`, must then bring back A. Column order is compared by name:
@@ -28,9 +29,10 @@ use schema_core::diff::create_schema_ddl;
 use schema_core::diff::{diff, script, DiffOptions};
 use schema_core::introspect::introspect_declared;
 use schema_core::model::{
-    canonical, CheckConstraint, ColumnDef, ColumnDefault, Deferrable, EnumDef, ExclusionConstraint,
-    ExclusionElement, Extension, ForeignKey, Identity, Index, IndexKey, IndexMethod, KeyPart,
-    NullsOrder, PrimaryKey, QualifiedName, ReferentialAction, SqlType, UniqueConstraint,
+    canonical, CheckConstraint, ColumnDef, ColumnDefault, Deferrable, DomainDef, EnumDef,
+    ExclusionConstraint, ExclusionElement, Extension, ForeignKey, Identity, Index, IndexKey,
+    IndexMethod, KeyPart, NullsOrder, PrimaryKey, QualifiedName, ReferentialAction, SqlType,
+    UniqueConstraint,
 };
 use schema_core::render::{quote_ident, quote_literal, quote_qualified};
 use schema_core::{
@@ -102,6 +104,9 @@ struct SchemaSpec {
     /// Raw objects: the aggregate `public.total(bigint)` (starting from 100, so replaced when
     /// that changes), and the prefix operator `##` on `public.twice` when the schema has it.
     raw: (Option<bool>, bool),
+    /// The domain `public.label_text` over text, with a second check when `true`; table 0's
+    /// text column (one without a length) is of it.
+    domain: Option<bool>,
 }
 
 fn table_spec() -> impl Strategy<Value = TableSpec> {
@@ -188,16 +193,20 @@ fn schema_spec() -> impl Strategy<Value = SchemaSpec> {
         ),
         proptest::option::of((any::<bool>(), any::<bool>(), any::<bool>(), any::<bool>())),
         (proptest::option::of(any::<bool>()), any::<bool>()),
+        proptest::option::of(any::<bool>()),
     )
         .prop_map(
-            |(mood, rename_labels, tables, extensions, functions, sequence, raw)| SchemaSpec {
-                mood,
-                rename_labels,
-                tables,
-                extensions,
-                functions,
-                sequence,
-                raw,
+            |(mood, rename_labels, tables, extensions, functions, sequence, raw, domain)| {
+                SchemaSpec {
+                    mood,
+                    rename_labels,
+                    tables,
+                    extensions,
+                    functions,
+                    sequence,
+                    raw,
+                    domain,
+                }
             },
         )
 }
@@ -289,6 +298,15 @@ fn build(spec: &SchemaSpec, previous: Option<&SchemaSpec>) -> Schema {
                 "public", "twice",
             ))),
         );
+    }
+    if let Some(second) = spec.domain {
+        // Checks every generated text passes: the rows survive the conversion.
+        let mut def = DomainDef::new("public", "label_text", SqlType::Text)
+            .check("label_text_max_len", "char_length(VALUE) <= 100000");
+        if second {
+            def = def.check("label_text_not_forbidden", "VALUE <> 'forbidden'::text");
+        }
+        schema.add_domain(def);
     }
     let sequence = sequence(spec);
     if let Some(sequence) = &sequence {
@@ -413,6 +431,10 @@ fn build(spec: &SchemaSpec, previous: Option<&SchemaSpec>) -> Schema {
             let ty = match length {
                 Some(n) => SqlType::Varchar {
                     length: Some(n.into()),
+                },
+                None if i == 0 && spec.domain.is_some() => SqlType::Domain {
+                    schema: "public".into(),
+                    name: "label_text".into(),
                 },
                 None => SqlType::Text,
             };
@@ -1102,6 +1124,10 @@ fn generated_pairs_cover_every_operation() {
         "Constraint::DropUnique",
         "Constraint::Rename",
         "Constraint::Validate",
+        "Domain::AddCheck",
+        "Domain::Create",
+        "Domain::Drop",
+        "Domain::DropCheck",
         "Enum::AddValue",
         "Enum::Create",
         "Enum::Drop",

@@ -20,6 +20,11 @@ const POLICY: &[(&str, &str)] = &[
         "the column type is the model's declaration",
     ),
     (
+        "ban-create-domain-with-constraint",
+        "the domain and its checks are the model's declaration (#[derive(PgDomain)]); a check \
+         changed later is added NOT VALID and validated, with its hazard",
+    ),
+    (
         "adding-not-nullable-field",
         "SET NOT NULL follows a validated CHECK (col IS NOT NULL): PostgreSQL 12+ skips the scan",
     ),
@@ -55,6 +60,10 @@ const DECLARED: &[&str] = &[
     "ban-drop-extension",
     "ban-drop-function",
     "ban-drop-sequence",
+    "ban-drop-domain",
+    // A check the model declares on a domain: added NOT VALID and validated, its hazard
+    // saying the validation scans every column of the type.
+    "ban-alter-domain-with-add-constraint",
     "ban-set-schema",
     "changing-column-type",
     "renaming-column",

@@ -6,6 +6,7 @@
 mod queries_async;
 mod queries_computed;
 mod queries_crud;
+mod queries_domains;
 mod queries_locking;
 mod queries_pagination;
 mod queries_relations;

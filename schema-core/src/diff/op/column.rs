@@ -59,6 +59,9 @@ pub enum ColumnOp {
         using_from_model: bool,
         /// The new type cannot hold every value of the old one.
         narrowing: bool,
+        /// The types of the values, from and to: a domain's base type for a domain, what
+        /// the conversion's effects are judged by.
+        values: (SqlType, SqlType),
         /// A down migration reverses the up migration's type change: values that change
         /// rounded or cut stay so (see [`diff_down`](crate::diff::diff_down)).
         restored: bool,
@@ -254,6 +257,7 @@ impl Operation for ColumnOp {
                 using_from_model,
                 narrowing,
                 restored,
+                values,
                 ..
             } => {
                 let mut out = Vec::new();
@@ -267,7 +271,18 @@ impl Operation for ColumnOp {
                         ),
                     ));
                 } else if !*using_from_model {
-                    for effect in effects(from, to) {
+                    if let SqlType::Domain { schema, name } = to {
+                        let domain = QualifiedName::new(schema, name);
+                        out.push(hazard(
+                            MayFail,
+                            format!(
+                                "changing {column} of {table} to domain {domain} fails on a value that breaks \
+                                 one of its checks: the migration stops and its transaction \
+                                 leaves {table} as it was"
+                            ),
+                        ));
+                    }
+                    for effect in effects(&values.0, &values.1) {
                         out.push(match effect {
                             Effect::Fails(values) => hazard(
                                 MayFail,
@@ -286,7 +301,7 @@ impl Operation for ColumnOp {
                 }
                 if *restored {
                     // The up migration's conversion, from `to` to `from`, cannot be undone.
-                    for effect in effects(to, from) {
+                    for effect in effects(&values.1, &values.0) {
                         if let Effect::Changes(what) = effect {
                             out.push(hazard(
                                 DataLoss,
@@ -298,7 +313,7 @@ impl Operation for ColumnOp {
                         }
                     }
                 }
-                if is_binary_coercible(from, to) {
+                if !rewrites(to, values) {
                     out.push(hazard(
                         Lock,
                         format!("ACCESS EXCLUSIVE lock on {table}, brief (no rewrite)"),
@@ -457,12 +472,13 @@ impl Operation for ColumnOp {
                 to,
                 using_from_model,
                 narrowing: true,
+                values,
                 ..
             } => {
                 let reason = if *using_from_model {
                     "the model's USING expression decides what is kept".to_owned()
                 } else {
-                    effects(from, to)
+                    effects(&values.0, &values.1)
                         .iter()
                         .map(|e| e.describe())
                         .collect::<Vec<_>>()
@@ -572,8 +588,8 @@ impl Operation for ColumnOp {
     fn may_run_long(&self) -> bool {
         match self {
             Self::AlterType {
-                from, to, using, ..
-            } => using.is_some() || !is_binary_coercible(from, to),
+                to, using, values, ..
+            } => using.is_some() || rewrites(to, values),
             Self::SetNotNull { backfill, .. } => backfill.is_some(),
             Self::Add { column, .. } => matches!(
                 column.default,
@@ -582,4 +598,11 @@ impl Operation for ColumnOp {
             _ => false,
         }
     }
+}
+
+/// Whether `ALTER COLUMN ... TYPE to` rewrites the table: a conversion that is not binary
+/// coercible between the values' types, or one into a domain (PostgreSQL checks every value
+/// against its constraints as it rewrites).
+fn rewrites(to: &SqlType, values: &(SqlType, SqlType)) -> bool {
+    matches!(to, SqlType::Domain { .. }) || !is_binary_coercible(&values.0, &values.1)
 }

@@ -10,6 +10,7 @@ use crate::model::{ColumnDefault, QualifiedName};
 
 mod column;
 mod constraint;
+mod domain;
 mod enum_type;
 mod extension;
 mod function;
@@ -22,6 +23,7 @@ mod trigger;
 
 pub use column::ColumnOp;
 pub use constraint::ConstraintOp;
+pub use domain::DomainOp;
 pub use enum_type::EnumOp;
 pub use extension::ExtensionOp;
 pub use function::FunctionOp;
@@ -46,6 +48,8 @@ pub enum Op<'a> {
     Schema(SchemaOp),
     /// On an enum type.
     Enum(EnumOp),
+    /// On a domain.
+    Domain(DomainOp),
     /// On a sequence.
     Sequence(SequenceOp),
     /// On a function.
@@ -110,6 +114,7 @@ macro_rules! each_kind {
             Op::Extension($kind) => $body,
             Op::Schema($kind) => $body,
             Op::Enum($kind) => $body,
+            Op::Domain($kind) => $body,
             Op::Sequence($kind) => $body,
             Op::Function($kind) => $body,
             Op::Raw($kind) => $body,
@@ -131,6 +136,7 @@ impl Op<'_> {
             Op::Extension(op) => Op::Extension(op),
             Op::Schema(op) => Op::Schema(op),
             Op::Enum(op) => Op::Enum(op),
+            Op::Domain(op) => Op::Domain(op),
             Op::Sequence(op) => Op::Sequence(op),
             Op::Column(op) => Op::Column(op),
             Op::Constraint(op) => Op::Constraint(op),
@@ -200,6 +206,12 @@ impl<'a> From<SchemaOp> for Op<'a> {
 impl<'a> From<EnumOp> for Op<'a> {
     fn from(op: EnumOp) -> Self {
         Op::Enum(op)
+    }
+}
+
+impl<'a> From<DomainOp> for Op<'a> {
+    fn from(op: DomainOp) -> Self {
+        Op::Domain(op)
     }
 }
 

@@ -7,6 +7,7 @@
 //! [`Ctxt`] and parsing goes on with the next key, so one compile shows all of them.
 
 mod column;
+mod domain;
 mod enums;
 mod exclude;
 mod object;
@@ -17,6 +18,7 @@ pub mod validate;
 mod value;
 
 pub use column::*;
+pub use domain::*;
 pub use enums::*;
 pub use exclude::*;
 pub(crate) use object::*;
@@ -218,6 +220,7 @@ pub(crate) const RELATION_KEYS: &[&str] = &[
 ];
 pub(crate) const ENUM_KEYS: &[&str] = &["name", "schema", "rename_all", "allow(..)", "deny(..)"];
 pub(crate) const VARIANT_KEYS: &[&str] = &["rename", "renamed_from"];
+pub(crate) const DOMAIN_KEYS: &[&str] = &["name", "schema", "not_null", "check(..)"];
 
 /// For the parser tests: what `read` returns, and the messages it reported, in order.
 #[cfg(test)]

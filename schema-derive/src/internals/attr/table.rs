@@ -420,7 +420,7 @@ impl<'c> IndexBuilder<'c> {
 
 impl CheckAttr {
     /// `check(name = "balances_amount_non_negative", "amount >= 0")`
-    fn from_nested(cx: &Ctxt, meta: &ParseNestedMeta) -> syn::Result<Option<Self>> {
+    pub(crate) fn from_nested(cx: &Ctxt, meta: &ParseNestedMeta) -> syn::Result<Option<Self>> {
         let content;
         syn::parenthesized!(content in meta.input);
         let items = Punctuated::<CheckItem, Token![,]>::parse_terminated(&content)?;
