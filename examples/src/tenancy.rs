@@ -1,6 +1,9 @@
 //! Seed 004: multi-tenant isolation — every row carries `tenant_id`; member emails are unique
 //! per tenant; primary keys are application-generated text ids (cuid), not UUIDs. The seed's
 //! tables have no timestamps; here they get `created_at`/`updated_at` like every other table.
+//! A tenant's members and workflows are isolated by row-level security: a session sees and
+//! writes only the rows of the tenant its `app.tenant_id` setting names (the table owner, as
+//! migrations run, is not held to it).
 
 use chrono::{DateTime, Utc};
 use schema_core::Table;
@@ -25,7 +28,16 @@ pub struct Tenant {
 
 /// A user of one tenant (the seed's `User`).
 #[derive(Table, Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[table(schema = "tenancy", unique(email, tenant_id))]
+#[table(
+    schema = "tenancy",
+    unique(email, tenant_id),
+    rls,
+    policy(
+        name = "members_tenant_isolation",
+        using = "tenant_id = current_setting('app.tenant_id'::text, true)",
+        with_check = "tenant_id = current_setting('app.tenant_id'::text, true)"
+    )
+)]
 #[index(columns(tenant_id))]
 #[has_many(Workflow, foreign_key = member_id)]
 pub struct Member {
@@ -47,7 +59,15 @@ pub struct Member {
 
 /// An automation owned by a member of a tenant.
 #[derive(Table, Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[table(schema = "tenancy")]
+#[table(
+    schema = "tenancy",
+    rls,
+    policy(
+        name = "workflows_tenant_isolation",
+        using = "tenant_id = current_setting('app.tenant_id'::text, true)",
+        with_check = "tenant_id = current_setting('app.tenant_id'::text, true)"
+    )
+)]
 #[index(columns(tenant_id))]
 #[index(columns(member_id))]
 pub struct Workflow {

@@ -29,9 +29,9 @@
 use crate::model::{
     strip_outer_parens, CheckConstraint, ColumnDef, ColumnDefault, Deferrable, DomainDef, EnumDef,
     ExclusionConstraint, ExclusionElement, Extension, ForeignKey, Function, Identity, Index,
-    IndexKey, IndexMethod, KeyPart, NullsOrder, PrimaryKey, QualifiedName, RawKind, RawObject,
-    ReferentialAction, Schema, Sequence, SequenceType, SqlType, TableDef, Trigger, TriggerEvent,
-    TriggerTiming, UniqueConstraint, Volatility,
+    IndexKey, IndexMethod, KeyPart, NullsOrder, Policy, PolicyCommand, PrimaryKey, QualifiedName,
+    RawKind, RawObject, ReferentialAction, RowSecurity, Schema, Sequence, SequenceType, SqlType,
+    TableDef, Trigger, TriggerEvent, TriggerTiming, UniqueConstraint, Volatility,
 };
 use postgres::Client;
 use std::collections::BTreeMap;
@@ -147,6 +147,7 @@ pub fn introspect_declared(
     read_indexes(client, &oids, &mut tables, &mut found)?;
     read_exclusions(client, &oids, &mut tables, &mut found)?;
     read_triggers(client, &oids, &mut tables, &mut found)?;
+    read_policies(client, &oids, &mut tables)?;
     let (functions, routines) = read_functions(client, &schemas, &raw, &mut found)?;
     for function in functions {
         schema.add_function(function);
@@ -217,7 +218,8 @@ fn read_tables(
 ) -> Result<BTreeMap<u32, TableDef>, IntrospectError> {
     let rows = client.query(
         "SELECT c.oid, n.nspname::text, c.relname::text, obj_description(c.oid, 'pg_class'),
-                c.relkind::text, c.relpersistence::text, array_to_string(c.reloptions, ', ')
+                c.relkind::text, c.relpersistence::text, array_to_string(c.reloptions, ', '),
+                c.relrowsecurity, c.relforcerowsecurity
          FROM pg_catalog.pg_class c
          JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
          WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition
@@ -247,9 +249,55 @@ fn read_tables(
                 format!("storage parameters ({options})"),
             ));
         }
+        table.row_security = match (row.get(7), row.get(8)) {
+            (true, true) => RowSecurity::Forced,
+            (true, false) => RowSecurity::On,
+            // Forced without being on does nothing: read as off.
+            (false, _) => RowSecurity::Off,
+        };
         tables.insert(row.get(0), table);
     }
     Ok(tables)
+}
+
+/// The row-level security policies of the tables: command, kind, roles (none for `PUBLIC`)
+/// and expressions as `pg_get_expr` prints them, less one pair of outer parentheses.
+fn read_policies(
+    client: &mut Client,
+    oids: &[u32],
+    tables: &mut BTreeMap<u32, TableDef>,
+) -> Result<(), IntrospectError> {
+    let rows = client.query(
+        "SELECT p.polrelid, p.polname::text, p.polcmd::text, p.polpermissive,
+                ARRAY(SELECT r.rolname::text FROM pg_catalog.pg_roles r
+                      WHERE r.oid = ANY(p.polroles) ORDER BY 1),
+                pg_catalog.pg_get_expr(p.polqual, p.polrelid),
+                pg_catalog.pg_get_expr(p.polwithcheck, p.polrelid)
+         FROM pg_catalog.pg_policy p
+         WHERE p.polrelid = ANY($1::oid[])
+         ORDER BY p.polrelid, p.polname",
+        &[&oids],
+    )?;
+    for row in rows {
+        let table = table_of(tables, row.get(0));
+        let command = match row.get::<_, String>(2).as_str() {
+            "r" => PolicyCommand::Select,
+            "a" => PolicyCommand::Insert,
+            "w" => PolicyCommand::Update,
+            "d" => PolicyCommand::Delete,
+            _ => PolicyCommand::All,
+        };
+        let expression = |e: Option<String>| e.map(|e| strip_outer_parens(&e).to_owned());
+        table.policies.push(Policy {
+            name: row.get(1),
+            command,
+            restrictive: !row.get::<_, bool>(3),
+            roles: row.get(4),
+            using: expression(row.get(5)),
+            with_check: expression(row.get(6)),
+        });
+    }
+    Ok(())
 }
 
 fn read_columns(

@@ -95,11 +95,12 @@ pub use validate::{Validate, ValidationError};
 pub mod __private {
     pub use crate::model::spec::{
         CheckSpec, ColumnSpec, ColumnType, DefaultSpec, ExclusionSpec, ForeignKeySpec,
-        IndexKeySpec, IndexSpec, KeySpec, ModelSpec, TriggerSpec, TypeSpec,
+        IndexKeySpec, IndexSpec, KeySpec, ModelSpec, PolicySpec, TriggerSpec, TypeSpec,
     };
     pub use crate::model::{
         ColumnDefault, Deferrable, IndexMethod, NullsOrder, ReferentialAction, SqlType,
     };
+    pub use crate::model::{PolicyCommand, RowSecurity};
     pub use crate::model::{TriggerEvent, TriggerTiming};
     pub use crate::shape_serde as shape;
     pub use postgres_types;

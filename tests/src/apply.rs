@@ -75,3 +75,13 @@ pub fn apply_schema(client: &mut postgres::Client, schema: &Schema) {
         }
     }
 }
+
+/// The message PostgreSQL refuses `sql` with; panics when it runs.
+pub fn refusal(client: &mut postgres::Client, sql: &str) -> String {
+    match client.execute(sql, &[]) {
+        Ok(_) => panic!("PostgreSQL ran what it should refuse:\n{sql}"),
+        Err(error) => error
+            .as_db_error()
+            .map_or_else(|| error.to_string(), |e| e.message().to_owned()),
+    }
+}

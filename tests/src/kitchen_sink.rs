@@ -437,9 +437,21 @@ pub struct Slug(#[validate(max_len = 40, regex = "^[a-z0-9-]+$")] pub String);
 #[pg_domain(schema = "kitchen", not_null)]
 pub struct Quantity(#[validate(min = 0, max = 1000)] pub i32);
 
-/// A shipment: its code and alias are slugs, its parcels a quantity.
+/// A shipment: its code and alias are slugs, its parcels a quantity. Row security is forced,
+/// with a permissive policy for every role and a restrictive one for one role.
 #[derive(Table, Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[table(schema = "kitchen")]
+#[table(
+    schema = "kitchen",
+    force_rls,
+    policy(name = "shipments_numbered", using = "id > 0", with_check = "id > 0"),
+    policy(
+        name = "shipments_read_only_aliased",
+        command = "select",
+        restrictive,
+        to("pg_read_all_data"),
+        using = "alias IS NOT NULL"
+    )
+)]
 pub struct Shipment {
     #[column(primary_key)]
     pub id: i64,

@@ -7,7 +7,7 @@ use super::deps::names_type;
 use super::find_table;
 use super::op::{
     ColumnOp, ConstraintOp, DomainOp, EnumColumn, EnumOp, ExtensionOp, FunctionOp, IndexOp, Op,
-    RawOp, SchemaOp, SequenceOp, TableOp, TriggerOp, ValuePosition,
+    PolicyOp, RawOp, SchemaOp, SequenceOp, TableOp, TriggerOp, ValuePosition,
 };
 use super::order::creation_order;
 use super::table_changes::{add_check_to_existing, add_foreign_key_to_existing, diff_table};
@@ -386,6 +386,8 @@ fn same_table(a: &TableDef, b: &TableDef) -> bool {
         && a.checks == b.checks
         && a.exclusions == b.exclusions
         && a.triggers == b.triggers
+        && a.row_security == b.row_security
+        && a.policies == b.policies
 }
 
 fn without_hints(def: &EnumDef) -> EnumDef {
@@ -635,6 +637,19 @@ fn create_tables<'a>(created: &[&'a TableDef], changes: &mut Changes<'a>) {
             changes.triggers.push(Op::Trigger(TriggerOp::Create {
                 table: name.clone(),
                 trigger: trigger.clone(),
+            }));
+        }
+        for policy in &table.policies {
+            changes.triggers.push(Op::Policy(PolicyOp::Create {
+                table: name.clone(),
+                policy: policy.clone(),
+            }));
+        }
+        if !table.row_security.is_off() {
+            changes.triggers.push(Op::Policy(PolicyOp::SetRowSecurity {
+                table: name.clone(),
+                from: crate::model::RowSecurity::Off,
+                to: table.row_security,
             }));
         }
         // `CREATE TABLE` writes neither indexes nor comments (separate steps) nor hints: the

@@ -38,6 +38,10 @@ pub(super) enum Res<'a> {
     Sequence(Name<'a>),
     /// An object declared by its SQL, by schema and name.
     Raw(Name<'a>),
+    /// A row-level security policy of a table, by name.
+    Policy(Name<'a>, &'a str),
+    /// Every policy of a table: what switching row-level security on waits for.
+    Policies(Name<'a>),
     /// A trigger of a table, by name.
     Trigger(Name<'a>, &'a str),
 }

@@ -211,9 +211,10 @@ fn edges(ops: &[Op]) -> (Edges, Vec<bool>) {
     }
     if !recreated.is_empty() {
         // Rare: one pass over the requirements, only then.
-        let mut needs: Vec<(u32, u32)> = Vec::new();
+        let droppers: rustc_hash::FxHashSet<u32> = recreated.iter().map(|(d, _)| *d).collect();
+        let mut needs: rustc_hash::FxHashSet<(u32, u32)> = Default::default();
         for (i, r) in &deps.requires.items {
-            if recreated.iter().any(|(d, _)| d == i) {
+            if droppers.contains(i) {
                 needs.extend(creators.ops(r).map(|c| (*i, c)));
             }
         }

@@ -3,7 +3,9 @@
 
 use super::changes::Changes;
 use super::deps::words;
-use super::op::{not_null_check_name, ColumnOp, ConstraintOp, IndexOp, Op, TableOp, TriggerOp};
+use super::op::{
+    not_null_check_name, ColumnOp, ConstraintOp, IndexOp, Op, PolicyOp, TableOp, TriggerOp,
+};
 use super::type_change::{has_assignment_cast, is_widening};
 use crate::model::{
     CheckConstraint, ColumnDef, ColumnDefault, ExclusionConstraint, ForeignKey, Index, IndexKey,
@@ -349,6 +351,7 @@ fn diff_table_as_it_is(old: &TableDef, new: &TableDef, changes: &mut Changes) {
             }));
     }
     triggers(&name, old, new, changes);
+    policies(&name, old, new, changes);
     if old.comment != new.comment {
         changes.comments.push(Op::Table(TableOp::Comment {
             table: name,
@@ -394,6 +397,58 @@ fn triggers(name: &QualifiedName, old: &TableDef, new: &TableDef, changes: &mut 
         if !new.triggers.iter().any(|t| t.name == trigger.name) {
             changes.drop_triggers.push(drop(trigger));
         }
+    }
+}
+
+/// Policies by name: one whose command or kind changes, or that loses an expression, is
+/// dropped and created again (`ALTER POLICY` cannot); any other change is `ALTER POLICY`. Row
+/// security is switched on after the policies are in place, and off before they go.
+fn policies(name: &QualifiedName, old: &TableDef, new: &TableDef, changes: &mut Changes) {
+    use crate::model::Policy;
+    let op = |op: PolicyOp| Op::Policy(op);
+    let altered_in_place = |before: &Policy, after: &Policy| {
+        before.command == after.command
+            && before.restrictive == after.restrictive
+            && (before.using.is_none() || after.using.is_some())
+            && (before.with_check.is_none() || after.with_check.is_some())
+    };
+    if old.row_security != new.row_security && new.row_security.is_off() {
+        changes.drop_triggers.push(op(PolicyOp::SetRowSecurity {
+            table: name.clone(),
+            from: old.row_security,
+            to: new.row_security,
+        }));
+    }
+    for policy in &old.policies {
+        let kept = new.policies.iter().find(|p| p.name == policy.name);
+        if kept.is_none_or(|after| !altered_in_place(policy, after)) {
+            changes.drop_triggers.push(op(PolicyOp::Drop {
+                table: name.clone(),
+                policy: policy.clone(),
+            }));
+        }
+    }
+    for policy in &new.policies {
+        match old.policies.iter().find(|p| p.name == policy.name) {
+            Some(before) if before == policy => {}
+            Some(before) if altered_in_place(before, policy) => {
+                changes.triggers.push(op(PolicyOp::Alter {
+                    table: name.clone(),
+                    policy: policy.clone(),
+                }))
+            }
+            _ => changes.triggers.push(op(PolicyOp::Create {
+                table: name.clone(),
+                policy: policy.clone(),
+            })),
+        }
+    }
+    if old.row_security != new.row_security && !new.row_security.is_off() {
+        changes.triggers.push(op(PolicyOp::SetRowSecurity {
+            table: name.clone(),
+            from: old.row_security,
+            to: new.row_security,
+        }));
     }
 }
 

@@ -202,6 +202,15 @@ fn is_canonical_table(table: &TableDef) -> bool {
             .checks
             .iter()
             .all(|c| normalize_expression(&c.expression) == c.expression)
+        && by_name(&table.policies, |p| &p.name)
+        && table.policies.iter().all(|p| {
+            [&p.using, &p.with_check]
+                .into_iter()
+                .flatten()
+                .all(|e| normalize_expression(e) == *e)
+                && p.roles.windows(2).all(|w| w[0] < w[1])
+                && !p.roles.iter().any(|r| r.eq_ignore_ascii_case("public"))
+        })
         && table.indexes.iter().all(|i| {
             i.predicate
                 .as_ref()
@@ -281,6 +290,14 @@ fn into_canonical_table(mut table: TableDef) -> TableDef {
     }
     for check in &mut table.checks {
         check.expression = normalize_expression(&check.expression);
+    }
+    for policy in &mut table.policies {
+        for expression in [&mut policy.using, &mut policy.with_check]
+            .into_iter()
+            .flatten()
+        {
+            *expression = normalize_expression(expression);
+        }
     }
     for trigger in &mut table.triggers {
         if let Some(condition) = &trigger.when {

@@ -187,6 +187,17 @@ pub enum SchemaError {
         /// The function it executes.
         function: QualifiedName,
     },
+    /// A policy PostgreSQL would refuse, one of a table without row-level security, or two
+    /// of one name on a table.
+    #[error("policy `{policy}` on `{table}` {problem}")]
+    InvalidPolicy {
+        /// The table of the policy.
+        table: QualifiedName,
+        /// The policy's name.
+        policy: String,
+        /// What is wrong with it.
+        problem: String,
+    },
     /// A trigger PostgreSQL would refuse, or two of one name on a table.
     #[error("trigger `{trigger}` on `{table}` {problem}")]
     InvalidTrigger {
@@ -318,7 +329,9 @@ impl Schema {
         if self.domains.contains(&def) {
             return;
         }
-        let key = |d: &DomainDef| (d.schema.clone(), d.name.clone());
+        fn key(d: &DomainDef) -> (&str, &str) {
+            (&d.schema, &d.name)
+        }
         let at = self.domains.partition_point(|d| key(d) <= key(&def));
         self.domains.insert(at, def);
     }
@@ -537,6 +550,7 @@ impl Schema {
             }
             self.check_columns(table, &mut errors);
             self.check_triggers(table, &mut errors);
+            check_policies(table, &mut errors);
             for column in &table.columns {
                 if let Some(problem) = column_problem(column) {
                     errors.push(SchemaError::InvalidColumn {
@@ -655,7 +669,8 @@ impl Schema {
                         .map(|k| ("exclusion constraint", &k.name)),
                 )
                 .chain(t.indexes.iter().map(|k| ("index", &k.name)))
-                .chain(t.triggers.iter().map(|k| ("trigger", &k.name)));
+                .chain(t.triggers.iter().map(|k| ("trigger", &k.name)))
+                .chain(t.policies.iter().map(|k| ("policy", &k.name)));
             for (what, name) in parts {
                 check(what, Owner::Table(t), name);
             }
@@ -868,6 +883,30 @@ impl Schema {
                     });
                 }
             }
+        }
+    }
+}
+
+/// Each policy of a table as PostgreSQL takes it, once per name, on a table with row-level
+/// security (a policy of a table without it does nothing).
+fn check_policies(table: &TableDef, errors: &mut Vec<SchemaError>) {
+    let invalid = |policy: &super::Policy, problem: &str| SchemaError::InvalidPolicy {
+        table: table.qualified_name(),
+        policy: policy.name.clone(),
+        problem: problem.to_owned(),
+    };
+    for (i, policy) in table.policies.iter().enumerate() {
+        if table.policies[..i].iter().any(|p| p.name == policy.name) {
+            errors.push(invalid(policy, "is declared twice"));
+        }
+        if let Some(problem) = policy.problem() {
+            errors.push(invalid(policy, problem));
+        }
+        if table.row_security.is_off() {
+            errors.push(invalid(
+                policy,
+                "is on a table without row-level security, where it does nothing: add `rls`",
+            ));
         }
     }
 }
@@ -1224,6 +1263,44 @@ mod tests {
                 "cast `` needs both the statements that create it and those that drop it",
                 "object `public.x` depends on function `public.f`, which the schema does not declare",
                 "object `public.x` depends on extension `hstore`, which the schema does not declare",
+            ]
+        );
+    }
+
+    #[test]
+    fn policies_are_checked_as_postgres_would() {
+        use crate::model::{Policy, PolicyCommand, RowSecurity};
+        let mut t = users();
+        let seeing = |name: &str| Policy {
+            using: Some("true".into()),
+            ..Policy::new(name)
+        };
+        t.policies = vec![
+            seeing("a"),
+            seeing("a"),
+            Policy {
+                command: PolicyCommand::Insert,
+                ..seeing("b")
+            },
+            Policy::new("c"),
+        ];
+        let mut schema = Schema::new();
+        schema.add_table(t.clone());
+        let errors = messages(&schema);
+        let off = errors
+            .iter()
+            .filter(|e| e.contains("without row-level security"))
+            .count();
+        assert_eq!(off, 4, "{errors:#?}");
+        t.row_security = RowSecurity::On;
+        let mut schema = Schema::new();
+        schema.add_table(t);
+        assert_eq!(
+            messages(&schema),
+            [
+                "policy `a` on `public.users` is declared twice",
+                "policy `b` on `public.users` is an INSERT policy with USING: an INSERT policy has only WITH CHECK",
+                "policy `c` on `public.users` has neither USING nor WITH CHECK",
             ]
         );
     }

@@ -6,8 +6,8 @@
 use super::{
     CheckConstraint, ColumnDef, ColumnDefault, Deferrable, DomainDef, EnumDef, ExclusionConstraint,
     ExclusionElement, Extension, ForeignKey, Function, Identity, Index, IndexKey, IndexMethod,
-    KeyPart, NullsOrder, PrimaryKey, QualifiedName, ReferentialAction, SqlType, TableDef, Trigger,
-    TriggerEvent, TriggerTiming, UniqueConstraint,
+    KeyPart, NullsOrder, Policy, PolicyCommand, PrimaryKey, QualifiedName, ReferentialAction,
+    RowSecurity, SqlType, TableDef, Trigger, TriggerEvent, TriggerTiming, UniqueConstraint,
 };
 
 /// A table as static data. Built by `#[derive(Table)]`; not part of the public API.
@@ -28,6 +28,20 @@ pub struct ModelSpec {
     pub exclusions: &'static [ExclusionSpec],
     /// The deferral of each key (primary or unique, by name) that is deferrable.
     pub key_deferrals: &'static [(&'static str, Deferrable)],
+    pub row_security: RowSecurity,
+    pub policies: &'static [PolicySpec],
+}
+
+/// A row-level security policy `#[table(policy(..))]` declares.
+#[doc(hidden)]
+#[derive(Debug)]
+pub struct PolicySpec {
+    pub name: &'static str,
+    pub command: PolicyCommand,
+    pub restrictive: bool,
+    pub roles: &'static [&'static str],
+    pub using: Option<&'static str>,
+    pub with_check: Option<&'static str>,
 }
 
 /// An exclusion constraint: its keys, one operator per key.
@@ -209,6 +223,8 @@ impl ModelSpec {
         triggers: &[],
         exclusions: &[],
         key_deferrals: &[],
+        row_security: RowSecurity::Off,
+        policies: &[],
     };
 
     /// The table, normalized as every [`TableDef`] a schema holds.
@@ -312,6 +328,19 @@ impl ModelSpec {
                     QualifiedName::new(t.function_schema.unwrap_or(self.schema), t.function),
                 )
             }))
+            .collect();
+        table.row_security = self.row_security;
+        table.policies = self
+            .policies
+            .iter()
+            .map(|p| Policy {
+                name: p.name.to_owned(),
+                command: p.command,
+                restrictive: p.restrictive,
+                roles: names(p.roles),
+                using: owned(p.using),
+                with_check: owned(p.with_check),
+            })
             .collect();
         table.normalize();
         table

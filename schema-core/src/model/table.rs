@@ -1,6 +1,6 @@
 use super::{
-    CheckConstraint, ColumnDef, ExclusionConstraint, ForeignKey, Index, PrimaryKey, QualifiedName,
-    Trigger, UniqueConstraint,
+    CheckConstraint, ColumnDef, ExclusionConstraint, ForeignKey, Index, Policy, PrimaryKey,
+    QualifiedName, RowSecurity, Trigger, UniqueConstraint,
 };
 use serde::{Deserialize, Serialize};
 
@@ -38,6 +38,12 @@ pub struct TableDef {
     /// Triggers, in name order once normalized.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub triggers: Vec<Trigger>,
+    /// Row-level security.
+    #[serde(default, skip_serializing_if = "RowSecurity::is_off")]
+    pub row_security: RowSecurity,
+    /// Row-level security policies, in name order once normalized.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub policies: Vec<Policy>,
     /// Rename hint for the diff engine: the table's previous name, in the same PostgreSQL
     /// schema (`"old_name"`) or qualified when the table also moved (`"old_schema.old_name"`).
     /// A hint only: [`canonical`](super::canonical) clears it.
@@ -60,6 +66,8 @@ impl TableDef {
             checks: Vec::new(),
             exclusions: Vec::new(),
             triggers: Vec::new(),
+            row_security: RowSecurity::Off,
+            policies: Vec::new(),
             renamed_from: None,
         }
     }
@@ -94,6 +102,10 @@ impl TableDef {
             trigger.normalize();
         }
         self.triggers.sort_by(|a, b| a.name.cmp(&b.name));
+        for policy in &mut self.policies {
+            policy.normalize();
+        }
+        self.policies.sort_by(|a, b| a.name.cmp(&b.name));
     }
 
     /// True when `columns`, in any order, are exactly the primary key or a unique constraint,

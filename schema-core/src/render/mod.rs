@@ -7,6 +7,8 @@ mod default;
 pub mod domain;
 pub mod function;
 #[cfg(feature = "migrate")]
+pub mod policy;
+#[cfg(feature = "migrate")]
 pub mod raw;
 #[cfg(feature = "migrate")]
 pub mod sequence;

@@ -157,6 +157,28 @@ pub fn expand(model: &TableModel) -> TokenStream {
         });
         parts.push(quote!(triggers: &[#(#triggers),*],));
     }
+    if let Some((_, forced)) = container.attrs.row_security {
+        let security = if forced { quote!(Forced) } else { quote!(On) };
+        parts.push(quote!(row_security: __p::RowSecurity::#security,));
+    }
+    if !container.attrs.policies.is_empty() {
+        let policies = container.attrs.policies.iter().map(|p| {
+            let (p_name, restrictive) = (&p.name, p.restrictive);
+            let command = quote::format_ident!("{}", p.command);
+            let roles = &p.roles;
+            let using = option_str(p.using.as_ref().map(syn::LitStr::value).as_deref());
+            let with_check = option_str(p.with_check.as_ref().map(syn::LitStr::value).as_deref());
+            quote!(__p::PolicySpec {
+                name: #p_name,
+                command: __p::PolicyCommand::#command,
+                restrictive: #restrictive,
+                roles: &[#(#roles),*],
+                using: #using,
+                with_check: #with_check,
+            })
+        });
+        parts.push(quote!(policies: &[#(#policies),*],));
+    }
     let default_checks = model.columns.iter().filter_map(default_check);
 
     quote! {

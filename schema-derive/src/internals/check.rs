@@ -13,6 +13,29 @@ pub fn check_table(cx: &Ctxt, model: &TableModel) {
     check_default_fits_override(cx, model);
     check_computed_columns(cx, model);
     check_triggers(cx, model);
+    check_policies(cx, model);
+}
+
+/// A policy does nothing on a table without row-level security; two of one name are refused.
+fn check_policies(cx: &Ctxt, model: &TableModel) {
+    let attrs = &model.container.attrs;
+    for (i, policy) in attrs.policies.iter().enumerate() {
+        if attrs.row_security.is_none() {
+            cx.error_at(
+                policy.span,
+                "a policy does nothing without row-level security: add `rls` (or `force_rls`) to `#[table(..)]`",
+            );
+        }
+        if attrs.policies[..i]
+            .iter()
+            .any(|p| p.name.value() == policy.name.value())
+        {
+            cx.error_spanned_by(
+                &policy.name,
+                "a second policy of this name: PostgreSQL refuses it",
+            );
+        }
+    }
 }
 
 /// What PostgreSQL refuses of a trigger: `TRUNCATE` on a row trigger, and two triggers of one

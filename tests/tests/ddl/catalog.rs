@@ -313,6 +313,21 @@ fn a_different_declaration_does_not_read_back_equal() {
         ("domain base changed", |s| {
             s.domains[0].base = SqlType::BigInt
         }),
+        ("row security no longer forced", |s| {
+            table(s, "shipments").row_security = schema_core::model::RowSecurity::On
+        }),
+        ("policy expression changed", |s| {
+            table(s, "shipments").policies[0].using = Some("id > 1".into())
+        }),
+        ("policy made permissive", |s| {
+            table(s, "shipments").policies[1].restrictive = false
+        }),
+        ("policy roles changed", |s| {
+            table(s, "shipments").policies[1].roles.clear()
+        }),
+        ("policy dropped", |s| {
+            table(s, "shipments").policies.pop();
+        }),
         ("column no longer of the domain", |s| {
             column(s, "shipments", "code").ty = SqlType::Text
         }),

@@ -12,8 +12,8 @@ use schema_core::migrate::{generate_with, GenerateOptions, Generated};
 use schema_core::model::{
     canonical, CheckConstraint, ColumnDef, ColumnDefault, Deferrable, DomainDef, EnumDef,
     ExclusionConstraint, ExclusionElement, Extension, ForeignKey, Identity, Index, IndexKey,
-    IndexMethod, NullsOrder, PrimaryKey, QualifiedName, ReferentialAction, SqlType,
-    UniqueConstraint,
+    IndexMethod, NullsOrder, Policy, PolicyCommand, PrimaryKey, QualifiedName, ReferentialAction,
+    RowSecurity, SqlType, UniqueConstraint,
 };
 use schema_core::{
     Function, RawDependency, RawKind, RawObject, Schema, Sequence, SequenceType, TableDef, Trigger,
@@ -124,6 +124,12 @@ impl T {
     }
     fn comment(mut self, comment: &str) -> T {
         self.0.comment = Some(comment.into());
+        self
+    }
+    /// Row-level security, and the policies given.
+    fn rls(mut self, security: RowSecurity, policies: Vec<Policy>) -> T {
+        self.0.row_security = security;
+        self.0.policies = policies;
         self
     }
     fn renamed_from(mut self, hint: &str) -> T {
@@ -296,6 +302,25 @@ fn invoice_numbers() -> Sequence {
 const NEXT_INVOICE: &str =
     "WITH n AS (INSERT INTO invoices (id) VALUES (100) RETURNING number) SELECT number::text FROM n";
 const INVOICE_NUMBERS: &str = "SELECT string_agg(number::text, ',' ORDER BY id) FROM invoices";
+
+/// The policy `name` for `command`, seeing the rows `using` allows.
+fn policy(name: &str, command: PolicyCommand, using: &str) -> Policy {
+    Policy {
+        command,
+        using: Some(using.into()),
+        ..Policy::new(name)
+    }
+}
+
+/// `notes` with a body, under row-level security `security` with `policies`.
+fn secured_notes(security: RowSecurity, policies: Vec<Policy>) -> T {
+    t("notes")
+        .id()
+        .col("body", SqlType::Text)
+        .rls(security, policies)
+}
+
+const NOTE_IDS: &str = "SELECT string_agg(id::text, ',' ORDER BY id) FROM notes";
 
 /// The domain `public.slug` over text, with these (name, expression) checks.
 fn slug(not_null: bool, checks: &[(&str, &str)]) -> DomainDef {
@@ -1316,6 +1341,51 @@ cases! {
         after_up: ("WITH n AS (INSERT INTO billing.invoices (id) VALUES (100) RETURNING number) SELECT number::text FROM n", &["2"]),
         after_down: (INVOICE_NUMBERS, &["1,2"]),
     };
+    row_security_enabled_with_a_policy, false => (
+        tables(vec![secured_notes(RowSecurity::Off, vec![])]),
+        tables(vec![secured_notes(RowSecurity::On, vec![policy("notes_visible", PolicyCommand::All, "id > 0")])]),
+    ), Rows {
+        insert: "INSERT INTO notes VALUES (1, 'a'), (2, 'b')",
+        after_up: (NOTE_IDS, &["1,2"]),
+        after_down: (NOTE_IDS, &["1,2"]),
+    };
+    policy_altered_in_place, false => (
+        tables(vec![secured_notes(RowSecurity::On, vec![policy("notes_visible", PolicyCommand::Update, "id > 0")])]),
+        tables(vec![secured_notes(RowSecurity::On, vec![Policy {
+            roles: vec!["pg_read_all_data".into()],
+            with_check: Some("body <> ''::text".into()),
+            ..policy("notes_visible", PolicyCommand::Update, "id > 1")
+        }])]),
+    );
+    policy_command_changed_is_dropped_and_created, false => (
+        tables(vec![secured_notes(RowSecurity::On, vec![policy("notes_visible", PolicyCommand::All, "id > 0")])]),
+        tables(vec![secured_notes(RowSecurity::On, vec![Policy {
+            restrictive: true,
+            ..policy("notes_visible", PolicyCommand::Select, "id > 0")
+        }])]),
+    );
+    row_security_forced_then_disabled, false => (
+        tables(vec![secured_notes(RowSecurity::Forced, vec![policy("notes_visible", PolicyCommand::All, "id > 0")])]),
+        tables(vec![secured_notes(RowSecurity::Off, vec![])]),
+    ), Rows {
+        insert: "INSERT INTO notes VALUES (1, 'a')",
+        after_up: (NOTE_IDS, &["1"]),
+        after_down: (NOTE_IDS, &["1"]),
+    };
+    policy_dropped_before_the_column_it_names, true => (
+        tables(vec![secured_notes(RowSecurity::On, vec![policy("notes_with_body", PolicyCommand::Select, "body <> ''::text")])]),
+        tables(vec![t("notes").id().rls(RowSecurity::On, vec![policy("notes_visible", PolicyCommand::Select, "id > 0")])]),
+    );
+    table_created_with_row_security, false => (
+        tables(vec![users()]),
+        tables(vec![users(), secured_notes(RowSecurity::Forced, vec![
+            policy("notes_visible", PolicyCommand::Select, "id > 0"),
+            Policy {
+                with_check: Some("body <> ''::text".into()),
+                ..Policy::new("notes_written")
+            },
+        ])]),
+    );
     domain_created_for_a_new_column, false => (
         tables(vec![users()]),
         with_domain(vec![users(), pages(true)], slug(false, &[MAX_40])),

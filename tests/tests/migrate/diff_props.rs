@@ -9,7 +9,8 @@
 //! triggers and the
 //! functions they execute (bodies replaced, an SQL function's arguments changed), a sequence
 //! (options changed, renamed, owned by and drawn from by a column), a domain (checks added
-//! and dropped, a text column converted to and from it), raw objects (an aggregate
+//! and dropped, a text column converted to and from it), row-level security with a policy
+//! (created, altered, dropped and created, forced), raw objects (an aggregate
 //! replaced, an operator on a function whose arguments change),
 //! an enum whose labels are added, removed and reordered, and renames declared by hints. The
 //! down migration, `diff(B, A)`, must then bring back A. Column order is compared by name:
@@ -31,8 +32,8 @@ use schema_core::introspect::introspect_declared;
 use schema_core::model::{
     canonical, CheckConstraint, ColumnDef, ColumnDefault, Deferrable, DomainDef, EnumDef,
     ExclusionConstraint, ExclusionElement, Extension, ForeignKey, Identity, Index, IndexKey,
-    IndexMethod, KeyPart, NullsOrder, PrimaryKey, QualifiedName, ReferentialAction, SqlType,
-    UniqueConstraint,
+    IndexMethod, KeyPart, NullsOrder, Policy, PolicyCommand, PrimaryKey, QualifiedName,
+    ReferentialAction, RowSecurity, SqlType, UniqueConstraint,
 };
 use schema_core::render::{quote_ident, quote_literal, quote_qualified};
 use schema_core::{
@@ -107,6 +108,9 @@ struct SchemaSpec {
     /// The domain `public.label_text` over text, with a second check when `true`; table 0's
     /// text column (one without a length) is of it.
     domain: Option<bool>,
+    /// Row-level security on table 1: (forced, its policy `t1_policy`: none, for every
+    /// command, restrictive for `SELECT`, for one role with a check).
+    security: Option<(bool, u8)>,
 }
 
 fn table_spec() -> impl Strategy<Value = TableSpec> {
@@ -194,9 +198,20 @@ fn schema_spec() -> impl Strategy<Value = SchemaSpec> {
         proptest::option::of((any::<bool>(), any::<bool>(), any::<bool>(), any::<bool>())),
         (proptest::option::of(any::<bool>()), any::<bool>()),
         proptest::option::of(any::<bool>()),
+        proptest::option::of((any::<bool>(), 0u8..4)),
     )
         .prop_map(
-            |(mood, rename_labels, tables, extensions, functions, sequence, raw, domain)| {
+            |(
+                mood,
+                rename_labels,
+                tables,
+                extensions,
+                functions,
+                sequence,
+                raw,
+                domain,
+                security,
+            )| {
                 SchemaSpec {
                     mood,
                     rename_labels,
@@ -206,6 +221,7 @@ fn schema_spec() -> impl Strategy<Value = SchemaSpec> {
                     sequence,
                     raw,
                     domain,
+                    security,
                 }
             },
         )
@@ -513,6 +529,33 @@ fn build(spec: &SchemaSpec, previous: Option<&SchemaSpec>) -> Schema {
                 method: IndexMethod::Btree,
                 elements: vec![ExclusionElement::new("id", "=")],
                 predicate: partial.then(|| "id > 0".to_owned()),
+            });
+        }
+        if let (1, Some((forced, variant))) = (i, spec.security) {
+            table.row_security = if forced {
+                RowSecurity::Forced
+            } else {
+                RowSecurity::On
+            };
+            let policy = Policy::new("t1_policy");
+            table.policies.extend(match variant {
+                1 => Some(Policy {
+                    using: Some("id > 0".into()),
+                    ..policy
+                }),
+                2 => Some(Policy {
+                    command: PolicyCommand::Select,
+                    restrictive: true,
+                    using: Some("id > 1".into()),
+                    ..policy
+                }),
+                3 => Some(Policy {
+                    roles: vec!["pg_read_all_data".into()],
+                    using: Some("id > 0".into()),
+                    with_check: Some("id > 0".into()),
+                    ..policy
+                }),
+                _ => None,
             });
         }
         table.comment = t.comment.map(|c| format!("table {}", TEXTS[c]));
@@ -1141,6 +1184,10 @@ fn generated_pairs_cover_every_operation() {
         "Function::Replace",
         "Index::Create",
         "Index::Drop",
+        "Policy::Alter",
+        "Policy::Create",
+        "Policy::Drop",
+        "Policy::SetRowSecurity",
         "Raw::Create",
         "Raw::Drop",
         "Schema::Create",

@@ -10,6 +10,7 @@ mod queries_domains;
 mod queries_locking;
 mod queries_pagination;
 mod queries_relations;
+mod queries_rls;
 mod queries_rows;
 mod queries_sql;
 mod queries_values;

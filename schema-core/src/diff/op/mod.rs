@@ -15,6 +15,7 @@ mod enum_type;
 mod extension;
 mod function;
 mod index;
+mod policy;
 mod raw;
 mod schema;
 mod sequence;
@@ -28,6 +29,7 @@ pub use enum_type::EnumOp;
 pub use extension::ExtensionOp;
 pub use function::FunctionOp;
 pub use index::IndexOp;
+pub use policy::PolicyOp;
 pub use raw::RawOp;
 pub use schema::SchemaOp;
 pub use sequence::SequenceOp;
@@ -66,6 +68,8 @@ pub enum Op<'a> {
     Index(IndexOp),
     /// On one trigger of a table.
     Trigger(TriggerOp),
+    /// On the row-level security of a table.
+    Policy(PolicyOp),
 }
 
 /// What each kind of operation knows of itself. The defaults are those of an operation that
@@ -123,6 +127,7 @@ macro_rules! each_kind {
             Op::Constraint($kind) => $body,
             Op::Index($kind) => $body,
             Op::Trigger($kind) => $body,
+            Op::Policy($kind) => $body,
         }
     };
 }
@@ -144,6 +149,7 @@ impl Op<'_> {
             Op::Function(op) => Op::Function(op),
             Op::Raw(op) => Op::Raw(op),
             Op::Trigger(op) => Op::Trigger(op),
+            Op::Policy(op) => Op::Policy(op),
         }
     }
 
@@ -230,6 +236,12 @@ impl<'a> From<RawOp> for Op<'a> {
 impl<'a> From<FunctionOp> for Op<'a> {
     fn from(op: FunctionOp) -> Self {
         Op::Function(op)
+    }
+}
+
+impl<'a> From<PolicyOp> for Op<'a> {
+    fn from(op: PolicyOp) -> Self {
+        Op::Policy(op)
     }
 }
 

@@ -11,6 +11,7 @@ mod domain;
 mod enums;
 mod exclude;
 mod object;
+mod policy;
 pub mod relation;
 mod table;
 mod trigger;
@@ -22,12 +23,13 @@ pub use domain::*;
 pub use enums::*;
 pub use exclude::*;
 pub(crate) use object::*;
+pub use policy::*;
 pub use table::*;
 pub use trigger::*;
 pub use value::*;
 
 use super::ctxt::Ctxt;
-use super::symbol::{Symbol, ALWAYS, DEFAULT, DEFERRABLE, TYPE};
+use super::symbol::{Symbol, ALWAYS, DEFAULT, DEFERRABLE, RLS, TYPE};
 use proc_macro2::Span;
 use syn::meta::ParseNestedMeta;
 use syn::spanned::Spanned;
@@ -71,6 +73,8 @@ impl<'c, T> Attr<'c, T> {
                     "an identity is either `always` or `by_default`"
                 } else if self.name == DEFERRABLE {
                     "`initially_deferred` is deferrable too"
+                } else if self.name == RLS {
+                    "`force_rls` turns row-level security on too"
                 } else {
                     "both set the same thing"
                 };
@@ -159,6 +163,17 @@ pub(crate) const TABLE_KEYS: &[&str] = &[
     "shapes",
     "trigger(..)",
     "exclude(..)",
+    "rls",
+    "force_rls",
+    "policy(..)",
+];
+pub(crate) const POLICY_KEYS: &[&str] = &[
+    "name",
+    "command",
+    "restrictive",
+    "to(..)",
+    "using",
+    "with_check",
 ];
 pub(crate) const EXCLUDE_KEYS: &[&str] = &["columns(..)", "using", "where", "name"];
 pub(crate) const TRIGGER_KEYS: &[&str] = &[

@@ -19,6 +19,9 @@ pub struct TableAttrs {
     pub checks: Vec<CheckAttr>,
     pub triggers: Vec<TriggerAttr>,
     pub exclusions: Vec<ExcludeAttr>,
+    /// `rls` or `force_rls`, where written: `force` for the latter.
+    pub row_security: Option<(Span, bool)>,
+    pub policies: Vec<PolicyAttr>,
     /// Rules switched off, and on, for this table and its columns.
     pub rules: RuleLevels,
     /// The table's previous name: a hint for the next migration, which renames instead of
@@ -202,6 +205,8 @@ impl TableAttrs {
         let mut checks = Vec::new();
         let mut triggers = Vec::new();
         let mut exclusions = Vec::new();
+        let mut row_security = Attr::none(cx, RLS);
+        let mut policies = Vec::new();
         let mut renamed_from = Attr::none(cx, RENAMED_FROM);
         let mut shapes = Attr::none(cx, SHAPES);
         for attr in attrs {
@@ -243,6 +248,14 @@ impl TableAttrs {
                     if let Some(trigger) = TriggerAttr::from_nested(cx, &meta)? {
                         triggers.push(trigger);
                     }
+                } else if key == RLS || key == FORCE_RLS {
+                    let symbol = if key == RLS { RLS } else { FORCE_RLS };
+                    flag(cx, symbol, &meta)?;
+                    row_security.set_by(symbol, key.span(), (key.span(), key == FORCE_RLS));
+                } else if key == POLICY {
+                    if let Some(policy) = PolicyAttr::from_nested(cx, &meta)? {
+                        policies.push(policy);
+                    }
                 } else if key == RENAMED_FROM {
                     renamed_from.set_str(&meta)?;
                 } else if key == SHAPES {
@@ -270,6 +283,8 @@ impl TableAttrs {
             checks,
             triggers,
             exclusions,
+            row_security: row_security.get(),
+            policies,
             rules,
             renamed_from: renamed_from.get(),
             shapes: shapes.get().is_some(),
