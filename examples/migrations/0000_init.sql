@@ -243,14 +243,12 @@ CREATE TRIGGER "touch_updated_at" BEFORE UPDATE ON "tenancy"."members" FOR EACH 
 
 CREATE POLICY "members_tenant_isolation" ON "tenancy"."members" FOR ALL TO PUBLIC USING (tenant_id = current_setting('app.tenant_id'::text, true)) WITH CHECK (tenant_id = current_setting('app.tenant_id'::text, true));
 
--- hazard: breaking-change: roles reach only the rows of tenancy.members a policy allows them, none without one (its owner and superusers bypass it)
 ALTER TABLE "tenancy"."members" ENABLE ROW LEVEL SECURITY;
 
 CREATE TRIGGER "touch_updated_at" BEFORE UPDATE ON "tenancy"."workflows" FOR EACH ROW EXECUTE FUNCTION "tenancy"."touch_updated_at"();
 
 CREATE POLICY "workflows_tenant_isolation" ON "tenancy"."workflows" FOR ALL TO PUBLIC USING (tenant_id = current_setting('app.tenant_id'::text, true)) WITH CHECK (tenant_id = current_setting('app.tenant_id'::text, true));
 
--- hazard: breaking-change: roles reach only the rows of tenancy.workflows a policy allows them, none without one (its owner and superusers bypass it)
 ALTER TABLE "tenancy"."workflows" ENABLE ROW LEVEL SECURITY;
 
 COMMENT ON TYPE "credits"."transaction_type" IS 'Why a balance changed.';

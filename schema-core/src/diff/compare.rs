@@ -650,6 +650,7 @@ fn create_tables<'a>(created: &[&'a TableDef], changes: &mut Changes<'a>) {
                 table: name.clone(),
                 from: crate::model::RowSecurity::Off,
                 to: table.row_security,
+                new_table: true,
             }));
         }
         // `CREATE TABLE` writes neither indexes nor comments (separate steps) nor hints: the

@@ -417,6 +417,7 @@ fn policies(name: &QualifiedName, old: &TableDef, new: &TableDef, changes: &mut 
             table: name.clone(),
             from: old.row_security,
             to: new.row_security,
+            new_table: false,
         }));
     }
     for policy in &old.policies {
@@ -448,6 +449,7 @@ fn policies(name: &QualifiedName, old: &TableDef, new: &TableDef, changes: &mut 
             table: name.clone(),
             from: old.row_security,
             to: new.row_security,
+            new_table: false,
         }));
     }
 }

@@ -40,6 +40,8 @@ pub enum PolicyOp {
         from: RowSecurity,
         /// As it becomes.
         to: RowSecurity,
+        /// The table is created by the same migration: no role reached its rows before.
+        new_table: bool,
     },
 }
 
@@ -57,13 +59,18 @@ impl Operation for PolicyOp {
             Self::Create { table, policy } => vec![render::create_policy(table, policy)],
             Self::Alter { table, policy } => vec![render::alter_policy(table, policy)],
             Self::Drop { table, policy } => vec![render::drop_policy(table, &policy.name)],
-            Self::SetRowSecurity { table, from, to } => render::set_row_security(table, *from, *to),
+            Self::SetRowSecurity {
+                table, from, to, ..
+            } => render::set_row_security(table, *from, *to),
         }
     }
 
     fn hazards(&self) -> Vec<Hazard> {
         use HazardKind::BreakingChange;
         match self {
+            Self::SetRowSecurity {
+                new_table: true, ..
+            } => Vec::new(),
             Self::SetRowSecurity {
                 table,
                 to: RowSecurity::Off,
@@ -76,6 +83,7 @@ impl Operation for PolicyOp {
                 table,
                 from: RowSecurity::Off,
                 to,
+                ..
             } => vec![hazard(
                 BreakingChange,
                 format!(
