@@ -152,7 +152,14 @@ fn body(fields: &[ShapeField]) -> TokenStream {
                 checked_call(name, &quote!(RULES.fields[#i].checks), &key)
             });
         let domain = may_be_a_domain(f.column).then(|| {
-            quote!(::schema_core::PgType::__validate_domain(&self.#name, &path.key(#key), issues);)
+            let probe = quote!(::schema_core::validate::__domain_probe);
+            quote! {
+                {
+                    #[allow(unused_imports)]
+                    use #probe::{Fallback as _, Specific as _};
+                    (&&#probe::DomainProbe(&self.#name)).domain(&path.key(#key), issues);
+                }
+            }
         });
         quote! {
             #checked
