@@ -141,3 +141,29 @@ impl PgType for Vec<u8> {
         SqlType::Bytea
     }
 }
+
+/// Autoref specialization again: `(&&DomainProbe(&value)).domain(..)` checks the value by its
+/// domain's rules when its type has a [`crate::PgType`], and does nothing otherwise, so a field
+/// of a type without one is reported once, by the column's own type lookup.
+#[doc(hidden)]
+pub mod __domain_probe {
+    use crate::validate::{Issue, Path};
+
+    pub struct DomainProbe<'a, T: ?Sized>(pub &'a T);
+
+    pub trait Specific {
+        fn domain(&self, path: &Path, issues: &mut Vec<Issue>);
+    }
+
+    impl<T: crate::PgType> Specific for &DomainProbe<'_, T> {
+        fn domain(&self, path: &Path, issues: &mut Vec<Issue>) {
+            self.0.__validate_domain(path, issues);
+        }
+    }
+
+    pub trait Fallback {
+        fn domain(&self, _path: &Path, _issues: &mut Vec<Issue>) {}
+    }
+
+    impl<T: ?Sized> Fallback for DomainProbe<'_, T> {}
+}

@@ -110,32 +110,6 @@ pub mod __probe {
     impl<T: ?Sized> Fallback for Probe<'_, T> {}
 }
 
-/// Autoref specialization again: `(&&DomainProbe(&value)).domain(..)` checks the value by its
-/// domain's rules when its type has a [`crate::PgType`], and does nothing otherwise, so a field
-/// of a type without one is reported once, by the column's own type lookup.
-#[doc(hidden)]
-pub mod __domain_probe {
-    use super::{Issue, Path};
-
-    pub struct DomainProbe<'a, T: ?Sized>(pub &'a T);
-
-    pub trait Specific {
-        fn domain(&self, path: &Path, issues: &mut Vec<Issue>);
-    }
-
-    impl<T: crate::PgType> Specific for &DomainProbe<'_, T> {
-        fn domain(&self, path: &Path, issues: &mut Vec<Issue>) {
-            self.0.__validate_domain(path, issues);
-        }
-    }
-
-    pub trait Fallback {
-        fn domain(&self, _path: &Path, _issues: &mut Vec<Issue>) {}
-    }
-
-    impl<T: ?Sized> Fallback for DomainProbe<'_, T> {}
-}
-
 /// Compiles only when the field's type takes text rules.
 #[doc(hidden)]
 pub const fn text_rule<T: TextValue + ?Sized>() {}

@@ -152,7 +152,7 @@ fn body(fields: &[ShapeField]) -> TokenStream {
                 checked_call(name, &quote!(RULES.fields[#i].checks), &key)
             });
         let domain = may_be_a_domain(f.column).then(|| {
-            let probe = quote!(::schema_core::validate::__domain_probe);
+            let probe = quote!(::schema_core::types::__domain_probe);
             quote! {
                 {
                     #[allow(unused_imports)]
