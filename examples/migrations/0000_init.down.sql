@@ -3,6 +3,12 @@
 SET lock_timeout = '5s';
 SET statement_timeout = '1h';
 
+-- hazard: breaking-change: clients that query view storage.folder_sizes fail
+DROP VIEW "storage"."folder_sizes";
+
+-- hazard: breaking-change: clients that query materialized view storage.storage_usages fail
+DROP MATERIALIZED VIEW "storage"."storage_usages";
+
 -- hazard: data-loss: deletes table credits.balances and all its rows
 DROP TABLE "credits"."balances";
 

@@ -251,6 +251,23 @@ CREATE POLICY "workflows_tenant_isolation" ON "tenancy"."workflows" FOR ALL TO P
 
 ALTER TABLE "tenancy"."workflows" ENABLE ROW LEVEL SECURITY;
 
+CREATE VIEW "storage"."folder_sizes" ("folder_id", "user_id", "files", "bytes") AS
+SELECT f.id, f.user_id, count(fi.id), coalesce(sum(fi.size), 0)::bigint
+             FROM storage.folders f
+             LEFT JOIN storage.files fi ON fi.parent_folder_id = f.id AND NOT fi.is_deleted
+             WHERE NOT f.is_deleted
+             GROUP BY f.id, f.user_id;
+COMMENT ON VIEW "storage"."folder_sizes" IS 'A folder with the number and total size of the live files directly in it: a view, read
+like a table (`query::select::<FolderSize>()`).';
+
+CREATE MATERIALIZED VIEW "storage"."storage_usages" ("user_id", "files", "bytes") AS
+SELECT user_id, count(*), sum(size)::bigint
+             FROM storage.files WHERE NOT is_deleted GROUP BY user_id;
+COMMENT ON MATERIALIZED VIEW "storage"."storage_usages" IS 'Each user''s live files and their total size, stored for the quota page and brought up to
+date by `query::refresh::<StorageUsage>()`, concurrently thanks to its unique index.';
+
+CREATE UNIQUE INDEX "idx_storage_usages_user_id" ON "storage"."storage_usages" ("user_id");
+
 COMMENT ON TYPE "credits"."transaction_type" IS 'Why a balance changed.';
 
 COMMENT ON TABLE "credits"."balances" IS 'A user''s credit balance. Updates compare and bump `version` (optimistic locking).';

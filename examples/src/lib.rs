@@ -13,7 +13,7 @@ pub mod tenancy;
 
 use schema_core::Schema;
 
-/// Every table of the examples. Tables are listed here explicitly: a model left out is not
+/// Every table and view of the examples. Tables are listed here explicitly: a model left out is not
 /// silently dropped, because migrations never drop a table unless the user confirms it.
 pub fn schema() -> Schema {
     Schema::new()
@@ -29,4 +29,6 @@ pub fn schema() -> Schema {
         .table::<tenancy::Tenant>()
         .table::<tenancy::Member>()
         .table::<tenancy::Workflow>()
+        .view::<storage::FolderSize>()
+        .view::<storage::StorageUsage>()
 }

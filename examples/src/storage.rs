@@ -2,7 +2,7 @@
 //! junction and `file_versions` with jsonb metadata.
 
 use chrono::{DateTime, Utc};
-use schema_core::Table;
+use schema_core::{Table, View};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -128,4 +128,38 @@ pub struct FileVersion {
     pub user_id: String,
     #[column(default_now)]
     pub created_at: DateTime<Utc>,
+}
+
+/// A folder with the number and total size of the live files directly in it: a view, read
+/// like a table (`query::select::<FolderSize>()`).
+#[derive(View, Debug, Clone, PartialEq)]
+#[view(
+    schema = "storage",
+    query = "SELECT f.id, f.user_id, count(fi.id), coalesce(sum(fi.size), 0)::bigint
+             FROM storage.folders f
+             LEFT JOIN storage.files fi ON fi.parent_folder_id = f.id AND NOT fi.is_deleted
+             WHERE NOT f.is_deleted
+             GROUP BY f.id, f.user_id"
+)]
+pub struct FolderSize {
+    pub folder_id: Uuid,
+    pub user_id: String,
+    pub files: i64,
+    pub bytes: i64,
+}
+
+/// Each user's live files and their total size, stored for the quota page and brought up to
+/// date by `query::refresh::<StorageUsage>()`, concurrently thanks to its unique index.
+#[derive(View, Debug, Clone, PartialEq)]
+#[view(
+    schema = "storage",
+    materialized,
+    query = "SELECT user_id, count(*), sum(size)::bigint
+             FROM storage.files WHERE NOT is_deleted GROUP BY user_id"
+)]
+#[index(columns(user_id), unique)]
+pub struct StorageUsage {
+    pub user_id: String,
+    pub files: i64,
+    pub bytes: i64,
 }

@@ -31,7 +31,8 @@ use crate::model::{
     ExclusionConstraint, ExclusionElement, Extension, ForeignKey, Function, Identity, Index,
     IndexKey, IndexMethod, KeyPart, NullsOrder, Policy, PolicyCommand, PrimaryKey, QualifiedName,
     RawKind, RawObject, ReferentialAction, RowSecurity, Schema, Sequence, SequenceType, SqlType,
-    TableDef, Trigger, TriggerEvent, TriggerTiming, UniqueConstraint, Volatility,
+    TableDef, Trigger, TriggerEvent, TriggerTiming, UniqueConstraint, ViewColumn, ViewDef,
+    Volatility,
 };
 use postgres::Client;
 use std::collections::BTreeMap;
@@ -157,6 +158,9 @@ pub fn introspect_declared(
     }
     for sequence in read_sequences(client, &schemas, &mut found)? {
         schema.add_sequence(sequence);
+    }
+    for view in read_views(client, &schemas, declared, &mut found)? {
+        schema.add_view(view);
     }
     if !found.is_empty() {
         return Err(IntrospectError::Unsupported { found });
@@ -727,6 +731,88 @@ fn read_indexes(
         });
     }
     Ok(())
+}
+
+/// The views and materialized views of `schemas`: columns and their types, indexes, comment.
+/// The catalog keeps a query as PostgreSQL rewrote it (`pg_get_viewdef`), not as written: a
+/// view the models declare (`declared`) is read with its declared query and `WITH NO DATA`,
+/// which the catalog cannot give back, and compares by the rest.
+fn read_views(
+    client: &mut Client,
+    schemas: &[&str],
+    declared: &Schema,
+    found: &mut Vec<Unrepresentable>,
+) -> Result<Vec<ViewDef>, IntrospectError> {
+    let rows = client.query(
+        "SELECT c.oid, n.nspname::text, c.relname::text, c.relkind = 'm',
+                obj_description(c.oid, 'pg_class'), pg_get_viewdef(c.oid, true),
+                c.relispopulated, array_to_string(c.reloptions, ', ')
+         FROM pg_catalog.pg_class c
+         JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+         WHERE c.relkind IN ('v', 'm') AND n.nspname::text = ANY($1::text[])
+           AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend dep
+                           WHERE dep.classid = 'pg_catalog.pg_class'::regclass
+                             AND dep.objid = c.oid AND dep.deptype = 'e')",
+        &[&schemas],
+    )?;
+    if rows.is_empty() {
+        return Ok(Vec::new());
+    }
+    // Their columns and indexes are read as a table's.
+    let mut relations: BTreeMap<u32, TableDef> = BTreeMap::new();
+    let mut views = BTreeMap::new();
+    for row in &rows {
+        let oid: u32 = row.get(0);
+        let mut view = ViewDef::new(
+            row.get::<_, String>(1),
+            row.get::<_, String>(2),
+            String::new(),
+        );
+        view.materialized = row.get(3);
+        view.comment = row.get(4);
+        let rewritten: String = row.get(5);
+        let populated: bool = row.get(6);
+        match declared
+            .find_view(&view.qualified_name())
+            .filter(|d| d.materialized == view.materialized)
+        {
+            Some(d) => {
+                view.query = d.query.clone();
+                view.with_no_data = d.with_no_data;
+            }
+            None => {
+                view.query = rewritten.trim().trim_end_matches(';').to_owned();
+                view.with_no_data = view.materialized && !populated;
+            }
+        }
+        let table = TableDef::new(&view.schema, &view.name);
+        if let Some(options) = row.get::<_, Option<String>>(7) {
+            found.push(unsupported(&table, format!("view options ({options})")));
+        }
+        relations.insert(oid, table);
+        views.insert(oid, view);
+    }
+    let oids: Vec<u32> = relations.keys().copied().collect();
+    read_columns(client, &oids, &mut relations, found)?;
+    read_indexes(client, &oids, &mut relations, found)?;
+    Ok(views
+        .into_iter()
+        .map(|(oid, mut view)| {
+            let relation = relations
+                .remove(&oid)
+                .unwrap_or_else(|| TableDef::new(&view.schema, &view.name));
+            view.columns = relation
+                .columns
+                .into_iter()
+                .map(|c| ViewColumn {
+                    name: c.name,
+                    ty: c.ty,
+                })
+                .collect();
+            view.indexes = relation.indexes;
+            view
+        })
+        .collect())
 }
 
 /// An enum type from its `pg_type.typtype`, namespace and name; `None` for any other type.

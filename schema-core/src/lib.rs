@@ -53,6 +53,7 @@ pub mod snapshot;
 pub(crate) mod table;
 pub mod types;
 pub mod validate;
+pub(crate) mod view;
 pub mod zod;
 
 #[cfg(feature = "migrate")]
@@ -81,14 +82,15 @@ mod docs_compile {
 
 pub use model::{
     ColumnDef, DomainDef, EnumDef, Extension, Function, RawDependency, RawKind, RawObject, Schema,
-    Sequence, SequenceType, TableDef, Trigger, TriggerEvent, TriggerTiming, Volatility,
+    Sequence, SequenceType, TableDef, Trigger, TriggerEvent, TriggerTiming, ViewDef, Volatility,
 };
 pub use pg_domain::PgDomain;
 pub use pg_enum::PgEnum;
-pub use schema_derive::{PgDomain, PgEnum, Table, Validate};
+pub use schema_derive::{PgDomain, PgEnum, Table, Validate, View};
 pub use table::{Column, References, Table};
 pub use types::{DefaultLiteral, Json, PgType};
 pub use validate::{Validate, ValidationError};
+pub use view::View;
 
 /// What generated code uses; not part of the public API.
 #[doc(hidden)]
@@ -103,6 +105,7 @@ pub mod __private {
     pub use crate::model::{PolicyCommand, RowSecurity};
     pub use crate::model::{TriggerEvent, TriggerTiming};
     pub use crate::shape_serde as shape;
+    pub use crate::view::build_view_def;
     pub use postgres_types;
     pub use std::sync::OnceLock;
 

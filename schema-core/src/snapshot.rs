@@ -167,6 +167,10 @@ impl SchemaJson {
             }
             text.extend_from_slice(b"\n    ]");
         }
+        if !schema.views.is_empty() {
+            key(&mut text, b"\"views\": ");
+            write_json(&mut text, &schema.views, 2);
+        }
         if fields > 0 {
             text.extend_from_slice(b"\n  ");
         }
@@ -364,8 +368,9 @@ enum Body {
     /// Not read yet: the file begins as this version writes it, and its schema starts at
     /// this byte. The rest of the file is checked when the schema is read.
     Unread(usize),
-    /// Read with the whole file, which does not begin as this version writes it.
-    Read(Schema),
+    /// Read with the whole file, which does not begin as this version writes it (boxed:
+    /// the rare case, and a schema is many lists wide).
+    Read(Box<Schema>),
 }
 
 impl SnapshotParts {
@@ -405,7 +410,7 @@ impl SnapshotText {
                 migration: snapshot.migration,
                 parent: snapshot.parent,
             },
-            body: Body::Read(snapshot.schema),
+            body: Body::Read(Box::new(snapshot.schema)),
         })
     }
 
@@ -428,7 +433,7 @@ impl SnapshotText {
     ) -> Result<Schema, SnapshotError> {
         let SnapshotText { path, text, parts } = self;
         let at = match parts.body {
-            Body::Read(schema) => return Ok(schema),
+            Body::Read(schema) => return Ok(*schema),
             Body::Unread(at) => at,
         };
         if let Some(schema) = read_written_schema(&text[at..], models) {
@@ -578,6 +583,10 @@ fn read_written_schema(text: &str, models: Option<(&Schema, &SchemaJson)>) -> Op
             if schema.tables.is_empty() || !expect(&mut at, "\n    ]") {
                 return None;
             }
+        }
+        if expect(&mut at, &key(fields, "views")) {
+            schema.views = json_value(text, &mut at)?;
+            fields += 1;
         }
         if fields == 0 || !expect(&mut at, "\n  }") {
             return None;

@@ -27,6 +27,11 @@ pub trait Table: crate::validate::Rules + 'static {
     /// The full table definition, built once.
     fn table_def() -> &'static TableDef;
 
+    /// Whether the model is a view's row struct (`#[derive(View)]`), which
+    /// [`Schema::view`](crate::Schema::view) registers, not [`Schema::table`].
+    #[doc(hidden)]
+    const __VIEW: bool = false;
+
     /// The enum types the table's columns use, so a [`crate::Schema`] collects them itself.
     fn enums() -> Vec<EnumDef> {
         Self::SPEC.enums()
@@ -119,6 +124,12 @@ impl<T> References<T> for Option<T> {}
 impl Schema {
     /// Registers the table of model `T`, its validation rules and the enums its columns use.
     pub fn table<T: Table>(mut self) -> Self {
+        const {
+            assert!(
+                !T::__VIEW,
+                "a view's row struct is registered with `Schema::view::<..>()`, not `Schema::table`"
+            )
+        };
         self.add_table(T::table_def().clone());
         self.add_rules(T::rules());
         for e in T::enums() {

@@ -111,6 +111,26 @@ pub fn query(input: &syn::DeriveInput, relations: &[Relation]) -> TokenStream {
     }
 }
 
+/// The `View` stub of a row struct with errors, beside its table stubs.
+pub fn view(input: &syn::DeriveInput) -> TokenStream {
+    if !input.generics.params.is_empty() {
+        return TokenStream::new();
+    }
+    let ident = &input.ident;
+    quote! {
+        #[automatically_derived]
+        impl ::schema_core::View for #ident {
+            const MATERIALIZED: ::core::primitive::bool = false;
+            const QUERY: &'static ::core::primitive::str = "";
+            const WITH_NO_DATA: ::core::primitive::bool = false;
+
+            fn view_def() -> &'static ::schema_core::ViewDef {
+                ::core::unreachable!("the view failed to compile")
+            }
+        }
+    }
+}
+
 /// The errors, and a `PgType` stub so that a table using the domain reports nothing more.
 pub fn pg_domain(input: &syn::DeriveInput, error: syn::Error) -> TokenStream {
     let error = error.into_compile_error();

@@ -12,7 +12,7 @@ mod expansion_size;
 mod fallback;
 mod internals;
 
-use internals::ast::{Container, DomainContainer, EnumContainer, ValidateContainer};
+use internals::ast::{Container, DomainContainer, EnumContainer, ValidateContainer, ViewContainer};
 use internals::config::Config;
 use internals::ctxt::Ctxt;
 use internals::resolve::{DomainModel, EnumModel, TableModel};
@@ -56,6 +56,38 @@ fn expand_table(input: &DeriveInput) -> proc_macro2::TokenStream {
             let stubs = fallback::table(input, error);
             let query = fallback::query(input, &relations);
             quote::quote!(#stubs #query)
+        }
+    }
+}
+
+/// Maps a row struct to a view or materialized view: `#[view(query = "SELECT ..")]`, with
+/// `materialized`, `with_no_data` and `#[index(..)]`s for a materialized one. Its columns are
+/// read with the same handles, `FromRow` and `query::select` as a table's.
+// `table`, `validate`, `has_many` and `has_one` are accepted only to be refused with a
+// message of the derive's own, rather than the compiler's "cannot find attribute".
+#[proc_macro_derive(
+    View,
+    attributes(view, column, index, table, validate, has_many, has_one)
+)]
+pub fn derive_view(input: TokenStream) -> TokenStream {
+    let input = parse_macro_input!(input as DeriveInput);
+    let cx = Ctxt::new();
+    let view = ViewContainer::from_ast(&cx, &input);
+    let model = TableModel::resolve(&cx, &view.container);
+    internals::check::check_view(&cx, &view, &model);
+    match cx.check() {
+        Ok(()) => {
+            let table = expand::table::expand_as(&model, true);
+            let validate = expand::validate::expand(&model, false);
+            let row = expand::row::expand(&model);
+            let view = expand::view::expand(&view);
+            quote::quote!(#table #validate #row #view).into()
+        }
+        Err(error) => {
+            let stubs = fallback::table(&input, error);
+            let query = fallback::query(&input, &[]);
+            let view = fallback::view(&input);
+            quote::quote!(#stubs #query #view).into()
         }
     }
 }

@@ -14,7 +14,7 @@ use rust_decimal::Decimal;
 use schema_core::model::{QualifiedName, SqlType};
 use schema_core::{
     Extension, Function, Json, PgDomain, PgEnum, PgType, RawDependency, RawKind, RawObject, Schema,
-    Sequence, SequenceType, Table, Volatility,
+    Sequence, SequenceType, Table, View, Volatility,
 };
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -460,6 +460,50 @@ pub struct Shipment {
     pub alias: Option<Slug>,
 }
 
+/// Each team with its number of players: a view over a join, its columns named by the row
+/// struct, calling a function of the schema.
+#[derive(View, Debug, Clone, PartialEq)]
+#[view(
+    schema = "kitchen",
+    query = "SELECT t.id, t.name, count(p.id), kitchen.team_has(t.id, 0)
+             FROM kitchen.teams t LEFT JOIN kitchen.players p ON p.team_id = t.id
+             GROUP BY t.id, t.name"
+)]
+pub struct TeamSize {
+    pub team_id: Uuid,
+    pub team_name: String,
+    pub players: i64,
+    pub empty: bool,
+}
+
+/// The largest teams: a view over a view.
+#[derive(View, Debug, Clone, PartialEq)]
+#[view(
+    schema = "kitchen",
+    query = "SELECT team_id, players FROM kitchen.team_sizes WHERE players > 1"
+)]
+pub struct LargeTeam {
+    pub team_id: Uuid,
+    pub players: i64,
+}
+
+/// Order totals per price, stored: a materialized view with a unique index (which lets it be
+/// refreshed concurrently) and a plain one, created empty.
+#[derive(View, Debug, Clone, PartialEq)]
+#[view(
+    schema = "kitchen",
+    materialized,
+    with_no_data,
+    query = "SELECT price, sum(quantity)::bigint, count(*) FROM kitchen.order_lines GROUP BY price"
+)]
+#[index(columns(price), unique)]
+#[index(columns(lines))]
+pub struct PriceTotal {
+    pub price: i32,
+    pub quantity: i64,
+    pub lines: i64,
+}
+
 /// The PostgreSQL schemas (namespaces) the kitchen sink lives in.
 pub const NAMESPACES: &[&str] = &["public", "kitchen"];
 
@@ -479,6 +523,9 @@ pub fn schema() -> Schema {
         .table::<OrderLine>()
         .table::<Booking>()
         .table::<Shipment>()
+        .view::<TeamSize>()
+        .view::<LargeTeam>()
+        .view::<PriceTotal>()
         .enum_type::<Priority>()
         // A sequence a column draws from and owns, and one that stands alone, counting down.
         .sequence(

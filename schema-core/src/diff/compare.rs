@@ -62,6 +62,7 @@ pub(super) fn compare<'a>(
     recreate_dependent_foreign_keys(old, new, &mut changes);
     create_tables(&created, &mut changes);
     drop_tables(old, new, &mut changes);
+    super::compare_views::compare_views(old, new, &mut changes);
     changes
 }
 

@@ -44,6 +44,11 @@ pub(super) enum Res<'a> {
     Policies(Name<'a>),
     /// A trigger of a table, by name.
     Trigger(Name<'a>, &'a str),
+    /// A view, by schema and name.
+    View(Name<'a>),
+    /// A column as the views that read it see it: retyping or dropping it changes it, so a
+    /// view reading it is dropped before and created after.
+    ViewInput(Name<'a>, &'a str),
 }
 
 /// The objects of one role (created, dropped, ...) of every operation of a plan, each with the

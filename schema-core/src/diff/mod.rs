@@ -48,6 +48,7 @@
 
 mod changes;
 mod compare;
+mod compare_views;
 mod ddl;
 mod deps;
 mod error;
@@ -68,7 +69,7 @@ pub use error::{DiffError, Refusal};
 pub use hazard::{Hazard, HazardKind};
 pub use op::{
     ColumnOp, ConstraintOp, EnumColumn, EnumOp, ExtensionOp, FunctionOp, IndexOp, Op, SchemaOp,
-    TableOp, TriggerOp, ValuePosition,
+    TableOp, TriggerOp, ValuePosition, ViewOp, ViewReads,
 };
 pub use plan::{Plan, Step};
 pub use possible_rename::PossibleRename;

@@ -26,7 +26,35 @@ pub(super) fn plan_deps<'a>(ops: &'a [Op<'_>]) -> Deps<'a> {
     uses_of_new_labels_in_expressions(ops, &mut d);
     expressions_naming_rebuilt_types(ops, &mut d);
     defaults_drawing_from_dropped_sequences(ops, &mut d);
+    columns_under_views(ops, &mut d);
     d
+}
+
+/// PostgreSQL refuses to retype a column a view reads: a retyped column (by `ALTER COLUMN
+/// TYPE` or an enum's rebuild) changes what the views reading it see, so that the views
+/// dropped around it go before and those created come after.
+fn columns_under_views<'a>(ops: &'a [Op], d: &mut Deps<'a>) {
+    if !ops.iter().any(|op| matches!(op, Op::View(_))) {
+        return;
+    }
+    for (i, op) in ops.iter().enumerate() {
+        d.set_op(i);
+        match op {
+            Op::Column(ColumnOp::AlterType { table, column, .. }) => {
+                let res = Res::ViewInput(qn(table), column.as_str());
+                d.drops.push(res.clone());
+                d.creates.push(res);
+            }
+            Op::Enum(EnumOp::Rebuild { columns, .. }) => {
+                for c in columns {
+                    let res = Res::ViewInput(qn(&c.table), c.column.as_str());
+                    d.drops.push(res.clone());
+                    d.creates.push(res);
+                }
+            }
+            _ => {}
+        }
+    }
 }
 
 /// A sequence cannot be dropped while a default draws from it: every change to a column

@@ -783,6 +783,12 @@ fn derive_name(before: &Schema, after: &Schema, raw_after: &Schema) -> String {
         |r| (&r.schema, &r.name),
         &mut changes,
     );
+    named_changes(
+        &before.views,
+        &after.views,
+        |v| (&v.schema, &v.name),
+        &mut changes,
+    );
     // A declared table rename reads as a drop and a create once hints are gone; the hint of
     // the created table (still in `raw_after`) says whether the pair is that rename.
     if let [("create", new), ("drop", old)] = changes.as_slice() {

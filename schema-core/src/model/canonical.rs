@@ -111,6 +111,9 @@ pub(crate) fn canonical_keeping_hints(schema: &Schema) -> Schema {
     for table in &schema.tables {
         out.add_table(canonical_table(table));
     }
+    for view in &schema.views {
+        out.add_view(canonical_view(view.clone()));
+    }
     out
 }
 
@@ -163,6 +166,11 @@ fn is_canonical_keeping_hints(schema: &Schema) -> bool {
             .windows(2)
             .all(|w| (&w[0].schema, &w[0].name) < (&w[1].schema, &w[1].name))
         && schema.tables.iter().all(is_canonical_table)
+        && schema
+            .views
+            .windows(2)
+            .all(|w| (&w[0].schema, &w[0].name) < (&w[1].schema, &w[1].name))
+        && schema.views.iter().all(|v| canonical_view(v.clone()) == *v)
 }
 
 #[cfg(feature = "migrate")]
@@ -255,7 +263,28 @@ pub(crate) fn into_canonical_keeping_hints(schema: Schema) -> Schema {
     for table in schema.tables {
         out.add_table(into_canonical_table(table));
     }
+    for view in schema.views {
+        out.add_view(canonical_view(view));
+    }
     out
+}
+
+/// A view's query without the whitespace and `;` around it, its indexes as a table's.
+fn canonical_view(mut view: super::ViewDef) -> super::ViewDef {
+    let query = view.query.trim().trim_end_matches(';').trim_end();
+    if query.len() != view.query.len() {
+        view.query = query.to_owned();
+    }
+    for index in &mut view.indexes {
+        if let Some(predicate) = &index.predicate {
+            index.predicate = Some(normalize_expression(predicate));
+        }
+        for key in &mut index.columns {
+            *key = canonical_key(key.clone());
+        }
+    }
+    view.indexes.sort_by(|a, b| a.name.cmp(&b.name));
+    view
 }
 
 /// A domain without its Rust rules, its checks in name order and normalized.

@@ -24,6 +24,7 @@ pub mod spec;
 mod sql_type;
 mod table;
 mod trigger;
+mod view;
 
 pub use canonical::canonical;
 #[cfg(feature = "migrate")]
@@ -52,3 +53,4 @@ pub use sequence::{Sequence, SequenceOwner, SequenceType};
 pub use sql_type::SqlType;
 pub use table::TableDef;
 pub use trigger::{Trigger, TriggerEvent, TriggerTiming};
+pub use view::{ViewColumn, ViewDef};

@@ -1,7 +1,7 @@
 use super::name::name_problem;
 use super::{
     DomainDef, EnumDef, Extension, Function, ModelRules, QualifiedName, RawDependency, RawObject,
-    Sequence, TableDef, Trigger, TriggerEvent, TriggerTiming, DEFAULT_SCHEMA,
+    Sequence, TableDef, Trigger, TriggerEvent, TriggerTiming, ViewDef, DEFAULT_SCHEMA,
 };
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
@@ -35,6 +35,9 @@ pub struct Schema {
     /// Tables, sorted by qualified name.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tables: Vec<TableDef>,
+    /// Views and materialized views, sorted by qualified name.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub views: Vec<ViewDef>,
     /// The Rust side of the registered models (their validation rules), for the Zod writer.
     /// Not part of the database schema: never serialized, and left out by
     /// [`canonical`](super::canonical); `==` compares them.
@@ -198,6 +201,16 @@ pub enum SchemaError {
         /// What is wrong with it.
         problem: String,
     },
+    /// A view PostgreSQL would refuse, or one declared twice differently.
+    #[error("{kind} `{view}` {problem}")]
+    InvalidView {
+        /// `view` or `materialized view`.
+        kind: &'static str,
+        /// The view.
+        view: QualifiedName,
+        /// What is wrong with it.
+        problem: String,
+    },
     /// A trigger PostgreSQL would refuse, or two of one name on a table.
     #[error("trigger `{trigger}` on `{table}` {problem}")]
     InvalidTrigger {
@@ -295,6 +308,25 @@ impl Schema {
     /// [`Schema::raw`] in place.
     pub fn add_raw(&mut self, object: RawObject) {
         insert_sorted(&mut self.raw_objects, object);
+    }
+
+    /// Adds a view definition at its sorted position; one declared twice alike is kept once,
+    /// two definitions of one name both, for [`Schema::validate`] to report.
+    pub fn add_view(&mut self, mut view: ViewDef) {
+        view.indexes.sort_by(|a, b| a.name.cmp(&b.name));
+        if self.views.contains(&view) {
+            return;
+        }
+        let key = |v: &ViewDef| (v.schema.clone(), v.name.clone());
+        let at = self.views.partition_point(|v| key(v) <= key(&view));
+        self.views.insert(at, view);
+    }
+
+    /// The registered view with this qualified name, if any.
+    pub fn find_view(&self, name: &QualifiedName) -> Option<&ViewDef> {
+        self.views
+            .iter()
+            .find(|v| v.schema == name.schema && v.name == name.name)
     }
 
     /// Declares a function: a trigger's, or one that checks and queries call. Declared twice
@@ -400,6 +432,7 @@ impl Schema {
             functions,
             raw_objects,
             tables,
+            views,
             models: _,
         } = self;
         *extensions == other.extensions
@@ -413,6 +446,7 @@ impl Schema {
             && *functions == other.functions
             && *raw_objects == other.raw_objects
             && *tables == other.tables
+            && *views == other.views
     }
 
     /// The PostgreSQL schemas (namespaces) this schema creates: all but `public`, sorted.
@@ -426,6 +460,7 @@ impl Schema {
             .chain(self.functions.iter().map(|f| f.schema.as_str()))
             .chain(self.sequences.iter().map(|s| s.schema.as_str()))
             .chain(self.raw_objects.iter().map(|r| r.schema.as_str()))
+            .chain(self.views.iter().map(|v| v.schema.as_str()))
             .filter(|s| *s != DEFAULT_SCHEMA)
             .collect()
     }
@@ -499,6 +534,7 @@ impl Schema {
         }
         self.check_sequences(&mut relations, &mut errors);
         self.check_raw_objects(&mut errors);
+        self.check_views(&mut relations, &mut errors);
         // The first table of each name, as `find_table` would return it, in one pass.
         let mut by_name: FxHashMap<(&str, &str), &TableDef> =
             FxHashMap::with_capacity_and_hasher(self.tables.len(), Default::default());
@@ -653,6 +689,17 @@ impl Schema {
         for s in &self.sequences {
             check("sequence", Owner::None, &s.name);
         }
+        for v in &self.views {
+            check(v.kind(), Owner::None, &v.name);
+            for name in v
+                .columns
+                .iter()
+                .map(|c| &c.name)
+                .chain(v.indexes.iter().map(|i| &i.name))
+            {
+                check("column or index", Owner::None, name);
+            }
+        }
         for t in &self.tables {
             check("table", Owner::None, &t.name);
             let parts = t
@@ -728,6 +775,73 @@ impl Schema {
 
     /// Each raw object's name, that one name has one definition, and that what it depends on
     /// is declared.
+    /// Each view once, its name and its indexes' in its schema's relations, its indexes on its
+    /// columns, and what only a materialized view has.
+    fn check_views<'a>(
+        &'a self,
+        relations: &mut FxHashSet<(&'a str, &'a str)>,
+        errors: &mut Vec<SchemaError>,
+    ) {
+        for (i, view) in self.views.iter().enumerate() {
+            let invalid = |problem: String| SchemaError::InvalidView {
+                kind: view.kind(),
+                view: view.qualified_name(),
+                problem,
+            };
+            let twice = i > 0 && {
+                let before = &self.views[i - 1];
+                (&before.schema, &before.name) == (&view.schema, &view.name)
+            };
+            if twice {
+                errors.push(invalid("is declared twice, differently".into()));
+                continue;
+            }
+            for name in std::iter::once(&view.name).chain(view.indexes.iter().map(|i| &i.name)) {
+                if !relations.insert((&view.schema, name)) {
+                    errors.push(SchemaError::DuplicateRelationName {
+                        schema: view.schema.clone(),
+                        name: name.clone(),
+                    });
+                }
+            }
+            if view.query.trim().is_empty() {
+                errors.push(invalid("needs a query".into()));
+            }
+            if view.columns.is_empty() {
+                errors.push(invalid("needs at least one column".into()));
+            }
+            let mut names = BTreeSet::new();
+            for column in &view.columns {
+                if !names.insert(&column.name) {
+                    errors.push(invalid(format!("has two columns named `{}`", column.name)));
+                }
+            }
+            if !view.materialized && view.with_no_data {
+                errors.push(invalid(
+                    "is created `WITH NO DATA`, which only a materialized view can be".into(),
+                ));
+            }
+            if !view.materialized && !view.indexes.is_empty() {
+                errors.push(invalid(
+                    "has indexes, which only a materialized view can have".into(),
+                ));
+            }
+            for index in &view.indexes {
+                for column in index
+                    .key_columns()
+                    .chain(index.include.iter().map(String::as_str))
+                {
+                    if !view.columns.iter().any(|c| c.name == column) {
+                        errors.push(invalid(format!(
+                            "names column `{column}` in index `{}`, but has no such column",
+                            index.name
+                        )));
+                    }
+                }
+            }
+        }
+    }
+
     fn check_raw_objects(&self, errors: &mut Vec<SchemaError>) {
         for (i, object) in self.raw_objects.iter().enumerate() {
             let invalid = |problem: String| SchemaError::InvalidRawObject {

@@ -35,6 +35,12 @@ pub enum QueryError {
         /// The row's version now.
         actual: i64,
     },
+    /// [`super::refresh`] of a view that is not materialized.
+    #[error("`{view}` is not a materialized view: a plain view has nothing to refresh")]
+    NotMaterialized {
+        /// The view, schema-qualified.
+        view: String,
+    },
     /// A key helper was used on a table without a primary key.
     #[error("`{table}` has no primary key")]
     NoPrimaryKey {

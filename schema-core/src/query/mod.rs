@@ -12,6 +12,7 @@
 //! | [`soft_delete`] / [`restore`] | `UPDATE t SET deleted_at = now() ..` |
 //! | [`delete`] | `DELETE FROM t WHERE id = $1` |
 //! | [`Select::paginate`] / [`Select::keyset`] | limit/offset with a total / `WHERE (col, id) > ($1, $2)` |
+//! | [`refresh`] | `REFRESH MATERIALIZED VIEW [CONCURRENTLY] v` |
 //! | [`HasMany::load`] and the other relations | one `WHERE fk IN (..)` query per relation |
 
 mod error;
@@ -19,6 +20,7 @@ mod exec;
 mod filter;
 mod model;
 mod probe;
+mod refresh;
 mod relation;
 pub(crate) mod row;
 mod select;
@@ -29,6 +31,7 @@ pub use error::QueryError;
 pub use exec::{Executor, Statement};
 pub use filter::Filter;
 pub use model::{Changes, Insertable, Model, SoftDelete, Special, Versioned};
+pub use refresh::refresh;
 pub use relation::{BelongsTo, HasMany, HasOne, Join, Joined, ManyToMany, Pairs};
 pub use row::{FromRow, RowError};
 pub use sea_query::Order;

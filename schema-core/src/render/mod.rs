@@ -17,6 +17,7 @@ mod session;
 mod sql_type;
 #[cfg(feature = "migrate")]
 mod table;
+pub mod view;
 
 #[cfg(feature = "migrate")]
 pub use session::{segment_settings, segment_settings_block};

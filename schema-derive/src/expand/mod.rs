@@ -8,6 +8,7 @@ pub mod table;
 pub mod tracking;
 pub mod validate;
 pub mod validate_struct;
+pub mod view;
 
 use proc_macro2::{Group, Span, TokenStream, TokenTree};
 

@@ -72,7 +72,7 @@ pub fn expand(model: &TableModel) -> TokenStream {
     let key_types: Vec<&syn::Type> = key_columns.iter().map(|c| c.field.ty).collect();
     let key_fields: Vec<&syn::Ident> = key_columns.iter().map(|c| c.field.ident).collect();
     let (key_type, key_value, key_values) = match key_columns.as_slice() {
-        [] => (quote!(()), quote!(()), quote!(::std::vec::Vec::new())),
+        [] => (quote!(()), quote!(), quote!(::std::vec::Vec::new())),
         [only] => {
             let (ty, field) = (only.field.ty, only.field.ident);
             (

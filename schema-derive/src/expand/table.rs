@@ -7,6 +7,16 @@ use quote::{quote, quote_spanned, ToTokens};
 use syn::spanned::Spanned;
 
 pub fn expand(model: &TableModel) -> TokenStream {
+    expand_as(model, false)
+}
+
+/// The `Table` impl of a table model, or of a view's row struct (`view`), which says so.
+pub fn expand_as(model: &TableModel, view: bool) -> TokenStream {
+    let view_marker = view.then(|| {
+        quote!(
+            const __VIEW: ::core::primitive::bool = true;
+        )
+    });
     let container = model.container;
     let ident = container.ident;
     let fields: Vec<(&syn::Field, String)> = named_fields(container.original)
@@ -195,6 +205,7 @@ pub fn expand(model: &TableModel) -> TokenStream {
                 const NAME: &'static ::core::primitive::str = #name;
                 type Columns = #columns_ident;
                 const COLUMNS: #columns_ident = #columns_ident::__new();
+                #view_marker
                 const SPEC: &'static __p::ModelSpec = &__p::ModelSpec {
                     schema: #schema,
                     name: #name,

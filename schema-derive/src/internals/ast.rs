@@ -2,7 +2,7 @@
 
 use super::attr::relation::RelationAttr;
 use super::attr::validate::ValidateAttrs;
-use super::attr::{self, ColumnAttrs, DomainAttrs, EnumAttrs, TableAttrs};
+use super::attr::{self, ColumnAttrs, DomainAttrs, EnumAttrs, TableAttrs, ViewAttrs};
 use super::ctxt::Ctxt;
 use syn::spanned::Spanned;
 
@@ -31,6 +31,22 @@ impl<'a> Container<'a> {
     pub fn from_ast(cx: &Ctxt, input: &'a syn::DeriveInput) -> Container<'a> {
         let attrs = TableAttrs::from_ast(cx, &input.attrs);
         let relations = RelationAttr::from_ast(cx, &input.attrs);
+        Self::with_attrs(cx, input, attrs, relations, Noun::Table)
+    }
+
+    /// The container of a model whose struct-level attributes are read: its fields, and the
+    /// shape errors of a `what`.
+    fn with_attrs(
+        cx: &Ctxt,
+        input: &'a syn::DeriveInput,
+        attrs: TableAttrs,
+        relations: Vec<RelationAttr>,
+        what: Noun,
+    ) -> Container<'a> {
+        let (noun, derive, statement) = match what {
+            Noun::Table => ("table", "Table", "CREATE TABLE"),
+            Noun::View => ("view", "View", "CREATE VIEW"),
+        };
         let fields = match &input.data {
             syn::Data::Struct(syn::DataStruct {
                 fields: syn::Fields::Named(named),
@@ -50,7 +66,7 @@ impl<'a> Container<'a> {
                 cx.error_spanned_by(
                     input.ident.clone(),
                     format!(
-                        "a table needs at least one column, and `{ident}` has no fields (`CREATE TABLE` without columns is not valid SQL): add one named field per column, e.g. `struct {ident} {{ id: i64 }}`",
+                        "a {noun} needs at least one column, and `{ident}` has no fields (`{statement}` without columns is not valid SQL): add one named field per column, e.g. `struct {ident} {{ id: i64 }}`",
                         ident = input.ident
                     ),
                 );
@@ -59,7 +75,7 @@ impl<'a> Container<'a> {
             _ => {
                 cx.error_spanned_by(
                     input.ident.clone(),
-                    "`#[derive(Table)]` needs a struct with named fields: one field per column",
+                    format!("`#[derive({derive})]` needs a struct with named fields: one field per column"),
                 );
                 Vec::new()
             }
@@ -67,7 +83,7 @@ impl<'a> Container<'a> {
         if !input.generics.params.is_empty() {
             cx.error_spanned_by(
                 &input.generics,
-                "a table model cannot have generic parameters: each table needs one concrete set of column types",
+                format!("a {noun} model cannot have generic parameters: each {noun} needs one concrete set of column types"),
             );
         }
         Container {
@@ -78,6 +94,36 @@ impl<'a> Container<'a> {
             doc: doc_comment(&input.attrs),
             original: input,
         }
+    }
+}
+
+#[derive(Clone, Copy)]
+enum Noun {
+    Table,
+    View,
+}
+
+/// A `#[derive(View)]` input: a row struct, read as a table model's container (its columns
+/// and indexes), with what only a view has.
+pub struct ViewContainer<'a> {
+    pub container: Container<'a>,
+    pub view: ViewAttrs,
+}
+
+impl<'a> ViewContainer<'a> {
+    pub fn from_ast(cx: &Ctxt, input: &'a syn::DeriveInput) -> ViewContainer<'a> {
+        let mut view = ViewAttrs::from_ast(cx, &input.attrs);
+        let attrs = std::mem::replace(&mut view.table, TableAttrs::from_ast(cx, &[]));
+        for attr in &input.attrs {
+            if attr.path().is_ident("has_many") || attr.path().is_ident("has_one") {
+                cx.error_at(
+                    attr.path().span(),
+                    "a view has no relations: load them from the tables it reads",
+                );
+            }
+        }
+        let container = Container::with_attrs(cx, input, attrs, Vec::new(), Noun::View);
+        ViewContainer { container, view }
     }
 }
 

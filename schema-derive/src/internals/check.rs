@@ -4,6 +4,7 @@ use super::attr::{DefaultAttr, LiteralKind, TypeOverride};
 use super::ctxt::Ctxt;
 use super::resolve::{generated_name, TableModel};
 use std::collections::{BTreeMap, BTreeSet};
+use syn::spanned::Spanned;
 
 pub fn check_table(cx: &Ctxt, model: &TableModel) {
     check_duplicate_columns(cx, model);
@@ -305,6 +306,78 @@ fn numeric_misfit(digits: &str, p: i64, s: i64) -> Option<String> {
         ))
     } else {
         None
+    }
+}
+
+/// A view's row struct: its query, what only a materialized view has, and none of what only
+/// a table's columns have.
+pub fn check_view(cx: &Ctxt, view: &crate::internals::ast::ViewContainer, model: &TableModel) {
+    check_duplicate_columns(cx, model);
+    check_duplicate_names(cx, model);
+    let attrs = &view.view;
+    if attrs.query.is_none() {
+        cx.error_spanned_by(
+            view.container.ident,
+            "a view needs its query: add `#[view(query = \"SELECT ...\")]` (or `query = include_str!(\"view.sql\")`)",
+        );
+    }
+    if let (Some(span), None) = (attrs.with_no_data, attrs.materialized) {
+        cx.error_at(
+            span,
+            "only a materialized view is created `WITH NO DATA`: add `materialized`, or remove `with_no_data`",
+        );
+    }
+    if attrs.materialized.is_none() {
+        let spans = view
+            .container
+            .attrs
+            .indexes
+            .iter()
+            .map(|i| i.span)
+            .chain(view.container.fields.iter().filter_map(|f| f.attrs.index));
+        for span in spans {
+            cx.error_at(
+                span,
+                "only a materialized view has indexes (a plain view's query runs on the tables it reads): add `materialized` to `#[view(..)]`, or index the tables",
+            );
+        }
+    }
+    for field in &view.container.fields {
+        let a = &field.attrs;
+        let table_only: [(Option<proc_macro2::Span>, &str); 11] = [
+            (a.primary_key, "primary_key"),
+            (a.unique, "unique"),
+            (a.default.as_ref().map(|(s, _)| *s), "default"),
+            (a.references.as_ref().map(|r| r.field.span()), "references"),
+            (a.on_delete.as_ref().map(|(l, _)| l.span()), "on_delete"),
+            (a.on_update.as_ref().map(|(l, _)| l.span()), "on_update"),
+            (a.identity.as_ref().map(|(s, _)| *s), "identity"),
+            (a.generated.as_ref().map(|l| l.span()), "generated"),
+            (a.on_update_now, "on_update_now"),
+            (a.renamed_from.as_ref().map(|l| l.span()), "renamed_from"),
+            (a.using.as_ref().map(|l| l.span()), "using"),
+        ];
+        for (span, what) in table_only {
+            if let Some(span) = span {
+                cx.error_at(
+                    span,
+                    format!("`{what}` is a table column's: a view's column holds what its query returns; declare it on the table's model"),
+                );
+            }
+        }
+        let validation = field
+            .validate
+            .rules
+            .iter()
+            .map(|r| r.span)
+            .chain(field.validate.nested)
+            .chain(field.validate.custom.as_ref().map(|c| c.span()));
+        for span in validation {
+            cx.error_at(
+                span,
+                "a view's rows are read, never written: validation rules belong on the table's model",
+            );
+        }
     }
 }
 

@@ -49,8 +49,10 @@ fn examples_read_back_as_declared() {
     let declared = schema_examples::schema();
     let db = TestDb::new();
     let mut client = apply(&db, &declared);
-    let introspected = introspect(&mut client, EXAMPLE_NAMESPACES).unwrap();
+    // With the declared view queries: the catalog keeps them as PostgreSQL rewrote them.
+    let introspected = introspect_declared(&mut client, EXAMPLE_NAMESPACES, &declared).unwrap();
     assert_eq!(introspected.tables.len(), declared.tables.len());
+    assert_eq!(introspected.views.len(), declared.views.len());
     assert_reads_back_equal(&declared, &introspected);
 }
 
@@ -144,6 +146,14 @@ fn table<'a>(schema: &'a mut Schema, name: &str) -> &'a mut TableDef {
         .iter_mut()
         .find(|t| t.name == name)
         .unwrap_or_else(|| panic!("no table `{name}`"))
+}
+
+fn view<'a>(schema: &'a mut Schema, name: &str) -> &'a mut schema_core::ViewDef {
+    schema
+        .views
+        .iter_mut()
+        .find(|v| v.name == name)
+        .unwrap_or_else(|| panic!("no view `{name}`"))
 }
 
 fn column<'a>(schema: &'a mut Schema, table_name: &str, column: &str) -> &'a mut ColumnDef {
@@ -330,6 +340,32 @@ fn a_different_declaration_does_not_read_back_equal() {
         }),
         ("column no longer of the domain", |s| {
             column(s, "shipments", "code").ty = SqlType::Text
+        }),
+        ("view column type changed", |s| {
+            view(s, "team_sizes").columns[2].ty = SqlType::Integer
+        }),
+        ("view column renamed", |s| {
+            view(s, "team_sizes").columns[0].name = "id".into()
+        }),
+        ("view column dropped", |s| {
+            view(s, "large_teams").columns.pop();
+        }),
+        ("view made materialized", |s| {
+            view(s, "large_teams").materialized = true
+        }),
+        ("view comment changed", |s| {
+            view(s, "large_teams").comment = Some("another comment".into())
+        }),
+        ("view dropped", |s| {
+            s.views.retain(|v| v.name != "large_teams")
+        }),
+        ("materialized view index dropped", |s| {
+            view(s, "price_totals").indexes.pop();
+        }),
+        ("materialized view index no longer unique", |s| {
+            for index in &mut view(s, "price_totals").indexes {
+                index.unique = false;
+            }
         }),
     ];
     for (what, change) in changes {

@@ -30,7 +30,9 @@ fn registration_order_does_not_change_the_ddl() {
         .table::<storage::File>()
         .table::<storage::Folder>()
         .table::<blog::Post>()
-        .table::<accounts::User>();
+        .table::<accounts::User>()
+        .view::<storage::StorageUsage>()
+        .view::<storage::FolderSize>();
     assert_eq!(reversed, schema());
     assert_eq!(create_schema_ddl(&reversed), create_schema_ddl(&schema()));
 }

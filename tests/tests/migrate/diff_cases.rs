@@ -9,6 +9,7 @@ use schema_core::diff::{diff, diff_down, script, DiffError, DiffOptions, Plan};
 use schema_core::introspect::{introspect, introspect_declared};
 use schema_core::migrate::runner::{down, migrate, migrate_with, DownTarget, RunOptions};
 use schema_core::migrate::{generate_with, GenerateOptions, Generated};
+use schema_core::model::ViewColumn;
 use schema_core::model::{
     canonical, CheckConstraint, ColumnDef, ColumnDefault, Deferrable, DomainDef, EnumDef,
     ExclusionConstraint, ExclusionElement, Extension, ForeignKey, Identity, Index, IndexKey,
@@ -17,7 +18,7 @@ use schema_core::model::{
 };
 use schema_core::{
     Function, RawDependency, RawKind, RawObject, Schema, Sequence, SequenceType, TableDef, Trigger,
-    TriggerEvent, TriggerTiming, Volatility,
+    TriggerEvent, TriggerTiming, ViewDef, Volatility,
 };
 use schema_tests::apply::{apply_schema, apply_script, try_apply_script};
 use schema_tests::fixtures::twice;
@@ -321,6 +322,96 @@ fn secured_notes(security: RowSecurity, policies: Vec<Policy>) -> T {
 }
 
 const NOTE_IDS: &str = "SELECT string_agg(id::text, ',' ORDER BY id) FROM notes";
+
+/// The view `public.name` of `query`, with these columns.
+fn view(name: &str, query: &str, columns: &[(&str, SqlType)]) -> ViewDef {
+    let mut def = ViewDef::new("public", name, query);
+    def.columns = columns
+        .iter()
+        .map(|(name, ty)| ViewColumn {
+            name: (*name).into(),
+            ty: ty.clone(),
+        })
+        .collect();
+    def
+}
+
+/// The materialized view of [`view`], with these indexes.
+fn materialized(mut def: ViewDef, indexes: Vec<Index>) -> ViewDef {
+    def.materialized = true;
+    def.indexes = indexes;
+    def
+}
+
+fn with_views(tables: Vec<T>, views: Vec<ViewDef>) -> Schema {
+    let mut schema = self::tables(tables);
+    for view in views {
+        schema.add_view(view);
+    }
+    schema
+}
+
+/// `orders` with an amount of type `amount`.
+fn orders(amount: SqlType) -> T {
+    t("orders").id().col("amount", amount)
+}
+
+/// The orders above 100, as a flag: its columns' types do not follow `amount`'s.
+fn big_orders() -> ViewDef {
+    view(
+        "big_orders",
+        "SELECT id, amount > 100 FROM orders",
+        &[("id", SqlType::BigInt), ("big", SqlType::Boolean)],
+    )
+}
+
+/// A view over [`big_orders`].
+fn big_order_ids() -> ViewDef {
+    view(
+        "big_order_ids",
+        "SELECT id FROM big_orders WHERE big",
+        &[("id", SqlType::BigInt)],
+    )
+}
+
+/// Totals per amount, stored.
+fn order_totals(indexes: Vec<Index>) -> ViewDef {
+    materialized(
+        view(
+            "order_totals",
+            "SELECT amount, count(*) FROM orders GROUP BY amount",
+            &[("amount", SqlType::Integer), ("orders", SqlType::BigInt)],
+        ),
+        indexes,
+    )
+}
+
+fn unique_index(name: &str, columns: &[&str]) -> Index {
+    Index {
+        name: name.into(),
+        columns: columns.iter().map(|&c| c.into()).collect(),
+        unique: true,
+        ..Default::default()
+    }
+}
+
+/// `tasks` of the enum `status` with these labels, and the view of the open ones, whose
+/// column is of the enum too.
+fn open_tasks(labels: &[&str]) -> Schema {
+    let mut schema = with_views(
+        vec![t("tasks").id().col("status", status_type())],
+        vec![view(
+            "open_tasks",
+            "SELECT id, status FROM tasks WHERE status = 'open'",
+            &[("id", SqlType::BigInt), ("status", status_type())],
+        )],
+    );
+    schema.add_enum(status(labels));
+    schema
+}
+
+const ORDERS: &str = "INSERT INTO orders VALUES (1, 50), (2, 150), (3, 250)";
+const BIG_ORDER_IDS: &str = "SELECT string_agg(id::text, ',' ORDER BY id) FROM big_order_ids";
 
 /// The domain `public.slug` over text, with these (name, expression) checks.
 fn slug(not_null: bool, checks: &[(&str, &str)]) -> DomainDef {
@@ -1386,6 +1477,88 @@ cases! {
             },
         ])]),
     );
+    view_created_over_a_table_and_a_view, false => (
+        tables(vec![orders(SqlType::Integer)]),
+        with_views(vec![orders(SqlType::Integer)], vec![big_orders(), big_order_ids()]),
+    ), Rows {
+        insert: ORDERS,
+        after_up: (BIG_ORDER_IDS, &["2,3"]),
+        after_down: ("SELECT count(*)::text FROM orders", &["3"]),
+    };
+    views_recreated_around_a_retyped_column, false => (
+        with_views(vec![orders(SqlType::Integer)], vec![big_orders(), big_order_ids()]),
+        with_views(vec![orders(SqlType::BigInt)], vec![big_orders(), big_order_ids()]),
+    ), Rows {
+        insert: ORDERS,
+        after_up: (BIG_ORDER_IDS, &["2,3"]),
+        after_down: (BIG_ORDER_IDS, &["2,3"]),
+    };
+    view_query_changed, false => (
+        with_views(vec![orders(SqlType::Integer)], vec![big_orders(), big_order_ids()]),
+        with_views(vec![orders(SqlType::Integer)], vec![ViewDef {
+            query: "SELECT id, amount > 200 FROM orders".into(),
+            ..big_orders()
+        }, big_order_ids()]),
+    ), Rows {
+        insert: ORDERS,
+        after_up: (BIG_ORDER_IDS, &["3"]),
+        after_down: (BIG_ORDER_IDS, &["2,3"]),
+    };
+    view_follows_a_renamed_table_and_column, false => (
+        with_views(vec![orders(SqlType::Integer)], vec![big_orders()]),
+        with_views(vec![t("purchases").id()
+            .column(ColumnDef::new("total", SqlType::Integer, false).with_renamed_from("amount"))
+            .renamed_from("orders")], vec![ViewDef {
+            query: "SELECT id, total > 100 FROM purchases".into(),
+            ..big_orders()
+        }]),
+    ), Rows {
+        insert: ORDERS,
+        after_up: ("SELECT string_agg(id::text, ',' ORDER BY id) FROM big_orders WHERE big", &["2,3"]),
+        after_down: ("SELECT string_agg(id::text, ',' ORDER BY id) FROM big_orders WHERE big", &["2,3"]),
+    };
+    view_dropped_before_the_column_it_reads, true => (
+        with_views(vec![orders(SqlType::Integer).null("note", SqlType::Text)], vec![view(
+            "notes", "SELECT id, note FROM orders", &[("id", SqlType::BigInt), ("note", SqlType::Text)],
+        )]),
+        with_views(vec![orders(SqlType::Integer)], vec![view(
+            "notes", "SELECT id FROM orders", &[("id", SqlType::BigInt)],
+        )]),
+    );
+    view_recreated_around_the_rebuild_of_the_enum_it_reads, true => (
+        open_tasks(&["open", "stale", "done"]),
+        open_tasks(&["open", "done"]),
+    ), Rows {
+        insert: "INSERT INTO tasks VALUES (1, 'open'), (2, 'done')",
+        after_up: ("SELECT string_agg(id::text, ',') FROM open_tasks", &["1"]),
+        after_down: ("SELECT string_agg(id::text, ',') FROM open_tasks", &["1"]),
+    };
+    materialized_view_created_empty_with_a_unique_index, false => (
+        tables(vec![orders(SqlType::Integer)]),
+        with_views(vec![orders(SqlType::Integer)], vec![ViewDef {
+            with_no_data: true,
+            ..order_totals(vec![unique_index("order_totals_amount", &["amount"])])
+        }]),
+    );
+    materialized_view_index_added_concurrently, false => (
+        with_views(vec![orders(SqlType::Integer)], vec![order_totals(vec![])]),
+        with_views(vec![orders(SqlType::Integer)], vec![order_totals(vec![unique_index("order_totals_amount", &["amount"])])]),
+    ), Rows {
+        insert: ORDERS,
+        after_up: ("SELECT count(*)::text FROM order_totals", &["0"]),
+        after_down: ("SELECT count(*)::text FROM order_totals", &["0"]),
+    };
+    materialized_view_query_changed_keeps_its_indexes, false => (
+        with_views(vec![orders(SqlType::Integer)], vec![order_totals(vec![unique_index("order_totals_amount", &["amount"])])]),
+        with_views(vec![orders(SqlType::Integer).index("orders_amount", &["amount"])], vec![ViewDef {
+            query: "SELECT amount, count(*) FROM orders WHERE amount > 0 GROUP BY amount".into(),
+            ..order_totals(vec![unique_index("order_totals_amount", &["amount"])])
+        }]),
+    ), Rows {
+        insert: ORDERS,
+        after_up: ("SELECT string_agg(amount::text, ',' ORDER BY amount) FROM order_totals", &["50,150,250"]),
+        after_down: ("SELECT string_agg(amount::text, ',' ORDER BY amount) FROM order_totals", &["50,150,250"]),
+    };
     domain_created_for_a_new_column, false => (
         tables(vec![users()]),
         with_domain(vec![users(), pages(true)], slug(false, &[MAX_40])),

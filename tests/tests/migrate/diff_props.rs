@@ -10,7 +10,8 @@
 //! functions they execute (bodies replaced, an SQL function's arguments changed), a sequence
 //! (options changed, renamed, owned by and drawn from by a column), a domain (checks added
 //! and dropped, a text column converted to and from it), row-level security with a policy
-//! (created, altered, dropped and created, forced), raw objects (an aggregate
+//! (created, altered, dropped and created, forced), views over a table and over a view
+//! (materialized with an index, recreated around a retyped column), raw objects (an aggregate
 //! replaced, an operator on a function whose arguments change),
 //! an enum whose labels are added, removed and reordered, and renames declared by hints. The
 //! down migration, `diff(B, A)`, must then bring back A. Column order is compared by name:
@@ -29,6 +30,7 @@ use proptest::test_runner::{Config, FileFailurePersistence, TestRunner};
 use schema_core::diff::create_schema_ddl;
 use schema_core::diff::{diff, script, DiffOptions};
 use schema_core::introspect::introspect_declared;
+use schema_core::model::ViewColumn;
 use schema_core::model::{
     canonical, CheckConstraint, ColumnDef, ColumnDefault, Deferrable, DomainDef, EnumDef,
     ExclusionConstraint, ExclusionElement, Extension, ForeignKey, Identity, Index, IndexKey,
@@ -38,7 +40,7 @@ use schema_core::model::{
 use schema_core::render::{quote_ident, quote_literal, quote_qualified};
 use schema_core::{
     Function, RawDependency, RawKind, RawObject, Schema, Sequence, TableDef, Trigger, TriggerEvent,
-    TriggerTiming,
+    TriggerTiming, ViewDef,
 };
 use schema_tests::pg::TestDb;
 use std::cell::RefCell;
@@ -111,6 +113,10 @@ struct SchemaSpec {
     /// Row-level security on table 1: (forced, its policy `t1_policy`: none, for every
     /// command, restrictive for `SELECT`, for one role with a check).
     security: Option<(bool, u8)>,
+    /// The view `public.v0` over table 0 (reading `id`; `n IS NULL` too, or `n` itself, when
+    /// table 0 has `n`): (what it reads, materialized with an index on `id`, the view
+    /// `public.v1` over it, a comment).
+    view: Option<(u8, bool, bool, bool)>,
 }
 
 fn table_spec() -> impl Strategy<Value = TableSpec> {
@@ -199,6 +205,7 @@ fn schema_spec() -> impl Strategy<Value = SchemaSpec> {
         (proptest::option::of(any::<bool>()), any::<bool>()),
         proptest::option::of(any::<bool>()),
         proptest::option::of((any::<bool>(), 0u8..4)),
+        proptest::option::of((0u8..3, any::<bool>(), any::<bool>(), any::<bool>())),
     )
         .prop_map(
             |(
@@ -211,6 +218,7 @@ fn schema_spec() -> impl Strategy<Value = SchemaSpec> {
                 raw,
                 domain,
                 security,
+                view,
             )| {
                 SchemaSpec {
                     mood,
@@ -222,6 +230,7 @@ fn schema_spec() -> impl Strategy<Value = SchemaSpec> {
                     raw,
                     domain,
                     security,
+                    view,
                 }
             },
         )
@@ -566,7 +575,63 @@ fn build(spec: &SchemaSpec, previous: Option<&SchemaSpec>) -> Schema {
         }
         schema.add_table(table);
     }
+    add_views(spec, &mut schema);
     schema
+}
+
+/// The views of `spec`, over table 0 as `schema` has it.
+fn add_views(spec: &SchemaSpec, schema: &mut Schema) {
+    let (Some((reads, materialized, over, comment)), Some(name)) = (spec.view, location(spec, 0))
+    else {
+        return;
+    };
+    let table = schema.find_table(&name).unwrap().clone();
+    let column = |c: &str| table.columns.iter().find(|x| x.name == c);
+    let id = column("id").unwrap();
+    let mut select = vec!["id".to_owned()];
+    let mut columns = vec![ViewColumn {
+        name: "id".into(),
+        ty: id.ty.clone(),
+    }];
+    match (reads, column("n")) {
+        (1, Some(_)) => {
+            select.push("n IS NULL".into());
+            columns.push(ViewColumn {
+                name: "n_missing".into(),
+                ty: SqlType::Boolean,
+            });
+        }
+        (2, Some(n)) => {
+            select.push("n".into());
+            columns.push(ViewColumn {
+                name: "n".into(),
+                ty: n.ty.clone(),
+            });
+        }
+        _ => {}
+    }
+    let query = format!(
+        "SELECT {} FROM {}",
+        select.join(", "),
+        quote_qualified(&name.schema, &name.name)
+    );
+    let mut v0 = ViewDef::new("public", "v0", query);
+    v0.columns = columns;
+    v0.comment = comment.then(|| "view v0".to_owned());
+    if materialized {
+        v0.materialized = true;
+        v0.indexes.push(Index {
+            name: "v0_id".into(),
+            columns: vec!["id".into()],
+            ..Default::default()
+        });
+    }
+    if over {
+        let mut v1 = ViewDef::new("public", "v1", "SELECT id FROM public.v0");
+        v1.columns = vec![v0.columns[0].clone()];
+        schema.add_view(v1);
+    }
+    schema.add_view(v0);
 }
 
 /// How many rows each table of the "before" schema gets (1 to 5), and per column a seed that
@@ -1205,6 +1270,9 @@ fn generated_pairs_cover_every_operation() {
         "Trigger::Create",
         "Trigger::Drop",
         "Trigger::Replace",
+        "View::Comment",
+        "View::Create",
+        "View::Drop",
     ];
     let missing: Vec<&str> = expected
         .into_iter()

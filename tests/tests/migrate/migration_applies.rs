@@ -1,7 +1,7 @@
 //! The checked-in first migration of the examples applies to an empty database as one script,
 //! exactly as a migration runner would send it, and leaves the declared schema.
 
-use schema_core::introspect::introspect;
+use schema_core::introspect::introspect_declared;
 use schema_core::model::canonical;
 use schema_tests::pg::TestDb;
 
@@ -16,6 +16,11 @@ fn examples_first_migration_applies_to_an_empty_database() {
     let mut client = db.client();
     client.batch_execute(&sql).unwrap();
     let declared = schema_examples::schema();
-    let read_back = introspect(&mut client, &["public", "storage", "credits", "tenancy"]).unwrap();
+    let read_back = introspect_declared(
+        &mut client,
+        &["public", "storage", "credits", "tenancy"],
+        &declared,
+    )
+    .unwrap();
     assert_eq!(canonical(&read_back), canonical(&declared));
 }

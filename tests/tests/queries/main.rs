@@ -14,3 +14,4 @@ mod queries_rls;
 mod queries_rows;
 mod queries_sql;
 mod queries_values;
+mod queries_views;

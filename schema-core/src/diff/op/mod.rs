@@ -21,6 +21,7 @@ mod schema;
 mod sequence;
 mod table;
 mod trigger;
+mod view;
 
 pub use column::ColumnOp;
 pub use constraint::ConstraintOp;
@@ -35,6 +36,7 @@ pub use schema::SchemaOp;
 pub use sequence::SequenceOp;
 pub use table::TableOp;
 pub use trigger::TriggerOp;
+pub use view::{ViewOp, ViewReads};
 
 /// One step of a migration. Table and column names are those the object has when the step
 /// runs: after the renames that precede it in the [`Plan`](super::Plan).
@@ -70,6 +72,8 @@ pub enum Op<'a> {
     Trigger(TriggerOp),
     /// On the row-level security of a table.
     Policy(PolicyOp),
+    /// On a view or materialized view.
+    View(ViewOp),
 }
 
 /// What each kind of operation knows of itself. The defaults are those of an operation that
@@ -128,6 +132,7 @@ macro_rules! each_kind {
             Op::Index($kind) => $body,
             Op::Trigger($kind) => $body,
             Op::Policy($kind) => $body,
+            Op::View($kind) => $body,
         }
     };
 }
@@ -150,6 +155,7 @@ impl Op<'_> {
             Op::Raw(op) => Op::Raw(op),
             Op::Trigger(op) => Op::Trigger(op),
             Op::Policy(op) => Op::Policy(op),
+            Op::View(op) => Op::View(op),
         }
     }
 
@@ -242,6 +248,12 @@ impl<'a> From<FunctionOp> for Op<'a> {
 impl<'a> From<PolicyOp> for Op<'a> {
     fn from(op: PolicyOp) -> Self {
         Op::Policy(op)
+    }
+}
+
+impl<'a> From<ViewOp> for Op<'a> {
+    fn from(op: ViewOp) -> Self {
+        Op::View(op)
     }
 }
 

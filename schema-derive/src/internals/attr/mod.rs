@@ -17,6 +17,7 @@ mod table;
 mod trigger;
 pub mod validate;
 mod value;
+mod view;
 
 pub use column::*;
 pub use domain::*;
@@ -27,6 +28,7 @@ pub use policy::*;
 pub use table::*;
 pub use trigger::*;
 pub use value::*;
+pub use view::*;
 
 use super::ctxt::Ctxt;
 use super::symbol::{Symbol, ALWAYS, DEFAULT, DEFERRABLE, RLS, TYPE};
@@ -166,6 +168,15 @@ pub(crate) const TABLE_KEYS: &[&str] = &[
     "rls",
     "force_rls",
     "policy(..)",
+];
+pub(crate) const VIEW_KEYS: &[&str] = &[
+    "name",
+    "schema",
+    "query",
+    "materialized",
+    "with_no_data",
+    "allow(..)",
+    "deny(..)",
 ];
 pub(crate) const POLICY_KEYS: &[&str] = &[
     "name",

@@ -293,7 +293,7 @@ impl TableAttrs {
 }
 
 impl IndexAttr {
-    fn from_attr(cx: &Ctxt, attr: &syn::Attribute) -> Option<Self> {
+    pub(super) fn from_attr(cx: &Ctxt, attr: &syn::Attribute) -> Option<Self> {
         let mut builder = IndexBuilder::new(cx, attr.path().span());
         if let Err(err) = attr.parse_nested_meta(|meta| builder.key(&meta)) {
             cx.syn_error(err);

@@ -1,0 +1,88 @@
+//! `#[view(...)]` on a view's row struct; its `#[index(...)]`s are a table's.
+
+use super::super::ctxt::Ctxt;
+use super::super::symbol::*;
+use super::*;
+use syn::spanned::Spanned;
+
+pub struct ViewAttrs {
+    pub materialized: Option<Span>,
+    pub with_no_data: Option<Span>,
+    /// `query = "SELECT .."`, or any `&'static str` expression (`include_str!("v.sql")`).
+    pub query: Option<syn::Expr>,
+    /// Name, schema, rules and indexes, as a table's.
+    pub table: TableAttrs,
+}
+
+impl ViewAttrs {
+    pub fn from_ast(cx: &Ctxt, attrs: &[syn::Attribute]) -> Self {
+        let mut object = ObjectKeys::with_schema(cx);
+        let mut materialized = Attr::none(cx, MATERIALIZED);
+        let mut with_no_data = Attr::none(cx, WITH_NO_DATA);
+        let mut query = Attr::none(cx, QUERY);
+        let mut indexes = Vec::new();
+        for attr in attrs {
+            if attr.path() == INDEX {
+                if let Some(index) = IndexAttr::from_attr(cx, attr) {
+                    indexes.push(index);
+                }
+                continue;
+            }
+            if attr.path() == TABLE {
+                cx.error_at(
+                    attr.path().span(),
+                    "a view is described by `#[view(..)]`, not `#[table(..)]`",
+                );
+                continue;
+            }
+            if attr.path() != VIEW {
+                continue;
+            }
+            let result = attr.parse_nested_meta(|meta| {
+                if object.read(&meta)? {
+                    return Ok(());
+                }
+                let key = meta.path.clone();
+                if key == MATERIALIZED {
+                    materialized.set_flag(&meta)?;
+                } else if key == WITH_NO_DATA {
+                    with_no_data.set_flag(&meta)?;
+                } else if key == QUERY {
+                    let value: syn::Expr = meta.value()?.parse()?;
+                    query.set(key.span(), value);
+                } else {
+                    unknown_key(cx, "view", VIEW_KEYS, &meta)?;
+                }
+                Ok(())
+            });
+            if let Err(err) = result {
+                cx.syn_error(err);
+            }
+        }
+        let ObjectAttrs {
+            name,
+            schema,
+            rules,
+        } = object.finish();
+        ViewAttrs {
+            materialized: materialized.get(),
+            with_no_data: with_no_data.get(),
+            query: query.get(),
+            table: TableAttrs {
+                name,
+                schema,
+                primary_key: None,
+                uniques: Vec::new(),
+                indexes,
+                checks: Vec::new(),
+                triggers: Vec::new(),
+                exclusions: Vec::new(),
+                row_security: None,
+                policies: Vec::new(),
+                rules,
+                renamed_from: None,
+                shapes: false,
+            },
+        }
+    }
+}
