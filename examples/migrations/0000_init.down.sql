@@ -9,6 +9,9 @@ DROP VIEW "storage"."folder_sizes";
 -- hazard: breaking-change: clients that query materialized view storage.storage_usages fail
 DROP MATERIALIZED VIEW "storage"."storage_usages";
 
+-- hazard: breaking-change: clients that query view tenancy.member_directories fail
+DROP VIEW "tenancy"."member_directories";
+
 -- hazard: data-loss: deletes table credits.balances and all its rows
 DROP TABLE "credits"."balances";
 

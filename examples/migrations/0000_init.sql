@@ -266,6 +266,13 @@ SELECT user_id, count(*), sum(size)::bigint
 COMMENT ON MATERIALIZED VIEW "storage"."storage_usages" IS 'Each user''s live files and their total size, stored for the quota page and brought up to
 date by `query::refresh::<StorageUsage>()`, concurrently thanks to its unique index.';
 
+CREATE VIEW "tenancy"."member_directories" ("member_id", "email", "tenant_name") WITH (security_invoker = true) AS
+SELECT m.id, m.email, t.name
+             FROM tenancy.members m JOIN tenancy.tenants t ON t.id = m.tenant_id;
+COMMENT ON VIEW "tenancy"."member_directories" IS 'A member with the name of its tenant. `security_invoker`: the tables are read as the role
+querying the view, so the members'' row-level security holds through it too (a view read
+as its owner would show every tenant''s members).';
+
 CREATE UNIQUE INDEX "idx_storage_usages_user_id" ON "storage"."storage_usages" ("user_id");
 
 COMMENT ON TYPE "credits"."transaction_type" IS 'Why a balance changed.';

@@ -31,4 +31,5 @@ pub fn schema() -> Schema {
         .table::<tenancy::Workflow>()
         .view::<storage::FolderSize>()
         .view::<storage::StorageUsage>()
+        .view::<tenancy::MemberDirectory>()
 }

@@ -6,7 +6,7 @@
 //! migrations run, is not held to it).
 
 use chrono::{DateTime, Utc};
-use schema_core::Table;
+use schema_core::{Table, View};
 use serde::{Deserialize, Serialize};
 
 /// A customer organisation; all other rows belong to one.
@@ -84,4 +84,20 @@ pub struct Workflow {
     pub created_at: DateTime<Utc>,
     #[column(default_now, on_update_now)]
     pub updated_at: DateTime<Utc>,
+}
+
+/// A member with the name of its tenant. `security_invoker`: the tables are read as the role
+/// querying the view, so the members' row-level security holds through it too (a view read
+/// as its owner would show every tenant's members).
+#[derive(View, Debug, Clone, PartialEq)]
+#[view(
+    schema = "tenancy",
+    security_invoker,
+    query = "SELECT m.id, m.email, t.name
+             FROM tenancy.members m JOIN tenancy.tenants t ON t.id = m.tenant_id"
+)]
+pub struct MemberDirectory {
+    pub member_id: String,
+    pub email: String,
+    pub tenant_name: String,
 }

@@ -746,7 +746,12 @@ fn read_views(
     let rows = client.query(
         "SELECT c.oid, n.nspname::text, c.relname::text, c.relkind = 'm',
                 obj_description(c.oid, 'pg_class'), pg_get_viewdef(c.oid, true),
-                c.relispopulated, array_to_string(c.reloptions, ', ')
+                c.relispopulated,
+                array_to_string(ARRAY(SELECT o FROM unnest(c.reloptions) o
+                                      WHERE o NOT LIKE 'security_invoker=%'), ', '),
+                EXISTS (SELECT 1 FROM unnest(c.reloptions) o
+                        WHERE o IN ('security_invoker=true', 'security_invoker=on',
+                                    'security_invoker=1', 'security_invoker=yes'))
          FROM pg_catalog.pg_class c
          JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
          WHERE c.relkind IN ('v', 'm') AND n.nspname::text = ANY($1::text[])
@@ -785,8 +790,9 @@ fn read_views(
                 view.with_no_data = view.materialized && !populated;
             }
         }
+        view.security_invoker = row.get(8);
         let table = TableDef::new(&view.schema, &view.name);
-        if let Some(options) = row.get::<_, Option<String>>(7) {
+        if let Some(options) = row.get::<_, Option<String>>(7).filter(|o| !o.is_empty()) {
             found.push(unsupported(&table, format!("view options ({options})")));
         }
         relations.insert(oid, table);

@@ -19,6 +19,8 @@ pub trait View: Table {
     const QUERY: &'static str;
     /// `#[view(with_no_data)]`: a materialized view left empty until its first refresh.
     const WITH_NO_DATA: bool;
+    /// `#[view(security_invoker)]`: the tables it reads are read as the querying role.
+    const SECURITY_INVOKER: bool = false;
 
     /// The view's definition, built once.
     fn view_def() -> &'static ViewDef;
@@ -31,6 +33,7 @@ pub fn build_view_def<V: View>() -> ViewDef {
     let mut def = ViewDef::new(V::SCHEMA, V::NAME, V::QUERY);
     def.materialized = V::MATERIALIZED;
     def.with_no_data = V::WITH_NO_DATA;
+    def.security_invoker = V::SECURITY_INVOKER;
     def.columns = table
         .columns
         .iter()

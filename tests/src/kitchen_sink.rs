@@ -476,10 +476,11 @@ pub struct TeamSize {
     pub empty: bool,
 }
 
-/// The largest teams: a view over a view.
+/// The largest teams: a view over a view, read as the role that queries it.
 #[derive(View, Debug, Clone, PartialEq)]
 #[view(
     schema = "kitchen",
+    security_invoker,
     query = "SELECT team_id, players FROM kitchen.team_sizes WHERE players > 1"
 )]
 pub struct LargeTeam {

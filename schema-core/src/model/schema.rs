@@ -821,6 +821,11 @@ impl Schema {
                     "is created `WITH NO DATA`, which only a materialized view can be".into(),
                 ));
             }
+            if view.materialized && view.security_invoker {
+                errors.push(invalid(
+                    "is `security_invoker`, which a materialized view cannot be: its rows are read when it is refreshed".into(),
+                ));
+            }
             if !view.materialized && !view.indexes.is_empty() {
                 errors.push(invalid(
                     "has indexes, which only a materialized view can have".into(),

@@ -28,6 +28,11 @@ pub struct ViewDef {
     /// refresh.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub with_no_data: bool,
+    /// `WITH (security_invoker = true)`: the tables it reads are read with the privileges and
+    /// row-level security of the role querying it, not of its owner (PostgreSQL 15). Without
+    /// it, a view over a table with row-level security shows every row its owner sees.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub security_invoker: bool,
     /// A materialized view's indexes, sorted by name.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub indexes: Vec<Index>,
@@ -60,6 +65,7 @@ impl ViewDef {
             query: query.into(),
             columns: Vec::new(),
             with_no_data: false,
+            security_invoker: false,
             indexes: Vec::new(),
             comment: None,
         }
@@ -79,14 +85,15 @@ impl ViewDef {
         }
     }
 
-    /// Whether the database object is the same: kind, query (whitespace aside), columns and
-    /// `WITH NO DATA`. Indexes and the comment change without re-creating it.
+    /// Whether the database object is the same: kind, query (whitespace aside), columns,
+    /// `WITH NO DATA` and `security_invoker`. Indexes and the comment change without re-creating it.
     pub fn same_object(&self, other: &ViewDef) -> bool {
         self.schema == other.schema
             && self.name == other.name
             && self.materialized == other.materialized
             && self.columns == other.columns
             && self.with_no_data == other.with_no_data
+            && self.security_invoker == other.security_invoker
             && (self.query == other.query
                 || super::canonical::collapse_whitespace(&self.query)
                     == super::canonical::collapse_whitespace(&other.query))

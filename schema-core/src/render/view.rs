@@ -4,12 +4,18 @@
 use super::{quote_ident, quote_literal, quote_qualified};
 use crate::model::ViewDef;
 
-/// `CREATE [MATERIALIZED] VIEW "schema"."name" ("a", "b") AS <query> [WITH NO DATA]`: the
+/// `CREATE [MATERIALIZED] VIEW "schema"."name" ("a", "b") [WITH (security_invoker = true)]
+/// AS <query> [WITH NO DATA]`: the
 /// column list names the columns as the row struct does, whatever the query calls them.
 pub fn create_view(view: &ViewDef) -> String {
     let columns: Vec<String> = view.columns.iter().map(|c| quote_ident(&c.name)).collect();
+    let options = if view.security_invoker {
+        " WITH (security_invoker = true)"
+    } else {
+        ""
+    };
     let mut sql = format!(
-        "CREATE {} {} ({}) AS\n{}",
+        "CREATE {} {} ({}){options} AS\n{}",
         keyword(view),
         quote_qualified(&view.schema, &view.name),
         columns.join(", "),

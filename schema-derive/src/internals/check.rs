@@ -327,6 +327,12 @@ pub fn check_view(cx: &Ctxt, view: &crate::internals::ast::ViewContainer, model:
             "only a materialized view is created `WITH NO DATA`: add `materialized`, or remove `with_no_data`",
         );
     }
+    if let (Some(span), Some(_)) = (attrs.security_invoker, attrs.materialized) {
+        cx.error_at(
+            span,
+            "a materialized view cannot be `security_invoker`: its rows are read by the refresh, not by who queries it; remove one of the two",
+        );
+    }
     if attrs.materialized.is_none() {
         let spans = view
             .container

@@ -13,6 +13,7 @@ pub const VIEW: Symbol = Symbol("view");
 pub const MATERIALIZED: Symbol = Symbol("materialized");
 pub const WITH_NO_DATA: Symbol = Symbol("with_no_data");
 pub const QUERY: Symbol = Symbol("query");
+pub const SECURITY_INVOKER: Symbol = Symbol("security_invoker");
 pub const PG_ENUM: Symbol = Symbol("pg_enum");
 pub const PG_DOMAIN: Symbol = Symbol("pg_domain");
 pub const NOT_NULL: Symbol = Symbol("not_null");

@@ -350,8 +350,11 @@ fn a_different_declaration_does_not_read_back_equal() {
         ("view column dropped", |s| {
             view(s, "large_teams").columns.pop();
         }),
+        ("view no longer security_invoker", |s| {
+            view(s, "large_teams").security_invoker = false
+        }),
         ("view made materialized", |s| {
-            view(s, "large_teams").materialized = true
+            view(s, "team_sizes").materialized = true
         }),
         ("view comment changed", |s| {
             view(s, "large_teams").comment = Some("another comment".into())

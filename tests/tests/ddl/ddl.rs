@@ -31,6 +31,7 @@ fn registration_order_does_not_change_the_ddl() {
         .table::<storage::Folder>()
         .table::<blog::Post>()
         .table::<accounts::User>()
+        .view::<tenancy::MemberDirectory>()
         .view::<storage::StorageUsage>()
         .view::<storage::FolderSize>();
     assert_eq!(reversed, schema());

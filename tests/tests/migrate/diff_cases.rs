@@ -1504,6 +1504,10 @@ cases! {
         after_up: (BIG_ORDER_IDS, &["3"]),
         after_down: (BIG_ORDER_IDS, &["2,3"]),
     };
+    view_made_security_invoker, false => (
+        with_views(vec![orders(SqlType::Integer)], vec![big_orders()]),
+        with_views(vec![orders(SqlType::Integer)], vec![ViewDef { security_invoker: true, ..big_orders() }]),
+    );
     view_follows_a_renamed_table_and_column, false => (
         with_views(vec![orders(SqlType::Integer)], vec![big_orders()]),
         with_views(vec![t("purchases").id()

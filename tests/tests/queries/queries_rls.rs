@@ -1,6 +1,9 @@
 //! Row-level security (issue 16): a tenant's session, as a role that is neither a superuser
-//! nor the tables' owner (both bypass row security), reads and writes only its tenant's rows.
+//! nor the tables' owner (both bypass row security), reads and writes only its tenant's rows,
+//! through the tables and through a `security_invoker` view over them.
 
+use schema_core::{query, Table};
+use schema_examples::tenancy::MemberDirectory;
 use schema_tests::apply::refusal;
 use schema_tests::fixtures::examples_db;
 
@@ -66,6 +69,21 @@ fn a_tenant_session_reaches_only_its_tenants_rows() {
         )
         .unwrap();
     assert_eq!(ids(&mut client, "members"), ["m1", "m4"]);
+    // Through a `security_invoker` view, read with the typed select, the same isolation.
+    let directory: Vec<(String, String)> = query::select::<MemberDirectory>()
+        .order_by(MemberDirectory::COLUMNS.member_id, query::Order::Asc)
+        .all(&mut client)
+        .unwrap()
+        .into_iter()
+        .map(|m| (m.member_id, m.tenant_name))
+        .collect();
+    assert_eq!(
+        directory,
+        [
+            ("m1".to_owned(), "One".to_owned()),
+            ("m4".to_owned(), "One".to_owned())
+        ]
+    );
     // No tenant set: nothing.
     client.batch_execute("RESET app.tenant_id").unwrap();
     assert!(ids(&mut client, "members").is_empty());

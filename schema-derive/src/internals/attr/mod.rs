@@ -175,6 +175,7 @@ pub(crate) const VIEW_KEYS: &[&str] = &[
     "query",
     "materialized",
     "with_no_data",
+    "security_invoker",
     "allow(..)",
     "deny(..)",
 ];

@@ -3,11 +3,13 @@
 use super::super::ctxt::Ctxt;
 use super::super::symbol::*;
 use super::*;
+use proc_macro2::Span;
 use syn::spanned::Spanned;
 
 pub struct ViewAttrs {
     pub materialized: Option<Span>,
     pub with_no_data: Option<Span>,
+    pub security_invoker: Option<Span>,
     /// `query = "SELECT .."`, or any `&'static str` expression (`include_str!("v.sql")`).
     pub query: Option<syn::Expr>,
     /// Name, schema, rules and indexes, as a table's.
@@ -20,6 +22,7 @@ impl ViewAttrs {
         let mut materialized = Attr::none(cx, MATERIALIZED);
         let mut with_no_data = Attr::none(cx, WITH_NO_DATA);
         let mut query = Attr::none(cx, QUERY);
+        let mut security_invoker = Attr::none(cx, SECURITY_INVOKER);
         let mut indexes = Vec::new();
         for attr in attrs {
             if attr.path() == INDEX {
@@ -47,6 +50,8 @@ impl ViewAttrs {
                     materialized.set_flag(&meta)?;
                 } else if key == WITH_NO_DATA {
                     with_no_data.set_flag(&meta)?;
+                } else if key == SECURITY_INVOKER {
+                    security_invoker.set_flag(&meta)?;
                 } else if key == QUERY {
                     let value: syn::Expr = meta.value()?.parse()?;
                     query.set(key.span(), value);
@@ -67,6 +72,7 @@ impl ViewAttrs {
         ViewAttrs {
             materialized: materialized.get(),
             with_no_data: with_no_data.get(),
+            security_invoker: security_invoker.get(),
             query: query.get(),
             table: TableAttrs {
                 name,
