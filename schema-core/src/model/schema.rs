@@ -317,7 +317,9 @@ impl Schema {
         if self.views.contains(&view) {
             return;
         }
-        let key = |v: &ViewDef| (v.schema.clone(), v.name.clone());
+        fn key(v: &ViewDef) -> (&str, &str) {
+            (&v.schema, &v.name)
+        }
         let at = self.views.partition_point(|v| key(v) <= key(&view));
         self.views.insert(at, view);
     }

@@ -100,15 +100,20 @@ impl ViewDef {
     }
 
     /// The query's words that may name a relation, function or column, as PostgreSQL reads
-    /// them: unquoted ones folded to lower case.
+    /// them (unquoted ones folded to lower case), sorted for [`ViewDef::names`].
     pub fn words(&self) -> Vec<String> {
         query_words(&self.query)
     }
 
+    /// Whether `words` (of [`ViewDef::words`]) hold `word`.
+    pub fn names(words: &[String], word: &str) -> bool {
+        words.binary_search_by(|w| w.as_str().cmp(word)).is_ok()
+    }
+
     /// Whether the query names `relation` (by name; its schema too unless it is `public`).
     pub fn names_relation(words: &[String], relation: &QualifiedName) -> bool {
-        words.contains(&relation.name)
-            && (relation.schema == DEFAULT_SCHEMA || words.contains(&relation.schema))
+        Self::names(words, &relation.name)
+            && (relation.schema == DEFAULT_SCHEMA || Self::names(words, &relation.schema))
     }
 
     /// Whether the query reads every column of what it selects from (`SELECT *`, `t.*`,

@@ -112,8 +112,7 @@ pub struct ViewContainer<'a> {
 
 impl<'a> ViewContainer<'a> {
     pub fn from_ast(cx: &Ctxt, input: &'a syn::DeriveInput) -> ViewContainer<'a> {
-        let mut view = ViewAttrs::from_ast(cx, &input.attrs);
-        let attrs = std::mem::replace(&mut view.table, TableAttrs::from_ast(cx, &[]));
+        let (view, attrs) = ViewAttrs::from_ast(cx, &input.attrs);
         for attr in &input.attrs {
             if attr.path().is_ident("has_many") || attr.path().is_ident("has_one") {
                 cx.error_at(

@@ -12,12 +12,12 @@ pub struct ViewAttrs {
     pub security_invoker: Option<Span>,
     /// `query = "SELECT .."`, or any `&'static str` expression (`include_str!("v.sql")`).
     pub query: Option<syn::Expr>,
-    /// Name, schema, rules and indexes, as a table's.
-    pub table: TableAttrs,
 }
 
 impl ViewAttrs {
-    pub fn from_ast(cx: &Ctxt, attrs: &[syn::Attribute]) -> Self {
+    /// What only a view has, and what it shares with a table (name, schema, rules, indexes)
+    /// as a table's attributes.
+    pub fn from_ast(cx: &Ctxt, attrs: &[syn::Attribute]) -> (Self, TableAttrs) {
         let mut object = ObjectKeys::with_schema(cx);
         let mut materialized = Attr::none(cx, MATERIALIZED);
         let mut with_no_data = Attr::none(cx, WITH_NO_DATA);
@@ -69,26 +69,27 @@ impl ViewAttrs {
             schema,
             rules,
         } = object.finish();
-        ViewAttrs {
+        let view = ViewAttrs {
             materialized: materialized.get(),
             with_no_data: with_no_data.get(),
             security_invoker: security_invoker.get(),
             query: query.get(),
-            table: TableAttrs {
-                name,
-                schema,
-                primary_key: None,
-                uniques: Vec::new(),
-                indexes,
-                checks: Vec::new(),
-                triggers: Vec::new(),
-                exclusions: Vec::new(),
-                row_security: None,
-                policies: Vec::new(),
-                rules,
-                renamed_from: None,
-                shapes: false,
-            },
-        }
+        };
+        let table = TableAttrs {
+            name,
+            schema,
+            primary_key: None,
+            uniques: Vec::new(),
+            indexes,
+            checks: Vec::new(),
+            triggers: Vec::new(),
+            exclusions: Vec::new(),
+            row_security: None,
+            policies: Vec::new(),
+            rules,
+            renamed_from: None,
+            shapes: false,
+        };
+        (view, table)
     }
 }
