@@ -14,6 +14,7 @@ use super::table_changes::{add_check_to_existing, add_foreign_key_to_existing, d
 use crate::model::{
     clear_hints, ColumnDef, ColumnDefault, EnumDef, ForeignKey, QualifiedName, Schema, TableDef,
 };
+use rustc_hash::FxHashMap;
 use std::borrow::Cow;
 use std::collections::BTreeSet;
 
@@ -66,6 +67,19 @@ pub(super) fn compare<'a>(
     changes
 }
 
+/// The first item of each key: one hash lookup per object compared, where a scan of the
+/// other side's list per object was quadratic on a database of thousands of sequences.
+fn by_key<'s, T, K: std::hash::Hash + Eq>(
+    items: &'s [T],
+    key: impl Fn(&'s T) -> K,
+) -> FxHashMap<K, &'s T> {
+    let mut out = FxHashMap::with_capacity_and_hasher(items.len(), Default::default());
+    for item in items {
+        out.entry(key(item)).or_insert(item);
+    }
+    out
+}
+
 /// A trigger of `table` executes a function that is dropped and created again, so the
 /// trigger goes and comes back with it.
 fn runs_recreated(table: &TableDef, changes: &Changes) -> bool {
@@ -85,16 +99,13 @@ fn compare_domains(old: &Schema, new: &Schema, changes: &mut Changes) {
             .domain_bases
             .insert(def.qualified_name(), def.base.clone());
     }
-    let find = |schema: &Schema, name: &QualifiedName| {
-        schema
-            .domains
-            .iter()
-            .find(|d| d.schema == name.schema && d.name == name.name)
-            .cloned()
-    };
+    let (old_domains, new_domains) = (
+        by_key(&old.domains, |d| (&d.schema, &d.name)),
+        by_key(&new.domains, |d| (&d.schema, &d.name)),
+    );
     for def in &new.domains {
         let name = def.qualified_name();
-        let Some(before) = find(old, &name) else {
+        let Some(before) = old_domains.get(&(&def.schema, &def.name)) else {
             changes.domains.push(Op::Domain(DomainOp::Create {
                 def: def.clone().without_rules(),
             }));
@@ -131,7 +142,7 @@ fn compare_domains(old: &Schema, new: &Schema, changes: &mut Changes) {
         }
     }
     for def in &old.domains {
-        if find(new, &def.qualified_name()).is_none() {
+        if !new_domains.contains_key(&(&def.schema, &def.name)) {
             changes.drop_domains.push(Op::Domain(DomainOp::Drop {
                 name: def.qualified_name(),
             }));
@@ -144,13 +155,10 @@ fn compare_domains(old: &Schema, new: &Schema, changes: &mut Changes) {
 /// with it, so no statement drops it.
 fn compare_sequences(old: &Schema, new: &Schema, changes: &mut Changes) {
     use crate::model::Sequence;
-    let find = |schema: &Schema, s: &Sequence| {
-        schema
-            .sequences
-            .iter()
-            .find(|o| o.schema == s.schema && o.name == s.name)
-            .cloned()
-    };
+    let (old_sequences, new_sequences) = (
+        by_key(&old.sequences, |s| (&s.schema, &s.name)),
+        by_key(&new.sequences, |s| (&s.schema, &s.name)),
+    );
     let options = |s: &Sequence| Sequence {
         owned_by: None,
         renamed_from: None,
@@ -158,7 +166,7 @@ fn compare_sequences(old: &Schema, new: &Schema, changes: &mut Changes) {
     };
     for sequence in &new.sequences {
         let name = sequence.qualified_name();
-        let owner_before = match find(old, sequence) {
+        let owner_before = match old_sequences.get(&(&sequence.schema, &sequence.name)) {
             None => {
                 changes.sequences.push(Op::Sequence(SequenceOp::Create {
                     sequence: options(sequence),
@@ -166,13 +174,13 @@ fn compare_sequences(old: &Schema, new: &Schema, changes: &mut Changes) {
                 None
             }
             Some(before) => {
-                if options(&before) != options(sequence) {
+                if options(before) != options(sequence) {
                     changes.sequences.push(Op::Sequence(SequenceOp::Alter {
-                        from: options(&before),
+                        from: options(before),
                         to: options(sequence),
                     }));
                 }
-                before.owned_by
+                before.owned_by.clone()
             }
         };
         if owner_before != sequence.owned_by {
@@ -204,7 +212,7 @@ fn compare_sequences(old: &Schema, new: &Schema, changes: &mut Changes) {
         }
     }
     for sequence in &old.sequences {
-        if find(new, sequence).is_some() {
+        if new_sequences.contains_key(&(&sequence.schema, &sequence.name)) {
             continue;
         }
         let goes_with_its_owner = sequence.owned_by.as_ref().is_some_and(|owner| {
@@ -234,15 +242,17 @@ fn compare_sequences(old: &Schema, new: &Schema, changes: &mut Changes) {
 /// statements, created with the new) when their statements change or something they depend
 /// on is dropped and created again (a function whose arguments change, an enum type rebuilt,
 /// another raw object replaced).
-fn compare_raw_objects(old: &Schema, new: &Schema, changes: &mut Changes) {
+fn compare_raw_objects<'a>(old: &'a Schema, new: &'a Schema, changes: &mut Changes) {
     use crate::model::{RawDependency, RawObject};
     if old.raw_objects.is_empty() && new.raw_objects.is_empty() {
         return;
     }
-    let find = |schema: &Schema, o: &RawObject| {
-        let key = o.key();
-        schema.raw_objects.iter().find(|x| x.key() == key).cloned()
-    };
+    let (old_objects, new_objects) = (
+        by_key(&old.raw_objects, RawObject::key),
+        by_key(&new.raw_objects, RawObject::key),
+    );
+    let find =
+        |objects: &FxHashMap<_, &'a RawObject>, o: &RawObject| objects.get(&o.key()).copied();
     let rebuilt: BTreeSet<QualifiedName> = changes
         .rebuilds
         .iter()
@@ -255,7 +265,7 @@ fn compare_raw_objects(old: &Schema, new: &Schema, changes: &mut Changes) {
     let mut going: BTreeSet<QualifiedName> = old
         .raw_objects
         .iter()
-        .filter(|o| find(new, o).is_none_or(|n| !n.same_as(o)))
+        .filter(|o| find(&new_objects, o).is_none_or(|n| !n.same_as(o)))
         .map(RawObject::qualified_name)
         .collect();
     loop {
@@ -282,7 +292,7 @@ fn compare_raw_objects(old: &Schema, new: &Schema, changes: &mut Changes) {
         if !going.contains(&object.qualified_name()) {
             continue;
         }
-        let replaced = find(new, object).is_some();
+        let replaced = find(&new_objects, object).is_some();
         let drop = Op::Raw(RawOp::Drop {
             object: object.clone(),
             replaced,
@@ -294,7 +304,7 @@ fn compare_raw_objects(old: &Schema, new: &Schema, changes: &mut Changes) {
         }
     }
     for object in &new.raw_objects {
-        let kept = find(old, object).is_some_and(|o| !going.contains(&o.qualified_name()));
+        let kept = find(&old_objects, object).is_some_and(|o| !going.contains(&o.qualified_name()));
         if !kept {
             changes.raw.push(Op::Raw(RawOp::Create {
                 object: object.clone(),
@@ -306,15 +316,15 @@ fn compare_raw_objects(old: &Schema, new: &Schema, changes: &mut Changes) {
 /// Functions by qualified name: one whose arguments or result type change is dropped and
 /// created again (PostgreSQL's `CREATE OR REPLACE` keeps both), any other change replaces it.
 fn compare_functions(old: &Schema, new: &Schema, changes: &mut Changes) {
-    let find = |schema: &Schema, f: &crate::model::Function| {
-        schema
-            .functions
-            .iter()
-            .find(|o| o.schema == f.schema && o.name == f.name)
-            .cloned()
-    };
+    let (old_functions, new_functions) = (
+        by_key(&old.functions, |f| (&f.schema, &f.name)),
+        by_key(&new.functions, |f| (&f.schema, &f.name)),
+    );
     for function in &new.functions {
-        match find(old, function) {
+        match old_functions
+            .get(&(&function.schema, &function.name))
+            .copied()
+        {
             None => changes.functions.push(Op::Function(FunctionOp::Create {
                 function: function.clone(),
             })),
@@ -324,14 +334,14 @@ fn compare_functions(old: &Schema, new: &Schema, changes: &mut Changes) {
                 changes
                     .recreated_functions
                     .insert(function.qualified_name());
-                changes
-                    .functions
-                    .push(Op::Function(FunctionOp::Drop { function: before }));
+                changes.functions.push(Op::Function(FunctionOp::Drop {
+                    function: before.clone(),
+                }));
                 changes.functions.push(Op::Function(FunctionOp::Create {
                     function: function.clone(),
                 }));
             }
-            Some(before) if before != *function => {
+            Some(before) if before != function => {
                 changes.functions.push(Op::Function(FunctionOp::Replace {
                     function: function.clone(),
                 }))
@@ -340,7 +350,7 @@ fn compare_functions(old: &Schema, new: &Schema, changes: &mut Changes) {
         }
     }
     for function in &old.functions {
-        if find(new, function).is_none() {
+        if !new_functions.contains_key(&(&function.schema, &function.name)) {
             changes.drop_functions.push(Op::Function(FunctionOp::Drop {
                 function: function.clone(),
             }));
