@@ -53,6 +53,30 @@ fn name(view: &ViewDef) -> (&str, &str) {
     (&view.schema, &view.name)
 }
 
+/// What creating the view makes and dropping it removes: the view, its name in the
+/// relation namespace, and a table of its name (its indexes are created on it).
+fn made(view: &ViewDef) -> [Res<'_>; 3] {
+    [
+        Res::View(name(view)),
+        Res::Table(name(view)),
+        relation(name(view), &view.name),
+    ]
+}
+
+/// What the view reads: required before it is created, released once it is dropped.
+fn read_objects(reads: &ViewReads) -> impl Iterator<Item = Res<'_>> {
+    let tables = reads.tables.iter().map(|t| Res::Table(qn(t)));
+    let views = reads.views.iter().map(|v| Res::View(qn(v)));
+    let functions = reads.functions.iter().map(|f| Res::Function(qn(f)));
+    let columns = reads.columns.iter().flat_map(|(table, column)| {
+        [
+            Res::Column(qn(table), column.as_str()),
+            Res::ViewInput(qn(table), column.as_str()),
+        ]
+    });
+    tables.chain(views).chain(functions).chain(columns)
+}
+
 impl Operation for ViewOp {
     fn statements(&self) -> Vec<String> {
         match self {
@@ -114,43 +138,16 @@ impl Operation for ViewOp {
         match self {
             Self::Create { view, reads, .. } => {
                 d.namespace(&view.schema, true);
-                // As a table too: its indexes are created on it.
-                d.creates.extend([
-                    Res::View(name(view)),
-                    Res::Table(name(view)),
-                    relation(name(view), &view.name),
-                ]);
-                d.requires
-                    .extend(reads.tables.iter().map(|t| Res::Table(qn(t))));
-                d.requires
-                    .extend(reads.views.iter().map(|v| Res::View(qn(v))));
-                d.requires
-                    .extend(reads.functions.iter().map(|f| Res::Function(qn(f))));
-                for (table, column) in &reads.columns {
-                    d.requires.push(Res::Column(qn(table), column));
-                    d.requires.push(Res::ViewInput(qn(table), column));
-                }
+                d.creates.extend(made(view));
+                d.requires.extend(read_objects(reads));
                 for column in &view.columns {
                     d.needs_type(&column.ty, None);
                 }
             }
             Self::Drop { view, reads, .. } => {
                 d.namespace(&view.schema, false);
-                d.drops.extend([
-                    Res::View(name(view)),
-                    Res::Table(name(view)),
-                    relation(name(view), &view.name),
-                ]);
-                d.releases
-                    .extend(reads.tables.iter().map(|t| Res::Table(qn(t))));
-                d.releases
-                    .extend(reads.views.iter().map(|v| Res::View(qn(v))));
-                d.releases
-                    .extend(reads.functions.iter().map(|f| Res::Function(qn(f))));
-                for (table, column) in &reads.columns {
-                    d.releases.push(Res::Column(qn(table), column));
-                    d.releases.push(Res::ViewInput(qn(table), column));
-                }
+                d.drops.extend(made(view));
+                d.releases.extend(read_objects(reads));
                 for column in &view.columns {
                     d.releases_type(&column.ty);
                 }
