@@ -3,6 +3,15 @@
 SET lock_timeout = '5s';
 SET statement_timeout = '1min';
 
+DO $role$
+BEGIN
+    IF NOT EXISTS (SELECT FROM pg_catalog.pg_roles WHERE rolname = 'tenancy_app') THEN
+        CREATE ROLE "tenancy_app" WITH NOLOGIN INHERIT NOCREATEDB NOCREATEROLE NOBYPASSRLS CONNECTION LIMIT -1;
+    END IF;
+EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
+END
+$role$;
+
 CREATE SCHEMA "credits";
 
 CREATE SCHEMA "storage";
@@ -311,3 +320,13 @@ COMMENT ON TABLE "tenancy"."members" IS 'A user of one tenant (the seed''s `User
 COMMENT ON TABLE "tenancy"."tenants" IS 'A customer organisation; all other rows belong to one.';
 
 COMMENT ON TABLE "tenancy"."workflows" IS 'An automation owned by a member of a tenant.';
+
+GRANT USAGE ON SCHEMA "tenancy" TO "tenancy_app";
+
+GRANT SELECT ON TABLE "tenancy"."member_directories" TO "tenancy_app";
+
+GRANT SELECT, INSERT, UPDATE, DELETE ON TABLE "tenancy"."members" TO "tenancy_app";
+
+GRANT SELECT ON TABLE "tenancy"."tenants" TO "tenancy_app";
+
+GRANT SELECT, INSERT, UPDATE, DELETE ON TABLE "tenancy"."workflows" TO "tenancy_app";

@@ -11,11 +11,13 @@ pub mod credits;
 pub mod storage;
 pub mod tenancy;
 
-use schema_core::Schema;
+use schema_core::{Grant, Privilege, Role, Schema};
 
-/// Every table and view of the examples. Tables are listed here explicitly: a model left out is not
-/// silently dropped, because migrations never drop a table unless the user confirms it.
+/// Every table and view of the examples, and who may use them. Tables are listed here
+/// explicitly: a model left out is not silently dropped, because migrations never drop a table
+/// unless the user confirms it.
 pub fn schema() -> Schema {
+    use Privilege::{Delete, Insert, Select, Update};
     Schema::new()
         .table::<accounts::User>()
         .table::<blog::Post>()
@@ -32,4 +34,31 @@ pub fn schema() -> Schema {
         .view::<storage::FolderSize>()
         .view::<storage::StorageUsage>()
         .view::<tenancy::MemberDirectory>()
+        // The tenants' sessions: held to the tenancy tables' row-level security.
+        .role(Role::new(tenancy::APP_ROLE))
+        .grant(
+            Grant::on_schema("tenancy")
+                .privilege(Privilege::Usage)
+                .to(tenancy::APP_ROLE),
+        )
+        .grant(
+            Grant::on::<tenancy::Tenant>()
+                .privilege(Select)
+                .to(tenancy::APP_ROLE),
+        )
+        .grant(
+            Grant::on::<tenancy::Member>()
+                .privileges([Select, Insert, Update, Delete])
+                .to(tenancy::APP_ROLE),
+        )
+        .grant(
+            Grant::on::<tenancy::Workflow>()
+                .privileges([Select, Insert, Update, Delete])
+                .to(tenancy::APP_ROLE),
+        )
+        .grant(
+            Grant::on::<tenancy::MemberDirectory>()
+                .privilege(Select)
+                .to(tenancy::APP_ROLE),
+        )
 }

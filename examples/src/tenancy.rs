@@ -3,11 +3,15 @@
 //! tables have no timestamps; here they get `created_at`/`updated_at` like every other table.
 //! A tenant's members and workflows are isolated by row-level security: a session sees and
 //! writes only the rows of the tenant its `app.tenant_id` setting names (the table owner, as
-//! migrations run, is not held to it).
+//! migrations run, is not held to it). The sessions run as role [`APP_ROLE`], which may read and
+//! write the tables (the schema grants it), and so only the rows their tenant's policies allow.
 
 use chrono::{DateTime, Utc};
 use schema_core::{Table, View};
 use serde::{Deserialize, Serialize};
+
+/// The role the tenants' sessions run as (`SET ROLE`, or a login role made a member of it).
+pub const APP_ROLE: &str = "tenancy_app";
 
 /// A customer organisation; all other rows belong to one.
 #[derive(Table, Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -37,6 +37,8 @@ use crate::model::{
 use postgres::Client;
 use std::collections::BTreeMap;
 
+mod privileges;
+
 /// Why the catalog could not be read into the model.
 #[derive(Debug, thiserror::Error)]
 pub enum IntrospectError {
@@ -162,11 +164,17 @@ pub fn introspect_declared(
     for view in read_views(client, &schemas, declared, &mut found)? {
         schema.add_view(view);
     }
-    if !found.is_empty() {
-        return Err(IntrospectError::Unsupported { found });
-    }
     for table in tables.into_values() {
         schema.add_table(table);
+    }
+    for grant in privileges::read_grants(client, &schemas, &schema, &mut found)? {
+        schema.add_grant(grant);
+    }
+    for role in privileges::read_roles(client, &schema, declared)? {
+        schema.add_role(role);
+    }
+    if !found.is_empty() {
+        return Err(IntrospectError::Unsupported { found });
     }
     Ok(schema)
 }

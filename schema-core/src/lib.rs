@@ -39,6 +39,7 @@ pub mod cli;
 pub mod connect;
 #[cfg(feature = "migrate")]
 pub mod diff;
+mod grant;
 #[cfg(feature = "migrate")]
 pub mod migrate;
 pub mod model;
@@ -81,8 +82,9 @@ mod docs_compile {
 }
 
 pub use model::{
-    ColumnDef, DomainDef, EnumDef, Extension, Function, RawDependency, RawKind, RawObject, Schema,
-    Sequence, SequenceType, TableDef, Trigger, TriggerEvent, TriggerTiming, ViewDef, Volatility,
+    ColumnDef, DomainDef, EnumDef, Extension, Function, Grant, Privilege, RawDependency, RawKind,
+    RawObject, Role, Schema, Sequence, SequenceType, TableDef, Trigger, TriggerEvent,
+    TriggerTiming, ViewDef, Volatility,
 };
 pub use pg_domain::PgDomain;
 pub use pg_enum::PgEnum;

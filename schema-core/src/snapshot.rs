@@ -130,6 +130,10 @@ impl SchemaJson {
             text.extend_from_slice(b"\n    ");
             text.extend_from_slice(key);
         };
+        if !schema.roles.is_empty() {
+            key(&mut text, b"\"roles\": ");
+            write_json(&mut text, &schema.roles, 2);
+        }
         if !schema.extensions.is_empty() {
             key(&mut text, b"\"extensions\": ");
             write_json(&mut text, &schema.extensions, 2);
@@ -170,6 +174,10 @@ impl SchemaJson {
         if !schema.views.is_empty() {
             key(&mut text, b"\"views\": ");
             write_json(&mut text, &schema.views, 2);
+        }
+        if !schema.grants.is_empty() {
+            key(&mut text, b"\"grants\": ");
+            write_json(&mut text, &schema.grants, 2);
         }
         if fields > 0 {
             text.extend_from_slice(b"\n  ");
@@ -516,6 +524,10 @@ fn read_written_schema(text: &str, models: Option<(&Schema, &SchemaJson)>) -> Op
         let key = |fields: usize, key: &str| {
             format!("{}\n    \"{key}\": ", if fields > 0 { "," } else { "" })
         };
+        if expect(&mut at, &key(fields, "roles")) {
+            schema.roles = json_value(text, &mut at)?;
+            fields += 1;
+        }
         if expect(&mut at, &key(fields, "extensions")) {
             schema.extensions = json_value(text, &mut at)?;
             fields += 1;
@@ -586,6 +598,10 @@ fn read_written_schema(text: &str, models: Option<(&Schema, &SchemaJson)>) -> Op
         }
         if expect(&mut at, &key(fields, "views")) {
             schema.views = json_value(text, &mut at)?;
+            fields += 1;
+        }
+        if expect(&mut at, &key(fields, "grants")) {
+            schema.grants = json_value(text, &mut at)?;
             fields += 1;
         }
         if fields == 0 || !expect(&mut at, "\n  }") {

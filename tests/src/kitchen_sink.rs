@@ -13,8 +13,8 @@ use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, Utc};
 use rust_decimal::Decimal;
 use schema_core::model::{QualifiedName, SqlType};
 use schema_core::{
-    Extension, Function, Json, PgDomain, PgEnum, PgType, RawDependency, RawKind, RawObject, Schema,
-    Sequence, SequenceType, Table, View, Volatility,
+    Extension, Function, Grant, Json, PgDomain, PgEnum, PgType, Privilege, RawDependency, RawKind,
+    RawObject, Role, Schema, Sequence, SequenceType, Table, View, Volatility,
 };
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -631,4 +631,53 @@ pub fn schema() -> Schema {
             "players_changed",
             "\nBEGIN\n    PERFORM pg_notify('players', TG_OP);\n    RETURN NULL;\nEND;\n",
         ))
+        .role(Role::new(READER))
+        // A user with every attribute but the defaults, a member of a declared role and of a
+        // predefined one.
+        .role(
+            Role::new(WRITER)
+                .login()
+                .no_inherit()
+                .create_db()
+                .create_role()
+                .bypass_rls()
+                .connection_limit(3)
+                .member_of(READER)
+                .member_of("pg_read_all_stats"),
+        )
+        .grant(Grant::on_schema("kitchen").privileges([Privilege::Usage]).to(READER))
+        .grant(Grant::on_schema("kitchen").privilege(Privilege::Create).to(WRITER))
+        .grant(Grant::on::<Team>().privilege(Privilege::Select).to(READER))
+        // Merged with the grant above: one per object and role.
+        .grant(Grant::on::<Team>().privilege(Privilege::References).to(READER))
+        .grant(
+            Grant::on::<Player>()
+                .privileges([Privilege::Insert, Privilege::Delete])
+                .to(WRITER)
+                .with_grant_option(),
+        )
+        .grant(
+            Grant::on_column(Player::COLUMNS.name)
+                .privileges([Privilege::Select, Privilege::Update])
+                .to(WRITER),
+        )
+        .grant(Grant::on::<Category>().all().to("PUBLIC"))
+        .grant(Grant::on::<TeamSize>().privilege(Privilege::Select).to(READER))
+        .grant(Grant::on::<PriceTotal>().privilege(Privilege::Select).to(READER))
+        .grant(
+            Grant::on_sequence(QualifiedName::new("kitchen", "booking_numbers"))
+                .privileges([Privilege::Usage, Privilege::Select])
+                .to(WRITER),
+        )
+        .grant(
+            Grant::on_function(QualifiedName::new("kitchen", "team_size"))
+                .privilege(Privilege::Execute)
+                .to(READER),
+        )
 }
+
+/// The kitchen sink's roles. Roles belong to the cluster, which every test database shares:
+/// no other test declares these names, and none drops them.
+pub const READER: &str = "kitchen_reader";
+/// See [`READER`].
+pub const WRITER: &str = "kitchen_writer";

@@ -9,6 +9,7 @@ use std::collections::BTreeSet;
 /// The operations of a diff, grouped in the order they are generated.
 #[derive(Default)]
 pub(super) struct Changes<'a> {
+    pub roles: Vec<Op<'a>>,
     pub schemas: Vec<Op<'a>>,
     pub extensions: Vec<Op<'a>>,
     pub enums: Vec<Op<'a>>,
@@ -17,6 +18,7 @@ pub(super) struct Changes<'a> {
     pub functions: Vec<Op<'a>>,
     pub raw: Vec<Op<'a>>,
     pub renames: Vec<Op<'a>>,
+    pub revokes: Vec<Op<'a>>,
     pub drop_views: Vec<Op<'a>>,
     pub drop_triggers: Vec<Op<'a>>,
     pub drop_foreign_keys: Vec<Op<'a>>,
@@ -32,6 +34,7 @@ pub(super) struct Changes<'a> {
     pub view_indexes: Vec<Op<'a>>,
     pub sequence_owners: Vec<Op<'a>>,
     pub comments: Vec<Op<'a>>,
+    pub grants: Vec<Op<'a>>,
     pub drop_tables: Vec<Op<'a>>,
     pub drop_raw: Vec<Op<'a>>,
     pub drop_functions: Vec<Op<'a>>,
@@ -40,6 +43,7 @@ pub(super) struct Changes<'a> {
     pub drop_enums: Vec<Op<'a>>,
     pub drop_extensions: Vec<Op<'a>>,
     pub drop_schemas: Vec<Op<'a>>,
+    pub drop_roles: Vec<Op<'a>>,
     /// Changes no migration can make yet, each described ([`DiffError::Unsupported`]).
     ///
     /// [`DiffError::Unsupported`]: super::DiffError::Unsupported
@@ -69,6 +73,7 @@ impl<'a> Changes<'a> {
     /// Every operation, in generation order.
     pub fn into_ops(self) -> Vec<Op<'a>> {
         let lists = [
+            self.roles,
             self.schemas,
             self.extensions,
             self.enums,
@@ -77,6 +82,7 @@ impl<'a> Changes<'a> {
             self.functions,
             self.raw,
             self.renames,
+            self.revokes,
             self.drop_views,
             self.drop_triggers,
             self.drop_foreign_keys,
@@ -92,6 +98,7 @@ impl<'a> Changes<'a> {
             self.view_indexes,
             self.sequence_owners,
             self.comments,
+            self.grants,
             self.drop_tables,
             self.drop_raw,
             self.drop_functions,
@@ -100,6 +107,7 @@ impl<'a> Changes<'a> {
             self.drop_enums,
             self.drop_extensions,
             self.drop_schemas,
+            self.drop_roles,
         ];
         // Sized once: a first migration of thousands of tables has thousands of operations,
         // each a few hundred bytes, and growing the list step by step copied them each time.

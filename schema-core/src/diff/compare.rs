@@ -42,6 +42,7 @@ pub(super) fn compare<'a>(
             .drop_schemas
             .push(Op::Schema(SchemaOp::Drop { name: name.clone() }));
     }
+    super::compare_access::compare_roles(old, new, &mut changes);
     compare_extensions(old, new, &mut changes);
     compare_enums(old, new, &mut changes);
     compare_domains(old, new, &mut changes);
@@ -64,6 +65,7 @@ pub(super) fn compare<'a>(
     create_tables(&created, &mut changes);
     drop_tables(old, new, &mut changes);
     super::compare_views::compare_views(old, new, &mut changes);
+    super::compare_access::compare_grants(old, new, &mut changes);
     changes
 }
 

@@ -49,6 +49,10 @@ pub(super) enum Res<'a> {
     /// A column as the views that read it see it: retyping or dropping it changes it, so a
     /// view reading it is dropped before and created after.
     ViewInput(Name<'a>, &'a str),
+    /// A role, by name.
+    Role(&'a str),
+    /// The privileges of a role on a table and its columns.
+    Privileges(Name<'a>, &'a str),
 }
 
 /// The objects of one role (created, dropped, ...) of every operation of a plan, each with the

@@ -48,6 +48,7 @@
 
 mod changes;
 mod compare;
+mod compare_access;
 mod compare_views;
 mod ddl;
 mod deps;
@@ -68,8 +69,8 @@ pub use ddl::{create_schema_ddl, drop_schema_ddl};
 pub use error::{DiffError, Refusal};
 pub use hazard::{Hazard, HazardKind};
 pub use op::{
-    ColumnOp, ConstraintOp, EnumColumn, EnumOp, ExtensionOp, FunctionOp, IndexOp, Op, SchemaOp,
-    TableOp, TriggerOp, ValuePosition, ViewOp, ViewReads,
+    ColumnOp, ConstraintOp, EnumColumn, EnumOp, ExtensionOp, FunctionOp, GrantOp, IndexOp, Op,
+    RoleOp, SchemaOp, TableOp, TriggerOp, ValuePosition, ViewOp, ViewReads,
 };
 pub use plan::{Plan, Step};
 pub use possible_rename::PossibleRename;
@@ -177,6 +178,7 @@ fn plan<'a>(
         });
     }
     if direction == Direction::Down {
+        ops.retain(|op| !compare_access::is_role_drop(op));
         for op in &mut ops {
             if let Op::Column(ColumnOp::Add { restored, .. })
             | Op::Table(TableOp::Create { restored, .. })
@@ -215,11 +217,13 @@ pub fn diff_from_empty(to: &Schema) -> Plan<'static> {
 
 /// The migration that drops everything of `from`: [`diff_down`]`(from, &Schema::new())`, the
 /// down file of the first migration. Every drop is destructive; undoing the first migration is
-/// the point, so, as for every down file, nothing is refused.
+/// the point, so, as for every down file, nothing is refused. Roles are kept, as by every down
+/// file: they belong to the cluster.
 pub fn diff_to_empty(from: &Schema) -> Plan<'static> {
     let (from, empty) = (canonical_keeping_hints(from), Schema::new());
     let namespaces: BTreeSet<String> = from.namespaces().into_iter().map(str::to_owned).collect();
-    let (ops, _) = compare_canonical(&namespaces, &from, &empty, Vec::new());
+    let (mut ops, _) = compare_canonical(&namespaces, &from, &empty, Vec::new());
+    ops.retain(|op| !compare_access::is_role_drop(op));
     Plan::new(order::order(ops)).into_owned()
 }
 

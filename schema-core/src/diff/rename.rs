@@ -10,7 +10,7 @@
 
 use super::op::{ColumnOp, EnumOp, Op, SequenceOp, TableOp};
 use super::{find_table, table_position};
-use crate::model::{ColumnDefault, QualifiedName, Schema, SqlType, TableDef};
+use crate::model::{ColumnDefault, GrantObject, QualifiedName, Schema, SqlType, TableDef};
 
 /// Applies every declared rename to `from` (already canonical) and returns the operations.
 pub(super) fn apply_renames(from: &mut Schema, to: &Schema) -> Vec<Op<'static>> {
@@ -61,6 +61,13 @@ fn rename_sequences(from: &mut Schema, to: &Schema, ops: &mut Vec<Op>) {
         for sequence in sequences {
             from.add_sequence(sequence);
         }
+        follow_in_grants(from, |on| {
+            if let GrantObject::Sequence { schema: s, name } = on {
+                if *s == schema && *name == was {
+                    *name = becomes.clone();
+                }
+            }
+        });
         ops.push(Op::Sequence(SequenceOp::Rename {
             schema,
             from: was,
@@ -94,14 +101,33 @@ fn follow_table_in_sequences(from: &mut Schema, old: &QualifiedName, new: &Quali
             continue;
         }
         let before = crate::render::nextval(sequence);
+        let moved = (sequence.schema.clone(), sequence.name.clone());
         sequence.schema = new.schema.clone();
         if let Some(owner) = &mut sequence.owned_by {
             owner.table = new.name.clone();
         }
         follow_sequence_in_defaults(from, &before, &crate::render::nextval(sequence));
+        follow_in_grants(from, |on| {
+            if let GrantObject::Sequence { schema, name } = on {
+                if (&*schema, &*name) == (&moved.0, &moved.1) {
+                    *schema = new.schema.clone();
+                }
+            }
+        });
     }
     for sequence in sequences {
         from.add_sequence(sequence);
+    }
+}
+
+/// Privileges are held on an object, not on its name: they follow a rename.
+fn follow_in_grants(from: &mut Schema, rename: impl Fn(&mut GrantObject)) {
+    if from.grants.is_empty() {
+        return;
+    }
+    for mut grant in std::mem::take(&mut from.grants) {
+        rename(&mut grant.on);
+        from.add_grant(grant);
     }
 }
 
@@ -240,6 +266,18 @@ fn rename_tables(from: &mut Schema, to: &Schema, ops: &mut Vec<Op>) {
         for table in tables {
             from.add_table(table);
         }
+        follow_in_grants(from, |on| match on {
+            GrantObject::Table { schema, name }
+            | GrantObject::Column {
+                schema,
+                table: name,
+                ..
+            } if *schema == old.schema && *name == old.name => {
+                *schema = new.schema.clone();
+                *name = new.name.clone();
+            }
+            _ => {}
+        });
         follow_table_in_sequences(from, &old, &new);
     }
 }
@@ -298,6 +336,18 @@ fn rename_column_in(from: &mut Schema, table: &QualifiedName, ti: usize, was: &s
             }
         }
     }
+    follow_in_grants(from, |on| {
+        if let GrantObject::Column {
+            schema,
+            table: t,
+            column,
+        } = on
+        {
+            if *schema == table.schema && *t == table.name && column == was {
+                *column = becomes.to_owned();
+            }
+        }
+    });
     let t = &mut from.tables[ti];
     for column in &mut t.columns {
         if column.name == was {

@@ -90,6 +90,9 @@ pub(crate) fn without_hints_if_any(schema: &Schema) -> std::borrow::Cow<'_, Sche
 /// [`canonical`], with the diff engine's rename and cast hints left in place.
 pub(crate) fn canonical_keeping_hints(schema: &Schema) -> Schema {
     let mut out = Schema::new();
+    for role in &schema.roles {
+        out.add_role(role.clone().canonical());
+    }
     for extension in &schema.extensions {
         out.add_extension(extension.clone());
     }
@@ -113,6 +116,9 @@ pub(crate) fn canonical_keeping_hints(schema: &Schema) -> Schema {
     }
     for view in &schema.views {
         out.add_view(canonical_view(view.clone()));
+    }
+    for grant in &schema.grants {
+        out.add_grant(grant.clone());
     }
     out
 }
@@ -171,6 +177,17 @@ fn is_canonical_keeping_hints(schema: &Schema) -> bool {
             .windows(2)
             .all(|w| (&w[0].schema, &w[0].name) < (&w[1].schema, &w[1].name))
         && schema.views.iter().all(|v| canonical_view(v.clone()) == *v)
+        && schema.roles.windows(2).all(|w| w[0] < w[1])
+        && schema.roles.iter().all(|r| r.clone().canonical() == *r)
+        && schema
+            .grants
+            .windows(2)
+            .all(|w| (&w[0].on, &w[0].to) < (&w[1].on, &w[1].to))
+        && schema.grants.iter().all(|g| {
+            let mut normalized = g.clone();
+            normalized.normalize();
+            normalized == *g
+        })
 }
 
 #[cfg(feature = "migrate")]
@@ -242,6 +259,9 @@ pub(crate) fn into_canonical_keeping_hints(schema: Schema) -> Schema {
         };
     }
     let mut out = Schema::new();
+    for role in schema.roles {
+        out.add_role(role.canonical());
+    }
     for extension in schema.extensions {
         out.add_extension(extension);
     }
@@ -265,6 +285,9 @@ pub(crate) fn into_canonical_keeping_hints(schema: Schema) -> Schema {
     }
     for view in schema.views {
         out.add_view(canonical_view(view));
+    }
+    for grant in schema.grants {
+        out.add_grant(grant);
     }
     out
 }

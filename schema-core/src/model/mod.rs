@@ -3,6 +3,7 @@
 //! Everything here is `serde`-serializable so a [`Schema`] can be snapshotted, and every
 //! collection has a deterministic order so two snapshots of the same models are byte-identical.
 
+mod access_check;
 mod canonical;
 mod column;
 mod constraint;
@@ -11,11 +12,13 @@ mod domain;
 mod enum_def;
 mod extension;
 mod function;
+mod grant;
 mod identity;
 mod index;
 mod name;
 mod policy;
 mod raw;
+mod role;
 mod rules;
 mod schema;
 mod sequence;
@@ -42,11 +45,13 @@ pub use domain::{DomainDef, DomainRules};
 pub use enum_def::EnumDef;
 pub use extension::Extension;
 pub use function::{Function, Volatility};
+pub use grant::{Grant, GrantObject, Privilege};
 pub use identity::Identity;
 pub use index::{Index, IndexKey, IndexMethod, KeyPart, NullsOrder};
 pub use name::{generated_name, name_problem, QualifiedName, DEFAULT_SCHEMA, MAX_IDENT_BYTES};
 pub use policy::{Policy, PolicyCommand, RowSecurity};
 pub use raw::{RawDependency, RawKind, RawObject};
+pub use role::{is_predefined, is_public, Role};
 pub use rules::{Check, FieldRules, LazyRegex, ModelRules};
 pub use schema::{Schema, SchemaError};
 pub use sequence::{Sequence, SequenceOwner, SequenceType};

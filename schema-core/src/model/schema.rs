@@ -1,7 +1,8 @@
 use super::name::name_problem;
 use super::{
-    DomainDef, EnumDef, Extension, Function, ModelRules, QualifiedName, RawDependency, RawObject,
-    Sequence, TableDef, Trigger, TriggerEvent, TriggerTiming, ViewDef, DEFAULT_SCHEMA,
+    DomainDef, EnumDef, Extension, Function, Grant, ModelRules, QualifiedName, RawDependency,
+    RawObject, Role, Sequence, TableDef, Trigger, TriggerEvent, TriggerTiming, ViewDef,
+    DEFAULT_SCHEMA,
 };
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
@@ -14,6 +15,9 @@ use std::collections::{BTreeMap, BTreeSet};
 /// that use them. Both lists are kept sorted by qualified name, whatever the registration order.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Schema {
+    /// Roles (`CREATE ROLE`), sorted by name: the cluster's, created when missing.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub roles: Vec<Role>,
     /// Extensions (`CREATE EXTENSION`), sorted by name.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub extensions: Vec<Extension>,
@@ -38,6 +42,9 @@ pub struct Schema {
     /// Views and materialized views, sorted by qualified name.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub views: Vec<ViewDef>,
+    /// Privileges granted beyond PostgreSQL's defaults, one per object and role, sorted.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub grants: Vec<Grant>,
     /// The Rust side of the registered models (their validation rules), for the Zod writer.
     /// Not part of the database schema: never serialized, and left out by
     /// [`canonical`](super::canonical); `==` compares them.
@@ -201,6 +208,30 @@ pub enum SchemaError {
         /// What is wrong with it.
         problem: String,
     },
+    /// A role PostgreSQL would refuse, or one declared twice differently.
+    #[error("role `{role}` {problem}")]
+    InvalidRole {
+        /// The role.
+        role: String,
+        /// What is wrong with it.
+        problem: String,
+    },
+    /// A grant PostgreSQL would refuse, or one on an object the schema does not have.
+    #[error("grant of {grant} {problem}")]
+    InvalidGrant {
+        /// The grant, described.
+        grant: String,
+        /// What is wrong with it.
+        problem: String,
+    },
+    /// A role named by a grant, a policy or a membership that the schema does not declare.
+    #[error("role `{role}`, named by {by}, is not declared: add `.role(Role::new(\"{role}\"))`, or `Role::existing(\"{role}\")` for a role made elsewhere")]
+    UndeclaredRole {
+        /// The role.
+        role: String,
+        /// What names it.
+        by: String,
+    },
     /// A view PostgreSQL would refuse, or one declared twice differently.
     #[error("{kind} `{view}` {problem}")]
     InvalidView {
@@ -296,6 +327,43 @@ impl Schema {
     /// [`Schema::validate`] to report.
     pub fn add_sequence(&mut self, sequence: Sequence) {
         insert_sorted(&mut self.sequences, sequence);
+    }
+
+    /// Declares a role: `Schema::new().role(Role::new("app").member_of("readers"))`, or
+    /// `.role(Role::existing("authenticated"))` for one made elsewhere. Declared twice alike,
+    /// it is kept once.
+    pub fn role(mut self, role: Role) -> Self {
+        self.add_role(role);
+        self
+    }
+
+    /// [`Schema::role`] in place. Two definitions of one name are both kept, for
+    /// [`Schema::validate`] to report.
+    pub fn add_role(&mut self, role: Role) {
+        insert_sorted(&mut self.roles, role);
+    }
+
+    /// Grants privileges: `.grant(Grant::on::<Member>().privilege(Privilege::Select).to("app"))`.
+    /// The grants of one object to one role are merged into one.
+    pub fn grant(mut self, grant: Grant) -> Self {
+        self.add_grant(grant);
+        self
+    }
+
+    /// [`Schema::grant`] in place. Two grants of one object to one role, one with
+    /// `WITH GRANT OPTION` and one without, are both kept, for [`Schema::validate`] to report.
+    pub fn add_grant(&mut self, mut grant: Grant) {
+        grant.normalize();
+        let same = |g: &Grant| {
+            g.on == grant.on && g.to == grant.to && g.with_grant_option == grant.with_grant_option
+        };
+        if let Some(at) = self.grants.iter().position(same) {
+            let mut merged = self.grants.remove(at);
+            merged.privileges.append(&mut grant.privileges);
+            merged.normalize();
+            grant = merged;
+        }
+        insert_sorted(&mut self.grants, grant);
     }
 
     /// Declares an object by the SQL that creates and drops it ([`RawObject`]): an aggregate,
@@ -427,6 +495,7 @@ impl Schema {
     pub fn same_objects(&self, other: &Schema) -> bool {
         // Destructured, so that an object kind added to the schema cannot be left out.
         let Schema {
+            roles,
             extensions,
             enums,
             domains,
@@ -435,9 +504,11 @@ impl Schema {
             raw_objects,
             tables,
             views,
+            grants,
             models: _,
         } = self;
-        *extensions == other.extensions
+        *roles == other.roles
+            && *extensions == other.extensions
             && *enums == other.enums
             && domains.len() == other.domains.len()
             && domains
@@ -449,6 +520,7 @@ impl Schema {
             && *raw_objects == other.raw_objects
             && *tables == other.tables
             && *views == other.views
+            && *grants == other.grants
     }
 
     /// The PostgreSQL schemas (namespaces) this schema creates: all but `public`, sorted.
@@ -536,6 +608,7 @@ impl Schema {
         }
         self.check_sequences(&mut relations, &mut errors);
         self.check_raw_objects(&mut errors);
+        self.check_access(&mut errors);
         self.check_views(&mut relations, &mut errors);
         // The first table of each name, as `find_table` would return it, in one pass.
         let mut by_name: FxHashMap<(&str, &str), &TableDef> =

@@ -7,9 +7,13 @@ mod default;
 pub mod domain;
 pub mod function;
 #[cfg(feature = "migrate")]
+pub mod grant;
+#[cfg(feature = "migrate")]
 pub mod policy;
 #[cfg(feature = "migrate")]
 pub mod raw;
+#[cfg(feature = "migrate")]
+pub mod role;
 #[cfg(feature = "migrate")]
 pub mod sequence;
 #[cfg(feature = "migrate")]

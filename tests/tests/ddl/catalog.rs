@@ -5,9 +5,12 @@
 use schema_core::diff::{diff, DiffOptions};
 use schema_core::introspect::{introspect, introspect_declared, IntrospectError};
 use schema_core::model::{
-    canonical, CheckConstraint, ColumnDef, Deferrable, ReferentialAction, SqlType,
+    canonical, CheckConstraint, ColumnDef, Deferrable, GrantObject, QualifiedName,
+    ReferentialAction, SqlType,
 };
-use schema_core::{Extension, Schema, TableDef, Trigger, TriggerTiming, Volatility};
+use schema_core::{
+    Extension, Grant, Privilege, Role, Schema, TableDef, Trigger, TriggerTiming, Volatility,
+};
 use schema_tests::apply::apply_schema;
 use schema_tests::kitchen_sink;
 use schema_tests::pg::TestDb;
@@ -154,6 +157,23 @@ fn view<'a>(schema: &'a mut Schema, name: &str) -> &'a mut schema_core::ViewDef 
         .iter_mut()
         .find(|v| v.name == name)
         .unwrap_or_else(|| panic!("no view `{name}`"))
+}
+
+fn role<'a>(schema: &'a mut Schema, name: &str) -> &'a mut Role {
+    schema
+        .roles
+        .iter_mut()
+        .find(|r| r.name == name)
+        .unwrap_or_else(|| panic!("no role `{name}`"))
+}
+
+/// The grant of table `table` to `role`.
+fn grant<'a>(schema: &'a mut Schema, table: &str, role: &str) -> &'a mut Grant {
+    schema
+        .grants
+        .iter_mut()
+        .find(|g| matches!(&g.on, GrantObject::Table { name, .. } if name == table) && g.to == role)
+        .unwrap_or_else(|| panic!("no grant on `{table}` to `{role}`"))
 }
 
 fn column<'a>(schema: &'a mut Schema, table_name: &str, column: &str) -> &'a mut ColumnDef {
@@ -370,6 +390,66 @@ fn a_different_declaration_does_not_read_back_equal() {
                 index.unique = false;
             }
         }),
+        ("role cannot log in", |s| {
+            role(s, kitchen_sink::WRITER).login = false
+        }),
+        ("role inherits", |s| {
+            role(s, kitchen_sink::WRITER).no_inherit = false
+        }),
+        ("role cannot create databases", |s| {
+            role(s, kitchen_sink::WRITER).create_db = false
+        }),
+        ("role cannot create roles", |s| {
+            role(s, kitchen_sink::WRITER).create_role = false
+        }),
+        ("role held to row security", |s| {
+            role(s, kitchen_sink::WRITER).bypass_rls = false
+        }),
+        ("role connection limit changed", |s| {
+            role(s, kitchen_sink::WRITER).connection_limit = None
+        }),
+        ("role membership removed", |s| {
+            role(s, kitchen_sink::WRITER).member_of.pop();
+        }),
+        ("role declared existing", |s| {
+            *role(s, kitchen_sink::READER) = Role::existing(kitchen_sink::READER)
+        }),
+        ("privilege removed", |s| {
+            grant(s, "teams", kitchen_sink::READER).privileges.pop();
+        }),
+        ("grant option removed", |s| {
+            grant(s, "players", kitchen_sink::WRITER).with_grant_option = false
+        }),
+        ("grant to another role", |s| {
+            grant(s, "players", kitchen_sink::WRITER).to = kitchen_sink::READER.into()
+        }),
+        ("column grant on another column", |s| {
+            for g in &mut s.grants {
+                if let GrantObject::Column { column, .. } = &mut g.on {
+                    *column = "team_id".into();
+                }
+            }
+        }),
+        ("grant to PUBLIC removed", |s| {
+            s.grants.retain(|g| g.to != "public")
+        }),
+        ("schema grant removed", |s| {
+            s.grants
+                .retain(|g| !matches!(g.on, GrantObject::Schema { .. }))
+        }),
+        ("sequence grant removed", |s| {
+            s.grants
+                .retain(|g| !matches!(g.on, GrantObject::Sequence { .. }))
+        }),
+        ("function grant removed", |s| {
+            s.grants
+                .retain(|g| !matches!(g.on, GrantObject::Function { .. }))
+        }),
+        ("view grant removed", |s| {
+            s.grants.retain(
+                |g| !matches!(&g.on, GrantObject::Table { name, .. } if name == "team_sizes"),
+            )
+        }),
     ];
     for (what, change) in changes {
         let mut different = declared.clone();
@@ -496,6 +576,70 @@ fn extensions_are_read_and_what_they_made_is_theirs() {
         .unwrap()
         .extensions
         .is_empty());
+}
+
+/// A database's privileges and the roles they name are read (a pull): grants beyond the
+/// defaults on tables, columns and functions, the grantee with its attributes and the roles it
+/// is a member of; a role declared existing comes back existing. A default taken away has no
+/// place in the model, and is an error.
+#[test]
+fn privileges_and_the_roles_they_name_are_read() {
+    let db = TestDb::new();
+    let mut client = db.client();
+    // Roles belong to the cluster: named after the database, dropped at the end.
+    let role = format!("pulled_{}", db.name());
+    client
+        .batch_execute(&format!(
+            "CREATE ROLE \"{role}\" LOGIN CONNECTION LIMIT 4 IN ROLE pg_read_all_data;
+             CREATE TABLE docs (id bigint PRIMARY KEY, title text);
+             CREATE FUNCTION two() RETURNS integer LANGUAGE sql AS 'SELECT 2';
+             GRANT SELECT, UPDATE (title) ON docs TO \"{role}\";
+             GRANT TRUNCATE ON docs TO PUBLIC;
+             GRANT EXECUTE ON FUNCTION two() TO \"{role}\" WITH GRANT OPTION;"
+        ))
+        .unwrap();
+    let read = introspect(&mut client, &["public"]).unwrap();
+    assert_eq!(
+        read.roles,
+        [Role::new(&role)
+            .login()
+            .connection_limit(4)
+            .member_of("pg_read_all_data")]
+    );
+    let docs = QualifiedName::new("public", "docs");
+    assert_eq!(
+        read.grants,
+        [
+            Grant::on_table(docs.clone())
+                .privilege(Privilege::Truncate)
+                .to("public"),
+            Grant::on_table(docs.clone())
+                .privilege(Privilege::Select)
+                .to(&role),
+            Grant::on_table_column(docs.clone(), "title")
+                .privilege(Privilege::Update)
+                .to(&role),
+            Grant::on_function(QualifiedName::new("public", "two"))
+                .privilege(Privilege::Execute)
+                .to(&role)
+                .with_grant_option(),
+        ]
+    );
+    let declared = Schema::new().role(Role::existing(&role));
+    let read = introspect_declared(&mut client, &["public"], &declared).unwrap();
+    assert_eq!(read.roles, [Role::existing(&role)]);
+
+    client
+        .batch_execute("REVOKE EXECUTE ON FUNCTION two() FROM PUBLIC")
+        .unwrap();
+    let error = introspect(&mut client, &["public"]).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "`public.two` has the default privilege EXECUTE of PUBLIC on function public.two revoked, which the model cannot represent"
+    );
+    client
+        .batch_execute(&format!("DROP OWNED BY \"{role}\"; DROP ROLE \"{role}\""))
+        .unwrap();
 }
 
 #[test]

@@ -34,6 +34,19 @@ fn registration_order_does_not_change_the_ddl() {
         .view::<tenancy::MemberDirectory>()
         .view::<storage::StorageUsage>()
         .view::<storage::FolderSize>();
+    // Grants and roles in another order, one grant split in two.
+    let mut reversed = reversed;
+    let original = schema();
+    for grant in original.grants.iter().rev() {
+        for privilege in &grant.privileges {
+            let mut one = grant.clone();
+            one.privileges = vec![*privilege];
+            reversed.add_grant(one);
+        }
+    }
+    for role in original.roles.iter().rev() {
+        reversed.add_role(role.clone());
+    }
     assert_eq!(reversed, schema());
     assert_eq!(create_schema_ddl(&reversed), create_schema_ddl(&schema()));
 }

@@ -17,8 +17,8 @@ use schema_core::model::{
     RowSecurity, SqlType, UniqueConstraint,
 };
 use schema_core::{
-    Function, RawDependency, RawKind, RawObject, Schema, Sequence, SequenceType, TableDef, Trigger,
-    TriggerEvent, TriggerTiming, ViewDef, Volatility,
+    Function, Grant, Privilege, RawDependency, RawKind, RawObject, Role, Schema, Sequence,
+    SequenceType, TableDef, Trigger, TriggerEvent, TriggerTiming, ViewDef, Volatility,
 };
 use schema_tests::apply::{apply_schema, apply_script, try_apply_script};
 use schema_tests::fixtures::twice;
@@ -395,6 +395,48 @@ fn unique_index(name: &str, columns: &[&str]) -> Index {
     }
 }
 
+/// `schema` with these roles and grants. Roles belong to the cluster, which the tests share:
+/// each case names its own (`case_<case>_..`), and [`check_case`] drops them first.
+fn access(mut schema: Schema, roles: Vec<Role>, grants: Vec<Grant>) -> Schema {
+    for role in roles {
+        schema.add_role(role);
+    }
+    for grant in grants {
+        schema.add_grant(grant);
+    }
+    schema
+}
+
+/// `docs`, with a title, granted on.
+fn docs() -> T {
+    t("docs").id().col("title", SqlType::Text)
+}
+
+fn on_docs() -> Grant {
+    Grant::on_table(QualifiedName::new("public", "docs"))
+}
+
+fn on_title() -> Grant {
+    Grant::on_table_column(QualifiedName::new("public", "docs"), "title")
+}
+
+const DOCS: &str = "INSERT INTO docs VALUES (1, 'one'), (2, 'two')";
+
+/// The privileges of role `role` on `docs` and its columns, as one line: what a case's rows
+/// check after each step.
+macro_rules! docs_privileges {
+    ($role:literal) => {
+        concat!(
+            "SELECT concat_ws(' ', (SELECT string_agg(privilege_type || ':' || is_grantable, ',' ORDER BY privilege_type) \
+               FROM information_schema.role_table_grants WHERE grantee = '", $role, "' AND table_name = 'docs'), \
+             (SELECT string_agg(column_name || '.' || privilege_type, ',' ORDER BY column_name, privilege_type) \
+               FROM information_schema.column_privileges WHERE grantee = '", $role, "' AND table_name = 'docs' \
+               AND NOT EXISTS (SELECT FROM information_schema.role_table_grants g WHERE g.grantee = '", $role, "' \
+                               AND g.table_name = 'docs' AND g.privilege_type = column_privileges.privilege_type)))"
+        )
+    };
+}
+
 /// `tasks` of the enum `status` with these labels, and the view of the open ones, whose
 /// column is of the enum too.
 fn open_tasks(labels: &[&str]) -> Schema {
@@ -696,6 +738,7 @@ fn check_case(name: &str, before: Schema, after: Schema, destructive: bool, rows
     let names = namespaces(&[&before, &after]);
     let db = TestDb::new();
     let mut client = db.client();
+    drop_case_roles(&mut client, &before, &after);
     apply_schema(&mut client, &before);
     assert_state(&mut client, &names, &before, "before applied");
     if let Some(rows) = &rows {
@@ -721,7 +764,27 @@ fn check_case(name: &str, before: Schema, after: Schema, destructive: bool, rows
         "{name}: churn after down:\n{}",
         churn.to_sql()
     );
+    // Gone before the runner's database is made: the privileges it holds would keep a role
+    // the runner drops.
+    drop(client);
+    drop(db);
     round_trip_through_the_runner(name, &before, &after, &names, rows.as_ref());
+}
+
+/// Drops the roles a case manages, which the cluster keeps from an earlier run in whatever
+/// state it ended: a role that exists is not created again, so the case would start from it.
+fn drop_case_roles(client: &mut postgres::Client, before: &Schema, after: &Schema) {
+    for role in before
+        .roles
+        .iter()
+        .chain(&after.roles)
+        .filter(|r| !r.existing)
+    {
+        let drop = schema_core::render::role::drop_role(&role.name);
+        client.batch_execute(&drop).unwrap_or_else(|e| {
+            panic!("{drop}: {e} (a database of an earlier run may hold its privileges)")
+        });
+    }
 }
 
 /// The case as a migrations folder (`before` as its first migration unless empty, then the
@@ -1746,6 +1809,106 @@ cases! {
                 .fk("files_directory_id_fkey", &["directory_id"], "directories", &["id"]),
         ]),
     );
+    roles_and_grants_created, false => (
+        tables(vec![docs()]),
+        access(tables(vec![docs()]), vec![
+            Role::new("case_created_reader"),
+            Role::new("case_created_writer").login().connection_limit(2).member_of("case_created_reader"),
+        ], vec![
+            Grant::on_schema("public").privilege(Privilege::Usage).to("case_created_reader"),
+            on_docs().privilege(Privilege::Select).to("case_created_reader"),
+            on_docs().privileges([Privilege::Insert, Privilege::Delete]).to("case_created_writer").with_grant_option(),
+            on_title().privilege(Privilege::Update).to("case_created_writer"),
+        ]),
+    ), Rows {
+        insert: DOCS,
+        after_up: (docs_privileges!("case_created_writer"), &["DELETE:YES,INSERT:YES title.UPDATE"]),
+        after_down: (docs_privileges!("case_created_writer"), &[""]),
+    };
+    grants_changed, false => (
+        access(tables(vec![docs()]), vec![Role::new("case_changed")], vec![
+            on_docs().privileges([Privilege::Select, Privilege::Insert]).to("case_changed"),
+            on_title().privilege(Privilege::Update).to("case_changed").with_grant_option(),
+            Grant::on_schema("public").privilege(Privilege::Create).to("case_changed"),
+        ]),
+        access(tables(vec![docs()]), vec![Role::new("case_changed")], vec![
+            // One privilege taken, one given; the grant option given.
+            on_docs().privileges([Privilege::Select, Privilege::Update]).to("case_changed").with_grant_option(),
+            // The grant option taken, a privilege added.
+            on_title().privileges([Privilege::Update, Privilege::References]).to("case_changed"),
+            on_docs().privilege(Privilege::Select).to("public"),
+        ]),
+    ), Rows {
+        insert: DOCS,
+        after_up: (docs_privileges!("case_changed"), &["SELECT:YES,UPDATE:YES title.REFERENCES"]),
+        after_down: (docs_privileges!("case_changed"), &["INSERT:NO,SELECT:NO title.UPDATE"]),
+    };
+    role_altered, false => (
+        access(tables(vec![docs()]), vec![
+            Role::new("case_altered_group"),
+            Role::new("case_altered").login().member_of("case_altered_group"),
+        ], vec![on_docs().privilege(Privilege::Select).to("case_altered_group")]),
+        access(tables(vec![docs()]), vec![
+            Role::new("case_altered_group"),
+            Role::new("case_altered").bypass_rls().connection_limit(1).member_of("pg_read_all_data"),
+        ], vec![on_docs().privilege(Privilege::Select).to("case_altered_group")]),
+    ), Rows {
+        insert: DOCS,
+        after_up: ("SELECT pg_has_role('case_altered', 'case_altered_group', 'MEMBER')::text", &["false"]),
+        after_down: ("SELECT pg_has_role('case_altered', 'case_altered_group', 'MEMBER')::text", &["true"]),
+    };
+    role_dropped_after_its_privileges, true => (
+        access(tables(vec![docs()]), vec![Role::new("case_dropped")], vec![
+            on_docs().privilege(Privilege::Select).to("case_dropped"),
+            on_title().privilege(Privilege::Update).to("case_dropped"),
+        ]),
+        tables(vec![docs()]),
+    ), Rows {
+        insert: DOCS,
+        after_up: ("SELECT count(*)::text FROM pg_roles WHERE rolname = 'case_dropped'", &["0"]),
+        after_down: (docs_privileges!("case_dropped"), &["SELECT:NO title.UPDATE"]),
+    };
+    grants_follow_a_renamed_table_and_column, false => (
+        access(tables(vec![docs()]), vec![Role::new("case_renamed")], vec![
+            on_docs().privilege(Privilege::Select).to("case_renamed"),
+            on_title().privilege(Privilege::Update).to("case_renamed"),
+        ]),
+        access(tables(vec![t("papers").id()
+            .column(ColumnDef::new("heading", SqlType::Text, false).with_renamed_from("title"))
+            .renamed_from("docs")]), vec![Role::new("case_renamed")], vec![
+            Grant::on_table(QualifiedName::new("public", "papers")).privilege(Privilege::Select).to("case_renamed"),
+            Grant::on_table_column(QualifiedName::new("public", "papers"), "heading").privilege(Privilege::Update).to("case_renamed"),
+        ]),
+    ), Rows {
+        insert: DOCS,
+        after_up: ("SELECT has_column_privilege('case_renamed', 'papers', 'heading', 'UPDATE')::text", &["true"]),
+        after_down: (docs_privileges!("case_renamed"), &["SELECT:NO title.UPDATE"]),
+    };
+    grants_given_again_to_a_recreated_view, false => (
+        access(with_views(vec![orders(SqlType::Integer)], vec![big_orders()]), vec![Role::new("case_view_reader")], vec![
+            Grant::on_table(QualifiedName::new("public", "big_orders")).privilege(Privilege::Select).to("case_view_reader"),
+        ]),
+        access(with_views(vec![orders(SqlType::BigInt)], vec![big_orders()]), vec![Role::new("case_view_reader")], vec![
+            Grant::on_table(QualifiedName::new("public", "big_orders")).privilege(Privilege::Select).to("case_view_reader"),
+        ]),
+    ), Rows {
+        insert: ORDERS,
+        after_up: ("SELECT has_table_privilege('case_view_reader', 'big_orders', 'SELECT')::text", &["true"]),
+        after_down: ("SELECT has_table_privilege('case_view_reader', 'big_orders', 'SELECT')::text", &["true"]),
+    };
+    policy_for_a_role_created_with_it, false => (
+        tables(vec![secured_notes(RowSecurity::On, vec![])]),
+        access(tables(vec![secured_notes(RowSecurity::On, vec![Policy {
+            roles: vec!["case_policy_reader".into()],
+            ..policy("notes_read", PolicyCommand::Select, "id > 1")
+        }])]), vec![Role::new("case_policy_reader")], vec![
+            Grant::on_table(QualifiedName::new("public", "notes")).privilege(Privilege::Select).to("case_policy_reader"),
+        ]),
+    ), Rows {
+        insert: "INSERT INTO notes VALUES (1, 'a'), (2, 'b')",
+        after_up: ("SELECT count(*)::text FROM pg_policies WHERE 'case_policy_reader' = ANY(roles)", &["1"]),
+        after_down: ("SELECT count(*)::text FROM pg_policies", &["0"]),
+    };
     many_changes_at_once, true => (
         schema(vec![
             users().null("legacy", SqlType::Text),

@@ -11,7 +11,9 @@
 //! (options changed, renamed, owned by and drawn from by a column), a domain (checks added
 //! and dropped, a text column converted to and from it), row-level security with a policy
 //! (created, altered, dropped and created, forced), views over a table and over a view
-//! (materialized with an index, recreated around a retyped column), raw objects (an aggregate
+//! (materialized with an index, recreated around a retyped column), privileges of a role on a
+//! table, a column, a view, a sequence and a function (given and taken, with and without the
+//! grant option, following renames, given again to a recreated view or function), raw objects (an aggregate
 //! replaced, an operator on a function whose arguments change),
 //! an enum whose labels are added, removed and reordered, and renames declared by hints. The
 //! down migration, `diff(B, A)`, must then bring back A. Column order is compared by name:
@@ -39,8 +41,8 @@ use schema_core::model::{
 };
 use schema_core::render::{quote_ident, quote_literal, quote_qualified};
 use schema_core::{
-    Function, RawDependency, RawKind, RawObject, Schema, Sequence, TableDef, Trigger, TriggerEvent,
-    TriggerTiming, ViewDef,
+    Function, Grant, Privilege, RawDependency, RawKind, RawObject, Role, Schema, Sequence,
+    TableDef, Trigger, TriggerEvent, TriggerTiming, ViewDef,
 };
 use schema_tests::pg::TestDb;
 use std::cell::RefCell;
@@ -117,7 +119,16 @@ struct SchemaSpec {
     /// table 0 has `n`): (what it reads, materialized with an index on `id`, the view
     /// `public.v1` over it, a comment).
     view: Option<(u8, bool, bool, bool)>,
+    /// Privileges of the role [`GRANTEE`] (declared on every side, so never created or
+    /// dropped by a pair): (on table 0, a mask of `SELECT`, `INSERT`, `UPDATE`, `DELETE`; with
+    /// the grant option; `UPDATE` or `REFERENCES` on its column `id`; `SELECT` on `v0`,
+    /// `USAGE` on `q`, `EXECUTE` on `twice`).
+    access: Option<(u8, bool, Option<bool>, bool)>,
 }
+
+/// The role the generated schemas grant to. Roles belong to the cluster: no other test
+/// names it.
+const GRANTEE: &str = "prop_grantee";
 
 fn table_spec() -> impl Strategy<Value = TableSpec> {
     (
@@ -206,6 +217,12 @@ fn schema_spec() -> impl Strategy<Value = SchemaSpec> {
         proptest::option::of(any::<bool>()),
         proptest::option::of((any::<bool>(), 0u8..4)),
         proptest::option::of((0u8..3, any::<bool>(), any::<bool>(), any::<bool>())),
+        proptest::option::of((
+            0u8..16,
+            any::<bool>(),
+            proptest::option::of(any::<bool>()),
+            any::<bool>(),
+        )),
     )
         .prop_map(
             |(
@@ -219,6 +236,7 @@ fn schema_spec() -> impl Strategy<Value = SchemaSpec> {
                 domain,
                 security,
                 view,
+                access,
             )| {
                 SchemaSpec {
                     mood,
@@ -231,6 +249,7 @@ fn schema_spec() -> impl Strategy<Value = SchemaSpec> {
                     domain,
                     security,
                     view,
+                    access,
                 }
             },
         )
@@ -576,7 +595,76 @@ fn build(spec: &SchemaSpec, previous: Option<&SchemaSpec>) -> Schema {
         schema.add_table(table);
     }
     add_views(spec, &mut schema);
+    add_grants(spec, &mut schema);
     schema
+}
+
+/// The privileges of `spec` on the objects `schema` has.
+fn add_grants(spec: &SchemaSpec, schema: &mut Schema) {
+    schema.add_role(Role::new(GRANTEE));
+    let Some((mask, option, on_id, elsewhere)) = spec.access else {
+        return;
+    };
+    if let Some(table) = location(spec, 0) {
+        let privileges: Vec<Privilege> = [
+            Privilege::Select,
+            Privilege::Insert,
+            Privilege::Update,
+            Privilege::Delete,
+        ]
+        .into_iter()
+        .enumerate()
+        .filter(|(i, _)| mask & (1 << i) != 0)
+        .map(|(_, p)| p)
+        .collect();
+        if !privileges.is_empty() {
+            let mut grant = Grant::on_table(table.clone())
+                .privileges(privileges)
+                .to(GRANTEE);
+            grant.with_grant_option = option;
+            schema.add_grant(grant);
+        }
+        if let Some(update) = on_id {
+            let privilege = if update {
+                Privilege::Update
+            } else {
+                Privilege::References
+            };
+            schema.add_grant(
+                Grant::on_table_column(table, "id")
+                    .privilege(privilege)
+                    .to(GRANTEE),
+            );
+        }
+    }
+    if !elsewhere {
+        return;
+    }
+    let objects = [
+        (
+            schema
+                .find_view(&QualifiedName::new("public", "v0"))
+                .is_some(),
+            Grant::on_table(QualifiedName::new("public", "v0")).privilege(Privilege::Select),
+        ),
+        (
+            sequence(spec).is_some(),
+            Grant::on_sequence(QualifiedName::new(
+                "public",
+                sequence(spec).map_or("q".into(), |s| s.name),
+            ))
+            .privilege(Privilege::Usage),
+        ),
+        (
+            schema.functions.iter().any(|f| f.name == "twice"),
+            Grant::on_function(QualifiedName::new("public", "twice")).privilege(Privilege::Execute),
+        ),
+    ];
+    for (there, grant) in objects {
+        if there {
+            schema.add_grant(grant.to(GRANTEE));
+        }
+    }
 }
 
 /// The views of `spec`, over table 0 as `schema` has it.
@@ -1273,6 +1361,8 @@ fn generated_pairs_cover_every_operation() {
         "View::Comment",
         "View::Create",
         "View::Drop",
+        "Grant::Grant",
+        "Grant::Revoke",
     ];
     let missing: Vec<&str> = expected
         .into_iter()

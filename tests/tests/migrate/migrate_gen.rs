@@ -768,9 +768,7 @@ fn timeouts_from_the_command_line_reach_every_segment() {
     run(&schema);
     let init = std::fs::read_to_string(dir.path().join("0000_init.sql")).unwrap();
     assert!(
-        init.contains(
-            "\n\nSET lock_timeout = '2s';\nSET statement_timeout = '30s';\n\nCREATE SCHEMA"
-        ),
+        init.contains("\n\nSET lock_timeout = '2s';\nSET statement_timeout = '30s';\n\nDO $role$"),
         "{init}"
     );
     let mut after = schema.clone();

@@ -14,9 +14,11 @@ mod domain;
 mod enum_type;
 mod extension;
 mod function;
+mod grant;
 mod index;
 mod policy;
 mod raw;
+mod role;
 mod schema;
 mod sequence;
 mod table;
@@ -29,9 +31,11 @@ pub use domain::DomainOp;
 pub use enum_type::EnumOp;
 pub use extension::ExtensionOp;
 pub use function::FunctionOp;
+pub use grant::GrantOp;
 pub use index::IndexOp;
 pub use policy::PolicyOp;
 pub use raw::RawOp;
+pub use role::RoleOp;
 pub use schema::SchemaOp;
 pub use sequence::SequenceOp;
 pub use table::TableOp;
@@ -74,6 +78,10 @@ pub enum Op<'a> {
     Policy(PolicyOp),
     /// On a view or materialized view.
     View(ViewOp),
+    /// On a role.
+    Role(RoleOp),
+    /// On the privileges of a role.
+    Grant(GrantOp),
 }
 
 /// What each kind of operation knows of itself. The defaults are those of an operation that
@@ -133,6 +141,8 @@ macro_rules! each_kind {
             Op::Trigger($kind) => $body,
             Op::Policy($kind) => $body,
             Op::View($kind) => $body,
+            Op::Role($kind) => $body,
+            Op::Grant($kind) => $body,
         }
     };
 }
@@ -156,6 +166,8 @@ impl Op<'_> {
             Op::Trigger(op) => Op::Trigger(op),
             Op::Policy(op) => Op::Policy(op),
             Op::View(op) => Op::View(op),
+            Op::Role(op) => Op::Role(op),
+            Op::Grant(op) => Op::Grant(op),
         }
     }
 
@@ -248,6 +260,18 @@ impl<'a> From<FunctionOp> for Op<'a> {
 impl<'a> From<PolicyOp> for Op<'a> {
     fn from(op: PolicyOp) -> Self {
         Op::Policy(op)
+    }
+}
+
+impl<'a> From<RoleOp> for Op<'a> {
+    fn from(op: RoleOp) -> Self {
+        Op::Role(op)
+    }
+}
+
+impl<'a> From<GrantOp> for Op<'a> {
+    fn from(op: GrantOp) -> Self {
+        Op::Grant(op)
     }
 }
 

@@ -138,6 +138,8 @@ impl Operation for PolicyOp {
                 }
                 d.creates.push(Res::Policy(qn(table), &policy.name));
                 d.creates.push(Res::Policies(qn(table)));
+                d.requires
+                    .extend(policy.roles.iter().map(|r| Res::Role(r.as_str())));
             }
             Self::Drop { table, policy } => {
                 d.on_table(table);
@@ -146,6 +148,8 @@ impl Operation for PolicyOp {
                 }
                 d.drops.push(Res::Policy(qn(table), &policy.name));
                 d.drops.push(Res::Policies(qn(table)));
+                d.releases
+                    .extend(policy.roles.iter().map(|r| Res::Role(r.as_str())));
             }
             // Switched on after the policies exist, off before they go.
             Self::SetRowSecurity { table, to, .. } => {
