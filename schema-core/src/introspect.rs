@@ -37,6 +37,7 @@ use crate::model::{
 use postgres::Client;
 use std::collections::BTreeMap;
 
+mod partitions;
 mod privileges;
 
 /// Why the catalog could not be read into the model.
@@ -94,7 +95,8 @@ fn unsupported_message(found: &[Unrepresentable]) -> String {
 /// * Sequences but an identity column's: type, options ([`Sequence::canonical`]) and the
 ///   column that owns them (a `serial`'s sequence is one).
 /// * Functions, by schema and name.
-/// * Tables (ordinary and partitioned, not partitions) and their comments; columns in
+/// * Tables (ordinary and partitioned: their key and partitions with bounds, a declared
+///   bound kept when PostgreSQL finds its values equal) and their comments; columns in
 ///   `attnum` order with type, nullability, default and comment. Enum types, and arrays of
 ///   them, become [`SqlType::Enum`] (inside [`SqlType::Array`]) by looking at `pg_type`;
 ///   other types are [`SqlType::parse`]d from `format_type`. Defaults are read with
@@ -104,6 +106,8 @@ fn unsupported_message(found: &[Unrepresentable]) -> String {
 /// * Primary keys, unique constraints, foreign keys (columns and referenced columns in key
 ///   order, `ON DELETE` / `ON UPDATE` actions) and check constraints (the expression as
 ///   `pg_get_constraintdef` prints it, less `CHECK` and one pair of outer parentheses).
+/// * Roles and privileges: the grants beyond PostgreSQL's defaults on what is read, and the
+///   roles they, the policies and `declared` name, with their memberships.
 /// * Indexes that do not back a primary-key, unique or exclusion constraint: columns in key
 ///   order, uniqueness, access method and partial-index predicate (as `pg_get_expr` prints
 ///   it, less one pair of outer parentheses).
@@ -151,6 +155,7 @@ pub fn introspect_declared(
     read_exclusions(client, &oids, &mut tables, &mut found)?;
     read_triggers(client, &oids, &mut tables, &mut found)?;
     read_policies(client, &oids, &mut tables)?;
+    partitions::read_partitions(client, &mut tables, declared, &mut found)?;
     let (functions, routines) = read_functions(client, &schemas, &raw, &mut found)?;
     for function in functions {
         schema.add_function(function);
@@ -246,12 +251,6 @@ fn read_tables(
         let mut table = TableDef::new(row.get::<_, String>(1), row.get::<_, String>(2));
         table.comment = row.get(3);
         // Read as a plain table, each of these would compare equal to models without it.
-        if row.get::<_, String>(4) == "p" {
-            found.push(unsupported(
-                &table,
-                "partitioning (`PARTITION BY`)".to_owned(),
-            ));
-        }
         if row.get::<_, String>(5) == "u" {
             found.push(unsupported(&table, "`UNLOGGED` storage".to_owned()));
         }

@@ -82,8 +82,8 @@ mod docs_compile {
 }
 
 pub use model::{
-    ColumnDef, DomainDef, EnumDef, Extension, Function, Grant, Privilege, RawDependency, RawKind,
-    RawObject, Role, Schema, Sequence, SequenceType, TableDef, Trigger, TriggerEvent,
+    ColumnDef, DomainDef, EnumDef, Extension, Function, Grant, Partition, Privilege, RawDependency,
+    RawKind, RawObject, Role, Schema, Sequence, SequenceType, TableDef, Trigger, TriggerEvent,
     TriggerTiming, ViewDef, Volatility,
 };
 pub use pg_domain::PgDomain;
@@ -99,8 +99,10 @@ pub use view::View;
 pub mod __private {
     pub use crate::model::spec::{
         CheckSpec, ColumnSpec, ColumnType, DefaultSpec, ExclusionSpec, ForeignKeySpec,
-        IndexKeySpec, IndexSpec, KeySpec, ModelSpec, PolicySpec, TriggerSpec, TypeSpec,
+        IndexKeySpec, IndexSpec, KeySpec, ModelSpec, PartitionBySpec, PolicySpec, TriggerSpec,
+        TypeSpec,
     };
+    pub use crate::model::PartitionMethod;
     pub use crate::model::{
         ColumnDefault, Deferrable, IndexMethod, NullsOrder, ReferentialAction, SqlType,
     };

@@ -147,6 +147,18 @@ impl Schema {
         self
     }
 
+    /// Adds a partition to the partitioned table of model `T` (`#[table(partition_by = "..")]`),
+    /// registering the model first if it is not yet:
+    /// `.partition::<Event>(Partition::range("events_2026", ["'2026-01-01'"], ["'2027-01-01'"]))`.
+    pub fn partition<T: Table>(mut self, partition: crate::model::Partition) -> Self {
+        let name = T::table_def().qualified_name();
+        if !self.add_partition(&name, partition.clone()) {
+            self = self.table::<T>();
+            self.add_partition(&name, partition);
+        }
+        self
+    }
+
     /// Adds `trigger` to the table of model `T`, registering the model first if it is not
     /// yet. The function it executes is declared with [`Schema::function`].
     pub fn trigger<T: Table>(mut self, trigger: crate::model::Trigger) -> Self {

@@ -13,8 +13,9 @@ use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, Utc};
 use rust_decimal::Decimal;
 use schema_core::model::{QualifiedName, SqlType};
 use schema_core::{
-    Extension, Function, Grant, Json, PgDomain, PgEnum, PgType, Privilege, RawDependency, RawKind,
-    RawObject, Role, Schema, Sequence, SequenceType, Table, View, Volatility,
+    Extension, Function, Grant, Json, Partition, PgDomain, PgEnum, PgType, Privilege,
+    RawDependency, RawKind, RawObject, Role, Schema, Sequence, SequenceType, Table, View,
+    Volatility,
 };
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -505,6 +506,39 @@ pub struct PriceTotal {
     pub lines: i64,
 }
 
+/// Events by when they happened: range partitions by year and a default one, a key and an
+/// index made on the parent (and so on each partition).
+#[derive(Table, Debug, Clone, PartialEq)]
+#[table(
+    schema = "kitchen",
+    partition_by = "range (happened_at)",
+    primary_key(id, happened_at)
+)]
+#[index(columns(kind))]
+pub struct Event {
+    pub id: i64,
+    pub happened_at: DateTime<Utc>,
+    pub kind: String,
+}
+
+/// Sales by region: list partitions.
+#[derive(Table, Debug, Clone, PartialEq)]
+#[table(schema = "kitchen", partition_by = "list (region)", unique(id, region))]
+pub struct Sale {
+    pub id: i64,
+    pub region: String,
+    pub amount: i32,
+}
+
+/// Visits spread over two hash partitions.
+#[derive(Table, Debug, Clone, PartialEq)]
+#[table(schema = "kitchen", partition_by = "hash (id)")]
+pub struct Visit {
+    #[column(primary_key)]
+    pub id: Uuid,
+    pub page: String,
+}
+
 /// The PostgreSQL schemas (namespaces) the kitchen sink lives in.
 pub const NAMESPACES: &[&str] = &["public", "kitchen"];
 
@@ -631,6 +665,17 @@ pub fn schema() -> Schema {
             "players_changed",
             "\nBEGIN\n    PERFORM pg_notify('players', TG_OP);\n    RETURN NULL;\nEND;\n",
         ))
+        .partition::<Event>(Partition::range(
+            "events_2026",
+            ["'2026-01-01'"],
+            ["'2027-01-01'"],
+        ))
+        .partition::<Event>(Partition::range("events_before", ["MINVALUE"], ["'2026-01-01'"]))
+        .partition::<Event>(Partition::default_partition("events_rest"))
+        .partition::<Sale>(Partition::list("sales_eu", ["'de'", "'fr'"]))
+        .partition::<Sale>(Partition::list("sales_us", ["'us'"]))
+        .partition::<Visit>(Partition::hash("visits_0", 2, 0))
+        .partition::<Visit>(Partition::hash("visits_1", 2, 1))
         .role(Role::new(READER))
         // A user with every attribute but the defaults, a member of a declared role and of a
         // predefined one.

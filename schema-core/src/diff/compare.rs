@@ -64,6 +64,7 @@ pub(super) fn compare<'a>(
     recreate_dependent_foreign_keys(old, new, &mut changes);
     create_tables(&created, &mut changes);
     drop_tables(old, new, &mut changes);
+    super::compare_partitions::compare_partitions(old, new, &mut changes);
     super::compare_views::compare_views(old, new, &mut changes);
     super::compare_access::compare_grants(old, new, &mut changes);
     changes
@@ -610,6 +611,7 @@ fn recreate_expressions_naming(
                     table: name.clone(),
                     index: index.clone(),
                     concurrently: true,
+                    partitioned: false,
                 }));
             }
         }
@@ -644,6 +646,7 @@ fn create_tables<'a>(created: &[&'a TableDef], changes: &mut Changes<'a>) {
                 table: name.clone(),
                 index: index.clone(),
                 concurrently: false,
+                partitioned: false,
             }));
         }
         for trigger in &table.triggers {
@@ -684,6 +687,7 @@ fn create_tables<'a>(created: &[&'a TableDef], changes: &mut Changes<'a>) {
                     table: name.clone(),
                     fk,
                     not_valid: false,
+                    partitioned: false,
                 }));
         }
         changes.create_tables.push(Op::Table(TableOp::Create {

@@ -201,6 +201,7 @@ pub(super) fn compare_views<'a>(old: &Schema, new: &Schema, changes: &mut Change
                         table: name.clone(),
                         index: index.clone(),
                         concurrently: false,
+                        partitioned: false,
                     }));
                 }
             }
@@ -234,6 +235,7 @@ fn compare_indexes(name: &QualifiedName, before: &ViewDef, after: &ViewDef, chan
                 table: name.clone(),
                 index: index.clone(),
                 concurrently: true,
+                partitioned: false,
             }));
         }
     }

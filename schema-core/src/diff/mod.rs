@@ -49,6 +49,7 @@
 mod changes;
 mod compare;
 mod compare_access;
+mod compare_partitions;
 mod compare_views;
 mod ddl;
 mod deps;
@@ -70,7 +71,7 @@ pub use error::{DiffError, Refusal};
 pub use hazard::{Hazard, HazardKind};
 pub use op::{
     ColumnOp, ConstraintOp, EnumColumn, EnumOp, ExtensionOp, FunctionOp, GrantOp, IndexOp, Op,
-    RoleOp, SchemaOp, TableOp, TriggerOp, ValuePosition, ViewOp, ViewReads,
+    PartitionOp, RoleOp, SchemaOp, TableOp, TriggerOp, ValuePosition, ViewOp, ViewReads,
 };
 pub use plan::{Plan, Step};
 pub use possible_rename::PossibleRename;
@@ -201,7 +202,9 @@ fn compare_canonical<'a>(
 ) -> (Vec<Op<'a>>, Vec<String>) {
     let mut changes = compare::compare(old_namespaces, old, new, renames);
     let unsupported = std::mem::take(&mut changes.unsupported);
-    (changes.into_ops(), unsupported)
+    let mut ops = changes.into_ops();
+    compare_partitions::adapt_to_partitioned(old, new, &mut ops);
+    (ops, unsupported)
 }
 
 /// The migration that creates `to` in an empty database: `diff(&Schema::new(), to, ..)`, the

@@ -312,6 +312,7 @@ fn diff_table_as_it_is(old: &TableDef, new: &TableDef, changes: &mut Changes) {
             table: name.clone(),
             index: index.clone(),
             concurrently: true,
+            partitioned: false,
         }));
     }
     // Everything but the name: one that only changed its name is renamed, with its index.
@@ -482,6 +483,7 @@ pub(super) fn add_foreign_key_to_existing(
             table: table.clone(),
             fk: fk.clone(),
             not_valid: true,
+            partitioned: false,
         }),
         Op::Constraint(ConstraintOp::Validate {
             table: table.clone(),
@@ -564,6 +566,7 @@ fn build_key_index(table: &QualifiedName, name: &str, columns: &[String], change
             ..Index::default()
         },
         concurrently: true,
+        partitioned: false,
     }));
 }
 

@@ -310,3 +310,44 @@ fn a_sequence_moves_with_the_table_that_owns_it() {
         "{sql}"
     );
 }
+
+/// A table is partitioned when it is created, and a partition's bounds are set when it is:
+/// changing either is no migration, and the message says what to do instead. Dropping a
+/// partition is refused until confirmed.
+#[test]
+fn partitioning_changes_no_migration_makes_are_refused() {
+    use crate::model::{Partition, PartitionBy};
+    let events = |by: Option<&str>, partitions: Vec<Partition>| {
+        users(|t| {
+            t.columns[1].nullable = false;
+            t.primary_key.as_mut().unwrap().columns.push("email".into());
+            t.partition_by = by.map(|by| PartitionBy::parse(by).unwrap());
+            t.partitions = partitions;
+        })
+    };
+    let plain = events(None, Vec::new());
+    let by_list = events(Some("list (email)"), vec![Partition::list("a", ["'a'"])]);
+    let message = |from: &Schema, to: &Schema| {
+        diff(from, to, &DiffOptions::default())
+            .map(|p| p.to_sql())
+            .unwrap_err()
+            .to_string()
+    };
+    assert_eq!(
+        message(&plain, &by_list),
+        "cannot write this migration: `public.users` changes its partitioning (not partitioned to `list (email)`): a table is partitioned when it is created; create a new table and move the rows"
+    );
+    let moved = events(Some("list (email)"), vec![Partition::list("a", ["'b'"])]);
+    assert_eq!(
+        message(&by_list, &moved),
+        "cannot write this migration: partition `a` of `public.users` changes its bounds: declare a partition of another name, move the rows, and drop this one"
+    );
+    let none = events(Some("list (email)"), Vec::new());
+    assert_eq!(
+        refusals(&by_list, &none)
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>(),
+        ["drop partition `a` of `public.users`: the rows it holds are deleted"]
+    );
+}

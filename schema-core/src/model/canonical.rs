@@ -197,6 +197,7 @@ fn is_canonical_table(table: &TableDef) -> bool {
         items.windows(2).all(|w| name(&w[0]) <= name(&w[1]))
     }
     by_name(&table.uniques, |u| &u.name)
+        && by_name(&table.partitions, |p| &p.name)
         && by_name(&table.foreign_keys, |f| &f.name)
         && by_name(&table.indexes, |i| &i.name)
         && by_name(&table.checks, |c| &c.name)

@@ -208,6 +208,14 @@ pub enum SchemaError {
         /// What is wrong with it.
         problem: String,
     },
+    /// A partitioned table or partition PostgreSQL would refuse.
+    #[error("`{table}` {problem}")]
+    InvalidPartitioning {
+        /// The partitioned table.
+        table: QualifiedName,
+        /// What is wrong.
+        problem: String,
+    },
     /// A role PostgreSQL would refuse, or one declared twice differently.
     #[error("role `{role}` {problem}")]
     InvalidRole {
@@ -412,16 +420,33 @@ impl Schema {
         insert_sorted(&mut self.functions, function);
     }
 
+    /// Adds a partition to the registered table `table`. False when no table of that name is
+    /// registered.
+    pub fn add_partition(&mut self, table: &QualifiedName, partition: super::Partition) -> bool {
+        let Some(table) = self.table_mut(table) else {
+            return false;
+        };
+        let at = table
+            .partitions
+            .partition_point(|p| p.name <= partition.name);
+        table.partitions.insert(at, partition);
+        true
+    }
+
+    /// The registered table `name`, to add to.
+    fn table_mut(&mut self, name: &QualifiedName) -> Option<&mut TableDef> {
+        let key = (name.schema.as_str(), name.name.as_str());
+        self.tables.iter_mut().find(|t| order_key(t) == key)
+    }
+
     /// Adds a trigger to the registered table `table` (the function it executes is declared
     /// with [`Schema::function`]). False when no table of that name is registered.
     pub fn add_trigger(&mut self, table: &QualifiedName, trigger: Trigger) -> bool {
-        let key = (table.schema.as_str(), table.name.as_str());
-        let Some(at) = self.tables.iter().position(|t| order_key(t) == key) else {
+        let Some(table) = self.table_mut(table) else {
             return false;
         };
-        let triggers = &mut self.tables[at].triggers;
-        let at = triggers.partition_point(|t| t.name <= trigger.name);
-        triggers.insert(at, trigger);
+        let at = table.triggers.partition_point(|t| t.name <= trigger.name);
+        table.triggers.insert(at, trigger);
         true
     }
 
@@ -662,6 +687,7 @@ impl Schema {
             self.check_columns(table, &mut errors);
             self.check_triggers(table, &mut errors);
             check_policies(table, &mut errors);
+            super::partition_check::check_partitioning(table, &mut relations, &mut errors);
             for column in &table.columns {
                 if let Some(problem) = column_problem(column) {
                     errors.push(SchemaError::InvalidColumn {

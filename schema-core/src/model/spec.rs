@@ -6,8 +6,9 @@
 use super::{
     CheckConstraint, ColumnDef, ColumnDefault, Deferrable, DomainDef, EnumDef, ExclusionConstraint,
     ExclusionElement, Extension, ForeignKey, Function, Identity, Index, IndexKey, IndexMethod,
-    KeyPart, NullsOrder, Policy, PolicyCommand, PrimaryKey, QualifiedName, ReferentialAction,
-    RowSecurity, SqlType, TableDef, Trigger, TriggerEvent, TriggerTiming, UniqueConstraint,
+    KeyPart, NullsOrder, PartitionBy, PartitionMethod, Policy, PolicyCommand, PrimaryKey,
+    QualifiedName, ReferentialAction, RowSecurity, SqlType, TableDef, Trigger, TriggerEvent,
+    TriggerTiming, UniqueConstraint,
 };
 
 /// A table as static data. Built by `#[derive(Table)]`; not part of the public API.
@@ -30,6 +31,15 @@ pub struct ModelSpec {
     pub key_deferrals: &'static [(&'static str, Deferrable)],
     pub row_security: RowSecurity,
     pub policies: &'static [PolicySpec],
+    pub partition_by: Option<PartitionBySpec>,
+}
+
+/// `#[table(partition_by = "..")]`: the method and the key's column names.
+#[doc(hidden)]
+#[derive(Debug)]
+pub struct PartitionBySpec {
+    pub method: PartitionMethod,
+    pub columns: &'static [&'static str],
 }
 
 /// A row-level security policy `#[table(policy(..))]` declares.
@@ -225,6 +235,7 @@ impl ModelSpec {
         key_deferrals: &[],
         row_security: RowSecurity::Off,
         policies: &[],
+        partition_by: None,
     };
 
     /// The table, normalized as every [`TableDef`] a schema holds.
@@ -330,6 +341,10 @@ impl ModelSpec {
             }))
             .collect();
         table.row_security = self.row_security;
+        table.partition_by = self.partition_by.as_ref().map(|p| PartitionBy {
+            method: p.method,
+            columns: names(p.columns),
+        });
         table.policies = self
             .policies
             .iter()

@@ -1,6 +1,6 @@
 use super::{
-    CheckConstraint, ColumnDef, ExclusionConstraint, ForeignKey, Index, Policy, PrimaryKey,
-    QualifiedName, RowSecurity, Trigger, UniqueConstraint,
+    CheckConstraint, ColumnDef, ExclusionConstraint, ForeignKey, Index, Partition, PartitionBy,
+    Policy, PrimaryKey, QualifiedName, RowSecurity, Trigger, UniqueConstraint,
 };
 use serde::{Deserialize, Serialize};
 
@@ -44,6 +44,12 @@ pub struct TableDef {
     /// Row-level security policies, in name order once normalized.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub policies: Vec<Policy>,
+    /// `PARTITION BY`: a partitioned table, whose rows are in its [partitions](Self::partitions).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub partition_by: Option<PartitionBy>,
+    /// The partitions of a partitioned table, in name order once normalized.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub partitions: Vec<Partition>,
     /// Rename hint for the diff engine: the table's previous name, in the same PostgreSQL
     /// schema (`"old_name"`) or qualified when the table also moved (`"old_schema.old_name"`).
     /// A hint only: [`canonical`](super::canonical) clears it.
@@ -68,6 +74,8 @@ impl TableDef {
             triggers: Vec::new(),
             row_security: RowSecurity::Off,
             policies: Vec::new(),
+            partition_by: None,
+            partitions: Vec::new(),
             renamed_from: None,
         }
     }
@@ -106,6 +114,7 @@ impl TableDef {
             policy.normalize();
         }
         self.policies.sort_by(|a, b| a.name.cmp(&b.name));
+        self.partitions.sort_by(|a, b| a.name.cmp(&b.name));
     }
 
     /// True when `columns`, in any order, are exactly the primary key or a unique constraint,

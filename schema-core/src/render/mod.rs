@@ -9,6 +9,8 @@ pub mod function;
 #[cfg(feature = "migrate")]
 pub mod grant;
 #[cfg(feature = "migrate")]
+pub mod partition;
+#[cfg(feature = "migrate")]
 pub mod policy;
 #[cfg(feature = "migrate")]
 pub mod raw;

@@ -213,6 +213,12 @@ pub fn create_table(table: &TableDef) -> String {
         push_exclusion(&mut sql, x);
     }
     sql.push_str(if empty { " ()" } else { "\n)" });
+    if let Some(by) = &table.partition_by {
+        sql.push_str(" PARTITION BY ");
+        sql.push_str(by.method.keyword());
+        sql.push(' ');
+        push_column_list(&mut sql, &by.columns);
+    }
     sql
 }
 

@@ -189,6 +189,18 @@ pub fn expand_as(model: &TableModel, view: bool) -> TokenStream {
         });
         parts.push(quote!(policies: &[#(#policies),*],));
     }
+    if let Some(key) = &container.attrs.partition_by {
+        let method = quote::format_ident!("{}", key.method);
+        let columns = crate::internals::check::partition_columns(model)
+            .into_iter()
+            .flatten();
+        parts.push(
+            quote!(partition_by: ::core::option::Option::Some(__p::PartitionBySpec {
+            method: __p::PartitionMethod::#method,
+            columns: &[#(#columns),*],
+        }),),
+        );
+    }
     let default_checks = model.columns.iter().filter_map(default_check);
 
     quote! {

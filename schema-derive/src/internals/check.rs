@@ -15,6 +15,80 @@ pub fn check_table(cx: &Ctxt, model: &TableModel) {
     check_computed_columns(cx, model);
     check_triggers(cx, model);
     check_policies(cx, model);
+    check_partitioning(cx, model);
+}
+
+/// A partition key names columns of the table, and every unique key includes them: each
+/// partition checks uniqueness alone, so PostgreSQL refuses a key without them.
+fn check_partitioning(cx: &Ctxt, model: &TableModel) {
+    let Some(key) = &model.container.attrs.partition_by else {
+        return;
+    };
+    let columns = partition_columns(model);
+    for (word, column) in key.columns.iter().zip(&columns) {
+        if column.is_none() {
+            let known: Vec<String> = model.columns.iter().map(|c| c.sql_name.clone()).collect();
+            cx.error_spanned_by(
+                &key.lit,
+                format!(
+                    "the partition key names `{word}`, which is no column of `{}`; its columns are: {}",
+                    model.container.ident,
+                    known.join(", ")
+                ),
+            );
+        }
+    }
+    let columns: Vec<&str> = columns.into_iter().flatten().collect();
+    let keys = model
+        .primary_key
+        .iter()
+        .map(|k| (k.span, &k.columns, "primary key"))
+        .chain(
+            model
+                .uniques
+                .iter()
+                .map(|k| (k.span, &k.columns, "unique key")),
+        )
+        .chain(
+            model
+                .indexes
+                .iter()
+                .filter(|i| i.unique)
+                .map(|i| (i.span, &i.columns, "unique index")),
+        );
+    for (span, key_columns, what) in keys {
+        let missing: Vec<&str> = columns
+            .iter()
+            .copied()
+            .filter(|c| !key_columns.iter().any(|k| k == c))
+            .collect();
+        if !missing.is_empty() {
+            cx.error_at(
+                span,
+                format!(
+                    "this {what} lacks partition key column `{}`: each partition checks uniqueness alone, so PostgreSQL refuses a unique key without the partition key; add it to the key",
+                    missing.join("`, `")
+                ),
+            );
+        }
+    }
+}
+
+/// The SQL column each word of the partition key names (by column name or field), if any.
+pub fn partition_columns<'m>(model: &'m TableModel) -> Vec<Option<&'m str>> {
+    let Some(key) = &model.container.attrs.partition_by else {
+        return Vec::new();
+    };
+    key.columns
+        .iter()
+        .map(|word| {
+            model
+                .columns
+                .iter()
+                .find(|c| c.sql_name == *word || c.field.ident == word)
+                .map(|c| c.sql_name.as_str())
+        })
+        .collect()
 }
 
 /// A policy does nothing on a table without row-level security; two of one name are refused.

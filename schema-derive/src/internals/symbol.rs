@@ -61,6 +61,7 @@ pub const RENAME_ALL: Symbol = Symbol("rename_all");
 pub const ALLOW: Symbol = Symbol("allow");
 pub const DENY: Symbol = Symbol("deny");
 pub const RENAMED_FROM: Symbol = Symbol("renamed_from");
+pub const PARTITION_BY: Symbol = Symbol("partition_by");
 pub const SHAPES: Symbol = Symbol("shapes");
 pub const USING_CAST: Symbol = Symbol("using");
 pub const IDENTITY: Symbol = Symbol("identity");

@@ -5,11 +5,12 @@
 use schema_core::diff::{diff, DiffOptions};
 use schema_core::introspect::{introspect, introspect_declared, IntrospectError};
 use schema_core::model::{
-    canonical, CheckConstraint, ColumnDef, Deferrable, GrantObject, QualifiedName,
+    canonical, CheckConstraint, ColumnDef, Deferrable, GrantObject, PartitionMethod, QualifiedName,
     ReferentialAction, SqlType,
 };
 use schema_core::{
-    Extension, Grant, Privilege, Role, Schema, TableDef, Trigger, TriggerTiming, Volatility,
+    Extension, Grant, Partition, Privilege, Role, Schema, TableDef, Trigger, TriggerTiming,
+    Volatility,
 };
 use schema_tests::apply::apply_schema;
 use schema_tests::kitchen_sink;
@@ -445,6 +446,34 @@ fn a_different_declaration_does_not_read_back_equal() {
             s.grants
                 .retain(|g| !matches!(g.on, GrantObject::Function { .. }))
         }),
+        ("partition bound moved", |s| {
+            table(s, "events").partitions[0] =
+                Partition::range("events_2026", ["'2026-01-01'"], ["'2028-01-01'"])
+        }),
+        ("partition bound moved within a day", |s| {
+            table(s, "events").partitions[0] = Partition::range(
+                "events_2026",
+                ["'2026-01-01 00:00:01+00'"],
+                ["'2027-01-01'"],
+            )
+        }),
+        ("partition value added", |s| {
+            table(s, "sales").partitions[1] = Partition::list("sales_us", ["'us'", "'ca'"])
+        }),
+        ("partition removed", |s| {
+            table(s, "visits").partitions.pop();
+        }),
+        ("default partition no longer default", |s| {
+            table(s, "events").partitions[2] =
+                Partition::range("events_rest", ["'2027-01-01'"], ["MAXVALUE"])
+        }),
+        ("partition key changed", |s| {
+            table(s, "visits").partition_by = None;
+            table(s, "visits").partitions.clear();
+        }),
+        ("partitioned by another method", |s| {
+            table(s, "sales").partition_by.as_mut().unwrap().method = PartitionMethod::Range
+        }),
         ("view grant removed", |s| {
             s.grants.retain(
                 |g| !matches!(&g.on, GrantObject::Table { name, .. } if name == "team_sizes"),
@@ -708,7 +737,10 @@ fn options_the_model_cannot_hold_are_listed_not_dropped() {
         .batch_execute(
             "CREATE TABLE parents (a int, b int, PRIMARY KEY (a, b)) WITH (fillfactor = 70);
              CREATE UNLOGGED TABLE scratch (id int PRIMARY KEY);
-             CREATE TABLE events (at timestamptz NOT NULL) PARTITION BY RANGE (at);
+             CREATE TABLE events (at int NOT NULL) PARTITION BY RANGE ((at / 10));
+             CREATE TABLE logs (at date NOT NULL, kind text) PARTITION BY RANGE (at);
+             CREATE TABLE logs_2026 PARTITION OF logs FOR VALUES FROM ('2026-01-01') TO ('2027-01-01')
+                 PARTITION BY LIST (kind);
              CREATE TABLE deferred (id int, CONSTRAINT deferred_check CHECK (id > 0),
                                     CONSTRAINT deferred_excl EXCLUDE (id WITH =) DEFERRABLE);
              ",
@@ -727,7 +759,8 @@ fn options_the_model_cannot_hold_are_listed_not_dropped() {
         whats,
         [
             "public.deferred: deferrable constraint `deferred_excl` (only keys and foreign keys can be)",
-            "public.events: partitioning (`PARTITION BY`)",
+            "public.events: partition key `RANGE (((at / 10)))` on an expression",
+            "public.logs: partition `logs_2026` in another schema, or partitioned itself",
             "public.parents: storage parameters (fillfactor=70)",
             "public.scratch: `UNLOGGED` storage",
         ]

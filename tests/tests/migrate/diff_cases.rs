@@ -13,8 +13,8 @@ use schema_core::model::ViewColumn;
 use schema_core::model::{
     canonical, CheckConstraint, ColumnDef, ColumnDefault, Deferrable, DomainDef, EnumDef,
     ExclusionConstraint, ExclusionElement, Extension, ForeignKey, Identity, Index, IndexKey,
-    IndexMethod, NullsOrder, Policy, PolicyCommand, PrimaryKey, QualifiedName, ReferentialAction,
-    RowSecurity, SqlType, UniqueConstraint,
+    IndexMethod, NullsOrder, Partition, PartitionBy, Policy, PolicyCommand, PrimaryKey,
+    QualifiedName, ReferentialAction, RowSecurity, SqlType, UniqueConstraint,
 };
 use schema_core::{
     Function, Grant, Privilege, RawDependency, RawKind, RawObject, Role, Schema, Sequence,
@@ -131,6 +131,12 @@ impl T {
     fn rls(mut self, security: RowSecurity, policies: Vec<Policy>) -> T {
         self.0.row_security = security;
         self.0.policies = policies;
+        self
+    }
+    /// Partitioned by `by` (`range (at)`), with these partitions.
+    fn partitioned(mut self, by: &str, partitions: Vec<Partition>) -> T {
+        self.0.partition_by = Some(PartitionBy::parse(by).unwrap());
+        self.0.partitions = partitions;
         self
     }
     fn renamed_from(mut self, hint: &str) -> T {
@@ -394,6 +400,29 @@ fn unique_index(name: &str, columns: &[&str]) -> Index {
         ..Default::default()
     }
 }
+
+/// `events` partitioned by when they happened, keyed by (id, at), with these partitions.
+fn events(partitions: Vec<Partition>) -> T {
+    t("events")
+        .col("id", SqlType::BigInt)
+        .col("at", SqlType::Date)
+        .null("kind", SqlType::Text)
+        .pk(&["id", "at"])
+        .partitioned("range (at)", partitions)
+}
+
+fn year(year: u32) -> Partition {
+    Partition::range(
+        format!("events_{year}"),
+        [format!("'{year}-01-01'")],
+        [format!("'{}-01-01'", year + 1)],
+    )
+}
+
+const EVENTS: &str = "INSERT INTO events VALUES (1, '2026-03-01', 'a'), (2, '2027-05-01', 'b'), (3, '2031-01-01', NULL)";
+/// Each event with the partition that holds it.
+const EVENTS_WHERE: &str =
+    "SELECT string_agg(id || ':' || tableoid::regclass::text, ',' ORDER BY id) FROM events";
 
 /// `schema` with these roles and grants. Roles belong to the cluster, which the tests share:
 /// each case names its own (`case_<case>_..`), and [`check_case`] drops them first.
@@ -1908,6 +1937,41 @@ cases! {
         insert: "INSERT INTO notes VALUES (1, 'a'), (2, 'b')",
         after_up: ("SELECT count(*)::text FROM pg_policies WHERE 'case_policy_reader' = ANY(roles)", &["1"]),
         after_down: ("SELECT count(*)::text FROM pg_policies", &["0"]),
+    };
+    partitioned_table_created_with_its_partitions, false => (
+        Schema::new(),
+        tables(vec![events(vec![year(2026), year(2027), Partition::default_partition("events_rest")])]),
+    );
+    partition_added_beside_a_default_one, false => (
+        tables(vec![events(vec![year(2026), Partition::default_partition("events_rest")])]),
+        tables(vec![events(vec![year(2026), year(2030), Partition::default_partition("events_rest")])]),
+    ), Rows {
+        // 2031 is in the default partition, out of 2030's range: the new partition can be made.
+        insert: "INSERT INTO events VALUES (1, '2026-03-01', 'a'), (3, '2031-01-01', NULL)",
+        after_up: (EVENTS_WHERE, &["1:events_2026,3:events_rest"]),
+        after_down: (EVENTS_WHERE, &["1:events_2026,3:events_rest"]),
+    };
+    partition_dropped_with_its_rows, true => (
+        tables(vec![events(vec![year(2026), year(2027), Partition::default_partition("events_rest")])]),
+        tables(vec![events(vec![year(2026), Partition::default_partition("events_rest")])]),
+    ), Rows {
+        insert: EVENTS,
+        after_up: (EVENTS_WHERE, &["1:events_2026,3:events_rest"]),
+        after_down: (EVENTS_WHERE, &["1:events_2026,3:events_rest"]),
+    };
+    keys_and_indexes_added_to_a_partitioned_table, false => (
+        tables(vec![t("kinds").col("name", SqlType::Text).pk(&["name"]), events(vec![year(2026), year(2027)])]),
+        tables(vec![
+            t("kinds").col("name", SqlType::Text).pk(&["name"]),
+            events(vec![year(2026), year(2027)])
+                .index("idx_events_kind", &["kind"])
+                .unique("events_kind_at_key", &["kind", "at"])
+                .fk("events_kind_fkey", &["kind"], "kinds", &["name"]),
+        ]),
+    ), Rows {
+        insert: "INSERT INTO kinds VALUES ('a'), ('b'); INSERT INTO events VALUES (1, '2026-03-01', 'a'), (2, '2027-05-01', 'b')",
+        after_up: (EVENTS_WHERE, &["1:events_2026,2:events_2027"]),
+        after_down: (EVENTS_WHERE, &["1:events_2026,2:events_2027"]),
     };
     many_changes_at_once, true => (
         schema(vec![

@@ -47,6 +47,27 @@ const NARROWED: &[(&str, &str, &str)] = &[
     ),
 ];
 
+/// Rules allowed only on a statement whose hazard comment says it is on a partitioned table
+/// (which PostgreSQL cannot index concurrently, nor give a key over an index built first, nor
+/// a `NOT VALID` foreign key): the hazard says that writes wait.
+const ON_PARTITIONED: &[&str] = &[
+    "require-concurrent-index-creation",
+    "constraint-missing-not-valid",
+    "disallowed-unique-constraint",
+    "adding-foreign-key-constraint",
+];
+
+/// Whether the operation holding the statement at `line` has a hazard naming a partitioned
+/// table or its partitions.
+fn on_partitioned_table(text: &str, line: usize) -> bool {
+    let lines: Vec<&str> = text.lines().collect();
+    lines[..line.min(lines.len())]
+        .iter()
+        .rev()
+        .take_while(|l| !l.trim().is_empty())
+        .any(|l| l.trim_start().starts_with("-- hazard:") && l.contains("partition"))
+}
+
 /// Rules about changes the user declared in code (`renamed_from`, a removed item) or confirmed
 /// with `--allow-destructive`: allowed only on a statement that carries a `-- hazard:` comment.
 const DECLARED: &[&str] = &[
@@ -145,6 +166,9 @@ fn lint(name: &str, script: &str, problems: &mut Vec<String>) {
                 continue;
             }
             if DECLARED.contains(&rule.as_str()) && has_hazard_comment(&text, line) {
+                continue;
+            }
+            if ON_PARTITIONED.contains(&rule.as_str()) && on_partitioned_table(&text, line) {
                 continue;
             }
             let statement = &text[usize::from(violation.text_range.start())

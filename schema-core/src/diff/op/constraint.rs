@@ -69,6 +69,9 @@ pub enum ConstraintOp {
         fk: ForeignKey,
         /// `NOT VALID`: existing rows are not checked here.
         not_valid: bool,
+        /// On a partitioned table that exists, which refuses `NOT VALID`: every row of every
+        /// partition is checked while it is added.
+        partitioned: bool,
     },
     /// `ALTER TABLE ... DROP CONSTRAINT` of a foreign key.
     DropForeignKey {
@@ -154,6 +157,7 @@ impl Operation for ConstraintOp {
                 table,
                 fk,
                 not_valid,
+                ..
             } => {
                 vec![alter::add_foreign_key(table, fk, *not_valid)]
             }
@@ -190,6 +194,21 @@ impl Operation for ConstraintOp {
                 MayFail,
                 format!("scans {table} (reads and writes go on); fails if a row violates {name}"),
             )],
+            Self::AddForeignKey {
+                table,
+                fk,
+                partitioned: true,
+                ..
+            } => vec![
+                hazard(
+                    Lock,
+                    format!(
+                        "checks every row of every partition of {table} while {} is added (a partitioned table refuses NOT VALID): writes wait until it finishes",
+                        fk.name
+                    ),
+                ),
+                hazard(MayFail, format!("fails if a row of {table} points at nothing")),
+            ],
             Self::AddPrimaryKey {
                 table,
                 using_index: false,
@@ -202,7 +221,7 @@ impl Operation for ConstraintOp {
             } => vec![
                 hazard(
                     Lock,
-                    format!("builds the key's index under a SHARE lock: writes to {table} wait"),
+                    format!("builds the key's index on every partition of {table} under a SHARE lock (a partitioned table's key cannot take over an index built concurrently): writes wait"),
                 ),
                 hazard(
                     MayFail,

@@ -17,6 +17,9 @@ pub enum IndexOp {
         index: Index,
         /// `CREATE INDEX CONCURRENTLY`, which cannot run inside a transaction.
         concurrently: bool,
+        /// On a partitioned table that exists: built on every partition, plainly (PostgreSQL
+        /// cannot build it concurrently), while writes wait.
+        partitioned: bool,
     },
     /// `DROP INDEX`, `CONCURRENTLY` (outside a transaction) on a table that stays.
     Drop {
@@ -46,6 +49,7 @@ impl Operation for IndexOp {
                 table,
                 index,
                 concurrently,
+                ..
             } => vec![alter::create_index(table, index, *concurrently)],
             Self::Drop {
                 table,
@@ -99,6 +103,19 @@ impl Operation for IndexOp {
                 }
                 out
             }
+            Self::Create {
+                table,
+                index,
+                partitioned: true,
+                ..
+            } => vec![hazard(
+                Lock,
+                format!(
+                    "{} is built on every partition of {table} under a SHARE lock (a partitioned table's index cannot be built concurrently): writes wait until it finishes{}",
+                    index.name,
+                    if index.unique { "; fails if the columns hold duplicate values" } else { "" }
+                ),
+            )],
             Self::Rename { table, from, to } => vec![hazard(
                 BreakingChange,
                 format!("clients that name index {from} of {table} need {to}"),

@@ -16,6 +16,7 @@ mod extension;
 mod function;
 mod grant;
 mod index;
+mod partition;
 mod policy;
 mod raw;
 mod role;
@@ -33,6 +34,7 @@ pub use extension::ExtensionOp;
 pub use function::FunctionOp;
 pub use grant::GrantOp;
 pub use index::IndexOp;
+pub use partition::PartitionOp;
 pub use policy::PolicyOp;
 pub use raw::RawOp;
 pub use role::RoleOp;
@@ -78,6 +80,8 @@ pub enum Op<'a> {
     Policy(PolicyOp),
     /// On a view or materialized view.
     View(ViewOp),
+    /// On a partition of a table.
+    Partition(PartitionOp),
     /// On a role.
     Role(RoleOp),
     /// On the privileges of a role.
@@ -141,6 +145,7 @@ macro_rules! each_kind {
             Op::Trigger($kind) => $body,
             Op::Policy($kind) => $body,
             Op::View($kind) => $body,
+            Op::Partition($kind) => $body,
             Op::Role($kind) => $body,
             Op::Grant($kind) => $body,
         }
@@ -166,6 +171,7 @@ impl Op<'_> {
             Op::Trigger(op) => Op::Trigger(op),
             Op::Policy(op) => Op::Policy(op),
             Op::View(op) => Op::View(op),
+            Op::Partition(op) => Op::Partition(op),
             Op::Role(op) => Op::Role(op),
             Op::Grant(op) => Op::Grant(op),
         }
@@ -260,6 +266,12 @@ impl<'a> From<FunctionOp> for Op<'a> {
 impl<'a> From<PolicyOp> for Op<'a> {
     fn from(op: PolicyOp) -> Self {
         Op::Policy(op)
+    }
+}
+
+impl<'a> From<PartitionOp> for Op<'a> {
+    fn from(op: PartitionOp) -> Self {
+        Op::Partition(op)
     }
 }
 

@@ -11,6 +11,7 @@ mod domain;
 mod enums;
 mod exclude;
 mod object;
+mod partition;
 mod policy;
 pub mod relation;
 mod table;
@@ -24,6 +25,7 @@ pub use domain::*;
 pub use enums::*;
 pub use exclude::*;
 pub(crate) use object::*;
+pub use partition::*;
 pub use policy::*;
 pub use table::*;
 pub use trigger::*;
@@ -163,6 +165,7 @@ pub(crate) const TABLE_KEYS: &[&str] = &[
     "deny(..)",
     "renamed_from",
     "shapes",
+    "partition_by",
     "trigger(..)",
     "exclude(..)",
     "rls",

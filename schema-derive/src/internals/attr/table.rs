@@ -30,6 +30,8 @@ pub struct TableAttrs {
     /// `shapes`: the model gets its insert and update shapes even where the crate does not
     /// ask for them for every model (`shapes = true` in `[package.metadata.schema]`).
     pub shapes: bool,
+    /// `partition_by = "range (created_at)"`.
+    pub partition_by: Option<PartitionKeyAttr>,
 }
 
 /// `(a, b)` naming fields of the struct, with the span of the key that introduced it.
@@ -209,6 +211,7 @@ impl TableAttrs {
         let mut policies = Vec::new();
         let mut renamed_from = Attr::none(cx, RENAMED_FROM);
         let mut shapes = Attr::none(cx, SHAPES);
+        let mut partition_by = Attr::none(cx, PARTITION_BY);
         for attr in attrs {
             if attr.path() == INDEX {
                 if let Some(index) = IndexAttr::from_attr(cx, attr) {
@@ -260,6 +263,8 @@ impl TableAttrs {
                     renamed_from.set_str(&meta)?;
                 } else if key == SHAPES {
                     shapes.set_flag(&meta)?;
+                } else if key == PARTITION_BY {
+                    partition_by.set_str(&meta)?;
                 } else {
                     unknown_key(cx, "table", TABLE_KEYS, &meta)?;
                 }
@@ -288,6 +293,9 @@ impl TableAttrs {
             rules,
             renamed_from: renamed_from.get(),
             shapes: shapes.get().is_some(),
+            partition_by: partition_by
+                .get()
+                .and_then(|lit| PartitionKeyAttr::parse(cx, lit)),
         }
     }
 }

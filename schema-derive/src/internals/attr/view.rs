@@ -89,6 +89,7 @@ impl ViewAttrs {
             rules,
             renamed_from: None,
             shapes: false,
+            partition_by: None,
         };
         (view, table)
     }
