@@ -5,13 +5,29 @@
 
 use super::changes::Changes;
 use super::find_table;
-use super::op::{ConstraintOp, IndexOp, Op, PartitionOp};
+use super::op::{ConstraintOp, IndexOp, Op, PartitionOp, TableOp};
 use crate::model::{PartitionBound, QualifiedName, Schema, TableDef};
 use std::collections::BTreeSet;
 
 /// The partitions of each table of `new`: all of a new table's created, an existing table's
 /// added and removed ones created and dropped.
 pub(super) fn compare_partitions(old: &Schema, new: &Schema, changes: &mut Changes) {
+    // PostgreSQL moves a partitioned table to another schema without its partitions.
+    let moved: Vec<String> = changes
+        .renames
+        .iter()
+        .filter_map(|op| match op {
+            Op::Table(TableOp::Move {
+                from, to_schema, ..
+            }) => find_table(old, &QualifiedName::new(to_schema, &from.name))
+                .filter(|t| !t.partitions.is_empty())
+                .map(|_| format!(
+                    "partitioned table `{from}` moves to schema `{to_schema}`, where PostgreSQL would not move its partitions: move it back, or create it anew in `{to_schema}` and move the rows"
+                )),
+            _ => None,
+        })
+        .collect();
+    changes.unsupported.extend(moved);
     for table in &new.tables {
         let name = table.qualified_name();
         let Some(before) = find_table(old, &name) else {

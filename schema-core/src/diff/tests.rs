@@ -342,6 +342,13 @@ fn partitioning_changes_no_migration_makes_are_refused() {
         message(&by_list, &moved),
         "cannot write this migration: partition `a` of `public.users` changes its bounds: declare a partition of another name, move the rows, and drop this one"
     );
+    let mut moved = by_list.clone();
+    moved.tables[0].schema = "archive".into();
+    moved.tables[0].renamed_from = Some("public.users".into());
+    assert_eq!(
+        message(&by_list, &moved),
+        "cannot write this migration: partitioned table `public.users` moves to schema `archive`, where PostgreSQL would not move its partitions: move it back, or create it anew in `archive` and move the rows"
+    );
     let none = events(Some("list (email)"), Vec::new());
     assert_eq!(
         refusals(&by_list, &none)
