@@ -161,17 +161,6 @@ impl GrantObject {
             GrantObject::Function { .. } => &[Execute],
         }
     }
-
-    /// The PostgreSQL schema the object is (or, for a schema, is) in.
-    pub fn schema(&self) -> &str {
-        match self {
-            GrantObject::Schema { name } => name,
-            GrantObject::Table { schema, .. }
-            | GrantObject::Column { schema, .. }
-            | GrantObject::Sequence { schema, .. }
-            | GrantObject::Function { schema, .. } => schema,
-        }
-    }
 }
 
 impl fmt::Display for GrantObject {
@@ -198,11 +187,7 @@ impl fmt::Display for Grant {
             "{} on {} to {}",
             privileges.join(", "),
             self.on,
-            if is_public(&self.to) {
-                "PUBLIC"
-            } else {
-                &self.to
-            }
+            self.grantee()
         )
     }
 }
@@ -214,6 +199,15 @@ impl Grant {
             to: String::new(),
             privileges: Vec::new(),
             with_grant_option: false,
+        }
+    }
+
+    /// The role given the privileges as messages name it: `PUBLIC`, or the role.
+    pub fn grantee(&self) -> &str {
+        if is_public(&self.to) {
+            "PUBLIC"
+        } else {
+            &self.to
         }
     }
 

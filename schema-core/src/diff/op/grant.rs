@@ -4,7 +4,7 @@
 use super::Operation;
 use crate::diff::deps::{Deps, Res};
 use crate::diff::hazard::{hazard, Hazard, HazardKind};
-use crate::model::{is_public, Grant, GrantObject};
+use crate::model::{Grant, GrantObject};
 use crate::render::grant as render;
 
 /// A change of the privileges of one role on one object.
@@ -79,11 +79,7 @@ impl Operation for GrantOp {
                 grant_option_only,
             } => {
                 let privileges: Vec<&str> = grant.privileges.iter().map(|p| p.keyword()).collect();
-                let role = if is_public(&grant.to) {
-                    "PUBLIC"
-                } else {
-                    &grant.to
-                };
+                let role = grant.grantee();
                 vec![hazard(
                     HazardKind::BreakingChange,
                     if *grant_option_only {
